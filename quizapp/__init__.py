@@ -1,0 +1,24 @@
+"""quizapp: live quizzes, self-paced campaigns and a TV gameshow for information-security awareness.
+
+The package import stays light on purpose: the launcher must be able to monkey-patch for the
+async mode (eventlet) before Flask and friends are imported, so everything loads in create_app.
+"""
+
+__version__ = "0.1.0"
+
+
+def create_app(config=None):
+    """Build the Flask app: config, extensions, blueprints, Socket.IO namespaces, CLI.
+
+    `config` is a mapping that overrides the settings read from QUIZAPP_* environment variables.
+    """
+    from flask import Flask
+
+    from quizapp import blueprints, config as settings, extensions
+
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder="../templates", static_folder="../static")
+    settings.configure(app, config or {})
+    extensions.init_app(app)
+    blueprints.register(app)
+    return app

@@ -1,0 +1,30 @@
+"""Login and user-management forms (CSRF-protected by Flask-WTF)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from quizapp.accounts.models import ROLES
+
+ROLE_LABELS = {
+    "admin": _l("Quản trị"),
+    "editor": _l("Biên tập câu hỏi"),
+    "host": _l("Người tổ chức"),
+    "viewer": _l("Sở GD&ĐT (xem báo cáo)"),
+}
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(), Length(max=256)])
+
+
+class UserForm(FlaskForm):
+    username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(3, 64)])
+    display_name = StringField(_l("Họ tên"), validators=[Optional(), Length(max=120)])
+    role = SelectField(_l("Vai trò"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
+    school_code = StringField(_l("Mã trường (người tổ chức)"), validators=[Optional(), Length(max=32)])
+    password = PasswordField(_l("Mật khẩu"), validators=[Optional(), Length(max=256)])
+    active = BooleanField(_l("Đang hoạt động"), default=True)

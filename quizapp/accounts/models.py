@@ -1,0 +1,60 @@
+"""Staff users and failed-login records."""
+
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from quizapp.extensions import db, login
+
+ROLES = ("admin", "editor", "host", "viewer")
+
+
+def utcnow():
+    """Return the current UTC time as a naive datetime (what SQLite and PostgreSQL both store)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    """A staff member: admin, content editor, contest host or education-department viewer."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    username = db.Column(db.String(64), unique=True, nullable=False)
+    display_name = db.Column(db.String(120), nullable=False, default="")
+    password_hash = db.Column(db.String(256), nullable=False)
+    role = db.Column(db.String(16), nullable=False)
+    school_id = db.Column(db.Integer, db.ForeignKey("school.id"), nullable=True)
+    active = db.Column(db.Boolean, nullable=False, default=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    school = db.relationship("School")
+
+    __table_args__ = (db.CheckConstraint(f"role IN {ROLES!r}", name="role_known"),)
+
+    @property
+    def is_active(self):
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        """Store a salted scrypt hash of `password` (werkzeug's maintained implementation)."""
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def __repr__(self):
+        return f"<User {self.username} ({self.role})>"
+
+
+class FailedLogin(db.Model):
+    """One failed login, kept for throttling by account name and by client address."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    username = db.Column(db.String(64), nullable=False, index=True)
+    address = db.Column(db.String(64), nullable=False, index=True)
+    at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+
+
+@login.user_loader
+def load_user(user_id):
+    return db.session.get(User, int(user_id))

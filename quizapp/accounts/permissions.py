@@ -1,0 +1,51 @@
+"""Who may do what: every view declares one permission here, checked in one place.
+
+Roles map to permissions; a view is decorated with `requires(permission)` or `public`.
+A test walks the URL map and fails for any view that declares neither.
+"""
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+PERMISSIONS = {
+    "admin": {"users.manage", "schools.manage", "bank.edit", "contests.run", "coverage.view",
+              "staff"},
+    "editor": {"bank.edit", "staff"},
+    "host": {"contests.run", "staff"},
+    "viewer": {"coverage.view", "staff"},
+}
+
+
+def can(user, permission: str) -> bool:
+    """Tell whether `user` (possibly anonymous) holds `permission`."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return permission in PERMISSIONS.get(user.role, ())
+
+
+def requires(permission: str):
+    """Let the view run only for a signed-in user whose role holds `permission`."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not current_user.is_authenticated:
+                from quizapp.extensions import login
+
+                return login.unauthorized()
+            if not can(current_user, permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        guarded.required_permission = permission
+        return guarded
+
+    return decorate
+
+
+def public(view):
+    """Mark a view as open to everyone (players, visitors)."""
+    view.required_permission = None
+    return view

@@ -1,0 +1,48 @@
+"""Create and change staff accounts (shared by the admin pages and the CLI)."""
+
+import re
+import secrets
+
+from quizapp.accounts.models import ROLES, User
+from quizapp.extensions import db
+
+USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
+MIN_PASSWORD = 10
+
+
+class AccountError(ValueError):
+    """A user-facing reason why an account change was refused."""
+
+
+def generate_password() -> str:
+    """Return a random password that is easy to read aloud (no 0/O, 1/l)."""
+    alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(14))
+
+
+def create_user(username, password, role, display_name="", school=None) -> User:
+    """Add a staff account; raise AccountError when a field is not acceptable."""
+    username = (username or "").strip().lower()
+    if not USERNAME.match(username):
+        raise AccountError("Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, dấu chấm, gạch ngang, gạch dưới.")
+    if role not in ROLES:
+        raise AccountError(f"Vai trò '{role}' không hợp lệ ({', '.join(ROLES)}).")
+    if User.query.filter_by(username=username).first():
+        raise AccountError(f"Tên đăng nhập '{username}' đã tồn tại.")
+    check_password(password)
+    user = User(username=username, role=role, display_name=display_name or username, school=school)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+
+
+def set_password(user: User, password: str) -> None:
+    check_password(password)
+    user.set_password(password)
+    db.session.commit()

@@ -1,0 +1,114 @@
+"""Login, logout and the admin's user management pages."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from quizapp.accounts import service, throttle
+from quizapp.accounts.forms import ROLE_LABELS, LoginForm, UserForm
+from quizapp.accounts.models import User
+from quizapp.accounts.permissions import public, requires
+from quizapp.extensions import db
+from quizapp.schools.models import School
+
+bp = Blueprint("accounts", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    """Sign a staff member in; lock out repeated failures."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        username = form.username.data.strip().lower()
+        address = request.remote_addr or "unknown"
+        if throttle.is_locked(username, address):
+            flash(_("Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút."), "danger")
+            return render_template("accounts/login.html", form=form), 429
+        user = User.query.filter_by(username=username).first()
+        if user and user.active and user.check_password(form.password.data):
+            throttle.clear_failures(username)
+            login_user(user)
+            return redirect(_safe_next() or url_for("core.home"))
+        throttle.record_failure(username, address)
+        flash(_("Sai tên đăng nhập hoặc mật khẩu."), "danger")
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/logout")
+@public
+def logout():
+    logout_user()
+    return redirect(url_for("core.home"))
+
+
+@bp.get("/admin/users")
+@requires("users.manage")
+def user_list():
+    users = User.query.order_by(User.role, User.username).all()
+    return render_template("accounts/users.html", users=users, role_labels=ROLE_LABELS)
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@requires("users.manage")
+def user_new():
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            school = _school_from_code(form.school_code.data)
+            password = form.password.data or service.generate_password()
+            user = service.create_user(form.username.data, password, form.role.data,
+                                       form.display_name.data, school)
+        except service.AccountError as error:
+            flash(str(error), "danger")
+        else:
+            if not form.password.data:
+                flash(_("Mật khẩu của %(name)s: %(pw)s (chỉ hiện một lần)",
+                        name=user.username, pw=password), "info")
+            return redirect(url_for("accounts.user_list"))
+    return render_template("accounts/user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@requires("users.manage")
+def user_edit(user_id):
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user)
+    if request.method == "GET":
+        form.school_code.data = user.school.code if user.school else ""
+    if form.validate_on_submit():
+        try:
+            if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
+                raise service.AccountError(_("Bạn không thể tự bỏ quyền quản trị của mình."))
+            user.school = _school_from_code(form.school_code.data)
+            user.display_name = form.display_name.data or user.username
+            user.role = form.role.data
+            user.active = form.active.data
+            if form.password.data:
+                service.set_password(user, form.password.data)
+            db.session.commit()
+        except service.AccountError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:
+            flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")
+            return redirect(url_for("accounts.user_list"))
+    return render_template("accounts/user_form.html", form=form, user=user)
+
+
+def _school_from_code(code):
+    code = (code or "").strip()
+    if not code:
+        return None
+    school = School.query.filter_by(code=code).first()
+    if school is None:
+        raise service.AccountError(_("Không có trường mã '%(code)s'.", code=code))
+    return school
+
+
+def _safe_next():
+    target = request.args.get("next", "")
+    # Only local paths: an open redirect would let a phishing link borrow our login page.
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None

@@ -1,0 +1,18 @@
+"""Register every feature's blueprint and the site-wide hooks."""
+
+
+def register(app):
+    """Attach blueprints, error pages, security headers and CLI commands to `app`."""
+    from quizapp.accounts import views as accounts
+    from quizapp.cli import register_commands
+    from quizapp.core import errors, headers, templating
+    from quizapp.core import views as core
+    from quizapp.schools import views as schools
+
+    app.register_blueprint(core.bp)
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(schools.bp)
+    errors.register(app)
+    headers.register(app)
+    templating.register(app)
+    register_commands(app)

@@ -1,0 +1,74 @@
+"""Settings from QUIZAPP_* environment variables, with defaults that work offline on a laptop."""
+
+import os
+import secrets
+import socket
+from pathlib import Path
+
+ASYNC_MODES = ("eventlet", "gevent", "threading")
+
+
+def configure(app, overrides):
+    """Fill app.config from the environment, then from `overrides` (tests pass a dict)."""
+    env = os.environ
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    cfg = app.config
+    cfg.update(
+        SQLALCHEMY_DATABASE_URI=env.get("QUIZAPP_DATABASE_URL")
+        or f"sqlite:///{instance / 'quizapp.sqlite3'}",
+        MESSAGE_QUEUE=env.get("QUIZAPP_MESSAGE_QUEUE") or None,
+        ASYNC_MODE=env.get("QUIZAPP_ASYNC_MODE", "eventlet"),
+        PUBLIC_URL=env.get("QUIZAPP_PUBLIC_URL") or None,
+        SERVER_PORT=5000,
+        HTTPS=env.get("QUIZAPP_HTTPS", "") in ("1", "true", "yes"),
+        BABEL_DEFAULT_LOCALE="vi",
+        LANGUAGES=("vi", "en"),
+        UPLOAD_MAX_BYTES=int(env.get("QUIZAPP_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)),
+        LOGIN_MAX_FAILURES=5,
+        LOGIN_LOCK_SECONDS=15 * 60,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+    )
+    cfg.update(overrides)
+    cfg["MAX_CONTENT_LENGTH"] = cfg["UPLOAD_MAX_BYTES"] + 64 * 1024
+    cfg["SESSION_COOKIE_SECURE"] = cfg["HTTPS"]
+    cfg["REMEMBER_COOKIE_SECURE"] = cfg["HTTPS"]
+    cfg["REMEMBER_COOKIE_HTTPONLY"] = True
+    if cfg["ASYNC_MODE"] not in ASYNC_MODES:
+        raise ValueError(f"QUIZAPP_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
+    if not cfg.get("SECRET_KEY"):
+        cfg["SECRET_KEY"] = env.get("QUIZAPP_SECRET_KEY") or _instance_secret(instance)
+
+
+def _instance_secret(instance: Path) -> str:
+    """Return the secret key kept in instance/, creating it on first run (never a constant)."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def public_url(app) -> str:
+    """Return the base URL printed in QR codes: QUIZAPP_PUBLIC_URL, else this machine on the LAN."""
+    return (app.config["PUBLIC_URL"] or f"http://{lan_address()}:{app.config['SERVER_PORT']}"
+            ).rstrip("/")
+
+
+def lan_address() -> str:
+    """Guess this machine's address on the LAN, so a phone on the school Wi-Fi can reach it.
+
+    Connecting a UDP socket sends no packet: it only asks the kernel which local address
+    would route to that destination.
+    """
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.254.254.254", 1))
+        return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()

@@ -1,0 +1,40 @@
+"""Helpers every template can call: the role-based navigation and paging links."""
+
+from flask import request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from quizapp.accounts.permissions import can
+
+# (endpoint, permission, label, hint); features add theirs here as they land.
+NAVIGATION = [
+    ("schools.school_list", "schools.manage", _l("Trường học"),
+     _l("Danh sách trường, nhập và xuất tệp")),
+    ("accounts.user_list", "users.manage", _l("Tài khoản"), _l("Người dùng và vai trò")),
+]
+
+
+def register(app):
+    @app.context_processor
+    def inject_helpers():
+        return {"nav_items": nav_items, "page_url": page_url,
+                "current_locale": lambda: str(get_locale())}
+
+
+def nav_items():
+    """Return the navigation entries the signed-in user may open."""
+    items = []
+    for endpoint, permission, label, hint in NAVIGATION:
+        if can(current_user, permission):
+            url = url_for(endpoint)
+            items.append({"url": url, "label": label, "hint": hint,
+                          "active": request.path.startswith(url)})
+    return items
+
+
+def page_url(number):
+    """Return the current URL with its query string kept and the page number replaced."""
+    args = request.args.to_dict()
+    args["page"] = number
+    return url_for(request.endpoint, **(request.view_args or {}), **args)

@@ -1,0 +1,55 @@
+"""Home page, language switch and the health check."""
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+import quizapp
+from quizapp.accounts.permissions import public
+from quizapp.core.i18n import LANGUAGE_COOKIE
+from quizapp.extensions import db
+
+bp = Blueprint("core", __name__)
+
+
+@bp.get("/")
+@public
+def home():
+    """Send staff to their workspace; everyone else sees how to join a contest."""
+    return render_template("core/home.html", user=current_user)
+
+
+@bp.post("/language/<code>")
+@public
+def set_language(code):
+    """Remember the chosen interface language in a cookie and go back."""
+    target = request.referrer if _same_site(request.referrer) else url_for("core.home")
+    response = redirect(target)
+    if code in current_app.config["LANGUAGES"]:
+        response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
+                            httponly=True, secure=current_app.config["HTTPS"])
+    return response
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    """Report status, database reachability, version and async mode as JSON."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception as error:  # any failure means "not reachable"; the message says which
+        db.session.rollback()
+        database = f"error: {type(error).__name__}"
+    status = "ok" if database == "ok" else "degraded"
+    return {
+        "status": status,
+        "database": database,
+        "version": quizapp.__version__,
+        "async_mode": current_app.config["ASYNC_MODE"],
+        "message_queue": bool(current_app.config["MESSAGE_QUEUE"]),
+    }, (200 if status == "ok" else 503)
+
+
+def _same_site(url):
+    return bool(url) and url.startswith(request.host_url)

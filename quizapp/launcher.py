@@ -1,0 +1,21 @@
+"""The `quizapp` console script: pick the async mode before anything else is imported.
+
+eventlet (the default) must monkey-patch the standard library before Flask, SQLAlchemy and
+the database drivers are imported, so this module imports nothing of the app until it has.
+Only the commands that run the server patch; the others stay plain Python.
+"""
+
+import os
+import sys
+
+SERVER_COMMANDS = {"demo", "serve"}
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] in SERVER_COMMANDS:
+        from quizapp.live.asyncmode import prepare
+
+        prepare(os.environ.get("QUIZAPP_ASYNC_MODE", "eventlet"))
+    from quizapp.cli import cli
+
+    cli()

@@ -1,0 +1,1 @@
+"""The real-time adapter between the pure engine and Socket.IO."""

@@ -1,0 +1,1 @@
+"""Districts and schools: the registry every contest and report refers to."""

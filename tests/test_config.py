@@ -1,0 +1,55 @@
+"""Settings: environment variables, the generated secret key, the async mode."""
+
+import pytest
+
+from quizapp import create_app
+from quizapp.config import lan_address, public_url
+
+
+def test_secret_key_is_generated_once_and_kept_in_instance(tmp_path, monkeypatch):
+    monkeypatch.delenv("QUIZAPP_SECRET_KEY", raising=False)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "ASYNC_MODE": "threading"})
+    app.instance_path  # noqa: B018 (the default instance folder of the package)
+    first = app.config["SECRET_KEY"]
+    again = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "ASYNC_MODE": "threading"})
+    assert len(first) == 64 and first == again.config["SECRET_KEY"]
+
+
+def test_environment_variables_configure_the_app(monkeypatch):
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", "sqlite:////tmp/elsewhere.sqlite3")
+    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "from-env")
+    monkeypatch.setenv("QUIZAPP_ASYNC_MODE", "threading")
+    monkeypatch.setenv("QUIZAPP_PUBLIC_URL", "https://thi.example.vn/")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:////tmp/elsewhere.sqlite3"
+    assert app.config["SECRET_KEY"] == "from-env"
+    assert app.config["ASYNC_MODE"] == "threading"
+    assert public_url(app) == "https://thi.example.vn"
+
+
+def test_default_database_is_sqlite_in_instance(monkeypatch):
+    monkeypatch.delenv("QUIZAPP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("QUIZAPP_ASYNC_MODE", "threading")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == (
+        f"sqlite:///{app.instance_path}/quizapp.sqlite3")
+
+
+def test_public_url_defaults_to_lan_address_and_port(monkeypatch):
+    monkeypatch.delenv("QUIZAPP_PUBLIC_URL", raising=False)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "ASYNC_MODE": "threading",
+                      "SERVER_PORT": 8123})
+    assert public_url(app) == f"http://{lan_address()}:8123"
+
+
+def test_unknown_async_mode_is_refused():
+    with pytest.raises(ValueError, match="QUIZAPP_ASYNC_MODE"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "ASYNC_MODE": "tornado"})
+
+
+def test_cookies_are_httponly_samesite_and_secure_with_https():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "ASYNC_MODE": "threading",
+                      "HTTPS": True})
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["SESSION_COOKIE_SECURE"] is True

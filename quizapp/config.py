@@ -15,7 +15,7 @@ def configure(app, overrides):
     instance.mkdir(parents=True, exist_ok=True)
     cfg = app.config
     cfg.update(
-        SQLALCHEMY_DATABASE_URI=env.get("QUIZAPP_DATABASE_URL")
+        SQLALCHEMY_DATABASE_URI=database_url(env.get("QUIZAPP_DATABASE_URL"))
         or f"sqlite:///{instance / 'quizapp.sqlite3'}",
         MESSAGE_QUEUE=env.get("QUIZAPP_MESSAGE_QUEUE") or None,
         ASYNC_MODE=env.get("QUIZAPP_ASYNC_MODE", "eventlet"),
@@ -33,6 +33,7 @@ def configure(app, overrides):
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
     )
     cfg.update(overrides)
+    cfg["SQLALCHEMY_DATABASE_URI"] = database_url(cfg["SQLALCHEMY_DATABASE_URI"])
     cfg["MAX_CONTENT_LENGTH"] = cfg["UPLOAD_MAX_BYTES"] + 64 * 1024
     cfg["SESSION_COOKIE_SECURE"] = cfg["HTTPS"]
     cfg["REMEMBER_COOKIE_SECURE"] = cfg["HTTPS"]
@@ -41,6 +42,13 @@ def configure(app, overrides):
         raise ValueError(f"QUIZAPP_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
     if not cfg.get("SECRET_KEY"):
         cfg["SECRET_KEY"] = env.get("QUIZAPP_SECRET_KEY") or _instance_secret(instance)
+
+
+def database_url(url):
+    """Pin plain PostgreSQL URLs to psycopg2, the driver psycogreen makes cooperative."""
+    if url and url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg2://" + url.split("://", 1)[1]
+    return url
 
 
 def _instance_secret(instance: Path) -> str:

@@ -1,4 +1,4 @@
-"""Open uploaded files defensively: size limits, UTF-8 text, and spreadsheets that are not zip bombs.
+"""Open uploaded files defensively: size limits, UTF-8 text, spreadsheets that are not zip bombs.
 
 Every importer (schools, questions) reads user files through these functions, so the checks
 against hostile files live in one place. Errors are `UploadRefused` with a Vietnamese message.
@@ -42,7 +42,8 @@ def decode_text(data: bytes, filename: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UploadRefused(
-            filename, f"không đọc được dạng UTF-8 (byte {error.start}); hãy lưu lại tệp với mã UTF-8"
+            filename,
+            f"không đọc được dạng UTF-8 (byte {error.start}); hãy lưu lại tệp với mã UTF-8",
         ) from None
 
 
@@ -66,7 +67,8 @@ def open_xlsx(data: bytes, filename: str):
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for broken workbooks; all mean the same here
-        raise UploadRefused(filename, "không mở được tệp .xlsx (tệp hỏng hoặc không đúng định dạng)") from None
+        raise UploadRefused(
+            filename, "không mở được tệp .xlsx (tệp hỏng hoặc không đúng định dạng)") from None
 
 
 def safe_cell(value):

@@ -25,6 +25,7 @@ class UserForm(FlaskForm):
     username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(3, 64)])
     display_name = StringField(_l("Họ tên"), validators=[Optional(), Length(max=120)])
     role = SelectField(_l("Vai trò"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
-    school_code = StringField(_l("Mã trường (người tổ chức)"), validators=[Optional(), Length(max=32)])
+    school_code = StringField(_l("Mã trường (người tổ chức)"),
+                              validators=[Optional(), Length(max=32)])
     password = PasswordField(_l("Mật khẩu"), validators=[Optional(), Length(max=256)])
     active = BooleanField(_l("Đang hoạt động"), default=True)

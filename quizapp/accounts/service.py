@@ -24,7 +24,8 @@ def create_user(username, password, role, display_name="", school=None) -> User:
     """Add a staff account; raise AccountError when a field is not acceptable."""
     username = (username or "").strip().lower()
     if not USERNAME.match(username):
-        raise AccountError("Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, dấu chấm, gạch ngang, gạch dưới.")
+        raise AccountError(
+            "Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, dấu chấm, gạch ngang, gạch dưới.")
     if role not in ROLES:
         raise AccountError(f"Vai trò '{role}' không hợp lệ ({', '.join(ROLES)}).")
     if User.query.filter_by(username=username).first():

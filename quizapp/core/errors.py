@@ -6,11 +6,16 @@ from flask_babel import lazy_gettext as _l
 from quizapp.extensions import db
 
 MESSAGES = {
-    400: (_l("Yêu cầu không hợp lệ"), _l("Trang không hiểu yêu cầu này. Hãy quay lại và thử lại.")),
-    403: (_l("Không có quyền truy cập"), _l("Tài khoản của bạn không được phép mở trang này.")),
-    404: (_l("Không tìm thấy trang"), _l("Địa chỉ này không tồn tại hoặc đã bị xoá.")),
-    413: (_l("Tệp quá lớn"), _l("Tệp tải lên vượt quá giới hạn cho phép.")),
-    500: (_l("Đã có lỗi xảy ra"), _l("Máy chủ gặp sự cố. Hãy thử lại sau ít phút.")),
+    400: (_l("Yêu cầu không hợp lệ"),
+          _l("Trang không hiểu yêu cầu này. Hãy quay lại và thử lại.")),
+    403: (_l("Không có quyền truy cập"),
+          _l("Tài khoản của bạn không được phép mở trang này.")),
+    404: (_l("Không tìm thấy trang"),
+          _l("Địa chỉ này không tồn tại hoặc đã bị xoá.")),
+    413: (_l("Tệp quá lớn"),
+          _l("Tệp tải lên vượt quá giới hạn cho phép.")),
+    500: (_l("Đã có lỗi xảy ra"),
+          _l("Máy chủ gặp sự cố. Hãy thử lại sau ít phút.")),
 }
 
 

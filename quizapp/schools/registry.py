@@ -57,7 +57,7 @@ class ImportResult:
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip Vietnamese diacritics (đ -> d) and surrounding space, for lenient matching."""
+    """Lower-case and strip Vietnamese diacritics (đ -> d) and extra space, to match leniently."""
     text = unicodedata.normalize("NFD", str(text)).replace("đ", "d").replace("Đ", "D")
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.lower().split())
@@ -193,7 +193,8 @@ def _validate_row(values, line, filename, districts, levels):
     if not code:
         error("code", "không được để trống")
     elif len(code) > 32 or any(ch.isspace() for ch in code):
-        error("code", f"giá trị '{code[:40]}' không hợp lệ (tối đa 32 ký tự, không có khoảng trắng)")
+        error("code", f"giá trị '{code[:40]}' không hợp lệ "
+                      "(tối đa 32 ký tự, không có khoảng trắng)")
     if not name:
         error("name", "không được để trống")
     elif len(name) > 200:

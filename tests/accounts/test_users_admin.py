@@ -2,12 +2,13 @@
 
 from quizapp.accounts.models import User
 from quizapp.extensions import db
-from quizapp.schools.models import School
+from quizapp.schools.models import District, School
 
 
 def test_admin_creates_a_host_tied_to_a_school(client, login_as, districts):
     login_as("admin")
-    school = School(code="S1", name="THCS A", district_id=1, level="lower_secondary")
+    school = School(code="S1", name="THCS A", district=District.query.first(),
+                    level="lower_secondary")
 
     db.session.add(school)
     db.session.commit()

@@ -1,0 +1,5 @@
+"""`python -m quizapp` runs the same command as the `quizapp` console script."""
+
+from quizapp.launcher import main
+
+main()

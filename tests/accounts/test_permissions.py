@@ -1,0 +1,55 @@
+"""Every route × every role: who may open what. New routes must declare a permission."""
+
+import pytest
+
+from quizapp.accounts.permissions import PERMISSIONS
+
+ROLES = [None, "viewer", "host", "editor", "admin"]  # None: not signed in
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        yield rule, app.view_functions[rule.endpoint]
+
+
+def test_every_view_declares_its_permission(app):
+    undeclared = [rule.rule for rule, view in _routes(app)
+                  if not hasattr(view, "required_permission")]
+    assert undeclared == []
+
+
+def _sample_url(rule):
+    values = {arg: 1 if "id" in arg else "csv" if arg == "fmt" else "vi" for arg in rule.arguments}
+    return rule.build(values)[1]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(app, client, login_as, districts, role):
+    """A GET of every page: 302 to login when anonymous, 403 without the permission, else OK."""
+    if role:
+        login_as(role)
+    for rule, view in _routes(app):
+        if "GET" not in rule.methods:
+            continue
+        needed = view.required_permission
+        response = client.get(_sample_url(rule))
+        if needed is None:
+            assert response.status_code in (200, 302, 404), rule.rule
+        elif role is None:
+            assert response.status_code == 302 and "/login" in response.headers["Location"], \
+                rule.rule
+        elif needed in PERMISSIONS[role]:
+            assert response.status_code in (200, 404), (rule.rule, role)
+        else:
+            assert response.status_code == 403, (rule.rule, role)
+
+
+@pytest.mark.parametrize("role, status", [("viewer", 403), ("host", 403), ("editor", 403)])
+def test_state_changing_posts_are_refused_without_permission(client, login_as, role, status):
+    login_as(role)
+    assert client.post("/admin/users/new", data={"username": "x", "role": "admin"}
+                       ).status_code == status
+    assert client.post("/admin/schools/new", data={"code": "X"}).status_code == status
+    assert client.post("/admin/schools/import").status_code == status

@@ -1,0 +1,58 @@
+"""An admin signs in, imports a schools file, and sees the schools listed."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ADMIN_PASSWORD, screenshot
+
+pytestmark = pytest.mark.e2e
+FILES = Path(__file__).resolve().parents[1] / "schools" / "files"
+
+
+def sign_in(page, server):
+    page.goto(f"{server.url}/login")
+    page.get_by_label("Tên đăng nhập").fill("admin")
+    page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{server.url}/")
+
+
+def open_import_panel(page):
+    """The import panel starts open while the registry is empty, folded once it has schools."""
+    if page.locator("details.panel[open]").count() == 0:
+        page.get_by_text("Nhập danh sách trường từ tệp").click()
+
+
+def test_admin_imports_schools_and_sees_them(page, live_server):
+    sign_in(page, live_server)
+    page.get_by_role("link", name="Trường học").first.click()
+    open_import_panel(page)
+    page.set_input_files("input[type=file]", str(FILES / "truong-hop-le.csv"))
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    page.wait_for_selector("text=Đã nhập: 3 trường mới")
+    rows = page.locator("#schools tbody tr")
+    assert rows.count() == 3
+    assert "Trường THPT Ngô Mây" in rows.all_inner_texts()[1]
+    screenshot(page, "schools-after-import")
+
+
+def test_bad_file_shows_line_and_column(page, live_server):
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/schools/")
+    open_import_panel(page)
+    page.set_input_files("input[type=file]", str(FILES / "truong-loi.csv"))
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    errors = page.locator("#import-errors tbody tr")
+    errors.first.wait_for()
+    assert "THCSS" in " ".join(errors.all_inner_texts())
+    screenshot(page, "schools-import-errors")
+
+
+def test_phone_sized_home_page(browser, live_server):
+    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
+    page = context.new_page()
+    page.goto(live_server.url)
+    assert page.get_by_role("heading", name="Cùng học an toàn thông tin").is_visible()
+    screenshot(page, "home-phone")
+    context.close()

@@ -1,0 +1,126 @@
+"""Importing and exporting the school registry with real CSV and XLSX files."""
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from quizapp.extensions import db
+from quizapp.schools.models import School
+from quizapp.schools.registry import RegistryRejected, export_csv, export_xlsx, import_schools
+
+FILES = Path(__file__).parent / "files"
+
+
+def read(name):
+    return (FILES / name).read_bytes()
+
+
+def xlsx(rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_import_csv_with_vietnamese_headers(districts):
+    result = import_schools(read("truong-hop-le.csv"), "truong-hop-le.csv")
+    assert (result.added, result.updated) == (3, 0)
+    school = School.query.filter_by(code="KT-THPT-02").one()
+    assert school.district.name == "Huyện Đắk Hà"
+    assert school.level == "upper_secondary" and school.enrolment == 1240
+    assert School.query.filter_by(code="KT-LC-03").one().level == "multi_level"
+
+
+def test_import_xlsx_with_english_headers_and_numbers(districts):
+    data = xlsx([["code", "name", "district", "level", "enrolment"],
+                 ["S-1", "Trường THCS Lê Lợi", "tp-kon-tum", "lower_secondary", 420],
+                 [None, None, None, None, None],
+                 ["S-2", "Trường THPT Duy Tân", "Kon Tum", "THPT", 1010.0]])
+    result = import_schools(data, "ds.xlsx")
+    assert result.added == 2
+    assert School.query.filter_by(code="S-2").one().enrolment == 1010
+
+
+def test_reimport_updates_by_code(districts):
+    import_schools(read("truong-hop-le.csv"), "a.csv")
+    changed = ("mã,tên,huyện,cấp học,sĩ số\n"
+               "KT-THCS-01,Trường THCS Nguyễn Huệ (mới),Kon Tum,THCS,900\n")
+    result = import_schools(changed.encode(), "b.csv")
+    assert (result.added, result.updated) == (0, 1)
+    assert School.query.filter_by(code="KT-THCS-01").one().enrolment == 900
+    assert School.query.count() == 3
+
+
+def test_every_error_names_line_and_column_and_nothing_is_written(districts):
+    with pytest.raises(RegistryRejected) as caught:
+        import_schools(read("truong-loi.csv"), "truong-loi.csv")
+    messages = [str(e) for e in caught.value.errors]
+    assert "truong-loi.csv, dòng 3, cột 'cấp học': giá trị 'THCSS' không hợp lệ (TH, THCS, THPT, " \
+           "Liên cấp, GDTX)" in messages
+    assert any("dòng 4, cột 'huyện'" in m and "Huyện Không Có" in m for m in messages)
+    assert any("dòng 4, cột 'sĩ số'" in m for m in messages)
+    assert any("dòng 4, cột 'mã': mã 'X1' trùng với dòng 2" in m for m in messages)
+    assert School.query.count() == 0  # the valid first row was not written either
+
+
+def test_missing_column_is_reported(districts):
+    with pytest.raises(RegistryRejected) as caught:
+        import_schools(read("thieu-cot.csv"), "thieu-cot.csv")
+    assert [str(e) for e in caught.value.errors] == [
+        "thieu-cot.csv, dòng 1, cột 'huyện': thiếu cột 'huyện' (district)"]
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("rac.csv", read("rac.csv"), "không phải tệp văn bản"),
+    ("latin1.csv", "mã,tên\nA,Trường Đắk\n".encode("cp1258", errors="replace"), "UTF-8"),
+    ("empty.csv", b"", "tệp rỗng"),
+    ("fake.xlsx", b"this is not a workbook", "không phải tệp Excel"),
+    ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 200, "bị hỏng"),
+    ("headers-only.csv", "mã,tên,huyện,cấp học,sĩ số\n".encode(), "không có dòng dữ liệu"),
+])
+def test_files_that_are_not_registries_are_refused(districts, name, data, expected):
+    with pytest.raises(RegistryRejected) as caught:
+        import_schools(data, name)
+    assert expected in str(caught.value)
+    assert School.query.count() == 0
+
+
+def test_oversized_file_is_refused(districts):
+    with pytest.raises(RegistryRejected, match="lớn hơn giới hạn"):
+        import_schools(b"a" * (21 * 1024 * 1024), "huge.csv")
+
+
+def test_zip_bomb_xlsx_is_refused_before_decompression(districts):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (200 * 1024 * 1024))
+    assert len(out.getvalue()) < 1024 * 1024
+    with pytest.raises(RegistryRejected, match="zip bomb"):
+        import_schools(out.getvalue(), "bomb.xlsx")
+
+
+def test_export_uses_the_import_layout_and_round_trips(districts):
+    import_schools(read("truong-hop-le.csv"), "a.csv")
+    rows = list(csv.reader(io.StringIO(export_csv().decode("utf-8-sig"))))
+    assert rows[0] == ["mã", "tên", "huyện", "cấp học", "sĩ số"]
+    assert len(rows) == 4
+    workbook = export_xlsx()
+    School.query.delete()
+    db.session.commit()
+    assert import_schools(workbook, "export.xlsx").added == 3
+    assert School.query.filter_by(code="KT-THPT-02").one().enrolment == 1240
+
+
+def test_export_neutralises_formula_injection(districts):
+    import_schools("mã,tên,huyện,cấp học,sĩ số\nF1,=HYPERLINK(\"http://x\"),Kon Tum,THCS,1\n"
+                   .encode(), "a.csv")
+    assert "'=HYPERLINK" in export_csv().decode("utf-8-sig")
+    sheet = openpyxl.load_workbook(io.BytesIO(export_xlsx())).active
+    assert sheet["B2"].value.startswith("'=") and sheet["B2"].data_type == "s"

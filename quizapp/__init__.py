@@ -14,7 +14,8 @@ def create_app(config=None):
     """
     from flask import Flask
 
-    from quizapp import blueprints, config as settings, extensions
+    from quizapp import blueprints, extensions
+    from quizapp import config as settings
 
     app = Flask(__name__, instance_relative_config=True,
                 template_folder="../templates", static_folder="../static")

@@ -4,6 +4,7 @@
 def register(app):
     """Attach blueprints, error pages, security headers and CLI commands to `app`."""
     from quizapp.accounts import views as accounts
+    from quizapp.bank import views as bank
     from quizapp.cli import register_commands
     from quizapp.core import errors, headers, templating
     from quizapp.core import views as core
@@ -12,6 +13,7 @@ def register(app):
     app.register_blueprint(core.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(schools.bp)
+    app.register_blueprint(bank.bp)
     errors.register(app)
     headers.register(app)
     templating.register(app)

@@ -18,7 +18,9 @@ def cli():
 
 def register_commands(app):
     """Attach the command groups to `app` (so `flask --app quizapp` works as well)."""
-    for command in (init_command, demo_command, serve_command, users, schools):
+    from quizapp.bank.cli import bank_cli
+
+    for command in (init_command, demo_command, serve_command, users, schools, bank_cli):
         app.cli.add_command(command)
 
 
@@ -42,12 +44,13 @@ def demo_command(host, port):
     """Set up demo data (districts, sample schools, admin) and serve on the LAN."""
     from quizapp.accounts.models import User
     from quizapp.accounts.service import create_user, generate_password
+    from quizapp.bank.service import load_shipped_bank
     from quizapp.schools.seed import load_districts, load_sample_schools
 
     _upgrade_database()
     load_districts()
-    schools_added = load_sample_schools()
-    click.echo(f"Sample schools added: {schools_added}")
+    click.echo(f"Sample schools added: {load_sample_schools()}")
+    click.echo(f"Questions loaded from questions/: {load_shipped_bank()}")
     if User.query.filter_by(role="admin").first() is None:
         password = generate_password()
         create_user("admin", password, "admin", "Quản trị viên")
@@ -70,10 +73,9 @@ def serve_command(host, port, max_connections):
 
 
 def _serve(host, port, max_connections):
+    from quizapp.config import public_url
     from quizapp.core.qr import terminal_qr
     from quizapp.extensions import socketio
-
-    from quizapp.config import public_url
 
     app = current_app._get_current_object()
     app.config["SERVER_PORT"] = port

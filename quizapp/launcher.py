@@ -7,11 +7,14 @@ Only the commands that run the server patch; the others stay plain Python.
 
 import os
 import sys
+import warnings
 
 SERVER_COMMANDS = {"demo", "serve"}
 
 
 def main():
+    # eventlet announces its maintenance status on import; the client chose it knowingly.
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     if len(sys.argv) > 1 and sys.argv[1] in SERVER_COMMANDS:
         from quizapp.live.asyncmode import prepare
 

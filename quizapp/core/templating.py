@@ -9,6 +9,8 @@ from quizapp.accounts.permissions import can
 
 # (endpoint, permission, label, hint); features add theirs here as they land.
 NAVIGATION = [
+    ("bank.question_list", "bank.edit", _l("Ngân hàng câu hỏi"),
+     _l("Soạn, duyệt, nhập và xuất câu hỏi")),
     ("schools.school_list", "schools.manage", _l("Trường học"),
      _l("Danh sách trường, nhập và xuất tệp")),
     ("accounts.user_list", "users.manage", _l("Tài khoản"), _l("Người dùng và vai trò")),

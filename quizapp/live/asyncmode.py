@@ -8,7 +8,7 @@ def prepare(mode: str) -> None:
     if mode == "eventlet":
         with warnings.catch_warnings():
             # eventlet announces its maintenance status on import; we chose it knowingly.
-            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
             import eventlet
         eventlet.monkey_patch()
         _patch_psycopg2("eventlet")

@@ -1,0 +1,1 @@
+"""Question bank: topics, questions, review workflow and file formats."""

@@ -1,0 +1,183 @@
+"""Load the shipped question bank (questions/*.yaml) and check it as a whole.
+
+Pure: reads files, touches no database. `load_bank` never raises on bad content: a file that
+does not parse is recorded in `Bank.errors`, so `check_bank` reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from quizapp.bank.formats import yaml_format
+from quizapp.bank.formats.question import FormatError, ImportRejected, Question
+from quizapp.bank.formats.yaml_format import TopicInfo
+from quizapp.bank.textnorm import normalize_text
+
+NEAR_DUPLICATE_RATIO = 0.9
+
+
+@dataclass(frozen=True)
+class BankEntry:
+    """One question and where it lives (file name and line of its `- key:` item)."""
+
+    question: Question
+    file: str
+    line: int | None
+
+
+@dataclass
+class Bank:
+    topics: dict[str, TopicInfo] = field(default_factory=dict)
+    topic_files: dict[str, str] = field(default_factory=dict)
+    entries: list[BankEntry] = field(default_factory=list)
+    errors: list[FormatError] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Question]:
+        return [entry.question for entry in self.entries]
+
+
+def load_bank(directory: str | Path) -> Bank:
+    """Read every `*.yaml` in `directory` (the bank's `questions/` folder), sorted by name.
+
+    Parse errors of a file go to `bank.errors` and that file contributes no questions.
+    """
+    bank = Bank()
+    for path in sorted(Path(directory).glob("*.yaml")):
+        name = path.name
+        try:
+            topic, questions = yaml_format.parse_topic_file(path.read_bytes(), name)
+        except ImportRejected as rejected:
+            bank.errors.extend(rejected.errors)
+            continue
+        stem = path.stem
+        if topic.slug != stem:
+            bank.errors.append(
+                FormatError(name, None, "topic.slug", f"tên tệp phải là {topic.slug}.yaml")
+            )
+        if topic.slug in bank.topics:
+            other = bank.topic_files[topic.slug]
+            bank.errors.append(
+                FormatError(name, None, "topic.slug", f"chủ đề '{topic.slug}' đã có ở {other}")
+            )
+            continue
+        bank.topics[topic.slug] = topic
+        bank.topic_files[topic.slug] = name
+        lines = _question_lines(path.read_text(encoding="utf-8-sig"))
+        for index, question in enumerate(questions):
+            line = lines[index] if index < len(lines) else None
+            bank.entries.append(BankEntry(question, name, line))
+    return bank
+
+
+def _question_lines(text: str) -> list[int]:
+    # The file already parsed, so composing it again cannot fail; it gives each item's line.
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for key, value in root.value:
+        if key.value == "questions":
+            return [node.start_mark.line + 1 for node in value.value]
+    return []
+
+
+def check_bank(bank: Bank) -> list[FormatError]:
+    """Return every defect of the bank: file errors, then cross-file ones.
+
+    Cross-file rules: keys unique across files, each key starts with its file's topic slug,
+    no two questions with the same normalised text, an explanation on every non-poll question.
+    """
+    errors = list(bank.errors)
+    seen_keys: dict[str, BankEntry] = {}
+    seen_texts: dict[str, BankEntry] = {}
+    for entry in bank.entries:
+        q = entry.question
+        if q.key is None:
+            errors.append(FormatError(entry.file, entry.line, "key", "câu hỏi trong kho cần có mã"))
+        else:
+            if q.key in seen_keys:
+                first = seen_keys[q.key]
+                errors.append(
+                    FormatError(
+                        entry.file,
+                        entry.line,
+                        "key",
+                        f"mã '{q.key}' trùng với câu ở {first.file}:{first.line}",
+                    )
+                )
+            else:
+                seen_keys[q.key] = entry
+            if q.topic and not q.key.startswith(f"{q.topic}-"):
+                errors.append(
+                    FormatError(
+                        entry.file,
+                        entry.line,
+                        "key",
+                        f"mã '{q.key}' phải bắt đầu bằng tên chủ đề '{q.topic}-'",
+                    )
+                )
+        if q.kind != "poll" and not q.explanation.strip():
+            errors.append(
+                FormatError(entry.file, entry.line, "explanation", "thiếu lời giải thích")
+            )
+        text = normalize_text(q.text)
+        if text in seen_texts:
+            first = seen_texts[text]
+            errors.append(
+                FormatError(
+                    entry.file,
+                    entry.line,
+                    "text",
+                    f"nội dung trùng với câu {first.question.key} ở {first.file}:{first.line}",
+                )
+            )
+        else:
+            seen_texts[text] = entry
+    return errors
+
+
+def near_duplicates(
+    bank: Bank, threshold: float = NEAR_DUPLICATE_RATIO
+) -> list[tuple[BankEntry, BankEntry, float]]:
+    """Return pairs of questions whose normalised texts are alike (ratio >= threshold), not equal.
+
+    Warnings for an editor, not errors: two questions may rightly share most words.
+    """
+    texts = [normalize_text(entry.question.text) for entry in bank.entries]
+    pairs = []
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    for i, a in enumerate(texts):
+        matcher.set_seq2(a)  # the expensive side, prepared once per question
+        for j in range(i + 1, len(texts)):
+            b = texts[j]
+            if a == b:
+                continue  # exact duplicates are check_bank errors
+            matcher.set_seq1(b)
+            if (
+                matcher.real_quick_ratio() >= threshold
+                and matcher.quick_ratio() >= threshold
+                and matcher.ratio() >= threshold
+            ):
+                pairs.append((bank.entries[i], bank.entries[j], round(matcher.ratio(), 3)))
+    return pairs
+
+
+def bank_stats(bank: Bank) -> dict[str, Counter]:
+    """Return counts of questions per topic, kind, difficulty and audience (and the total)."""
+    stats: dict[str, Counter] = {
+        "total": Counter(),
+        "topic": Counter(),
+        "kind": Counter(),
+        "difficulty": Counter(),
+        "audience": Counter(),
+    }
+    for q in bank.questions:
+        stats["total"]["questions"] += 1
+        stats["topic"][q.topic or ""] += 1
+        stats["kind"][q.kind] += 1
+        stats["difficulty"][q.difficulty] += 1
+        stats["audience"].update(q.audience)
+    return stats

@@ -1,0 +1,427 @@
+"""The in-memory question every format maps to and from, its rules, and import errors.
+
+The rules are those of docs/question-schema.md. Error messages are Vietnamese, since the people who
+import files are Vietnamese content editors; field names stay as in the schema.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+KINDS = ("single", "multiple", "true_false", "type_answer", "ordering", "poll", "open")
+AUDIENCES = ("lower_secondary", "upper_secondary", "public")
+CHOICE_KINDS = ("single", "multiple", "poll")
+
+TEXT_MAX = 500
+CHOICE_MAX = 120
+ITEM_MAX = 120
+ANSWER_MAX = 200  # type_answer: what a player types
+REFERENCE_ANSWER_MAX = 1000  # open: a model answer for the judge or teacher
+EXPLANATION_MAX = 1000
+SOURCE_MAX = 300
+MIN_CHOICES, MAX_CHOICES = 2, 6
+MIN_ITEMS, MAX_ITEMS = 3, 6
+DEFAULT_DIFFICULTY = 2
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3,}$")
+TAG_RE = re.compile(r"^[a-z0-9-]+$")
+# Control characters break spreadsheets and XML on export; a newline or tab is fine.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+# Which optional keys each kind uses; any other optional key must be absent (schema rule).
+_KIND_KEYS = {
+    "single": {"choices"},
+    "multiple": {"choices"},
+    "poll": {"choices"},
+    "true_false": {"answer"},
+    "type_answer": {"answers", "accent_insensitive"},
+    "open": {"answers"},
+    "ordering": {"items"},
+}
+KIND_SPECIFIC_KEYS = ("choices", "answer", "answers", "accent_insensitive", "items")
+COMMON_KEYS = ("key", "kind", "text", "explanation", "difficulty", "audience", "tags", "source")
+
+
+@dataclass(frozen=True)
+class FormatError:
+    """One problem in an imported file: where it is (file, line or row, field) and what it is.
+
+    `line` is a 1-based line (text formats), row (spreadsheets) or the line of the XML element;
+    None when the whole file is at fault. `message` is a Vietnamese sentence without the location;
+    `describe()` gives the full sentence for users, `str()` the compiler-style form for logs.
+    """
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        line = "" if self.line is None else str(self.line)
+        return f"{self.file}:{line}: {self.field}: {self.message}"
+
+    def describe(self) -> str:
+        """Return the Vietnamese sentence for editors: "dòng 14, trường 'difficulty': ..."."""
+        parts = []
+        if self.line is not None:
+            parts.append(f"dòng {self.line}")
+        if self.field:
+            parts.append(f"trường '{self.field}'")
+        where = ", ".join(parts)
+        return f"{where}: {self.message}" if where else self.message
+
+    def at(self, *, file: str | None = None, line: int | None = None) -> FormatError:
+        """Return this error with a file name, and `line` if it had no line of its own."""
+        return replace(
+            self,
+            file=self.file if file is None else file,
+            line=self.line if self.line is not None else line,
+        )
+
+
+class ImportRejected(Exception):
+    """An import refused as a whole; `errors` lists every problem found, each with its location."""
+
+    def __init__(self, errors: list[FormatError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class ExportRejected(Exception):
+    """Questions a format cannot carry; `errors` names each question (field `key` or number)."""
+
+    def __init__(self, errors: list[FormatError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question in the native shape; fields a kind does not use stay empty / None.
+
+    Frozen so parsers hand out values, not shared state; the lists inside are not copied, so do
+    not mutate them.
+    """
+
+    kind: str
+    text: str
+    key: str | None = None
+    choices: list[Choice] = field(default_factory=list)
+    answer: bool | None = None
+    answers: list[str] = field(default_factory=list)
+    accent_insensitive: bool = True
+    items: list[str] = field(default_factory=list)
+    explanation: str = ""
+    difficulty: int = DEFAULT_DIFFICULTY
+    audience: list[str] = field(default_factory=lambda: list(AUDIENCES))
+    tags: list[str] = field(default_factory=list)
+    source: str = ""
+    topic: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the native YAML mapping in schema order, without keys the kind does not use.
+
+        `topic` is not part of the mapping: in the native format it is the file's `topic:` block.
+        """
+        out: dict[str, Any] = {}
+        if self.key is not None:
+            out["key"] = self.key
+        out["kind"] = self.kind
+        out["text"] = self.text
+        uses = _KIND_KEYS.get(self.kind, set())
+        if "choices" in uses:
+            out["choices"] = [
+                {"text": c.text, "correct": True} if c.correct else {"text": c.text}
+                for c in self.choices
+            ]
+        if "answer" in uses:
+            out["answer"] = self.answer
+        if "answers" in uses:
+            out["answers"] = list(self.answers)
+        if "accent_insensitive" in uses:
+            out["accent_insensitive"] = self.accent_insensitive
+        if "items" in uses:
+            out["items"] = list(self.items)
+        if self.explanation or self.kind != "poll":
+            out["explanation"] = self.explanation
+        out["difficulty"] = self.difficulty
+        out["audience"] = list(self.audience)
+        if self.tags:
+            out["tags"] = list(self.tags)
+        if self.source:
+            out["source"] = self.source
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any, *, topic: str | None = None) -> Question:
+        """Build a question from a native mapping; raise ImportRejected listing every field error.
+
+        Types are checked (no coercion of `"2"` to 2), unknown keys and keys the kind does not use
+        are errors, and the result is validated with `validate_question`. The errors carry the
+        field but no file or line: the caller relocates them.
+        """
+        question, errors = read_question_mapping(data, topic=topic)
+        if question is not None:
+            errors += validate_question(question)
+        if errors:
+            raise ImportRejected(errors)
+        assert question is not None
+        return question
+
+
+def _error(field_name: str, message: str) -> FormatError:
+    return FormatError("", None, field_name, message)
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _str_list(value: Any, name: str, errors: list[FormatError]) -> list[str]:
+    if not isinstance(value, list):
+        errors.append(_error(name, "phải là một danh sách"))
+        return []
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            errors.append(_error(f"{name}[{i}]", "phải là chuỗi văn bản"))
+        else:
+            # A bare number in a YAML list (an answer "2025") is text the author meant.
+            out.append(item if isinstance(item, str) else str(item))
+    return out
+
+
+def read_question_mapping(
+    data: Any, *, topic: str | None = None
+) -> tuple[Question | None, list[FormatError]]:
+    """Read a native mapping into a Question (rules not checked); return it and its type errors.
+
+    Returns (None, errors) when the mapping cannot make a question at all (not a mapping, no kind).
+    """
+    errors: list[FormatError] = []
+    if not isinstance(data, dict):
+        return None, [_error("", "mỗi câu hỏi phải là một bảng khoá: giá trị (mapping)")]
+    kind = data.get("kind")
+    if kind not in KINDS:
+        shown = "" if kind is None else str(kind)
+        msg = (
+            "thiếu loại câu hỏi"
+            if kind is None
+            else f"giá trị '{shown}' không hợp lệ ({', '.join(KINDS)})"
+        )
+        errors.append(_error("kind", msg))
+    uses = _KIND_KEYS.get(kind, set(KIND_SPECIFIC_KEYS))
+    for name in data:
+        if name in COMMON_KEYS:
+            continue
+        if name not in KIND_SPECIFIC_KEYS:
+            errors.append(_error(str(name), "trường không có trong định dạng câu hỏi"))
+        elif kind in KINDS and name not in uses:
+            errors.append(_error(str(name), f"loại '{kind}' không dùng trường này, hãy bỏ nó đi"))
+
+    kwargs: dict[str, Any] = {"kind": kind if kind in KINDS else "single", "topic": topic}
+    key = data.get("key")
+    if key is not None:
+        if _is_str(key):
+            kwargs["key"] = key
+        else:
+            errors.append(_error("key", "phải là chuỗi văn bản"))
+    text = data.get("text")
+    if text is None:
+        errors.append(_error("text", "thiếu nội dung câu hỏi"))
+        kwargs["text"] = ""
+    elif not _is_str(text):
+        errors.append(_error("text", "phải là chuỗi văn bản (đặt trong dấu ngoặc kép)"))
+        kwargs["text"] = str(text)
+    else:
+        kwargs["text"] = text
+
+    if "choices" in data and "choices" in uses:
+        raw = data["choices"]
+        choices = []
+        if not isinstance(raw, list):
+            errors.append(_error("choices", "phải là một danh sách lựa chọn"))
+            raw = []
+        for i, item in enumerate(raw):
+            name = f"choices[{i}]"
+            if not isinstance(item, dict):
+                errors.append(_error(name, "mỗi lựa chọn phải có dạng {text: ..., correct: ...}"))
+                continue
+            for extra in item:
+                if extra not in ("text", "correct"):
+                    errors.append(_error(f"{name}.{extra}", "trường không có trong lựa chọn"))
+            ctext = item.get("text")
+            if isinstance(ctext, (int, float)) and not isinstance(ctext, bool):
+                ctext = str(ctext)
+            if not _is_str(ctext):
+                errors.append(_error(f"{name}.text", "phải là chuỗi văn bản"))
+                ctext = ""
+            correct = item.get("correct", False)
+            if not isinstance(correct, bool):
+                errors.append(_error(f"{name}.correct", "phải là true hoặc false"))
+                correct = False
+            choices.append(Choice(ctext, correct))
+        kwargs["choices"] = choices
+    if "answer" in data and "answer" in uses:
+        if isinstance(data["answer"], bool):
+            kwargs["answer"] = data["answer"]
+        else:
+            errors.append(_error("answer", "phải là true hoặc false"))
+    if "answers" in data and "answers" in uses:
+        kwargs["answers"] = _str_list(data["answers"], "answers", errors)
+    if "accent_insensitive" in data and "accent_insensitive" in uses:
+        if isinstance(data["accent_insensitive"], bool):
+            kwargs["accent_insensitive"] = data["accent_insensitive"]
+        else:
+            errors.append(_error("accent_insensitive", "phải là true hoặc false"))
+    if "items" in data and "items" in uses:
+        kwargs["items"] = _str_list(data["items"], "items", errors)
+    explanation = data.get("explanation", "")
+    if explanation is None:
+        explanation = ""
+    if _is_str(explanation):
+        kwargs["explanation"] = explanation
+    else:
+        errors.append(_error("explanation", "phải là chuỗi văn bản"))
+    if "difficulty" in data:
+        difficulty = data["difficulty"]
+        if isinstance(difficulty, int) and not isinstance(difficulty, bool):
+            kwargs["difficulty"] = difficulty
+        else:
+            errors.append(_error("difficulty", f"giá trị '{difficulty}' không hợp lệ (1–3)"))
+    if "audience" in data:
+        kwargs["audience"] = _str_list(data["audience"], "audience", errors)
+    if "tags" in data:
+        kwargs["tags"] = _str_list(data["tags"], "tags", errors)
+    source = data.get("source", "")
+    if source is None:
+        source = ""
+    if _is_str(source):
+        kwargs["source"] = source
+    else:
+        errors.append(_error("source", "phải là chuỗi văn bản"))
+    if kind not in KINDS:
+        return None, errors
+    return Question(**kwargs), errors
+
+
+def _check_length(value: str, name: str, low: int, high: int, errors: list[FormatError]) -> None:
+    size = len(value.strip())
+    if size < low:
+        errors.append(_error(name, "không được để trống"))
+    elif len(value) > high:
+        errors.append(_error(name, f"dài {len(value)} ký tự, tối đa {high}"))
+    if _CONTROL_RE.search(value):
+        errors.append(_error(name, "có ký tự điều khiển không in được"))
+
+
+def validate_question(q: Question, *, require_explanation: bool = True) -> list[FormatError]:
+    """Return every rule of docs/question-schema.md that `q` breaks (empty list: valid).
+
+    `require_explanation=False` is for importers of formats that cannot carry an explanation
+    (Aiken, Kahoot): such questions arrive as drafts and an editor adds it before review.
+    Errors carry the field only; callers add file and line.
+    """
+    errors: list[FormatError] = []
+    if q.kind not in KINDS:
+        errors.append(_error("kind", f"giá trị '{q.kind}' không hợp lệ ({', '.join(KINDS)})"))
+        return errors
+    if q.key is not None and not KEY_RE.match(q.key):
+        errors.append(
+            _error("key", f"mã '{q.key}' không đúng dạng <chủ-đề>-NNN (vd. mat-khau-001)")
+        )
+    if q.topic is not None and not SLUG_RE.match(q.topic):
+        errors.append(_error("topic", f"mã chủ đề '{q.topic}' chỉ gồm a-z, 0-9 và '-'"))
+    _check_length(q.text, "text", 1, TEXT_MAX, errors)
+
+    uses = _KIND_KEYS[q.kind]
+    if "choices" in uses:
+        _validate_choices(q, errors)
+    elif q.choices:
+        errors.append(_error("choices", f"loại '{q.kind}' không dùng lựa chọn"))
+    if q.kind == "true_false":
+        if not isinstance(q.answer, bool):
+            errors.append(_error("answer", "câu đúng/sai cần 'answer: true' hoặc 'answer: false'"))
+    elif q.answer is not None:
+        errors.append(_error("answer", f"loại '{q.kind}' không dùng trường này"))
+    if "answers" in uses:
+        if not q.answers:
+            errors.append(_error("answers", "cần ít nhất một đáp án"))
+        limit = ANSWER_MAX if q.kind == "type_answer" else REFERENCE_ANSWER_MAX
+        for i, text in enumerate(q.answers):
+            _check_length(text, f"answers[{i}]", 1, limit, errors)
+    elif q.answers:
+        errors.append(_error("answers", f"loại '{q.kind}' không dùng trường này"))
+    if "items" in uses:
+        if not MIN_ITEMS <= len(q.items) <= MAX_ITEMS:
+            errors.append(
+                _error("items", f"có {len(q.items)} mục, cần từ {MIN_ITEMS} đến {MAX_ITEMS}")
+            )
+        for i, text in enumerate(q.items):
+            _check_length(text, f"items[{i}]", 1, ITEM_MAX, errors)
+        _no_duplicates(q.items, "items", "mục", errors)
+    elif q.items:
+        errors.append(_error("items", f"loại '{q.kind}' không dùng trường này"))
+
+    if q.kind != "poll" and require_explanation and not q.explanation.strip():
+        errors.append(_error("explanation", "cần lời giải thích (1–3 câu) cho người chơi"))
+    if len(q.explanation) > EXPLANATION_MAX:
+        errors.append(
+            _error("explanation", f"dài {len(q.explanation)} ký tự, tối đa {EXPLANATION_MAX}")
+        )
+    for name in ("explanation", "source"):
+        if _CONTROL_RE.search(getattr(q, name)):
+            errors.append(_error(name, "có ký tự điều khiển không in được"))
+    if isinstance(q.difficulty, bool) or q.difficulty not in (1, 2, 3):
+        errors.append(_error("difficulty", f"giá trị '{q.difficulty}' không hợp lệ (1–3)"))
+    if not q.audience:
+        errors.append(_error("audience", f"cần ít nhất một đối tượng ({', '.join(AUDIENCES)})"))
+    for i, name in enumerate(q.audience):
+        if name not in AUDIENCES:
+            errors.append(
+                _error(f"audience[{i}]", f"giá trị '{name}' không hợp lệ ({', '.join(AUDIENCES)})")
+            )
+    _no_duplicates(q.audience, "audience", "đối tượng", errors)
+    for i, tag in enumerate(q.tags):
+        if not TAG_RE.match(tag):
+            errors.append(_error(f"tags[{i}]", f"thẻ '{tag}' chỉ gồm chữ thường a-z, 0-9 và '-'"))
+    _no_duplicates(q.tags, "tags", "thẻ", errors)
+    if len(q.source) > SOURCE_MAX:
+        errors.append(_error("source", f"dài {len(q.source)} ký tự, tối đa {SOURCE_MAX}"))
+    return errors
+
+
+def _validate_choices(q: Question, errors: list[FormatError]) -> None:
+    count = len(q.choices)
+    if not MIN_CHOICES <= count <= MAX_CHOICES:
+        errors.append(
+            _error("choices", f"có {count} lựa chọn, cần từ {MIN_CHOICES} đến {MAX_CHOICES}")
+        )
+    for i, choice in enumerate(q.choices):
+        _check_length(choice.text, f"choices[{i}].text", 1, CHOICE_MAX, errors)
+    _no_duplicates([c.text for c in q.choices], "choices", "lựa chọn", errors)
+    correct = sum(1 for c in q.choices if c.correct)
+    if q.kind == "single" and correct != 1:
+        errors.append(_error("choices", f"câu một đáp án cần đúng 1 lựa chọn đúng, có {correct}"))
+    elif q.kind == "multiple" and correct < 1:
+        errors.append(_error("choices", "câu nhiều đáp án cần ít nhất 1 lựa chọn đúng"))
+    elif q.kind == "poll" and correct:
+        errors.append(_error("choices", "câu thăm dò (poll) không có lựa chọn đúng"))
+
+
+def _no_duplicates(values: list[str], name: str, noun: str, errors: list[FormatError]) -> None:
+    seen: set[str] = set()
+    for value in values:
+        folded = value.strip().casefold()
+        if folded in seen:
+            errors.append(_error(name, f"{noun} '{value}' bị lặp lại"))
+        seen.add(folded)

@@ -1,0 +1,57 @@
+"""Question images: checked by content (not by name), size-limited, stored by their hash."""
+
+import hashlib
+import io
+from pathlib import Path
+
+from flask import current_app
+from PIL import Image, UnidentifiedImageError
+
+from quizapp.bank.models import Media
+from quizapp.extensions import db
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_PIXELS = 4096 * 4096
+FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+
+
+class ImageRefused(ValueError):
+    """The upload is not an acceptable image; the message says why (Vietnamese)."""
+
+
+def media_dir() -> Path:
+    path = Path(current_app.instance_path) / "media"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store_image(data: bytes, user) -> Media:
+    """Validate an uploaded image and keep it (once per content); return its Media row."""
+    if not data:
+        raise ImageRefused("tệp ảnh rỗng")
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ImageRefused("ảnh lớn hơn 2 MB")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            width, height = image.size
+            if kind not in FORMATS:
+                raise ImageRefused("chỉ nhận ảnh PNG, JPEG hoặc WebP")
+            if width * height > MAX_PIXELS:
+                raise ImageRefused("ảnh quá nhiều điểm ảnh (tối đa 4096×4096)")
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        raise ImageRefused("tệp không phải ảnh hợp lệ") from None
+    digest = hashlib.sha256(data).hexdigest()
+    media = Media.query.filter_by(sha256=digest).first()
+    if media is None:
+        (media_dir() / digest).write_bytes(data)
+        media = Media(sha256=digest, content_type=FORMATS[kind], size=len(data), width=width,
+                      height=height, uploaded_by_id=getattr(user, "id", None))
+        db.session.add(media)
+        db.session.flush()
+    return media
+
+
+def media_path(media: Media) -> Path:
+    return media_dir() / media.sha256

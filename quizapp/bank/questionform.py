@@ -1,0 +1,59 @@
+"""Translate between the editor form and the formats' Question record."""
+
+from quizapp.bank.formats.question import AUDIENCES, MAX_CHOICES, Choice
+from quizapp.bank.formats.question import Question as Record
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def record_from_form(form) -> Record:
+    """Build the record the form describes, keeping only the fields its kind uses."""
+    kind = form.kind.data
+    fields = {
+        "kind": kind,
+        "text": form.text.data.strip(),
+        "explanation": (form.explanation.data or "").strip(),
+        "difficulty": int(form.difficulty.data),
+        "audience": [a for a in AUDIENCES if a in (form.audience.data or [])],
+        "tags": [t.strip().lower() for t in (form.tags.data or "").split(",") if t.strip()],
+        "source": (form.source.data or "").strip(),
+        "topic": form.topic.data,
+    }
+    if kind in ("single", "multiple", "poll"):
+        fields["choices"] = [
+            Choice(entry.form.text.data.strip(), kind != "poll" and entry.form.correct.data)
+            for entry in form.choices if (entry.form.text.data or "").strip()]
+    elif kind == "true_false":
+        fields["answer"] = form.answer.data == "true"
+    elif kind in ("type_answer", "open"):
+        fields["answers"] = _lines(form.answers.data)
+        if kind == "type_answer":
+            fields["accent_insensitive"] = bool(form.accent_insensitive.data)
+    elif kind == "ordering":
+        fields["items"] = _lines(form.items.data)
+    return Record(**fields)
+
+
+def fill_form(form, question) -> None:
+    """Put a stored question (or sensible blanks for a new one) into the form."""
+    if question is None:
+        form.accent_insensitive.data = True
+        return
+    body = question.body
+    form.topic.data = question.topic.slug
+    form.kind.data = question.kind
+    form.text.data = question.text
+    for entry, choice in zip(form.choices, body.get("choices", [])[:MAX_CHOICES], strict=False):
+        entry.form.text.data = choice["text"]
+        entry.form.correct.data = bool(choice.get("correct"))
+    form.answer.data = "true" if body.get("answer", True) else "false"
+    form.answers.data = "\n".join(body.get("answers", []))
+    form.accent_insensitive.data = body.get("accent_insensitive", True)
+    form.items.data = "\n".join(body.get("items", []))
+    form.explanation.data = question.explanation
+    form.difficulty.data = str(question.difficulty)
+    form.audience.data = question.audiences
+    form.tags.data = ", ".join(t.name for t in question.tags)
+    form.source.data = question.source

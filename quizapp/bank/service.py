@@ -1,0 +1,304 @@
+"""Save, import, review and export questions: the bank's rules on top of its models.
+
+Every write goes through here so validation, duplicate detection and the change history are
+applied the same way for the editor, the import page and the CLI.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.bank import formats
+from quizapp.bank.catalog import NEAR_DUPLICATE_RATIO, check_bank, load_bank
+from quizapp.bank.formats.question import (
+    KIND_SPECIFIC_KEYS,
+    FormatError,
+    ImportRejected,
+    read_question_mapping,
+    validate_question,
+)
+from quizapp.bank.formats.question import Question as Record
+from quizapp.bank.models import STATUSES, Question, QuestionRevision, Tag, Topic
+from quizapp.bank.textnorm import normalize_text, similarity
+from quizapp.extensions import db
+
+SHIPPED_BANK = Path(__file__).resolve().parents[2] / "questions"
+
+# Review workflow: which status may follow which.
+TRANSITIONS = {
+    "draft": {"review", "approved", "retired"},
+    "review": {"approved", "draft", "retired"},
+    "approved": {"retired", "draft"},
+    "retired": {"draft", "approved"},
+}
+TRACKED_FIELDS = ("kind", "text", "body", "explanation", "difficulty", "audience", "source",
+                  "topic", "tags", "media_id")
+
+
+class QuestionRejected(ValueError):
+    """A question (or a whole import) was refused; `errors` are FormatErrors with locations."""
+
+    def __init__(self, errors):
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = list(errors)
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    near_duplicates: list[tuple[int | None, str, float]] = field(default_factory=list)
+
+
+def to_record(question: Question) -> Record:
+    """Return the formats' Question of a stored question (what exporters and the engine read)."""
+    data = {"key": question.key, "kind": question.kind, "text": question.text,
+            "explanation": question.explanation, "difficulty": question.difficulty,
+            "audience": question.audiences, "tags": [t.name for t in question.tags],
+            "source": question.source, **question.body}
+    if data["key"] is None:
+        del data["key"]
+    # Not Record.from_dict: that demands an explanation, and imported drafts may lack one.
+    record, errors = read_question_mapping(data, topic=question.topic.slug)
+    if errors:
+        raise QuestionRejected(errors)
+    return record
+
+
+def game_question(question: Question) -> dict:
+    """Return the dict the live engine takes: the native mapping plus the database id."""
+    return {**to_record(question).to_dict(), "id": question.id,
+            "media": f"/bank/media/{question.media_id}" if question.media_id else None}
+
+
+def save_question(record: Record, topic: Topic, user, question: Question | None = None,
+                  status: str | None = None, media_id=None) -> tuple[Question, list]:
+    """Create or update a question from `record`; return it and near-duplicate warnings.
+
+    Raises QuestionRejected when the record breaks the schema or duplicates another question.
+    """
+    errors = validate_question(record)
+    duplicate = _exact_duplicate(record.text, exclude_id=question.id if question else None)
+    if duplicate:
+        errors.append(FormatError("", None, "text",
+                                  f"trùng với câu hỏi #{duplicate.id} đã có trong ngân hàng"))
+    if errors:
+        raise QuestionRejected(errors)
+    creating = question is None
+    before = {} if creating else _snapshot(question)
+    if creating:
+        question = Question(status=status or "draft", key=record.key)
+        db.session.add(question)
+    _apply(question, record, topic, media_id)
+    after = _snapshot(question)
+    changes = {k: [before.get(k), after[k]] for k in TRACKED_FIELDS if before.get(k) != after[k]}
+    if creating or changes:
+        db.session.add(QuestionRevision(question=question, user_id=getattr(user, "id", None),
+                                        action="created" if creating else "edited",
+                                        changes=changes))
+    db.session.commit()
+    return question, near_duplicates_of(question)
+
+
+def near_duplicates_of(question: Question, limit: int = 5) -> list[tuple[Question, float]]:
+    """Return other questions whose text is alike (a warning, not an error)."""
+    found = []
+    for other in Question.query.filter(Question.id != question.id,
+                                       Question.topic_id == question.topic_id):
+        ratio = similarity(question.text, other.text)
+        if ratio >= NEAR_DUPLICATE_RATIO:
+            found.append((other, round(ratio, 3)))
+    return sorted(found, key=lambda pair: -pair[1])[:limit]
+
+
+def import_file(data: bytes, filename: str, user, fmt: str | None = None,
+                topic_slug: str | None = None, status: str = "draft",
+                progress=None) -> ImportReport:
+    """Parse a question file and store all of it, or nothing (QuestionRejected lists why)."""
+    if status not in STATUSES:
+        raise QuestionRejected([FormatError(filename, None, "status",
+                                            f"trạng thái '{status}' không hợp lệ")])
+    try:
+        if fmt == "yaml" or (fmt is None and formats.detect_format(filename) == "yaml"):
+            topic_info, records = formats.yaml_format.parse_topic_file(data, filename)
+            topic_slug = topic_slug or topic_info.slug
+            _ensure_topic(topic_info)
+        else:
+            records = formats.parse(data, filename, fmt)
+    except ImportRejected as rejected:
+        raise QuestionRejected(rejected.errors) from None
+    return import_records(records, filename, user, topic_slug, status, progress)
+
+
+def import_records(records, filename, user, topic_slug=None, status="draft",
+                   progress=None) -> ImportReport:
+    """Store parsed records in one transaction; refuse all of them on any error.
+
+    `progress(done, total)` is called every 500 questions (the CLI draws a bar with it).
+    """
+    topics = {t.slug: t for t in Topic.query.all()}
+    errors, seen = [], {}
+    existing = {n for (n,) in db.session.query(Question.normalized_text)}
+    keys = {k for (k,) in db.session.query(Question.key).filter(Question.key.isnot(None))}
+    for number, record in enumerate(records, start=1):
+        where = f"câu {number}"
+        slug = topic_slug or record.topic
+        if slug not in topics:
+            errors.append(FormatError(filename, None, f"{where}: topic",
+                                      f"chủ đề '{slug or ''}' chưa có; hãy chọn chủ đề khi nhập"))
+        normalized = normalize_text(record.text)
+        if normalized in existing:
+            errors.append(FormatError(filename, None, f"{where}: text",
+                                      "câu hỏi đã có trong ngân hàng"))
+        elif normalized in seen:
+            errors.append(FormatError(filename, None, f"{where}: text",
+                                      f"trùng với câu {seen[normalized]} trong tệp"))
+        seen.setdefault(normalized, number)
+        if status == "approved" and record.kind != "poll" and not record.explanation.strip():
+            errors.append(FormatError(filename, None, f"{where}: explanation",
+                                      "câu hỏi được duyệt ngay cần có lời giải thích; "
+                                      "hãy nhập ở trạng thái nháp rồi bổ sung"))
+        if record.key and record.key in keys:
+            errors.append(FormatError(filename, None, f"{where}: key",
+                                      f"mã '{record.key}' đã có trong ngân hàng"))
+    if errors:
+        raise QuestionRejected(errors)
+    report = ImportReport()
+    try:
+        for record in records:
+            question = Question(status=status, key=record.key)
+            _apply(question, record, topics[topic_slug or record.topic], None)
+            db.session.add(question)
+            db.session.add(QuestionRevision(question=question, user_id=getattr(user, "id", None),
+                                            action="imported", changes={"file": filename}))
+            report.created += 1
+            if progress and (report.created % 500 == 0 or report.created == len(records)):
+                progress(report.created, len(records))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report
+
+
+def can_approve(question: Question) -> bool:
+    """Tell whether a question teaches enough to be approved (an explanation, unless a poll)."""
+    return question.kind == "poll" or bool(question.explanation.strip())
+
+
+def change_status(questions, status: str, user) -> int:
+    """Move questions along the review workflow; return how many changed.
+
+    A step the workflow does not allow, or approving a question without an explanation, leaves
+    that question as it is.
+    """
+    if status not in STATUSES:
+        raise ValueError(status)
+    changed = 0
+    for question in questions:
+        if status == "approved" and not can_approve(question):
+            continue
+        if status in TRANSITIONS[question.status]:
+            db.session.add(QuestionRevision(question=question, user_id=getattr(user, "id", None),
+                                            action="status",
+                                            changes={"status": [question.status, status]}))
+            question.status = status
+            changed += 1
+    db.session.commit()
+    return changed
+
+
+def add_tag(questions, name: str, user) -> int:
+    tag = _tags([name])[0]
+    changed = 0
+    for question in questions:
+        if tag not in question.tags:
+            before = [t.name for t in question.tags]
+            question.tags.append(tag)
+            db.session.add(QuestionRevision(question=question, user_id=getattr(user, "id", None),
+                                            action="edited",
+                                            changes={"tags": [before, before + [tag.name]]}))
+            changed += 1
+    db.session.commit()
+    return changed
+
+
+def export_questions(questions, fmt: str) -> bytes:
+    """Write questions in a format (formats.ExportRejected names what the format cannot carry)."""
+    records = [to_record(q) for q in questions]
+    if fmt == "yaml":
+        return formats.yaml_format.write(records)
+    return formats.write(fmt, records)
+
+
+def load_shipped_bank(directory: Path = SHIPPED_BANK) -> int:
+    """Load questions/*.yaml as approved questions; skip keys already stored. Return how many."""
+    bank = load_bank(directory)
+    errors = check_bank(bank)
+    if errors:
+        raise QuestionRejected(errors)
+    for info in bank.topics.values():
+        _ensure_topic(info)
+    stored = {k for (k,) in db.session.query(Question.key).filter(Question.key.isnot(None))}
+    fresh = [entry.question for entry in bank.entries if entry.question.key not in stored]
+    by_file = {}
+    for record in fresh:
+        by_file.setdefault(f"questions/{record.topic}.yaml", []).append(record)
+    created = 0
+    for filename, records in by_file.items():
+        created += import_records(records, filename, None, status="approved").created
+    return created
+
+
+def _ensure_topic(info) -> Topic:
+    topic = Topic.query.filter_by(slug=info.slug).first()
+    if topic is None:
+        topic = Topic(slug=info.slug)
+        db.session.add(topic)
+    topic.name, topic.name_en = info.name, info.name_en
+    topic.critical_thinking = info.critical_thinking
+    db.session.flush()
+    return topic
+
+
+def _apply(question: Question, record: Record, topic: Topic, media_id) -> None:
+    native = record.to_dict()
+    question.topic = topic
+    question.kind = record.kind
+    question.text = record.text
+    question.body = {k: native[k] for k in KIND_SPECIFIC_KEYS if k in native}
+    question.explanation = record.explanation
+    question.difficulty = record.difficulty
+    question.audience = ",".join(record.audience)
+    question.source = record.source
+    question.normalized_text = normalize_text(record.text)
+    question.search_text = normalize_text(
+        " ".join([record.text, *record.answers, *(c.text for c in record.choices)]),
+        accents=False)
+    question.tags = _tags(record.tags)
+    if media_id is not None:
+        question.media_id = media_id or None
+
+
+def _tags(names):
+    names = sorted({n.strip().lower() for n in names if n.strip()})
+    existing = {t.name: t for t in Tag.query.filter(Tag.name.in_(names))} if names else {}
+    tags = []
+    for name in names:
+        tag = existing.get(name) or Tag(name=name)
+        db.session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def _exact_duplicate(text, exclude_id=None):
+    query = Question.query.filter(Question.normalized_text == normalize_text(text))
+    if exclude_id:
+        query = query.filter(Question.id != exclude_id)
+    return query.first()
+
+
+def _snapshot(question: Question) -> dict:
+    return {"kind": question.kind, "text": question.text, "body": question.body,
+            "explanation": question.explanation, "difficulty": question.difficulty,
+            "audience": question.audience, "source": question.source,
+            "topic": question.topic.slug if question.topic else None,
+            "tags": [t.name for t in question.tags], "media_id": question.media_id}

@@ -1,0 +1,45 @@
+"""Normalise question text for duplicate detection and accent-insensitive matching.
+
+Pure standard library. Vietnamese diacritics are combining marks after NFD, except đ/Đ, which
+is its own letter and is mapped to d by hand.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def strip_accents(text: str) -> str:
+    """Return `text` without diacritics: "Mật khẩu" -> "Mat khau", "Đà Nẵng" -> "Da Nang"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", bare)
+
+
+def normalize_text(text: str, *, accents: bool = True) -> str:
+    """Return the comparison form of `text`: NFC, casefolded, punctuation dropped, spaces collapsed.
+
+    With `accents=False` diacritics are removed too, so "Mật khẩu!" and "mat  khau" compare equal.
+    """
+    folded = unicodedata.normalize("NFC", text).casefold()
+    if not accents:
+        folded = strip_accents(folded)
+    # Punctuation and symbols become spaces so "mật-khẩu" and "mật khẩu" compare equal.
+    kept = "".join(" " if unicodedata.category(ch)[0] in "PS" else ch for ch in folded)
+    return _SPACES.sub(" ", kept).strip()
+
+
+def similarity(a: str, b: str) -> float:
+    """Return how alike two texts are, 0.0–1.0 (difflib ratio of their normalised forms)."""
+    return difflib.SequenceMatcher(None, normalize_text(a), normalize_text(b)).ratio()
+
+
+def slugify(text: str) -> str:
+    """Return `text` as a slug of a-z, 0-9 and '-': "Lừa đảo trực tuyến" -> "lua-dao-truc-tuyen"."""
+    bare = strip_accents(unicodedata.normalize("NFC", text)).lower()
+    return _NON_SLUG.sub("-", bare).strip("-")

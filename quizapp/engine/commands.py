@@ -1,0 +1,108 @@
+"""Commands: what a player, the host or the clock asks the game to do.
+
+The adapter builds one from a validated Socket.IO payload and calls ``game.handle(cmd, now_ms)``.
+Who may send which command (host vs player) is the adapter's check, not the engine's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Join:
+    """A player joins (or asks to: the nickname may be refused)."""
+
+    player_id: str
+    nickname: str
+    school: str = ""
+    class_name: str = ""
+
+
+@dataclass(frozen=True)
+class SubmitAnswer:
+    """A player's answer. Use the field that fits the question kind.
+
+    choices: indices in the *displayed* order (single/true_false/poll: exactly one;
+    multiple: one or more, distinct). text: type_answer. order: ordering, the displayed
+    indices of the items in the order the player puts them.
+    """
+
+    player_id: str
+    question_id: int
+    choices: tuple[int, ...] | None = None
+    text: str | None = None
+    order: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Start:
+    """Host: leave the lobby and show the first question."""
+
+
+@dataclass(frozen=True)
+class Next:
+    """Host: advance one step (preview->open, open->closed, closed->revealed, ...)."""
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Host: freeze the remaining time of the preview or the open question."""
+
+
+@dataclass(frozen=True)
+class Resume:
+    """Host: continue with the time that remained when paused."""
+
+
+@dataclass(frozen=True)
+class Skip:
+    """Host: close the current question without scoring it."""
+
+
+@dataclass(frozen=True)
+class AddTime:
+    """Host: give the open question more time (1-300 seconds)."""
+
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Kick:
+    """Host: remove a player; their later answers are refused."""
+
+    player_id: str
+
+
+@dataclass(frozen=True)
+class Rename:
+    """Host: replace a player's nickname (e.g. an unsuitable one)."""
+
+    player_id: str
+    nickname: str
+
+
+@dataclass(frozen=True)
+class End:
+    """Host: finish the game now (the open question is closed and scored)."""
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Clock: a deadline the engine announced may be due; the engine decides what is."""
+
+
+Command = (
+    Join
+    | SubmitAnswer
+    | Start
+    | Next
+    | Pause
+    | Resume
+    | Skip
+    | AddTime
+    | Kick
+    | Rename
+    | End
+    | Tick
+)

@@ -1,0 +1,238 @@
+"""Role views: the only way game state leaves the engine (DESIGN rule 2).
+
+Each view is a pure function of the game returning a JSON-ready dict. ``player_view`` and
+``screen_view`` never carry the correct answer, the accepted answers or the explanation
+before the question is REVEALED, and a player view never carries another player's answer.
+``host_view`` carries the answer key at any time.
+
+``now_ms`` is optional: with it, views include ``remaining_ms`` (clients count down from it
+instead of trusting their own clock); without it only ``deadline_ms`` (server time).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from quizapp.engine.game import Game
+from quizapp.engine.phases import QUESTION_PHASES, REVEALED_PHASES, Phase
+from quizapp.engine.questions import CHOICE_KINDS, MAX_TYPED_ANSWER
+from quizapp.engine.standings import rank_teams
+from quizapp.engine.state import Player
+
+LEADERBOARD_SIZE = 10
+PODIUM_SIZE = 3
+LOBBY_NAMES = 100
+
+
+def _common(game: Game, now_ms: int | None) -> dict[str, Any]:
+    remaining = game.paused_remaining_ms
+    deadline = game.next_deadline_ms
+    if remaining is None and deadline is not None and now_ms is not None:
+        remaining = max(0, deadline - now_ms)
+    in_question = game.phase in QUESTION_PHASES
+    return {
+        "phase": game.phase.value,
+        "paused": game.paused,
+        "question_index": game.index if in_question else None,
+        "question_count": len(game.questions),
+        "deadline_ms": deadline,
+        "remaining_ms": remaining,
+        "time_limit_ms": game.limit_ms(game.index) if in_question else None,
+        "player_count": game.active_count,
+        "team_mode": game.options.team_mode,
+    }
+
+
+def _question(game: Game, show_text: bool, show_options: bool) -> dict[str, Any] | None:
+    """Return the current question as players may see it: never its answer."""
+    question = game.question
+    if question is None:
+        return None
+    payload: dict[str, Any] = {
+        "id": question.id,
+        "kind": question.kind,
+        "points": question.points,
+        "select": "many" if question.kind == "multiple" else "one",
+    }
+    if show_text:
+        payload["text"] = question.text
+    if not show_options:
+        return payload
+    if question.kind == "type_answer":
+        payload["max_length"] = MAX_TYPED_ANSWER
+    else:
+        key = "items" if question.kind == "ordering" else "choices"
+        shown = question.displayed()
+        payload[f"{key[:-1]}_count"] = len(shown)
+        if show_text:
+            payload[key] = list(shown)
+    return payload
+
+
+def _answer_key(game: Game) -> dict[str, Any]:
+    """Return the current question's solution in displayed terms (host, or after reveal)."""
+    question = game.question
+    assert question is not None
+    key: dict[str, Any] = {"explanation": question.explanation}
+    if question.kind in CHOICE_KINDS:
+        shown = enumerate(question.display)
+        key["correct_choices"] = [k for k, i in shown if i in question.correct]
+    elif question.kind == "type_answer":
+        key["accepted_answers"] = list(question.answers)
+    else:
+        key["correct_order"] = [question.display.index(i) for i in range(len(question.items))]
+        key["correct_items"] = list(question.items)
+    return key
+
+
+def _distribution(game: Game) -> Any:
+    """Count the answers: per displayed choice, or correct/incorrect for typed and ordering."""
+    question, run = game.question, game.run
+    assert question is not None and run is not None
+    if question.kind in CHOICE_KINDS:
+        counts = [0] * len(question.display)
+        for answer in run.answers.values():
+            for k in answer.displayed["choices"]:
+                counts[k] += 1
+        return counts
+    right = sum(1 for a in run.answers.values() if a.correct)
+    return {"correct": right, "incorrect": len(run.answers) - right}
+
+
+def _reveal(game: Game) -> dict[str, Any] | None:
+    """Return the reveal block once the current question is REVEALED (cached: it is final)."""
+    if game.phase not in REVEALED_PHASES:
+        return None
+    memo_key = ("reveal", game.index)
+    if memo_key not in game._memo:
+        run = game.run
+        assert run is not None
+        game._memo[memo_key] = {
+            **_answer_key(game),
+            "distribution": _distribution(game),
+            "answered": len(run.answers),
+            "scored": run.scored,
+        }
+    return copy.deepcopy(game._memo[memo_key])
+
+
+def _entry(game: Game, player: Player, rank: int) -> dict[str, Any]:
+    return {
+        "rank": rank,
+        "nickname": player.nickname,
+        "score": player.score,
+        "team": game.team_label(player),
+    }
+
+
+def _leaderboard(game: Game, size: int = LEADERBOARD_SIZE) -> list[dict[str, Any]]:
+    return [_entry(game, p, r) for r, p in enumerate(game.standings()[:size], start=1)]
+
+
+def _teams(game: Game) -> list[dict[str, Any]] | None:
+    if game.options.team_mode is None:
+        return None
+    return [
+        {"rank": r, "team": t.label, "score": t.score, "members": t.members}
+        for r, t in enumerate(rank_teams(game.players.values(), game.options.team_mode), start=1)
+    ]
+
+
+def _standings_block(game: Game, view: dict[str, Any], always: bool) -> None:
+    if always or game.phase in (Phase.LEADERBOARD, Phase.FINISHED):
+        view["leaderboard"] = _leaderboard(game)
+        view["team_leaderboard"] = _teams(game)
+    if game.phase is Phase.FINISHED:
+        view["podium"] = _leaderboard(game, PODIUM_SIZE)
+
+
+def _me(game: Game, player: Player) -> dict[str, Any]:
+    me: dict[str, Any] = {
+        "player_id": player.player_id,
+        "nickname": player.nickname,
+        "team": game.team_label(player),
+        "in_game": not player.kicked,
+        "total": player.score,
+        "rank": game.rank_of(player.player_id),
+        "streak": player.streak,
+    }
+    run = game.run
+    if run is None or game.phase is Phase.PREVIEW:
+        return me
+    answer = run.answers.get(player.player_id)
+    me["answered"] = answer is not None
+    me["answer"] = dict(answer.displayed) if answer else None
+    if game.phase in REVEALED_PHASES:
+        me["result"] = {
+            "correct": answer.correct if answer else False,
+            "points": answer.points if answer and run.scored else 0,
+            "streak_bonus": answer.streak_bonus if answer and run.scored else 0,
+        }
+    return me
+
+
+def player_view(
+    game: Game, player_id: str | None = None, now_ms: int | None = None
+) -> dict[str, Any]:
+    """Return what a phone shows. Without ``player_id``: the part shared by every player.
+
+    The shared part can be broadcast to the players' room once; ``me`` (own total, rank,
+    streak, own answer, and after the reveal own points) is added for one player.
+    """
+    view = _common(game, now_ms)
+    show_text = game.options.show_text_on_phones
+    view["question"] = _question(game, show_text, game.phase is not Phase.PREVIEW)
+    view["reveal"] = _reveal(game)
+    _standings_block(game, view, always=False)
+    if player_id is not None:
+        player = game.players.get(player_id)
+        view["me"] = _me(game, player) if player else None
+    return view
+
+
+def screen_view(game: Game, now_ms: int | None = None) -> dict[str, Any]:
+    """Return what the big screen (projector, TV) shows."""
+    view = _common(game, now_ms)
+    view["question"] = _question(game, True, game.phase is not Phase.PREVIEW)
+    run = game.run
+    view["answer_count"] = game.answered_count if run is not None else None
+    view["reveal"] = _reveal(game)
+    if game.phase is Phase.LOBBY:
+        active = [p.nickname for p in game.players.values() if not p.kicked]
+        view["nicknames"] = active[-LOBBY_NAMES:]
+    _standings_block(game, view, always=False)
+    return view
+
+
+def host_view(game: Game, now_ms: int | None = None) -> dict[str, Any]:
+    """Return the host console: everything, including the answer key and live counts."""
+    view = _common(game, now_ms)
+    view["question"] = _question(game, True, True)
+    run = game.run
+    if run is not None:
+        view["answer_key"] = _answer_key(game)
+        view["answer_count"] = game.answered_count
+        view["live_distribution"] = _distribution(game)
+        view["close_reason"] = run.close_reason
+    view["reveal"] = _reveal(game)
+    view["next_deadline_ms"] = game.next_deadline_ms
+    view["options"] = game.options.to_dict()
+    view["finish_reason"] = game.finish_reason
+    view["players"] = [
+        {
+            "player_id": p.player_id,
+            "nickname": p.nickname,
+            "school": p.school,
+            "class_name": p.class_name,
+            "team": game.team_label(p),
+            "score": p.score,
+            "streak": p.streak,
+            "rank": game.rank_of(p.player_id),
+            "in_game": not p.kicked,
+            "answered": run is not None and p.player_id in run.answers,
+        }
+        for p in game.players.values()
+    ]
+    _standings_block(game, view, always=True)
+    return view

@@ -14,7 +14,7 @@ def create_app(config=None):
     """
     from flask import Flask
 
-    from quizapp import blueprints, extensions
+    from quizapp import blueprints, extensions, live
     from quizapp import config as settings
 
     app = Flask(__name__, instance_relative_config=True,
@@ -22,4 +22,5 @@ def create_app(config=None):
     settings.configure(app, config or {})
     extensions.init_app(app)
     blueprints.register(app)
+    live.init_app(app, extensions.socketio)
     return app

@@ -6,14 +6,18 @@ def register(app):
     from quizapp.accounts import views as accounts
     from quizapp.bank import views as bank
     from quizapp.cli import register_commands
+    from quizapp.contests import views as contests
     from quizapp.core import errors, headers, templating
     from quizapp.core import views as core
+    from quizapp.live import views as live
     from quizapp.schools import views as schools
 
     app.register_blueprint(core.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(schools.bp)
     app.register_blueprint(bank.bp)
+    app.register_blueprint(contests.bp)
+    app.register_blueprint(live.bp)
     errors.register(app)
     headers.register(app)
     templating.register(app)

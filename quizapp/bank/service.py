@@ -66,7 +66,7 @@ def to_record(question: Question) -> Record:
 def game_question(question: Question) -> dict:
     """Return the dict the live engine takes: the native mapping plus the database id."""
     return {**to_record(question).to_dict(), "id": question.id,
-            "media": f"/bank/media/{question.media_id}" if question.media_id else None}
+            "media": f"/play/media/{question.media_id}" if question.media_id else None}
 
 
 def save_question(record: Record, topic: Topic, user, question: Question | None = None,

@@ -9,6 +9,8 @@ from quizapp.accounts.permissions import can
 
 # (endpoint, permission, label, hint); features add theirs here as they land.
 NAVIGATION = [
+    ("contests.contest_list", "contests.run", _l("Cuộc thi"),
+     _l("Soạn cuộc thi từ ngân hàng câu hỏi và tổ chức thi trực tiếp")),
     ("bank.question_list", "bank.edit", _l("Ngân hàng câu hỏi"),
      _l("Soạn, duyệt, nhập và xuất câu hỏi")),
     ("schools.school_list", "schools.manage", _l("Trường học"),

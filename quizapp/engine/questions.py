@@ -36,6 +36,7 @@ class PlayQuestion:
     time_limit_ms: int
     points: str
     display: tuple[int, ...]
+    media: str | None = None  # an image URL shown with the question
 
     @property
     def base_points(self) -> int:
@@ -171,6 +172,7 @@ def build_question(
         time_limit_ms=limit * 1000,
         points=points,
         display=display,
+        media=raw["media"] if isinstance(raw.get("media"), str) else None,
     )
 
 

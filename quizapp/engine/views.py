@@ -57,6 +57,7 @@ def _question(game: Game, show_text: bool, show_options: bool) -> dict[str, Any]
     }
     if show_text:
         payload["text"] = question.text
+        payload["media"] = question.media
     if not show_options:
         return payload
     if question.kind == "type_answer":
@@ -170,6 +171,12 @@ def _me(game: Game, player: Player) -> dict[str, Any]:
             "streak_bonus": answer.streak_bonus if answer and run.scored else 0,
         }
     return me
+
+
+def player_me(game: Game, player_id: str) -> dict[str, Any] | None:
+    """Return only the ``me`` block of one player (to add to a shared view already built)."""
+    player = game.players.get(player_id)
+    return _me(game, player) if player else None
 
 
 def player_view(

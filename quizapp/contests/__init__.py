@@ -1,0 +1,1 @@
+"""Contests built from the bank, their runs (games), players, answers and results."""

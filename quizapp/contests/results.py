@@ -1,0 +1,122 @@
+"""Results of a game from what was stored: per question, per player, per school; exports."""
+
+import csv
+import io
+from collections import defaultdict
+
+from quizapp.contests.models import Answer, Game
+from quizapp.engine import Game as EngineGame
+from quizapp.uploads import safe_cell
+
+
+def game_report(game: Game) -> dict:
+    """Return the results of a game as plain data for the page and the exports."""
+    engine = EngineGame.restore(game.snapshot)
+    answers = Answer.query.filter_by(game_id=game.id).all()
+    by_question = defaultdict(list)
+    by_player = defaultdict(list)
+    for answer in answers:
+        by_question[answer.question_id].append(answer)
+        by_player[answer.player_key].append(answer)
+    questions = []
+    for index, item in enumerate(game.contest.questions):
+        question = item.question
+        given = by_question.get(question.id, [])
+        graded = [a for a in given if a.correct is not None]
+        run = engine.runs[index] if index < len(engine.runs) else None
+        questions.append({
+            "number": index + 1, "id": question.id, "text": question.text,
+            "kind": question.kind, "answered": len(given),
+            "correct_pct": _pct(sum(1 for a in graded if a.correct), len(graded)),
+            "distribution": _distribution(question, given),
+            "skipped": bool(run and run.closed_ms and not run.scored),
+        })
+    players = []
+    for player in game.players:
+        mine = by_player.get(player.player_key, [])
+        state = engine.players.get(player.player_key)
+        players.append({
+            "rank": player.rank or (engine.rank_of(player.player_key) if state else None),
+            "nickname": player.nickname, "school": player.school_name,
+            "class_name": player.class_name,
+            "score": player.score if player.score is not None else (state.score if state else 0),
+            "answered": len(mine), "correct": sum(1 for a in mine if a.correct),
+            "kicked": player.kicked,
+        })
+    players.sort(key=lambda p: (p["rank"] is None, p["rank"] or 0))
+    schools = defaultdict(lambda: {"players": 0, "score": 0, "answers": 0, "correct": 0})
+    for row in players:
+        school = schools[row["school"] or "—"]
+        school["players"] += 1
+        school["score"] += row["score"]
+        school["answers"] += row["answered"]
+        school["correct"] += row["correct"]
+    school_rows = [{"school": name, "players": s["players"],
+                    "average_score": round(s["score"] / s["players"]),
+                    "correct_pct": _pct(s["correct"], s["answers"])}
+                   for name, s in sorted(schools.items())]
+    return {"questions": questions, "players": players, "schools": school_rows}
+
+
+def _pct(part, whole):
+    return round(100 * part / whole) if whole else None
+
+
+def _distribution(question, given):
+    """Count answers per choice (native order), or correct/incorrect for other kinds."""
+    choices = question.body.get("choices")
+    if question.kind == "true_false":
+        choices = [{"text": "Đúng"}, {"text": "Sai"}]
+    if choices:
+        counts = [0] * len(choices)
+        for answer in given:
+            picked = answer.answer.get("choices")
+            if picked is None and "value" in answer.answer:
+                picked = [0 if answer.answer["value"] else 1]
+            for index in picked or []:
+                if 0 <= index < len(counts):
+                    counts[index] += 1
+        return [{"label": c["text"], "count": n, "correct": bool(c.get("correct"))}
+                for c, n in zip(choices, counts, strict=True)]
+    right = sum(1 for a in given if a.correct)
+    return [{"label": "Đúng", "count": right, "correct": True},
+            {"label": "Sai", "count": len(given) - right, "correct": False}]
+
+
+def _sheets(game):
+    report = game_report(game)
+    yield "Người chơi", ["hạng", "biệt danh", "trường", "lớp", "điểm", "số câu trả lời",
+                         "số câu đúng"], [
+        [p["rank"], p["nickname"], p["school"], p["class_name"], p["score"], p["answered"],
+         p["correct"]] for p in report["players"]]
+    yield "Câu hỏi", ["câu", "nội dung", "loại", "số trả lời", "% đúng"], [
+        [q["number"], q["text"], q["kind"], q["answered"], q["correct_pct"]]
+        for q in report["questions"]]
+    yield "Trường", ["trường", "số người chơi", "điểm trung bình", "% đúng"], [
+        [s["school"], s["players"], s["average_score"], s["correct_pct"]]
+        for s in report["schools"]]
+
+
+def export_xlsx(game) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for title, header, rows in _sheets(game):
+        sheet = book.create_sheet(title)
+        sheet.append(header)
+        for row in rows:
+            sheet.append([safe_cell(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def export_csv(game) -> bytes:
+    """The players sheet as CSV (the question and school sheets are in the XLSX)."""
+    title, header, rows = next(_sheets(game))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")

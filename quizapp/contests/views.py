@@ -1,0 +1,157 @@
+"""Contest pages: list, build (settings, questions by hand or drawn), run, results."""
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from quizapp.accounts.permissions import requires
+from quizapp.bank.forms import AUDIENCE_LABELS, KIND_LABELS
+from quizapp.bank.models import Question, Topic
+from quizapp.bank.textnorm import normalize_text
+from quizapp.contests import results, service
+from quizapp.contests.forms import ContestForm
+from quizapp.contests.models import POINTS, Contest, ContestQuestion, Game
+from quizapp.extensions import db
+from quizapp.live.games import open_game
+
+bp = Blueprint("contests", __name__, url_prefix="/contests")
+
+
+def _own(contest_id) -> Contest:
+    contest = db.get_or_404(Contest, contest_id)
+    if not service.may_run(current_user, contest):
+        abort(403)
+    return contest
+
+
+@bp.get("/")
+@requires("contests.run")
+def contest_list():
+    contests = service.contests_for(current_user).all()
+    return render_template("contests/list.html", contests=contests)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("contests.run")
+def contest_new():
+    form = ContestForm()
+    if form.validate_on_submit():
+        try:
+            contest = service.create_contest(current_user, form.title.data, (), form.options(),
+                                             practice=form.practice.data)
+        except service.ContestError as refused:
+            db.session.rollback()
+            flash(str(refused), "danger")
+        else:
+            return redirect(url_for(".contest_edit", contest_id=contest.id))
+    return render_template("contests/new.html", form=form)
+
+
+@bp.route("/<int:contest_id>", methods=["GET", "POST"])
+@requires("contests.run")
+def contest_edit(contest_id):
+    """Settings, the question list, and the panels to add questions."""
+    contest = _own(contest_id)
+    form = ContestForm()
+    if request.method == "GET":
+        form.load(contest)
+    elif form.validate_on_submit():
+        try:
+            contest.options = service.clean_options(form.options())
+            contest.title = form.title.data.strip()
+            contest.practice = form.practice.data
+            db.session.commit()
+            flash(_("Đã lưu cài đặt."), "success")
+        except service.ContestError as refused:
+            db.session.rollback()
+            flash(str(refused), "danger")
+        return redirect(url_for(".contest_edit", contest_id=contest.id))
+    search = request.args.get("q", "").strip()
+    found = []
+    if search:
+        query = Question.query.filter(Question.status.in_(service.usable_statuses(contest)),
+                                      Question.kind.in_(service.LIVE_KINDS))
+        for word in normalize_text(search, accents=False).split()[:8]:
+            query = query.filter(Question.search_text.contains(word))
+        found = query.order_by(Question.id).limit(50).all()
+    return render_template(
+        "contests/edit.html", contest=contest, form=form, search=search, found=found,
+        topics=Topic.query.order_by(Topic.name).all(), kinds=KIND_LABELS,
+        audiences=AUDIENCE_LABELS, points=POINTS)
+
+
+@bp.post("/<int:contest_id>/questions")
+@requires("contests.run")
+def contest_questions(contest_id):
+    """Add chosen questions, draw random ones, or change, move or remove one."""
+    contest = _own(contest_id)
+    action = request.form.get("action", "")
+    time_limit = request.form.get("time_limit_s", 20, type=int)
+    points = request.form.get("points", "standard")
+    try:
+        if action == "add":
+            ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+            added = service.add_questions(contest, ids, time_limit, points)
+            flash(_("Đã thêm %(n)d câu hỏi.", n=added), "success")
+        elif action == "draw":
+            added = service.draw_questions(
+                contest, request.form.get("count", 10, type=int),
+                topics=request.form.getlist("topics"),
+                difficulty=request.form.get("difficulty", type=int),
+                audience=request.form.get("audience") or None, time_limit_s=time_limit,
+                points=points)
+            flash(_("Đã rút ngẫu nhiên %(n)d câu hỏi.", n=added), "success")
+        else:
+            item = db.get_or_404(ContestQuestion, request.form.get("item", 0, type=int))
+            if item.contest_id != contest.id:
+                abort(404)
+            if action == "update":
+                service.update_question(item, time_limit, points)
+            elif action in ("up", "down"):
+                service.move_question(contest, item.id, -1 if action == "up" else 1)
+            elif action == "remove":
+                service.remove_question(contest, item.id)
+    except service.ContestError as refused:
+        db.session.rollback()
+        flash(str(refused), "danger")
+    return redirect(url_for(".contest_edit", contest_id=contest.id) + "#questions")
+
+
+@bp.post("/<int:contest_id>/run")
+@requires("contests.run")
+def contest_run(contest_id):
+    """Open a new game of this contest (a PIN) and go to its console."""
+    contest = _own(contest_id)
+    try:
+        game = open_game(contest, current_user)
+    except service.ContestError as refused:
+        flash(str(refused), "danger")
+        return redirect(url_for(".contest_edit", contest_id=contest.id))
+    return redirect(url_for("live.host_console", game_id=game.id))
+
+
+@bp.get("/games/<int:game_id>/results")
+@requires("contests.run")
+def game_results(game_id):
+    game = db.get_or_404(Game, game_id)
+    if not service.may_run(current_user, game.contest):
+        abort(403)
+    return render_template("contests/results.html", game=game,
+                           report=results.game_report(game), kinds=KIND_LABELS)
+
+
+@bp.get("/games/<int:game_id>/results.<fmt>")
+@requires("contests.run")
+def game_results_export(game_id, fmt):
+    game = db.get_or_404(Game, game_id)
+    if not service.may_run(current_user, game.contest):
+        abort(403)
+    if fmt == "xlsx":
+        body = results.export_xlsx(game)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "csv":
+        body, mimetype = results.export_csv(game), "text/csv; charset=utf-8"
+    else:
+        abort(404)
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f"attachment; filename=ket-qua-{game.id}.{fmt}"})

@@ -1,0 +1,101 @@
+"""The one place that emits (DESIGN rule 3): engine events become Socket.IO messages.
+
+What a phone or a screen receives is always built by the engine's role views, sent to a room.
+Phase changes go out at once; joins and answer counts only mark the host console and the big
+screen as stale, and `flush_coalesced` sends them at most a few times a second.
+"""
+
+from quizapp.engine import (
+    AnswerCountChanged,
+    GameFinished,
+    GameStarted,
+    LeaderboardShown,
+    Paused,
+    PlayerJoined,
+    PlayerKicked,
+    PlayerRenamed,
+    QuestionClosed,
+    QuestionOpened,
+    QuestionPreviewed,
+    Resumed,
+    Revealed,
+    TimeAdded,
+    host_view,
+    player_me,
+    player_view,
+    screen_view,
+)
+from quizapp.extensions import socketio
+from quizapp.live import rooms
+
+PLAY, HOST, SCREEN = "/play", "/host", "/screen"
+PHASE_EVENT = {"lobby": "lobby", "preview": "question", "open": "question", "closed": "closed",
+               "revealed": "reveal", "leaderboard": "leaderboard", "finished": "game_over"}
+# Events that change what every phone shows.
+PLAYER_STATE_EVENTS = (GameStarted, QuestionPreviewed, QuestionOpened, QuestionClosed, Revealed,
+                       LeaderboardShown, GameFinished, Paused, Resumed, TimeAdded)
+# Events that only the host console and the big screen need to hear about (coalesced).
+SCREEN_EVENTS = (PlayerJoined, PlayerKicked, PlayerRenamed, AnswerCountChanged)
+# Phases in which each phone's own block (points, total, rank) changed.
+PERSONAL_PHASES = {"revealed", "leaderboard", "finished"}
+COALESCE_MS = 250
+
+
+def publish(live, events, now_ms: int) -> None:
+    """Send what `events` changed to the rooms that must see it."""
+    if any(isinstance(event, PLAYER_STATE_EVENTS) for event in events):
+        send_player_state(live, now_ms)
+        send_screen(live, now_ms)
+        send_host(live, now_ms)
+    elif any(isinstance(event, SCREEN_EVENTS) for event in events):
+        live.host_dirty = live.screen_dirty = True
+    for event in events:
+        if isinstance(event, PlayerKicked):
+            socketio.emit("kicked", {"message": "Người tổ chức đã mời bạn rời cuộc thi."},
+                          to=rooms.player(live.id, event.player_id), namespace=PLAY)
+        elif isinstance(event, PlayerRenamed):
+            send_personal_state(live, event.player_id, now_ms)
+
+
+def send_player_state(live, now_ms: int) -> None:
+    engine = live.engine
+    phase = engine.phase.value
+    shared = player_view(engine, None, now_ms)
+    name = PHASE_EVENT[phase]
+    if phase not in PERSONAL_PHASES:
+        socketio.emit(name, shared, to=rooms.players(live.id), namespace=PLAY)
+        return
+    for player_key in list(engine.players):
+        socketio.emit(name, {**shared, "me": player_me(engine, player_key)},
+                      to=rooms.player(live.id, player_key), namespace=PLAY)
+
+
+def send_personal_state(live, player_key: str, now_ms: int) -> None:
+    """Send one phone its whole state (after a rename)."""
+    state = player_view(live.engine, player_key, now_ms)
+    socketio.emit(PHASE_EVENT[state["phase"]], state, to=rooms.player(live.id, player_key),
+                  namespace=PLAY)
+
+
+def send_screen(live, now_ms: int) -> None:
+    live.screen_dirty = False
+    socketio.emit("state", screen_view(live.engine, now_ms), to=rooms.screen(live.id),
+                  namespace=SCREEN)
+
+
+def send_host(live, now_ms: int) -> None:
+    live.host_dirty = False
+    socketio.emit("state", host_view(live.engine, now_ms), to=rooms.host(live.id),
+                  namespace=HOST)
+
+
+def flush_coalesced(live, now_ms: int) -> None:
+    """Send the stale host and screen states, at most every COALESCE_MS."""
+    if now_ms - live.last_coalesced_ms < COALESCE_MS:
+        return
+    if live.host_dirty or live.screen_dirty:
+        live.last_coalesced_ms = now_ms
+        if live.screen_dirty:
+            send_screen(live, now_ms)
+        if live.host_dirty:
+            send_host(live, now_ms)

@@ -1,0 +1,43 @@
+"""The server's heartbeat: store answer batches, fire deadlines, send coalesced updates."""
+
+import logging
+
+from quizapp.engine import InvalidCommand, Tick
+from quizapp.extensions import socketio
+from quizapp.live import dispatch
+
+log = logging.getLogger(__name__)
+INTERVAL_S = 0.025
+
+
+def start(registry) -> None:
+    """Start the heartbeat once per process (the first socket connection calls this)."""
+    if getattr(registry, "ticker_started", False) or not registry.app.config.get(
+            "LIVE_TICKER", True):
+        return
+    registry.ticker_started = True
+    socketio.start_background_task(_run, registry)
+
+
+def _run(registry) -> None:
+    with registry.app.app_context():
+        while True:
+            socketio.sleep(INTERVAL_S)
+            try:
+                beat(registry)
+            except Exception:  # the heartbeat must survive any one bad beat
+                log.exception("live ticker")
+
+
+def beat(registry) -> None:
+    """Do one heartbeat's work (tests call it directly)."""
+    registry.writer.flush()
+    now = registry.clock()
+    for live in registry.due_games(now):
+        try:
+            events, _ = registry.apply(live, Tick())
+        except InvalidCommand:
+            continue
+        dispatch.publish(live, events, registry.clock())
+    for live in list(registry.games.values()):
+        dispatch.flush_coalesced(live, now)

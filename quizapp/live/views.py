@@ -1,0 +1,69 @@
+"""The pages of a live game: the phone's join/play page, the host console, the big screen."""
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_login import current_user
+
+from quizapp.accounts.permissions import public, requires
+from quizapp.bank.media import media_path
+from quizapp.bank.models import Media
+from quizapp.contests.models import Game
+from quizapp.core.qr import svg_qr
+from quizapp.extensions import db
+from quizapp.live.links import join_url
+from quizapp.live.tokens import screen_key, screen_key_valid
+from quizapp.schools.models import School
+
+bp = Blueprint("live", __name__)
+
+
+@bp.get("/play")
+@bp.get("/play/<pin>")
+@public
+def play(pin=None):
+    """The phone page: join with a PIN, nickname and school, then play."""
+    if pin is not None and not (len(pin) == 6 and pin.isdigit()):
+        abort(404)
+    schools = School.query.filter_by(active=True).order_by(School.name).with_entities(
+        School.code, School.name).all()
+    school = request.args.get("school", "")[:32]
+    return render_template("live/play.html", pin=pin, school=school, schools=schools)
+
+
+@bp.get("/play/media/<int:media_id>")
+@public
+def media(media_id):
+    """A question's image, for phones and screens (images carry no answer)."""
+    item = db.get_or_404(Media, media_id)
+    return Response(media_path(item).read_bytes(), mimetype=item.content_type,
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+def _hosted(game_id):
+    game = db.get_or_404(Game, game_id)
+    if current_user.role != "admin" and game.host_id != current_user.id:
+        abort(403)
+    return game
+
+
+@bp.get("/live/games/<int:game_id>/host")
+@requires("contests.run")
+def host_console(game_id):
+    game = _hosted(game_id)
+    return render_template(
+        "live/host.html", game_id=game.id, pin=game.pin, title=game.contest.title,
+        screen_url=url_for("live.big_screen", game_id=game.id, key=screen_key(game.id)),
+        join_url=join_url(game.pin),
+        results_url=url_for("contests.game_results", game_id=game.id))
+
+
+@bp.get("/live/games/<int:game_id>/screen")
+@public
+def big_screen(game_id):
+    """The projector page; the signed key in its URL is what lets it watch the game."""
+    game = db.get_or_404(Game, game_id)
+    key = request.args.get("key", "")
+    if not screen_key_valid(game.id, key):
+        abort(403)
+    url = join_url(game.pin)
+    return render_template("live/screen.html", game_id=game.id, key=key, pin=game.pin,
+                           join_url=url, qr_svg=svg_qr(url))

@@ -1,0 +1,248 @@
+// Big screen of a live contest (projector / TV): read-only, driven by `state` events on /screen.
+"use strict";
+(function () {
+  const root = document.getElementById("screen-root");
+  if (!root || typeof io !== "function") return;
+  const S = JSON.parse(document.getElementById("strings").textContent);
+  const SHAPES = ["▲", "◆", "●", "■", "★", "⬟"];
+  const LETTERS = "ABCDEF";
+  const CHIP_LIMIT = 60;
+  const $ = function (id) { return document.getElementById(id); };
+  const gameId = Number(root.dataset.gameId);
+  const key = root.dataset.key;
+  let state = null;
+  let countdown = { ends: 0, limit: 1, timer: null };
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? String(values[k]) : all; });
+  }
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+  function badge(index) { return el("span", "answer-badge", SHAPES[index] + " " + LETTERS[index]); }
+
+  const VIEWS = ["v-lobby", "v-question", "v-reveal", "v-board", "v-podium"];
+  function show(id) {
+    VIEWS.forEach(function (v) { $(v).hidden = v !== id; });
+    document.body.dataset.view = id.slice(2);
+  }
+
+  // ---- full screen ---------------------------------------------------------------------------
+  const fsButton = $("fullscreen");
+  fsButton.hidden = !document.fullscreenEnabled;
+  fsButton.addEventListener("click", function () {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen().catch(function () { /* refused: stay windowed */ });
+  });
+  document.addEventListener("fullscreenchange", function () {
+    const on = !!document.fullscreenElement;
+    fsButton.querySelector("span").textContent = on ? S.exitFullscreen : S.fullscreen;
+    document.body.classList.toggle("is-fullscreen", on);
+  });
+
+  // ---- socket --------------------------------------------------------------------------------
+  const socket = io("/screen", { transports: ["websocket", "polling"] });
+  socket.on("connect", function () {
+    $("conn-banner").hidden = true;
+    socket.emit("watch", { game_id: gameId, key: key }, function (ack) {
+      if (ack && ack.ok) receive(ack.state);
+      else { $("conn-banner").textContent = (ack && ack.message) || "error"; $("conn-banner").hidden = false; }
+    });
+  });
+  socket.on("disconnect", function () { $("conn-banner").hidden = false; });
+  socket.on("state", receive);
+
+  function receive(next) {
+    if (!next) return;
+    state = next;
+    setCountdown(next);
+    render();
+  }
+
+  function render() {
+    const phase = state.phase;
+    $("paused").hidden = !state.paused;
+    $("bar-players").textContent = format(S.players, { n: state.player_count });
+    $("bar-progress").textContent = state.question_index !== null && state.question_index !== undefined
+      ? format(S.questionOf, { n: state.question_index + 1, m: state.question_count }) : "";
+    document.body.dataset.phase = phase;
+    if (phase === "lobby") return renderLobby();
+    if (phase === "preview" || phase === "open" || phase === "closed") return renderQuestion();
+    if (phase === "revealed") return renderReveal();
+    if (phase === "leaderboard") return renderBoard();
+    if (phase === "finished") return renderPodium();
+  }
+
+  function renderLobby() {
+    $("lobby-count").textContent = String(state.player_count);
+    const names = state.nicknames || [];
+    const list = $("lobby-names");
+    list.replaceChildren();
+    names.slice(-CHIP_LIMIT).forEach(function (name) { list.append(el("li", "chip", name)); });
+    if (names.length > CHIP_LIMIT || state.player_count > CHIP_LIMIT) {
+      list.append(el("li", "chip more", format(S.morePlayers, { n: state.player_count - Math.min(names.length, CHIP_LIMIT) })));
+    }
+    $("lobby-waiting").hidden = names.length > 0;
+    show("v-lobby");
+  }
+
+  function labelsOf(q) {
+    if (q.kind === "ordering") return q.items || [];
+    return q.choices || [];
+  }
+
+  function renderQuestion() {
+    const q = state.question;
+    if (!q) return;
+    const phase = state.phase;
+    $("sq-number").textContent = format(S.questionOf, { n: state.question_index + 1, m: state.question_count });
+    const points = q.points === "double" ? S.doublePoints : (q.points === "none" ? S.noPoints : "");
+    $("sq-points").textContent = points;
+    $("sq-points").hidden = !points;
+    $("sq-text").textContent = q.text || "";
+    const media = $("sq-media");
+    if (q.media) { if (media.getAttribute("src") !== q.media) media.src = q.media; media.hidden = false; } else { media.hidden = true; media.removeAttribute("src"); }
+    $("sq-ready").hidden = phase !== "preview";
+    $("sq-timer").hidden = phase !== "open";
+    $("sq-countdown").hidden = phase !== "open";
+    $("sq-count-box").hidden = phase === "preview";
+    $("sq-count").textContent = format(S.answered, { n: state.answer_count || 0, m: state.player_count });
+    let status = "";
+    if (phase === "closed") status = S.timeUp;
+    else if (phase === "open" && q.kind === "multiple") status = S.multipleHint;
+    else if (phase === "open" && q.kind === "type_answer") status = S.typeAnswer;
+    else if (phase === "open" && q.kind === "ordering") status = S.orderingHint;
+    $("sq-status").textContent = status;
+    $("sq-status").classList.toggle("alert", phase === "closed");
+    const tiles = $("sq-tiles");
+    tiles.replaceChildren();
+    const labels = phase === "preview" ? [] : labelsOf(q);
+    tiles.className = "tiles count-" + labels.length + (q.kind === "ordering" ? " kind-ordering" : "");
+    labels.forEach(function (label, i) {
+      const tile = el("div", "answer tile answer-" + i);
+      tile.append(el("span", "tile-shape", SHAPES[i]), el("span", "tile-letter", LETTERS[i]), el("span", "tile-text", label));
+      tiles.append(tile);
+    });
+    show("v-question");
+  }
+
+  function renderReveal() {
+    const q = state.question;
+    const reveal = state.reveal || {};
+    $("sr-number").textContent = format(S.questionOf, { n: state.question_index + 1, m: state.question_count });
+    $("sr-answered").textContent = reveal.scored === false ? S.notScored
+      : format(S.answered, { n: reveal.answered || 0, m: state.player_count });
+    $("sr-text").textContent = q.text || "";
+    const bars = $("sr-bars");
+    bars.replaceChildren();
+    const dist = reveal.distribution;
+    if (Array.isArray(dist)) {
+      const labels = labelsOf(q);
+      const most = Math.max.apply(null, dist.concat([1]));
+      const correct = reveal.correct_choices || [];
+      bars.className = "bars choices";
+      dist.forEach(function (count, i) {
+        const ok = correct.indexOf(i) >= 0;
+        bars.append(bar(i, "answer-" + i + (ok ? " is-correct" : (correct.length ? " is-dim" : "")), SHAPES[i] + " " + LETTERS[i], labels[i] || "", count, most, ok));
+      });
+    } else if (dist) {
+      bars.className = "bars split";
+      const most = Math.max(dist.correct, dist.incorrect, 1);
+      bars.append(bar(0, "bar-right is-correct", "✓", S.correctCount, dist.correct, most, true),
+        bar(1, "bar-wrong", "✕", S.incorrectCount, dist.incorrect, most, false));
+      if (reveal.accepted_answers) {
+        const box = el("div", "key-box");
+        box.append(el("h2", "", S.acceptedAnswers), el("p", "key-text", reveal.accepted_answers.join(" · ")));
+        bars.append(box);
+      } else if (reveal.correct_items) {
+        const box = el("div", "key-box");
+        box.append(el("h2", "", S.correctOrder));
+        const list = el("ol", "key-order");
+        reveal.correct_items.forEach(function (item) { list.append(el("li", "", item)); });
+        box.append(list);
+        bars.append(box);
+      }
+    }
+    $("sr-explain").textContent = reveal.explanation || "";
+    $("sr-explain-box").hidden = !reveal.explanation;
+    show("v-reveal");
+  }
+
+  function bar(index, className, mark, label, count, most, correct) {
+    const row = el("div", "bar-row" + (correct ? " row-correct" : ""));
+    const head = el("div", "bar-label");
+    head.append(el("span", "bar-mark", mark), el("span", "bar-text", label));
+    if (correct) head.append(el("span", "bar-tick", "✓"));
+    const track = el("div", "bar-track");
+    const fill = el("div", "bar-fill " + className);
+    fill.style.width = Math.max(2, Math.round(100 * count / most)) + "%";
+    track.append(fill, el("span", "bar-count", String(count)));
+    row.append(head, track);
+    return row;
+  }
+
+  function renderBoard() {
+    const rows = $("sb-rows");
+    rows.replaceChildren();
+    (state.leaderboard || []).forEach(function (r) {
+      const tr = el("tr", r.rank <= 3 ? "top top-" + r.rank : "");
+      const name = el("td", "name", r.nickname);
+      if (r.team) name.append(el("small", "team", r.team));
+      tr.append(el("td", "num rank", String(r.rank)), name, el("td", "num", String(r.score)));
+      rows.append(tr);
+    });
+    const teams = state.team_leaderboard;
+    $("sb-teams").hidden = !(teams && teams.length);
+    const teamRows = $("sb-team-rows");
+    teamRows.replaceChildren();
+    (teams || []).slice(0, 10).forEach(function (t) {
+      const tr = el("tr");
+      const name = el("td", "name", t.team);
+      name.append(el("small", "team", "(" + t.members + ")"));
+      tr.append(el("td", "num rank", String(t.rank)), name, el("td", "num", String(t.score)));
+      teamRows.append(tr);
+    });
+    document.querySelector(".boards").classList.toggle("two", !!(teams && teams.length));
+    show("v-board");
+  }
+
+  function renderPodium() {
+    const podium = $("sp-podium");
+    podium.replaceChildren();
+    const rows = state.podium || [];
+    [1, 0, 2].forEach(function (at) {
+      const row = rows[at];
+      if (!row) return;
+      const step = el("div", "podium-step podium-" + row.rank);
+      const name = el("span", "podium-name", row.nickname);
+      step.append(el("span", "podium-medal", ["🥇", "🥈", "🥉"][row.rank - 1] || ""), name);
+      if (row.team) step.append(el("span", "podium-team", row.team));
+      step.append(el("span", "podium-score", String(row.score)), el("span", "podium-block", String(row.rank)));
+      podium.append(step);
+    });
+    show("v-podium");
+  }
+
+  // ---- countdown -----------------------------------------------------------------------------
+  function setCountdown(next) {
+    if (countdown.timer) window.clearInterval(countdown.timer);
+    countdown.timer = null;
+    if (next.phase !== "open" || next.remaining_ms === null || next.remaining_ms === undefined) return;
+    countdown.limit = next.time_limit_ms || next.remaining_ms || 1;
+    countdown.ends = performance.now() + next.remaining_ms;
+    paint(next.remaining_ms);
+    if (!next.paused) {
+      countdown.timer = window.setInterval(function () { paint(Math.max(0, countdown.ends - performance.now())); }, 100);
+    }
+  }
+  function paint(remaining) {
+    $("sq-seconds").textContent = String(Math.ceil(remaining / 1000));
+    $("sq-timer").classList.toggle("low", remaining <= 5000);
+    $("sq-countdown-fill").style.width = (Math.max(0, Math.min(1, remaining / countdown.limit)) * 100).toFixed(1) + "%";
+    $("sq-countdown-fill").classList.toggle("low", remaining <= 5000);
+    if (remaining <= 0 && countdown.timer) { window.clearInterval(countdown.timer); countdown.timer = null; }
+  }
+})();

@@ -1,0 +1,235 @@
+"""A host, a big screen and three phones play a three-question live game to the podium."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ADMIN_PASSWORD, screenshot
+
+pytestmark = pytest.mark.e2e
+QUESTION_KEYS = ("mat-khau-001", "mat-khau-026", "mat-khau-040")  # single, multiple, ordering
+PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True,
+         "locale": "vi-VN"}
+WAIT = 15_000
+
+
+def create_game(server):
+    """Open a game straight in the server's database, as the host's contest page would."""
+    from quizapp import create_app
+    from quizapp.accounts.models import User
+    from quizapp.bank.models import Question
+    from quizapp.bank.service import game_question, load_shipped_bank
+    from quizapp.contests.service import create_contest
+    from quizapp.live.games import open_game
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": server.env["QUIZAPP_DATABASE_URL"],
+                      "ASYNC_MODE": "threading", "SECRET_KEY": server.env["QUIZAPP_SECRET_KEY"]})
+    with app.app_context():
+        load_shipped_bank()
+        admin = User.query.filter_by(username="admin").one()
+        questions = [Question.query.filter_by(key=key).one() for key in QUESTION_KEYS]
+        contest = create_contest(
+            admin, "Thi thử an toàn thông tin", [q.id for q in questions],
+            {"shuffle_answers": False, "preview_ms": 15000, "team_mode": "school"})
+        game = open_game(contest, admin)
+        return game.id, game.pin, [game_question(q) for q in questions]
+
+
+def sign_in(page, server):
+    page.goto(f"{server.url}/login")
+    page.get_by_label("Tên đăng nhập").fill("admin")
+    page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{server.url}/")
+
+
+def correct_texts(question):
+    return [c["text"] for c in question["choices"] if c.get("correct")]
+
+
+def wrong_texts(question):
+    return [c["text"] for c in question["choices"] if not c.get("correct")]
+
+
+def tap(phone, text):
+    phone.locator("#q-answers button.answer", has_text=text).first.click()
+
+
+def host_next(host, label):
+    button = host.locator("#h-next")
+    expect(button).to_have_text(label, timeout=WAIT)
+    expect(button).to_be_enabled(timeout=WAIT)
+    button.click()
+
+
+def expect_received(phone):
+    expect(phone.locator("#s-sent")).to_be_visible(timeout=WAIT)
+    expect(phone.locator("#sent-title")).to_have_text("Đã nhận câu trả lời", timeout=WAIT)
+
+
+def test_three_phones_play_to_the_podium(browser, live_server):
+    game_id, pin, (single, multiple, ordering) = create_game(live_server)
+    url = live_server.url
+
+    host_context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="vi-VN")
+    host = host_context.new_page()
+    sign_in(host, live_server)
+    host.goto(f"{url}/live/games/{game_id}/host")
+    expect(host.locator("#h-phase")).to_have_text("Phòng chờ", timeout=WAIT)
+    screen_url = host.get_by_role("link", name="Mở màn hình lớn").get_attribute("href")
+
+    screen_context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="vi-VN")
+    screen = screen_context.new_page()
+    screen.goto(url + screen_url)
+    expect(screen.locator("#v-lobby")).to_be_visible(timeout=WAIT)
+    expect(screen.locator("#lobby-pin")).to_have_text(pin)
+
+    players = [("Lan", "THCS Nguyễn Huệ", "8A"), ("Minh", "THCS Nguyễn Huệ", "8B"),
+               ("Hoa <b>", "THCS Lê Lợi", "9A")]
+    phones = []
+    for index, (nickname, school, class_name) in enumerate(players):
+        context = browser.new_context(**PHONE)
+        phone = context.new_page()
+        phone.goto(f"{url}/play/{pin}")
+        phone.get_by_label("Tên hiển thị").fill(nickname)
+        phone.get_by_label("Trường").fill(school)
+        phone.get_by_label("Lớp").fill(class_name)
+        if index == 0:
+            screenshot(phone, "live-phone-1-join")
+        phone.get_by_role("button", name="Vào chơi").click()
+        lobby = phone.get_by_text("Bạn đã vào! Chờ người tổ chức bắt đầu")
+        expect(lobby).to_be_visible(timeout=WAIT)
+        expect(phone.locator("#lobby-nickname")).to_have_text(nickname)
+        phones.append(phone)
+    lan, minh, hoa = phones
+
+    # A taken nickname is refused with the server's message next to the form.
+    intruder_context = browser.new_context(**PHONE)
+    intruder = intruder_context.new_page()
+    intruder.goto(f"{url}/play")
+    intruder.get_by_label("Mã PIN").fill(pin)
+    intruder.get_by_label("Tên hiển thị").fill("lan")
+    intruder.get_by_role("button", name="Vào chơi").click()
+    expect(intruder.locator("#join-error")).to_have_text("Biệt danh này đã có người dùng.",
+                                                         timeout=WAIT)
+    intruder_context.close()
+
+    screenshot(lan, "live-phone-2-lobby")
+    expect(screen.locator("#lobby-count")).to_have_text("3", timeout=WAIT)
+    expect(screen.locator("#lobby-names .chip")).to_have_count(3)
+    expect(screen.locator("#lobby-names")).to_contain_text("Hoa <b>")  # text, never markup
+    screenshot(screen, "live-screen-1-lobby")
+    expect(host.locator("#h-players tr")).to_have_count(3, timeout=WAIT)
+    screenshot(host, "live-host-1-lobby")
+
+    # Question 1 (single choice): Lan right and fast, Minh wrong, Hoa right.
+    host_next(host, "Bắt đầu")
+    expect(lan.locator("#q-ready")).to_be_visible(timeout=WAIT)
+    expect(lan.locator("#q-text")).to_have_text(single["text"])
+    expect(screen.locator("#sq-text")).to_have_text(single["text"], timeout=WAIT)
+    host_next(host, "Mở câu trả lời")
+    for phone in phones:
+        expect(phone.locator("#q-answers button.answer")).to_have_count(4, timeout=WAIT)
+    expect(screen.locator("#sq-tiles .tile")).to_have_count(4, timeout=WAIT)
+    screenshot(lan, "live-phone-3-question")
+    screenshot(screen, "live-screen-2-question")
+    tap(lan, correct_texts(single)[0])
+    expect_received(lan)
+    expect(screen.locator("#sq-count")).to_have_text("1/3 đã trả lời", timeout=WAIT)
+    expect(host.locator("#h-count")).to_contain_text("1/3 đã trả lời", timeout=WAIT)
+    screenshot(host, "live-host-2-question")
+    screenshot(lan, "live-phone-4-received")
+    tap(minh, wrong_texts(single)[0])
+    expect_received(minh)
+    tap(hoa, correct_texts(single)[0])
+    # Everyone answered: the question closes by itself.
+    expect(lan.locator("#s-closed")).to_be_visible(timeout=WAIT)
+    expect(screen.locator("#sq-status")).to_have_text("Hết giờ", timeout=WAIT)
+    host_next(host, "Hiện đáp án")
+    expect(lan.locator("#reveal-title")).to_have_text("Chính xác!", timeout=WAIT)
+    expect(lan.locator("#reveal-points")).to_have_text(re.compile(r"^\+\d+ điểm$"))
+    expect(minh.locator("#reveal-title")).to_have_text("Chưa đúng", timeout=WAIT)
+    expect(minh.locator("#reveal-points")).to_have_text("+0 điểm")
+    for phone in (lan, minh):
+        expect(phone.locator("#reveal-explain")).to_have_text(single["explanation"])
+        expect(phone.locator("#reveal-key .is-correct")).to_contain_text(correct_texts(single)[0])
+    expect(screen.locator("#sr-bars .bar-row")).to_have_count(4, timeout=WAIT)
+    expect(screen.locator("#sr-bars .row-correct")).to_contain_text(correct_texts(single)[0])
+    expect(screen.locator("#sr-explain")).to_have_text(single["explanation"])
+    screenshot(lan, "live-phone-5-reveal-right")
+    screenshot(minh, "live-phone-6-reveal-wrong")
+    screenshot(screen, "live-screen-3-reveal")
+    screenshot(host, "live-host-3-reveal")
+    host_next(host, "Bảng xếp hạng")
+    expect(lan.locator("#board-rank")).to_have_text("#1", timeout=WAIT)
+    expect(screen.locator("#sb-rows tr")).to_have_count(3, timeout=WAIT)
+    expect(screen.locator("#sb-team-rows tr")).to_have_count(2)
+    screenshot(lan, "live-phone-7-leaderboard")
+    screenshot(screen, "live-screen-4-leaderboard")
+
+    # Question 2 (multiple choice): Lan picks every right choice, Minh one right and one wrong.
+    host_next(host, "Câu tiếp theo")
+    host_next(host, "Mở câu trả lời")
+    expect(lan.locator("#q-send")).to_be_visible(timeout=WAIT)
+    for text in correct_texts(multiple):
+        tap(lan, text)
+    screenshot(lan, "live-phone-8-multiple")
+    lan.locator("#q-send").click()
+    expect_received(lan)
+    expect(minh.locator("#q-send")).to_be_disabled(timeout=WAIT)
+    tap(minh, correct_texts(multiple)[0])
+    tap(minh, wrong_texts(multiple)[0])
+    minh.locator("#q-send").click()
+    expect_received(minh)
+    host_next(host, "Đóng câu hỏi")  # Hoa does not answer
+    expect(hoa.locator("#closed-note")).to_have_text("Bạn chưa trả lời câu này.", timeout=WAIT)
+    host_next(host, "Hiện đáp án")
+    expect(lan.locator("#reveal-title")).to_have_text("Chính xác!", timeout=WAIT)
+    expect(lan.locator("#reveal-bonus")).to_contain_text("+100")  # second right answer in a row
+    expect(minh.locator("#reveal-title")).to_have_text(re.compile("Đúng một phần|Chưa đúng"),
+                                                       timeout=WAIT)
+    expect(hoa.locator("#reveal-title")).to_have_text("Bạn chưa trả lời", timeout=WAIT)
+    screenshot(lan, "live-phone-9-reveal-streak")
+    host_next(host, "Bảng xếp hạng")
+
+    # Question 3 (ordering): Lan taps the items in the right order, after one reset.
+    host_next(host, "Câu tiếp theo")
+    host_next(host, "Mở câu trả lời")
+    items = ordering["items"]
+    expect(lan.locator("#q-answers button.answer")).to_have_count(len(items), timeout=WAIT)
+    tap(lan, items[1])
+    lan.locator("#q-reset").click()
+    expect(lan.locator("#q-order")).to_be_hidden()
+    for item in items:
+        tap(lan, item)
+    expect(lan.locator("#q-order .order-row")).to_have_count(len(items))
+    screenshot(lan, "live-phone-10-ordering")
+    lan.locator("#q-send").click()
+    expect_received(lan)
+    for item in reversed(items):
+        tap(minh, item)
+    minh.locator("#q-send").click()
+    expect_received(minh)
+    host_next(host, "Đóng câu hỏi")
+    host_next(host, "Hiện đáp án")
+    expect(lan.locator("#reveal-title")).to_have_text("Chính xác!", timeout=WAIT)
+    expect(lan.locator("#reveal-key li")).to_have_count(len(items))
+    screenshot(screen, "live-screen-5-reveal-ordering")
+    host_next(host, "Bảng xếp hạng")
+    host_next(host, "Kết thúc")
+
+    # The podium: Lan won, everywhere.
+    expect(screen.locator("#sp-podium .podium-1 .podium-name")).to_have_text("Lan", timeout=WAIT)
+    for phone in phones:
+        expect(phone.locator("#s-over")).to_be_visible(timeout=WAIT)
+        expect(phone.locator("#over-podium .podium-1 .podium-name")).to_have_text("Lan")
+    expect(lan.locator("#over-rank")).to_have_text("#1")
+    expect(host.locator("#h-phase")).to_have_text("Đã kết thúc", timeout=WAIT)
+    expect(host.get_by_role("link", name="Xem kết quả")).to_be_visible()
+    screenshot(lan, "live-phone-11-podium")
+    screenshot(minh, "live-phone-12-podium-other")
+    screenshot(screen, "live-screen-6-podium")
+    screenshot(host, "live-host-4-finished")
+    for context in [host_context, screen_context] + [p.context for p in phones]:
+        context.close()

@@ -1,0 +1,128 @@
+"""A whole game over Socket.IO: phones join and answer, the host drives, results are stored."""
+
+from quizapp.contests.models import Answer, Game, Player
+from quizapp.extensions import db
+from tests.live.conftest import ack, events
+
+
+def join(phone, game, nickname, school="", class_name="8A"):
+    client = phone()
+    reply = ack(client, "join", {"pin": game.pin, "nickname": nickname, "school": school,
+                                 "class": class_name})
+    assert reply["ok"], reply
+    return client, reply
+
+
+def command(host_socket, game, name, **extra):
+    return ack(host_socket, "command", {"game_id": game.id, "name": name, **extra}, "/host")
+
+
+def test_a_whole_game(game, phone, host_socket, clock):
+    assert ack(host_socket, "watch", {"game_id": game.id}, "/host")["ok"]
+    lan, lan_join = join(phone, game, "Lan")
+    minh, _ = join(phone, game, "Minh")
+    assert lan_join["state"]["phase"] == "lobby" and lan_join["token"]
+    assert Player.query.filter_by(game_id=game.id).count() == 2
+
+    assert command(host_socket, game, "start") == {"ok": True}
+    question = [p for n, p in events(lan) if n == "question"][-1]["question"]
+    assert question["kind"] == "single" and len(question["choices"]) == 3
+    assert "correct_choices" not in str(question)
+
+    clock.advance(2000)
+    reply = ack(lan, "answer", {"question": question["id"], "choices": [1]})
+    assert reply == {"ok": True, "received_ms": clock.now}
+    assert ack(lan, "answer", {"question": question["id"], "choices": [0]})["error"] == \
+        "already_answered"
+    clock.advance(3000)
+    assert ack(minh, "answer", {"question": question["id"], "choices": [0]})["ok"]
+    closed = [p for n, p in events(lan) if n == "closed"]
+    assert closed, "everyone answered: the question closes by itself"
+
+    assert command(host_socket, game, "next")["ok"]  # reveal
+    reveal = [p for n, p in events(lan) if n == "reveal"][-1]
+    assert reveal["reveal"]["correct_choices"] == [1]
+    assert reveal["me"]["result"]["correct"] is True
+    assert reveal["me"]["result"]["points"] == 950  # 1000 × (1 − 2/20/2)
+    minh_reveal = [p for n, p in events(minh) if n == "reveal"][-1]
+    assert minh_reveal["me"]["result"]["correct"] is False
+
+    assert command(host_socket, game, "end")["ok"]
+    over = [p for n, p in events(lan) if n == "game_over"][-1]
+    assert over["podium"][0]["nickname"] == "Lan" and over["me"]["rank"] == 1
+    row = db.session.get(Game, game.id)
+    db.session.refresh(row)
+    assert row.status == "finished" and row.pin is None
+    assert {p.nickname: p.rank for p in row.players} == {"Lan": 1, "Minh": 2}
+    assert Answer.query.filter_by(game_id=game.id).count() == 2
+
+
+def test_answers_after_the_deadline_are_refused(game, phone, host_socket, clock):
+    from quizapp.live.registry import registry_of
+    from quizapp.live.ticker import beat
+
+    ack(host_socket, "watch", {"game_id": game.id}, "/host")
+    lan, _ = join(phone, game, "Lan")
+    join(phone, game, "Minh")
+    command(host_socket, game, "start")
+    question = [p for n, p in events(lan) if n == "question"][-1]["question"]
+    clock.advance(20_001)
+    reply = ack(lan, "answer", {"question": question["id"], "choices": [1]})
+    assert reply["error"] == "too_late"
+    beat(registry_of(host_socket.app))  # the server's timer fires
+    assert [n for n, _ in events(lan)][-1] == "closed"
+    assert Answer.query.count() == 0
+
+
+def test_reconnect_with_token_keeps_the_score(game, phone, host_socket, clock):
+    ack(host_socket, "watch", {"game_id": game.id}, "/host")
+    lan, joined = join(phone, game, "Lan")
+    command(host_socket, game, "start")
+    question = [p for n, p in events(lan) if n == "question"][-1]["question"]
+    ack(lan, "answer", {"question": question["id"], "choices": [1]})
+    command(host_socket, game, "next")
+    lan.disconnect("/play")
+
+    again = phone()
+    resumed = ack(again, "resume", {"token": joined["token"]})
+    assert resumed["ok"] and resumed["player_id"] == joined["player_id"]
+    assert resumed["state"]["phase"] == "revealed"
+    assert resumed["state"]["me"]["total"] == 1000
+    rejoined = ack(phone(), "join", {"pin": game.pin, "nickname": "ignored",
+                                     "token": joined["token"]})
+    assert rejoined["player_id"] == joined["player_id"]
+
+
+def test_player_socket_cannot_send_host_commands(game, phone):
+    lan, _ = join(phone, game, "Lan")
+    reply = lan.emit("command", {"game_id": game.id, "name": "start"}, namespace="/play",
+                     callback=True)
+    assert reply is None  # /play has no such event: nothing happens
+    from quizapp.extensions import socketio
+
+    sneaky = socketio.test_client(lan.app, namespace="/host")
+    assert not sneaky.is_connected("/host")
+
+
+def test_kick_and_rename(game, phone, host_socket):
+    ack(host_socket, "watch", {"game_id": game.id}, "/host")
+    lan, joined = join(phone, game, "Lan")
+    command(host_socket, game, "rename", player_id=joined["player_id"], nickname="Lan Anh")
+    assert Player.query.one().nickname == "Lan Anh"
+    assert command(host_socket, game, "kick", player_id=joined["player_id"])["ok"]
+    assert ("kicked", {"message": "Người tổ chức đã mời bạn rời cuộc thi."}) in events(lan)
+    assert Player.query.one().kicked is True
+    assert ack(phone(), "resume", {"token": joined["token"]})["error"] == "player_kicked"
+
+
+def test_other_hosts_cannot_watch_or_command(game, live_app, make_user):
+    from quizapp.extensions import socketio
+    from tests.conftest import TEST_PASSWORD
+
+    other = make_user("host", username="gv.khac")
+    client = live_app.test_client()
+    client.post("/login", data={"username": other.username, "password": TEST_PASSWORD})
+    socket = socketio.test_client(live_app, namespace="/host", flask_test_client=client)
+    assert ack(socket, "watch", {"game_id": game.id}, "/host")["error"] == "forbidden"
+    assert ack(socket, "command", {"game_id": game.id, "name": "start"}, "/host")["error"] == \
+        "forbidden"

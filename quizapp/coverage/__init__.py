@@ -1,0 +1,1 @@
+"""Coverage for the education department: participation, plan targets, dashboard and report."""

@@ -1,0 +1,124 @@
+"""Plan targets, the participation roll-up the dashboard reads, and anonymisation records.
+
+The roll-up tables (`coverage_program*`, `coverage_participant`) are derived data: one row set
+per finished program, computed once from the stored players, attempts and answers (see
+coverage.rollup) so that no dashboard page scans the millions of answers of a school year.
+"""
+
+from quizapp.accounts.models import utcnow
+from quizapp.extensions import db
+
+INDICATORS = ("program", "critical", "reached")
+PROGRAM_KINDS = ("game", "campaign")
+
+
+class CoverageTarget(db.Model):
+    """A target of the plan for one indicator, valid for a range of school years.
+
+    Years are the first calendar year of a school year: 2025 means 2025–2026.
+    `strict` distinguishes "more than 80%" (the plan's wording) from "at least 50%".
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    indicator = db.Column(db.String(16), nullable=False)
+    percent = db.Column(db.Integer, nullable=False)
+    strict = db.Column(db.Boolean, nullable=False, default=False)
+    first_year = db.Column(db.Integer, nullable=False)
+    last_year = db.Column(db.Integer, nullable=False)
+    levels = db.Column(db.JSON, nullable=False, default=list)  # school levels it applies to
+    source = db.Column(db.String(300), nullable=False, default="")
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        db.CheckConstraint(f"indicator IN {INDICATORS!r}", name="indicator_known"),
+        db.CheckConstraint("percent BETWEEN 0 AND 100", name="percent_range"),
+        db.CheckConstraint("last_year >= first_year", name="years_ordered"),
+    )
+
+    def met_by(self, percent) -> bool | None:
+        if percent is None:
+            return None
+        return percent > self.percent if self.strict else percent >= self.percent
+
+
+class CoverageProgram(db.Model):
+    """A finished, non-practice live game or closed campaign, as the report counts it."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    kind = db.Column(db.String(16), nullable=False)
+    source_id = db.Column(db.Integer, nullable=False)  # game.id or campaign.id
+    contest_id = db.Column(db.Integer, nullable=False)
+    title = db.Column(db.String(200), nullable=False)
+    school_year = db.Column(db.Integer, nullable=False, index=True)
+    held_on = db.Column(db.Date, nullable=False)  # game: finished; campaign: closing day
+    question_count = db.Column(db.Integer, nullable=False)
+    critical_count = db.Column(db.Integer, nullable=False)
+
+    __table_args__ = (
+        db.UniqueConstraint("kind", "source_id", name="uq_coverage_program_source"),
+        db.CheckConstraint(f"kind IN {PROGRAM_KINDS!r}", name="kind_known"),
+    )
+
+    @property
+    def is_critical(self) -> bool:
+        return self.question_count > 0 and 2 * self.critical_count >= self.question_count
+
+
+class CoverageProgramSchool(db.Model):
+    """How many students of one school took part in one program, and how they did."""
+
+    program_id = db.Column(db.Integer, db.ForeignKey("coverage_program.id", ondelete="CASCADE"),
+                           primary_key=True)
+    school_id = db.Column(db.Integer, db.ForeignKey("school.id", ondelete="CASCADE"),
+                          primary_key=True, index=True)
+    participants = db.Column(db.Integer, nullable=False)
+    answers = db.Column(db.Integer, nullable=False)
+    correct = db.Column(db.Integer, nullable=False)
+    score_sum = db.Column(db.BigInteger, nullable=False)
+
+
+class CoverageTopicResult(db.Model):
+    """Graded answers per program, school and topic (topic mastery)."""
+
+    program_id = db.Column(db.Integer, db.ForeignKey("coverage_program.id", ondelete="CASCADE"),
+                           primary_key=True)
+    school_id = db.Column(db.Integer, db.ForeignKey("school.id", ondelete="CASCADE"),
+                          primary_key=True)
+    topic_id = db.Column(db.Integer, db.ForeignKey("topic.id", ondelete="CASCADE"),
+                         primary_key=True)
+    answers = db.Column(db.Integer, nullable=False)
+    correct = db.Column(db.Integer, nullable=False)
+
+
+class CoverageParticipant(db.Model):
+    """One participation: a student identity in one program (no name, only a hash).
+
+    Distinct (school_id, identity) pairs in a school year are the "students reached".
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    program_id = db.Column(db.Integer, db.ForeignKey("coverage_program.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    school_id = db.Column(db.Integer, db.ForeignKey("school.id", ondelete="CASCADE"),
+                          nullable=False)
+    school_year = db.Column(db.Integer, nullable=False)
+    month = db.Column(db.Integer, nullable=False)  # yyyymm, local time
+    class_key = db.Column(db.String(40), nullable=False)
+    identity = db.Column(db.String(32), nullable=False)
+
+    __table_args__ = (
+        db.Index("ix_coverage_participant_year_school", "school_year", "school_id", "identity"),
+    )
+
+
+class CoverageAnonymisation(db.Model):
+    """A school year whose student names were replaced by numbers, by whom and when."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    school_year = db.Column(db.Integer, unique=True, nullable=False)
+    by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
+    at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    attempts = db.Column(db.Integer, nullable=False)
+    players = db.Column(db.Integer, nullable=False)
+
+    by = db.relationship("User")

@@ -1,0 +1,88 @@
+"""The big screen's key, nickname policies, and what the screen is sent."""
+
+import json
+
+from quizapp.extensions import socketio
+from quizapp.live.games import open_game
+from quizapp.live.tokens import screen_key
+from tests.live.conftest import ack, events
+
+
+def screen(app):
+    return socketio.test_client(app, namespace="/screen")
+
+
+def test_screen_needs_its_signed_key(game, live_app):
+    client = screen(live_app)
+    assert ack(client, "watch", {"game_id": game.id, "key": "guess"}, "/screen")["error"] == \
+        "forbidden"
+    reply = ack(client, "watch", {"game_id": game.id, "key": screen_key(game.id)}, "/screen")
+    assert reply["ok"] and reply["pin"] == game.pin
+    assert reply["join_url"] == f"http://quiz.test/play/{game.pin}"
+
+
+def test_screen_never_sees_the_answer_before_the_reveal(game, live_app, phone, host_socket):
+    from quizapp.live.registry import registry_of
+    from quizapp.live.ticker import beat
+
+    watcher = screen(live_app)
+    ack(watcher, "watch", {"game_id": game.id, "key": screen_key(game.id)}, "/screen")
+    ack(host_socket, "watch", {"game_id": game.id}, "/host")
+    player = phone()
+    ack(player, "join", {"pin": game.pin, "nickname": "Lan"})
+    ack(host_socket, "command", {"game_id": game.id, "name": "start"}, "/host")
+    registry_of(live_app).clock.advance(1000)
+    beat(registry_of(live_app))
+    before = json.dumps(events(watcher, "/screen"), ensure_ascii=False)
+    assert "Tr0ng-Dong!Kon-Tum" in before  # the choice text is shown...
+    assert "correct" not in before and "Dài và trộn ký tự" not in before  # ...not the answer
+    ack(host_socket, "command", {"game_id": game.id, "name": "next"}, "/host")  # close
+    ack(host_socket, "command", {"game_id": game.id, "name": "next"}, "/host")  # reveal
+    after = events(watcher, "/screen")
+    assert after[-1][1]["reveal"]["correct_choices"] == [1]
+    assert after[-1][1]["reveal"]["explanation"] == "Dài và trộn ký tự."
+
+
+def test_host_state_is_coalesced_for_joins(game, live_app, phone, host_socket):
+    from quizapp.live.registry import registry_of
+    from quizapp.live.ticker import beat
+
+    ack(host_socket, "watch", {"game_id": game.id}, "/host")
+    for i in range(5):
+        ack(phone(), "join", {"pin": game.pin, "nickname": f"Bạn {i}"})
+    assert events(host_socket, "/host") == []  # nothing yet: joins only mark it stale
+    registry = registry_of(live_app)
+    registry.clock.advance(1000)
+    beat(registry)
+    sent = events(host_socket, "/host")
+    assert len(sent) == 1 and len(sent[0][1]["players"]) == 5
+
+
+def test_generated_nicknames(contest_factory, host_user, phone):
+    game = open_game(contest_factory(nickname_policy="generated"), host_user)
+    reply = ack(phone(), "join", {"pin": game.pin, "nickname": "Tên thật Nguyễn Văn A"})
+    assert reply["ok"] and "Nguyễn" not in reply["state"]["me"]["nickname"]
+
+
+def test_roster_nicknames(contest_factory, host_user, phone):
+    game = open_game(contest_factory(nickname_policy="roster",
+                                     roster="Nguyễn Thị Lan\nTrần Minh"), host_user)
+    reply = ack(phone(), "join", {"pin": game.pin, "nickname": "nguyen thi lan"})
+    assert reply["ok"] and reply["state"]["me"]["nickname"] == "Nguyễn Thị Lan"
+    assert ack(phone(), "join", {"pin": game.pin, "nickname": "Ai đó"})["error"] == \
+        "not_on_roster"
+
+
+def test_school_code_links_the_player_to_the_registry(game, phone, districts):
+    from quizapp.contests.models import Player
+    from quizapp.extensions import db
+    from quizapp.schools.models import District, School
+
+    db.session.add(School(code="KT-01", name="THCS Lê Lợi", level="lower_secondary",
+                          district=District.query.first(), enrolment=500))
+    db.session.commit()
+    ack(phone(), "join", {"pin": game.pin, "nickname": "Lan", "school": "KT-01"})
+    ack(phone(), "join", {"pin": game.pin, "nickname": "Minh", "school": "Trường khác"})
+    players = {p.nickname: p for p in Player.query}
+    assert players["Lan"].school.code == "KT-01" and players["Lan"].school_name == "THCS Lê Lợi"
+    assert players["Minh"].school_id is None and players["Minh"].school_name == "Trường khác"

@@ -1,0 +1,121 @@
+"""A real quizapp server in a subprocess, for browser and recovery tests."""
+
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ADMIN_PASSWORD = "e2e-admin-password"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class LiveServer:
+    """`quizapp serve` on its own SQLite database (or QUIZAPP_TEST_DATABASE_URL), with an admin."""
+
+    def __init__(self, workdir: Path, database_url: str | None = None):
+        self.workdir = workdir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "QUIZAPP_DATABASE_URL": database_url or f"sqlite:///{workdir / 'live.sqlite3'}",
+            "QUIZAPP_SECRET_KEY": "live-test-secret",
+            "QUIZAPP_PUBLIC_URL": self.url,
+            "QUIZAPP_ASYNC_MODE": "eventlet",
+        }
+        self.process = None
+        self.log = None
+
+    def command(self, *args):
+        return subprocess.run([sys.executable, "-m", "quizapp", *args], env=self.env,
+                              check=True, capture_output=True, text=True)
+
+    def python(self, code: str) -> str:
+        """Run `code` in a fresh process with the server's settings; return its stdout."""
+        result = subprocess.run([sys.executable, "-c", code], env=self.env, check=True,
+                                capture_output=True, text=True)
+        return result.stdout
+
+    def setup(self):
+        self.command("init")
+        self.command("users", "create", "admin", "--role", "admin", "--password", ADMIN_PASSWORD)
+        return self
+
+    def start(self):
+        self.log = open(self.workdir / f"server-{time.monotonic_ns()}.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "quizapp", "serve", "--host", "127.0.0.1",
+             "--port", str(self.port)], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"server did not start; see {self.log.name}")
+
+    def kill(self):
+        """Kill the server abruptly (SIGKILL: no clean shutdown, like a crash)."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+        self.log.close()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        if self.log and not self.log.closed:
+            self.log.close()
+
+    def open_game(self, questions=3, time_limit_s=20, **options) -> dict:
+        """Load the bank, build a contest of single-choice questions, open a game: id, pin."""
+        settings = {"preview_ms": 0, "shuffle_answers": False, **options}
+        code = f"""
+import json
+from quizapp import create_app
+from quizapp.accounts.models import User
+from quizapp.bank.models import Question
+from quizapp.bank.service import load_shipped_bank
+from quizapp.contests.service import create_contest
+from quizapp.live.games import open_game
+app = create_app({{"ASYNC_MODE": "threading"}})
+with app.app_context():
+    if Question.query.count() == 0:
+        load_shipped_bank()
+    admin = User.query.filter_by(username="admin").one()
+    ids = [q.id for q in Question.query.filter_by(kind="single", status="approved")
+           .order_by(Question.id).limit({questions})]
+    contest = create_contest(admin, "Cuộc thi thử", ids, {settings!r},
+                             time_limit_s={time_limit_s})
+    game = open_game(contest, admin)
+    print(json.dumps({{"id": game.id, "pin": game.pin,
+                      "questions": ids}}))
+"""
+        return json.loads(self.python(code).strip().splitlines()[-1])
+
+    def login_cookie(self, username="admin", password=ADMIN_PASSWORD) -> str:
+        """Sign in through the login form; return the Cookie header of the session."""
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = opener.open(f"{self.url}/login").read().decode()
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
+            re.search(r'name="csrf_token" value="([^"]+)"', page)
+        data = urllib.parse.urlencode({"username": username, "password": password,
+                                       "csrf_token": token.group(1)}).encode()
+        opener.open(f"{self.url}/login", data)
+        return "; ".join(f"{c.name}={c.value}" for c in jar)

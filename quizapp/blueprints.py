@@ -5,10 +5,12 @@ def register(app):
     """Attach blueprints, error pages, security headers and CLI commands to `app`."""
     from quizapp.accounts import views as accounts
     from quizapp.bank import views as bank
+    from quizapp.campaigns import views as campaigns
     from quizapp.cli import register_commands
     from quizapp.contests import views as contests
     from quizapp.core import errors, headers, templating
     from quizapp.core import views as core
+    from quizapp.coverage import views as coverage
     from quizapp.live import views as live
     from quizapp.schools import views as schools
 
@@ -18,6 +20,8 @@ def register(app):
     app.register_blueprint(bank.bp)
     app.register_blueprint(contests.bp)
     app.register_blueprint(live.bp)
+    app.register_blueprint(campaigns.bp)
+    app.register_blueprint(coverage.bp)
     errors.register(app)
     headers.register(app)
     templating.register(app)

@@ -31,6 +31,11 @@ def configure(app, overrides):
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        # Origins allowed to open Socket.IO connections besides this site (e.g. a broadcast
+        # graphics machine); None means this site only.
+        SOCKETIO_ORIGINS=_list(env.get("QUIZAPP_ALLOWED_ORIGINS")),
+        # Reverse proxies in front of the app (nginx: 1), so client addresses are real.
+        PROXY_COUNT=int(env.get("QUIZAPP_PROXY_COUNT", "0")),
     )
     cfg.update(overrides)
     cfg["SQLALCHEMY_DATABASE_URI"] = database_url(cfg["SQLALCHEMY_DATABASE_URI"])
@@ -42,6 +47,11 @@ def configure(app, overrides):
         raise ValueError(f"QUIZAPP_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
     if not cfg.get("SECRET_KEY"):
         cfg["SECRET_KEY"] = env.get("QUIZAPP_SECRET_KEY") or _instance_secret(instance)
+
+
+def _list(value):
+    items = [item.strip() for item in (value or "").split(",") if item.strip()]
+    return items or None
 
 
 def database_url(url):

@@ -29,6 +29,16 @@ csrf = CSRFProtect()
 babel = Babel()
 
 
+def _origins(app):
+    """Origins Socket.IO accepts: this site only, unless QUIZAPP_ALLOWED_ORIGINS adds others."""
+    extra = app.config.get("SOCKETIO_ORIGINS")
+    if not extra:
+        return None  # python-engineio then accepts the site's own origin only
+    from quizapp.config import public_url
+
+    return [public_url(app), *extra]
+
+
 def init_app(app):
     """Bind every extension to `app`."""
     from quizapp.core.i18n import select_locale
@@ -44,6 +54,12 @@ def init_app(app):
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
-        cors_allowed_origins=app.config.get("SOCKETIO_ORIGINS"),
+        cors_allowed_origins=_origins(app),
         max_http_buffer_size=app.config.get("SOCKETIO_MAX_MESSAGE_BYTES", 16 * 1024),
     )
+    if app.config["PROXY_COUNT"]:
+        # Outermost, so Socket.IO handlers see the client's address, not nginx's.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

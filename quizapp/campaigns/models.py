@@ -68,8 +68,9 @@ class CampaignSchool(db.Model):
 class Attempt(db.Model):
     """One student's play of a campaign: exactly one per campaign and student identity.
 
-    `identity` is a hash of the normalised class, name and student code (see
-    campaigns.identity); the unique key on it is what makes "one attempt each" hold.
+    `identity` is the participant identity of coverage.identity (a hash of the normalised class
+    and name); with the student code (for namesakes in one class) it is the unique key that
+    makes "one attempt each" hold.
     """
 
     id = db.Column(db.Integer, primary_key=True)
@@ -93,7 +94,8 @@ class Attempt(db.Model):
                               cascade="all, delete-orphan")
 
     __table_args__ = (
-        db.UniqueConstraint("campaign_id", "school_id", "identity", name="uq_attempt_once"),
+        db.UniqueConstraint("campaign_id", "school_id", "identity", "student_code",
+                            name="uq_attempt_once"),
     )
 
 

@@ -25,6 +25,10 @@ class ContestForm(FlaskForm):
         SelectChoice("roster", _l("Chọn theo danh sách lớp"))])
     roster = TextAreaField(_l("Danh sách lớp (mỗi dòng một tên)"),
                            validators=[Optional(), Length(max=30000)])
+    join_code = BooleanField(_l("Thêm mã vào cửa hiện trên màn hình lớn (chống người ngoài "
+                                "và máy tự động vào phòng)"))
+    max_players = IntegerField(_l("Số người chơi tối đa"), default=5000,
+                               validators=[NumberRange(1, 100_000)])
     preview_s = IntegerField(_l("Giây đọc câu hỏi trước khi hiện đáp án"), default=4,
                              validators=[NumberRange(0, 15)])
 
@@ -36,13 +40,14 @@ class ContestForm(FlaskForm):
             "late_join": self.late_join.data, "team_mode": self.team_mode.data or "",
             "nickname_policy": self.nickname_policy.data, "roster": self.roster.data or "",
             "preview_ms": (self.preview_s.data or 0) * 1000,
+            "join_code": self.join_code.data, "max_players": self.max_players.data or 5000,
         }
 
     def load(self, contest) -> None:
         self.title.data = contest.title
         self.practice.data = contest.practice
         for name in ("speed_scoring", "streak_bonus", "shuffle_answers", "show_text_on_phones",
-                     "late_join", "team_mode", "nickname_policy"):
+                     "late_join", "team_mode", "nickname_policy", "join_code", "max_players"):
             getattr(self, name).data = contest.option(name)
         self.roster.data = "\n".join(contest.option("roster"))
         self.preview_s.data = contest.option("preview_ms") // 1000

@@ -18,6 +18,8 @@ DEFAULT_OPTIONS = {
     "preview_ms": 4000,
     "nickname_policy": "free",
     "roster": [],
+    "max_players": 5000,
+    "join_code": False,
 }
 
 

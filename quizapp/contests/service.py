@@ -47,7 +47,7 @@ def clean_options(raw: dict) -> dict:
     """Return the contest options with defaults filled in and values checked."""
     options = {**DEFAULT_OPTIONS}
     for name in ("speed_scoring", "streak_bonus", "shuffle_answers", "show_text_on_phones",
-                 "late_join"):
+                 "late_join", "join_code"):
         if name in raw:
             options[name] = bool(raw[name])
     if raw.get("team_mode", "") not in TEAM_MODES:
@@ -63,6 +63,10 @@ def clean_options(raw: dict) -> dict:
     if options["nickname_policy"] == "roster" and not options["roster"]:
         raise ContestError(
             "Hãy nhập danh sách học sinh (mỗi dòng một tên) cho chế độ danh sách lớp.")
+    max_players = int(raw.get("max_players", DEFAULT_OPTIONS["max_players"]))
+    if not 1 <= max_players <= 100_000:
+        raise ContestError("Số người chơi tối đa: 1–100.000.")
+    options["max_players"] = max_players
     preview = int(raw.get("preview_ms", DEFAULT_OPTIONS["preview_ms"]))
     options["preview_ms"] = max(0, min(preview, 15000))
     return options
@@ -165,6 +169,7 @@ def engine_options(contest: Contest) -> GameOptions:
         team_mode=contest.option("team_mode") or None,
         late_join=contest.option("late_join"),
         preview_ms=contest.option("preview_ms"),
+        max_players=contest.option("max_players"),
     )
 
 

@@ -16,6 +16,11 @@ NAVIGATION = [
     ("schools.school_list", "schools.manage", _l("Trường học"),
      _l("Danh sách trường, nhập và xuất tệp")),
     ("accounts.user_list", "users.manage", _l("Tài khoản"), _l("Người dùng và vai trò")),
+    # coverage (issue 6): self-paced campaigns for hosts, the dashboard for the department
+    ("campaigns.campaign_list", "contests.run", _l("Chiến dịch"),
+     _l("Giao cuộc thi cho các trường tự làm trong một khoảng thời gian, qua mã QR")),
+    ("coverage.dashboard", "coverage.view", _l("Báo cáo"),
+     _l("Trường đã tổ chức, học sinh tham gia, so với chỉ tiêu của kế hoạch")),
 ]
 
 

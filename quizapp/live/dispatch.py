@@ -49,6 +49,8 @@ def publish(live, events, now_ms: int) -> None:
         send_host(live, now_ms)
     elif any(isinstance(event, SCREEN_EVENTS) for event in events):
         live.host_dirty = live.screen_dirty = True
+        # Phones in the lobby show how many have joined; during a question they don't need it.
+        live.players_dirty = live.engine.phase.value == "lobby"
     for event in events:
         if isinstance(event, PlayerKicked):
             socketio.emit("kicked", {"message": "Người tổ chức đã mời bạn rời cuộc thi."},
@@ -89,13 +91,24 @@ def send_host(live, now_ms: int) -> None:
                   namespace=HOST)
 
 
+def send_join_code(live, code: str, seconds_left: int) -> None:
+    """Show the second join step's new code on the big screen (and the host console)."""
+    payload = {"join_code": code, "seconds_left": seconds_left}
+    socketio.emit("join_code", payload, to=rooms.screen(live.id), namespace=SCREEN)
+    socketio.emit("join_code", payload, to=rooms.host(live.id), namespace=HOST)
+
+
 def flush_coalesced(live, now_ms: int) -> None:
     """Send the stale host and screen states, at most every COALESCE_MS."""
     if now_ms - live.last_coalesced_ms < COALESCE_MS:
         return
-    if live.host_dirty or live.screen_dirty:
+    if live.host_dirty or live.screen_dirty or live.players_dirty:
         live.last_coalesced_ms = now_ms
         if live.screen_dirty:
             send_screen(live, now_ms)
         if live.host_dirty:
             send_host(live, now_ms)
+        if live.players_dirty:
+            live.players_dirty = False
+            socketio.emit("lobby", player_view(live.engine, None, now_ms),
+                          to=rooms.players(live.id), namespace=PLAY)

@@ -27,11 +27,13 @@ from quizapp.engine import (
     Skip,
     Start,
     SubmitAnswer,
+    fold_accents,
     host_view,
     player_view,
     screen_view,
 )
 from quizapp.live import dispatch, nicknames, payloads, rooms, ticker, tokens
+from quizapp.live.joincode import code_valid, join_code
 from quizapp.live.links import join_url
 from quizapp.live.persistence import store_player, update_player
 from quizapp.live.registry import Connection, registry_of
@@ -64,6 +66,20 @@ MESSAGES = {
     "invalid_answer": "Câu trả lời không hợp lệ.",
     "game_paused": "Cuộc thi đang tạm dừng.",
     "not_in_game": "Bạn không còn trong cuộc thi.",
+    "join_code_required": "Hãy nhập mã vào cửa đang hiện trên màn hình lớn.",
+    "join_code_wrong": "Mã vào cửa không đúng; hãy nhìn lại màn hình lớn.",
+    "nickname_banned": "Biệt danh này đã bị người tổ chức chặn.",
+    "team_required": "Thi theo đội: hãy nhập trường (và lớp, nếu thi theo lớp).",
+    "field_too_long": "Tên trường hoặc lớp dài tối đa 100 ký tự.",
+    "already_joined": "Bạn đã ở trong cuộc thi.",
+    "game_finished": "Cuộc thi đã kết thúc.",
+    "wrong_phase": "Lệnh này không dùng được ở bước hiện tại.",
+    "no_players": "Cần ít nhất một người chơi để bắt đầu.",
+    "already_paused": "Cuộc thi đang tạm dừng rồi.",
+    "not_paused": "Cuộc thi không tạm dừng.",
+    "invalid_time": "Số giây thêm không hợp lệ (1–300).",
+    "unknown_player": "Không có người chơi này.",
+    "server_error": "Máy chủ gặp lỗi; hãy thử lại.",
 }
 
 
@@ -111,8 +127,8 @@ def on_play_disconnect(*_):
 
 @acked
 def on_join(payload):
-    if not allow(f"join:{request.sid}", 10, 10) or not allow(
-            f"join-ip:{request.remote_addr}", 300, 60):
+    address = request.remote_addr or "?"
+    if not allow(f"join:{request.sid}", 10, 10) or not allow(f"join-ip:{address}", 600, 60):
         return error("rate_limited")
     pin = payloads.text(payload, "pin", 6)
     if not (len(pin) == 6 and pin.isdigit()):
@@ -120,13 +136,26 @@ def on_join(payload):
     registry = _registry()
     live = registry.by_pin(pin)
     if live is None or live.finished:
+        # Someone guessing PINs: a few typos are normal, dozens a minute are not.
+        if not allow(f"pin-miss:{address}", 30, 60):
+            log.warning("PIN guessing from %s: too many unknown PINs", address)
+            return error("rate_limited")
+        log.info("unknown PIN %s from %s", pin, address)
         return error("unknown_pin")
     token = payload.get("token")
     if token:
         resumed = _resume(token, live.id)
         if resumed["ok"] or resumed["error"] != "invalid_token":
             return resumed
+    if live.options.get("join_code"):
+        typed = payload.get("code")
+        if not typed:
+            return error("join_code_required")
+        if not code_valid(current_app.config["SECRET_KEY"], live.id, registry.clock(), typed):
+            return error("join_code_wrong")
     nickname = payloads.text(payload, "nickname", 100)
+    if fold_accents(nickname).casefold().strip() in live.banned:
+        return error("nickname_banned")
     school_text = payloads.text(payload, "school", 100, required=False).strip()
     class_name = payloads.text(payload, "class", 100, required=False).strip()
     policy = live.options.get("nickname_policy", "free")
@@ -219,6 +248,7 @@ HOST_COMMANDS = {
     "resume": lambda p: Resume(), "skip": lambda p: Skip(), "end": lambda p: End(),
     "add_time": lambda p: AddTime(payloads.integer(p, "seconds", 1, 300)),
     "kick": lambda p: Kick(payloads.text(p, "player_id", 64)),
+    "ban": lambda p: Kick(payloads.text(p, "player_id", 64)),
     "rename": lambda p: Rename(payloads.text(p, "player_id", 64),
                                payloads.text(p, "nickname", 100)),
 }
@@ -242,7 +272,8 @@ def on_host_watch(payload):
     if refused:
         return refused
     join_room(rooms.host(live.id), namespace=HOST)
-    return {"ok": True, "state": host_view(live.engine, _registry().clock())}
+    return {"ok": True, "state": host_view(live.engine, _registry().clock()),
+            **_join_code_fields(live)}
 
 
 @acked
@@ -254,6 +285,10 @@ def on_host_command(payload):
     if name not in HOST_COMMANDS:
         raise payloads.BadRequest(f"unknown command '{name[:16]}'")
     command = HOST_COMMANDS[name](payload)
+    if name == "ban":
+        player = live.engine.players.get(command.player_id)
+        if player is not None:
+            live.banned.add(fold_accents(player.nickname).casefold())
     _run(live, command)
     if isinstance(command, (Kick, Rename)):
         player = live.engine.players.get(command.player_id)
@@ -277,7 +312,15 @@ def on_screen_watch(payload):
         return error("unknown_game")
     join_room(rooms.screen(live.id), namespace=SCREEN)
     return {"ok": True, "pin": live.pin, "join_url": join_url(live.pin),
-            "state": screen_view(live.engine, _registry().clock())}
+            "state": screen_view(live.engine, _registry().clock()), **_join_code_fields(live)}
+
+
+def _join_code_fields(live) -> dict:
+    """The second join step's current code, for the screen (and the host), when it is on."""
+    if not live.options.get("join_code"):
+        return {}
+    now = _registry().clock()
+    return {"join_code": join_code(current_app.config["SECRET_KEY"], live.id, now)}
 
 
 def register(socketio) -> None:

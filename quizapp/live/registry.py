@@ -56,7 +56,10 @@ class LiveGame:
     lock: threading.RLock = field(default_factory=threading.RLock)
     host_dirty: bool = False
     screen_dirty: bool = False
+    players_dirty: bool = False
     last_coalesced_ms: int = 0
+    code_window: int = -1  # the join-code window last announced to the screen
+    banned: set = field(default_factory=set)  # nicknames the host banned (accent-folded)
 
     @property
     def finished(self) -> bool:

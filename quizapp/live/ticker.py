@@ -4,7 +4,7 @@ import logging
 
 from quizapp.engine import InvalidCommand, Tick
 from quizapp.extensions import socketio
-from quizapp.live import dispatch
+from quizapp.live import dispatch, joincode
 
 log = logging.getLogger(__name__)
 INTERVAL_S = 0.025
@@ -39,5 +39,10 @@ def beat(registry) -> None:
         except InvalidCommand:
             continue
         dispatch.publish(live, events, registry.clock())
+    secret = registry.app.config["SECRET_KEY"]
     for live in list(registry.games.values()):
         dispatch.flush_coalesced(live, now)
+        if live.options.get("join_code") and joincode.window(now) != live.code_window:
+            live.code_window = joincode.window(now)
+            dispatch.send_join_code(live, joincode.join_code(secret, live.id, now),
+                                    joincode.seconds_left(now))

@@ -140,11 +140,10 @@
     if (phase === "closed" && state.close_reason) {
       $("h-count").textContent += " · " + (S["closeReason_" + state.close_reason] || state.close_reason);
     }
-    $("results-link").hidden = phase !== "finished";
+    $("h-done").hidden = phase !== "finished";
     renderQuestion();
     renderPlayers();
     syncButtons();
-    if (phase === "finished" && !$("h-line").classList.contains("bad")) line(S.finished);
   }
 
   function renderQuestion() {
@@ -232,7 +231,7 @@
     if (!players.length) {
       const tr = el("tr");
       const td = el("td", "empty", S.empty);
-      td.colSpan = 6;
+      td.colSpan = 5;
       tr.append(td);
       body.append(tr);
       return;
@@ -242,11 +241,12 @@
       const where = [p.school, p.class_name].filter(Boolean).join(" · ");
       const name = el("td", "name", p.nickname);
       if (!p.in_game) name.append(el("small", "muted", " (" + S.kicked + ")"));
+      if (where) name.append(el("small", "where", where));
       const tools = el("td", "tools");
-      if (p.in_game) {
+      if (p.in_game && state.phase !== "finished") {
         tools.append(tool("rename", S.rename, p), tool("kick", S.kick, p));
       }
-      tr.append(el("td", "num", p.rank ? String(p.rank) : "–"), name, el("td", "muted", where),
+      tr.append(el("td", "num", p.rank ? String(p.rank) : "–"), name,
         el("td", "num", String(p.score)), el("td", "answered-cell", p.answered ? "✓" : ""), tools);
       body.append(tr);
     });
@@ -277,7 +277,7 @@
     }
   }
   function paint(remaining) {
-    $("h-timer").textContent = "⏱ " + Math.ceil(remaining / 1000) + " s";
+    $("h-timer").textContent = Math.ceil(remaining / 1000) + " s";
     $("h-countdown-fill").style.width = (Math.max(0, Math.min(1, remaining / countdown.limit)) * 100).toFixed(1) + "%";
     $("h-countdown-fill").classList.toggle("low", remaining <= 5000);
     if (remaining <= 0 && countdown.timer) { window.clearInterval(countdown.timer); countdown.timer = null; }

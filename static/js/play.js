@@ -76,6 +76,12 @@
       // A token from a finished or other game: forget it and ask for a fresh join.
       save(TOKEN_PREFIX + pin, null);
       token = null;
+      if (ack && ack.error === "player_kicked") {
+        kicked = true;
+        $("kicked-text").textContent = ack.message || S.kicked;
+        show("s-kicked");
+        return;
+      }
       state = null;
       showJoin();
       if (ack && ack.error !== "invalid_token") joinError(ack.message || S.joinFailed);
@@ -365,7 +371,7 @@
     let kind;
     if (q.kind === "poll") {
       kind = "poll";
-      $("reveal-icon").textContent = "🗳";
+      $("reveal-icon").textContent = "✓";
       $("reveal-title").textContent = S.pollThanks;
     } else if (!answered) {
       kind = "missed";
@@ -414,9 +420,11 @@
       labels.forEach(function (label, i) {
         const isCorrect = correct.indexOf(i) >= 0;
         const row = el("div", "answer answer-" + i + (isCorrect ? " is-correct" : " is-dim"));
-        row.append(badge(i), el("span", "answer-text", label === null ? "" : label));
-        if (chosen.indexOf(i) >= 0) row.append(el("span", "mine-tag", S.you));
-        if (counts.length) row.append(el("span", "answer-count", String(counts[i] || 0)));
+        const text = el("span", "answer-text", label === null ? "" : label);
+        if (chosen.indexOf(i) >= 0) { text.append(el("small", "mine-tag", S.yourPick)); row.classList.add("is-mine"); }
+        if (q.kind === "poll" && counts.length) row.append(el("span", "answer-count", String(counts[i] || 0)));
+        row.prepend(badge(i));
+        row.append(text);
         key.append(row);
       });
     } else if (reveal.accepted_answers) {

@@ -109,7 +109,7 @@
     $("sq-timer").hidden = phase !== "open";
     $("sq-countdown").hidden = phase !== "open";
     $("sq-count-box").hidden = phase === "preview";
-    $("sq-count").textContent = format(S.answered, { n: state.answer_count || 0, m: state.player_count });
+    $("sq-count").textContent = (state.answer_count || 0) + "/" + state.player_count;
     let status = "";
     if (phase === "closed") status = S.timeUp;
     else if (phase === "open" && q.kind === "multiple") status = S.multipleHint;
@@ -151,7 +151,7 @@
     } else if (dist) {
       bars.className = "bars split";
       const most = Math.max(dist.correct, dist.incorrect, 1);
-      bars.append(bar(0, "bar-right is-correct", "✓", S.correctCount, dist.correct, most, true),
+      bars.append(bar(0, "bar-right", "✓", S.correctCount, dist.correct, most, false),
         bar(1, "bar-wrong", "✕", S.incorrectCount, dist.incorrect, most, false));
       if (reveal.accepted_answers) {
         const box = el("div", "key-box");
@@ -218,7 +218,7 @@
       if (!row) return;
       const step = el("div", "podium-step podium-" + row.rank);
       const name = el("span", "podium-name", row.nickname);
-      step.append(el("span", "podium-medal", ["🥇", "🥈", "🥉"][row.rank - 1] || ""), name);
+      step.append(el("span", "podium-medal", "★"), name);
       if (row.team) step.append(el("span", "podium-team", row.team));
       step.append(el("span", "podium-score", String(row.score)), el("span", "podium-block", String(row.rank)));
       podium.append(step);

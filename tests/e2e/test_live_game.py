@@ -63,6 +63,13 @@ def host_next(host, label):
     button.click()
 
 
+def watch_console(page, errors):
+    """Collect script errors and CSP refusals (no inline script or style may slip in)."""
+    page.on("console", lambda m: errors.append(f"{m.text} {m.location.get('url')}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+
 def expect_received(phone):
     expect(phone.locator("#s-sent")).to_be_visible(timeout=WAIT)
     expect(phone.locator("#sent-title")).to_have_text("Đã nhận câu trả lời", timeout=WAIT)
@@ -71,9 +78,11 @@ def expect_received(phone):
 def test_three_phones_play_to_the_podium(browser, live_server):
     game_id, pin, (single, multiple, ordering) = create_game(live_server)
     url = live_server.url
+    errors = []
 
     host_context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="vi-VN")
     host = host_context.new_page()
+    watch_console(host, errors)
     sign_in(host, live_server)
     host.goto(f"{url}/live/games/{game_id}/host")
     expect(host.locator("#h-phase")).to_have_text("Phòng chờ", timeout=WAIT)
@@ -81,6 +90,7 @@ def test_three_phones_play_to_the_podium(browser, live_server):
 
     screen_context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="vi-VN")
     screen = screen_context.new_page()
+    watch_console(screen, errors)
     screen.goto(url + screen_url)
     expect(screen.locator("#v-lobby")).to_be_visible(timeout=WAIT)
     expect(screen.locator("#lobby-pin")).to_have_text(pin)
@@ -91,6 +101,7 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     for index, (nickname, school, class_name) in enumerate(players):
         context = browser.new_context(**PHONE)
         phone = context.new_page()
+        watch_console(phone, errors)
         phone.goto(f"{url}/play/{pin}")
         phone.get_by_label("Tên hiển thị").fill(nickname)
         phone.get_by_label("Trường").fill(school)
@@ -113,6 +124,20 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     intruder.get_by_role("button", name="Vào chơi").click()
     expect(intruder.locator("#join-error")).to_have_text("Biệt danh này đã có người dùng.",
                                                          timeout=WAIT)
+
+    # The host renames, then removes, a fourth player; that phone is told so.
+    intruder.get_by_label("Tên hiển thị").fill("Khách")
+    intruder.get_by_label("Trường").fill("THCS Lê Lợi")  # teams by school: a school is needed
+    intruder.get_by_role("button", name="Vào chơi").click()
+    expect(intruder.locator("#lobby-nickname")).to_have_text("Khách", timeout=WAIT)
+    guest_row = host.locator("#h-players tr", has_text="Khách")
+    host.once("dialog", lambda dialog: dialog.accept("Khách mời"))
+    guest_row.get_by_role("button", name="Đổi tên").click()
+    expect(intruder.locator("#lobby-nickname")).to_have_text("Khách mời", timeout=WAIT)
+    host.once("dialog", lambda dialog: dialog.accept())
+    host.locator("#h-players tr", has_text="Khách mời").get_by_role("button", name="Mời ra").click()
+    expect(intruder.locator("#s-kicked")).to_be_visible(timeout=WAIT)
+    screenshot(intruder, "live-phone-0-kicked")
     intruder_context.close()
 
     screenshot(lan, "live-phone-2-lobby")
@@ -120,7 +145,7 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     expect(screen.locator("#lobby-names .chip")).to_have_count(3)
     expect(screen.locator("#lobby-names")).to_contain_text("Hoa <b>")  # text, never markup
     screenshot(screen, "live-screen-1-lobby")
-    expect(host.locator("#h-players tr")).to_have_count(3, timeout=WAIT)
+    expect(host.locator("#h-players tr:not(.inactive)")).to_have_count(3, timeout=WAIT)
     screenshot(host, "live-host-1-lobby")
 
     # Question 1 (single choice): Lan right and fast, Minh wrong, Hoa right.
@@ -136,10 +161,12 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     screenshot(screen, "live-screen-2-question")
     tap(lan, correct_texts(single)[0])
     expect_received(lan)
-    expect(screen.locator("#sq-count")).to_have_text("1/3 đã trả lời", timeout=WAIT)
+    expect(screen.locator("#sq-count")).to_have_text("1/3", timeout=WAIT)
     expect(host.locator("#h-count")).to_contain_text("1/3 đã trả lời", timeout=WAIT)
     screenshot(host, "live-host-2-question")
     screenshot(lan, "live-phone-4-received")
+    lan.reload()  # the stored token resumes the player, who still sees the answer as received
+    expect_received(lan)
     tap(minh, wrong_texts(single)[0])
     expect_received(minh)
     tap(hoa, correct_texts(single)[0])
@@ -227,9 +254,11 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     expect(lan.locator("#over-rank")).to_have_text("#1")
     expect(host.locator("#h-phase")).to_have_text("Đã kết thúc", timeout=WAIT)
     expect(host.get_by_role("link", name="Xem kết quả")).to_be_visible()
+    expect(host.locator("#h-next")).to_be_hidden()
     screenshot(lan, "live-phone-11-podium")
     screenshot(minh, "live-phone-12-podium-other")
     screenshot(screen, "live-screen-6-podium")
     screenshot(host, "live-host-4-finished")
     for context in [host_context, screen_context] + [p.context for p in phones]:
         context.close()
+    assert [e for e in errors if "favicon" not in e] == []

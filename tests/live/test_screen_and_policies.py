@@ -86,3 +86,67 @@ def test_school_code_links_the_player_to_the_registry(game, phone, districts):
     players = {p.nickname: p for p in Player.query}
     assert players["Lan"].school.code == "KT-01" and players["Lan"].school_name == "THCS Lê Lợi"
     assert players["Minh"].school_id is None and players["Minh"].school_name == "Trường khác"
+
+
+def test_phones_in_the_lobby_learn_the_player_count(game, live_app, phone):
+    from quizapp.live.registry import registry_of
+    from quizapp.live.ticker import beat
+
+    first = phone()
+    ack(first, "join", {"pin": game.pin, "nickname": "Lan"})
+    for name in ("Minh", "Hoa"):
+        ack(phone(), "join", {"pin": game.pin, "nickname": name})
+    registry = registry_of(live_app)
+    registry.clock.advance(1000)
+    beat(registry)
+    lobby = [state for name, state in events(first) if name == "lobby"]
+    assert lobby[-1]["player_count"] == 3 and "me" not in lobby[-1]
+
+
+def test_join_code_is_required_when_the_host_turns_it_on(contest_factory, host_user, phone,
+                                                         live_app):
+    from quizapp.live.joincode import join_code
+    from quizapp.live.registry import registry_of
+
+    game = open_game(contest_factory(join_code=True), host_user)
+    watcher = screen(live_app)
+    watched = ack(watcher, "watch", {"game_id": game.id, "key": screen_key(game.id)}, "/screen")
+    code = watched["join_code"]
+    now = registry_of(live_app).clock()
+    assert code == join_code(live_app.config["SECRET_KEY"], game.id, now)
+    assert ack(phone(), "join", {"pin": game.pin, "nickname": "A"})["error"] == \
+        "join_code_required"
+    wrong = f"{(int(code) + 1) % 10000:04d}"
+    assert ack(phone(), "join", {"pin": game.pin, "nickname": "A", "code": wrong})["error"] == \
+        "join_code_wrong"
+    assert ack(phone(), "join", {"pin": game.pin, "nickname": "A", "code": code})["ok"]
+    registry_of(live_app).clock.advance(20_000)  # the previous code is still accepted...
+    assert ack(phone(), "join", {"pin": game.pin, "nickname": "B", "code": code})["ok"]
+    registry_of(live_app).clock.advance(20_000)  # ...but not the one before
+    assert ack(phone(), "join", {"pin": game.pin, "nickname": "C", "code": code})["error"] == \
+        "join_code_wrong"
+
+
+def test_the_screen_is_sent_each_new_join_code(contest_factory, host_user, live_app):
+    from quizapp.live.registry import registry_of
+    from quizapp.live.ticker import beat
+
+    game = open_game(contest_factory(join_code=True), host_user)
+    watcher = screen(live_app)
+    ack(watcher, "watch", {"game_id": game.id, "key": screen_key(game.id)}, "/screen")
+    registry = registry_of(live_app)
+    for _ in range(3):
+        beat(registry)
+        registry.clock.advance(20_000)
+    codes = [payload for name, payload in events(watcher, "/screen") if name == "join_code"]
+    assert len(codes) == 3 and all(len(c["join_code"]) == 4 for c in codes)
+
+
+def test_banned_nickname_cannot_come_back(game, phone, host_socket):
+    ack(host_socket, "watch", {"game_id": game.id}, "/host")
+    joined = ack(phone(), "join", {"pin": game.pin, "nickname": "Kẻ Phá"})
+    assert ack(host_socket, "command", {"game_id": game.id, "name": "ban",
+                                        "player_id": joined["player_id"]}, "/host")["ok"]
+    assert ack(phone(), "join", {"pin": game.pin, "nickname": "ke pha"})["error"] == \
+        "nickname_banned"
+

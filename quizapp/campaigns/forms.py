@@ -1,0 +1,21 @@
+"""The form a host fills to assign a contest to schools for a window of dates."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class CampaignForm(FlaskForm):
+    contest = SelectField(_l("Cuộc thi"), coerce=int, validators=[DataRequired()])
+    title = StringField(_l("Tên chiến dịch (để trống: dùng tên cuộc thi)"),
+                        validators=[Optional(), Length(max=200)])
+    opens_on = DateField(_l("Ngày mở"), validators=[DataRequired()])
+    closes_on = DateField(_l("Ngày đóng (học sinh làm bài đến hết ngày này)"),
+                          validators=[DataRequired()])
+    schools = SelectMultipleField(_l("Trường"), coerce=int, validators=[DataRequired()])
+    classes = TextAreaField(_l("Chỉ các lớp (mỗi dòng một lớp; để trống: mọi lớp)"),
+                            validators=[Optional(), Length(max=5000)])
+    speed_scoring = BooleanField(_l("Tính điểm tốc độ (mặc định tắt: học sinh làm bài thong thả)"),
+                                 default=False)

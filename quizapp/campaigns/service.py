@@ -1,0 +1,413 @@
+"""Create campaigns, admit students, play questions one HTTP form at a time, report results.
+
+Grading reuses the pure engine (`build_question`, `grade`, `answer_points`), so a campaign
+question is marked exactly as the same question in a live game. Speed scoring is off unless
+the campaign turns it on; the streak bonus belongs to live play and is not used here.
+"""
+
+import random
+import secrets
+import unicodedata
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.accounts.models import utcnow
+from quizapp.bank.service import game_question
+from quizapp.campaigns.models import (
+    Attempt,
+    AttemptAnswer,
+    Campaign,
+    CampaignQuestion,
+    CampaignSchool,
+)
+from quizapp.coverage.calendar import school_year_of, today_local, year_label
+from quizapp.coverage.identity import class_key, code_key, name_key, participant_identity
+from quizapp.engine import InvalidCommand, InvalidGame
+from quizapp.engine.questions import build_question, grade
+from quizapp.engine.scoring import answer_points
+from quizapp.extensions import db
+from quizapp.schools.models import School
+
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a poster
+CODE_LENGTH = 8
+MAX_SCHOOLS = 500
+MAX_CLASSES = 100
+MAX_WINDOW_DAYS = 366
+MAX_CLASS_CHARS, MAX_NAME_CHARS, MAX_CODE_CHARS = 40, 80, 32
+
+
+class CampaignError(ValueError):
+    """A user-facing reason why a campaign change or an answer was refused."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class AlreadyPlayed(CampaignError):
+    """This student has already finished the campaign (one attempt each)."""
+
+
+# -- creating ----------------------------------------------------------------------------
+
+def create_campaign(user, contest, title: str, opens_on: date, closes_on: date, school_ids,
+                    classes_text: str = "", speed_scoring: bool = False,
+                    today: date | None = None) -> Campaign:
+    """Assign `contest` to schools between two dates (inclusive); all or nothing."""
+    today = today or today_local()
+    title = (title or contest.title or "").strip()
+    if not 1 <= len(title) <= 200:
+        raise CampaignError("Tên chiến dịch cần 1–200 ký tự.", "title")
+    if not isinstance(opens_on, date) or not isinstance(closes_on, date):
+        raise CampaignError("Hãy nhập ngày mở và ngày đóng.", "opens_on")
+    if closes_on < opens_on:
+        raise CampaignError("Ngày đóng phải sau hoặc trùng ngày mở.", "closes_on")
+    if closes_on < today:
+        raise CampaignError("Ngày đóng đã qua.", "closes_on")
+    if (closes_on - opens_on).days >= MAX_WINDOW_DAYS:
+        raise CampaignError("Một chiến dịch kéo dài tối đa một năm.", "closes_on")
+    if school_year_of(opens_on) != school_year_of(closes_on):
+        raise CampaignError(
+            f"Chiến dịch phải nằm trong một năm học (năm học {year_label(school_year_of(opens_on))}"
+            " kết thúc ngày 31/8).", "closes_on")
+    ids = list(dict.fromkeys(int(i) for i in school_ids))
+    if not 1 <= len(ids) <= MAX_SCHOOLS:
+        raise CampaignError(f"Chọn từ 1 đến {MAX_SCHOOLS} trường.", "schools")
+    schools = School.query.filter(School.id.in_(ids), School.active.is_(True)).all()
+    if len(schools) != len(ids):
+        raise CampaignError("Có trường không tồn tại hoặc đã ngừng hoạt động.", "schools")
+    classes = parse_classes(classes_text)
+    usable = [cq for cq in contest.questions
+              if contest.practice or cq.question.status == "approved"]
+    if not usable:
+        raise CampaignError("Cuộc thi chưa có câu hỏi đã duyệt nào.", "contest")
+    for position, item in enumerate(usable):
+        try:  # the engine's own check: refuse now, not when a student opens the question
+            build_question(_native(item), position, random.Random(0), shuffle=False)
+        except InvalidGame as error:
+            raise CampaignError(f"Câu hỏi #{item.question_id}: {error.message}",
+                                "contest") from None
+    campaign = Campaign(title=title, contest=contest, created_by=user, opens_on=opens_on,
+                        closes_on=closes_on, speed_scoring=bool(speed_scoring),
+                        practice=contest.practice)
+    campaign.questions = [
+        CampaignQuestion(question_id=item.question_id, position=position, points=item.points,
+                         time_limit_s=item.time_limit_s)
+        for position, item in enumerate(usable)]
+    taken = set()
+    for school in sorted(schools, key=lambda s: s.name):
+        code = _new_code(taken)
+        taken.add(code)
+        campaign.schools.append(CampaignSchool(school=school, code=code, classes=classes))
+    db.session.add(campaign)
+    db.session.commit()
+    return campaign
+
+
+def parse_classes(text: str) -> list[str]:
+    """Return the distinct class names of a one-per-line (or comma-separated) list."""
+    names = []
+    seen = set()
+    for raw in (text or "").replace(",", "\n").splitlines():
+        name = " ".join(raw.split())
+        if not name:
+            continue
+        if len(name) > MAX_CLASS_CHARS or not class_key(name):
+            raise CampaignError(f"Tên lớp không hợp lệ: {name[:40]!r}.", "classes")
+        if class_key(name) not in seen:
+            seen.add(class_key(name))
+            names.append(name)
+    if len(names) > MAX_CLASSES:
+        raise CampaignError(f"Tối đa {MAX_CLASSES} lớp.", "classes")
+    return names
+
+
+def _new_code(taken) -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in taken and not CampaignSchool.query.filter_by(code=code).first():
+            return code
+
+
+def _native(item) -> dict:
+    return {**game_question(item.question), "time_limit_s": item.time_limit_s,
+            "points": item.points}
+
+
+def campaigns_for(user):
+    query = Campaign.query.order_by(Campaign.id.desc())
+    if user.role != "admin":
+        query = query.filter(Campaign.created_by_id == user.id)
+    return query
+
+
+def may_manage(user, campaign) -> bool:
+    return user.role == "admin" or campaign.created_by_id == user.id
+
+
+def may_see_names(user, school_id) -> bool:
+    """Student names: an admin, or a host of that very school (never a viewer)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role == "admin" or (user.role == "host" and user.school_id is not None
+                                    and user.school_id == school_id)
+
+
+def window_state(campaign, today: date | None = None) -> str:
+    today = today or today_local()
+    if today < campaign.opens_on:
+        return "upcoming"
+    return "closed" if today > campaign.closes_on else "open"
+
+
+def close_now(campaign, today: date | None = None) -> None:
+    """End a campaign early: yesterday becomes its last day (its report counts from today)."""
+    today = today or today_local()
+    campaign.closes_on = max(campaign.opens_on, today - timedelta(days=1))
+    if campaign.closes_on >= today:  # opened today: shift the whole window back one day
+        campaign.opens_on = campaign.closes_on = today - timedelta(days=1)
+    db.session.commit()
+
+
+# -- playing -----------------------------------------------------------------------------
+
+def _clean_text(value, limit: int, field: str, label: str, required: bool) -> str:
+    if not isinstance(value, str):
+        value = ""
+    if len(value) > limit * 4:
+        raise CampaignError(f"{label}: quá dài (tối đa {limit} ký tự).", field)
+    value = " ".join(unicodedata.normalize("NFC", value).split())
+    if any(unicodedata.category(ch).startswith("C") for ch in value):
+        raise CampaignError(f"{label}: có ký tự không hợp lệ.", field)
+    if len(value) > limit:
+        raise CampaignError(f"{label}: quá dài (tối đa {limit} ký tự).", field)
+    if required and not value:
+        raise CampaignError(f"Hãy nhập {label.lower()}.", field)
+    return value
+
+
+def check_student(link: CampaignSchool, class_name, student_name, student_code):
+    """Validate the join form; return (class, name, code) cleaned or raise CampaignError."""
+    class_name = _clean_text(class_name, MAX_CLASS_CHARS, "class_name", "Lớp", True)
+    student_name = _clean_text(student_name, MAX_NAME_CHARS, "student_name", "Họ và tên", True)
+    student_code = _clean_text(student_code, MAX_CODE_CHARS, "student_code", "Mã học sinh",
+                               False)
+    if not class_key(class_name):
+        raise CampaignError("Lớp cần có chữ hoặc số, ví dụ 7A.", "class_name")
+    if link.classes:
+        allowed = {class_key(name): name for name in link.classes}
+        if class_key(class_name) not in allowed:
+            raise CampaignError("Lớp này không thuộc chiến dịch.", "class_name")
+        class_name = allowed[class_key(class_name)]
+    if len(name_key(student_name).replace(" ", "")) < 2:
+        raise CampaignError("Hãy nhập họ và tên (ít nhất 2 chữ cái).", "student_name")
+    if student_code and not code_key(student_code):
+        raise CampaignError("Mã học sinh chỉ gồm chữ và số.", "student_code")
+    return class_name, student_name, code_key(student_code)
+
+
+def start_attempt(link: CampaignSchool, class_name, student_name, student_code="",
+                  today: date | None = None) -> Attempt:
+    """Admit a student: a new attempt, or their own unfinished one; one attempt each."""
+    if window_state(link.campaign, today) != "open":
+        raise CampaignError(_closed_message(link.campaign, today))
+    class_name, student_name, code = check_student(link, class_name, student_name,
+                                                   student_code)
+    identity = participant_identity(class_name, student_name)
+    # namesakes in one class are told apart by their code (the report still counts them once)
+    found = Attempt.query.filter_by(campaign_id=link.campaign_id, school_id=link.school_id,
+                                    identity=identity, student_code=code).first()
+    if found is not None:
+        if found.finished_at is not None:
+            raise AlreadyPlayed("Bạn đã làm bài của chiến dịch này. Mỗi học sinh làm một lần.")
+        return found
+    attempt = Attempt(campaign_id=link.campaign_id, school_id=link.school_id,
+                      class_name=class_name, student_name=student_name, student_code=code,
+                      identity=identity)
+    db.session.add(attempt)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same student, a moment earlier, from another tab
+        db.session.rollback()
+        raise AlreadyPlayed("Bạn đã bắt đầu bài này ở nơi khác.") from None
+    return attempt
+
+
+def _closed_message(campaign, today=None) -> str:
+    if window_state(campaign, today) == "upcoming":
+        return f"Chiến dịch mở từ ngày {campaign.opens_on:%d/%m/%Y}."
+    return f"Chiến dịch đã kết thúc ngày {campaign.closes_on:%d/%m/%Y}."
+
+
+def play_question(attempt: Attempt, position: int):
+    """Return the engine's PlayQuestion of the attempt's question at `position`.
+
+    Choices are shown in the bank's order; ordering items are shuffled, with a seed of the
+    attempt and question so the page and the grading see the same order.
+    """
+    item = attempt.campaign.questions[position]
+    rng = random.Random(f"{attempt.id}:{item.question_id}")
+    return build_question(_native(item), position, rng, shuffle=False)
+
+
+def current_position(attempt: Attempt) -> int | None:
+    """Return the index of the next question to answer, or None when all are answered."""
+    done = len(attempt.answers)
+    return done if done < len(attempt.campaign.questions) else None
+
+
+def mark_shown(attempt: Attempt) -> None:
+    """Remember when the current question was first shown (reloading does not reset it)."""
+    if attempt.shown_at is None:
+        attempt.shown_at = utcnow()
+        db.session.commit()
+
+
+def submit_answer(attempt: Attempt, question_id, form, today: date | None = None):
+    """Grade and store the answer to the current question; return the stored AttemptAnswer.
+
+    `form` maps "choice" (list of displayed indices as text), "text", "rank-<i>" fields.
+    Nothing is written when the answer is refused.
+    """
+    if window_state(attempt.campaign, today) != "open":
+        raise CampaignError(_closed_message(attempt.campaign, today))
+    position = current_position(attempt)
+    if position is None:
+        raise AlreadyPlayed("Bạn đã trả lời hết các câu hỏi.")
+    question = play_question(attempt, position)
+    if str(question_id) != str(question.id):
+        raise CampaignError("Câu hỏi này đã được trả lời; hãy tiếp tục với câu tiếp theo.")
+    choices, text, order = _read_answer(question, form)
+    try:
+        graded = grade(question, choices, text, order)
+    except InvalidCommand:
+        raise CampaignError(_invalid_answer_message(question)) from None
+    now = utcnow()
+    elapsed = int((now - (attempt.shown_at or now)).total_seconds() * 1000)
+    points = answer_points(question.base_points, graded.fraction, elapsed,
+                           question.time_limit_ms, attempt.campaign.speed_scoring)
+    answer = AttemptAnswer(attempt_id=attempt.id, question_id=question.id, answer=graded.answer,
+                           correct=graded.correct, points=points, elapsed_ms=max(elapsed, 0),
+                           answered_at=now)
+    db.session.add(answer)
+    attempt.shown_at = None
+    attempt.score = (attempt.score or 0) + points
+    if position + 1 >= len(attempt.campaign.questions):
+        attempt.finished_at = now
+    try:
+        db.session.commit()
+    except IntegrityError:  # a double submit: the first one counted
+        db.session.rollback()
+        raise CampaignError("Câu hỏi này đã được trả lời; hãy tiếp tục với câu tiếp theo.") \
+            from None
+    return answer
+
+
+def _read_answer(question, form):
+    """Turn the form fields into the engine's (choices, text, order), refusing junk."""
+    kind = question.kind
+    if kind == "type_answer":
+        text = form.get("text", "")
+        if not isinstance(text, str) or not text.strip():
+            raise CampaignError("Hãy nhập câu trả lời.")
+        return None, text, None
+    if kind == "ordering":
+        size = len(question.items)
+        ranks = []
+        for shown in range(size):
+            raw = form.get(f"rank-{shown}", "")
+            if not (isinstance(raw, str) and raw.isdigit() and 1 <= int(raw) <= size):
+                raise CampaignError(f"Hãy xếp thứ tự từ 1 đến {size} cho mọi mục.")
+            ranks.append(int(raw))
+        if len(set(ranks)) != size:
+            raise CampaignError("Mỗi thứ tự chỉ dùng một lần.")
+        return None, None, sorted(range(size), key=lambda shown: ranks[shown])
+    picked = form.getlist("choice") if hasattr(form, "getlist") else form.get("choice", [])
+    if not picked:
+        raise CampaignError("Hãy chọn một đáp án.")
+    if len(picked) > 6 or not all(isinstance(p, str) and p.isdigit() and len(p) < 3
+                                  for p in picked):
+        raise CampaignError(_invalid_answer_message(question))
+    return [int(p) for p in picked], None, None
+
+
+def _invalid_answer_message(question) -> str:
+    if question.kind == "type_answer":
+        return "Câu trả lời cần 1–200 ký tự."
+    if question.kind == "multiple":
+        return "Hãy chọn một hoặc nhiều đáp án trong danh sách."
+    return "Hãy chọn đúng một đáp án trong danh sách."
+
+
+def review(attempt: Attempt) -> list[dict]:
+    """Return each answered question with the student's answer, the right one, and why."""
+    answers = {a.question_id: a for a in attempt.answers}
+    rows = []
+    for position, item in enumerate(attempt.campaign.questions):
+        given = answers.get(item.question_id)
+        if given is None:
+            continue
+        question = play_question(attempt, position)
+        rows.append({"number": position + 1, "text": question.text,
+                     "correct": given.correct, "points": given.points,
+                     "right_answer": right_answer(question),
+                     "explanation": question.explanation})
+    return rows
+
+
+def right_answer(question) -> str:
+    if question.kind == "type_answer":
+        return question.answers[0]
+    if question.kind == "ordering":
+        return " → ".join(question.items)
+    if question.kind == "poll":
+        return ""
+    return "; ".join(question.choices[i] for i in sorted(question.correct))
+
+
+# -- results -------------------------------------------------------------------------------
+
+def campaign_results(campaign: Campaign, user) -> list[dict]:
+    """Per school and class: attempts, finished, average score and % correct; names if allowed."""
+    attempts = Attempt.query.filter_by(campaign_id=campaign.id).all()
+    graded = defaultdict(lambda: [0, 0])
+    rows = db.session.query(AttemptAnswer.attempt_id, AttemptAnswer.correct).join(
+        Attempt, Attempt.id == AttemptAnswer.attempt_id).filter(
+        Attempt.campaign_id == campaign.id, AttemptAnswer.correct.isnot(None))
+    for attempt_id, correct in rows:
+        graded[attempt_id][0] += 1
+        graded[attempt_id][1] += int(bool(correct))
+    by_school = defaultdict(list)
+    for attempt in attempts:
+        by_school[attempt.school_id].append(attempt)
+    out = []
+    for link in campaign.schools:
+        mine = by_school.get(link.school_id, [])
+        classes = defaultdict(list)
+        for attempt in mine:
+            classes[attempt.class_name].append(attempt)
+        names = may_see_names(user, link.school_id)
+        out.append({
+            "link": link, "school": link.school, **_summary(mine, graded),
+            "classes": [{"class_name": name, **_summary(group, graded),
+                         "students": sorted(
+                             ({"name": a.student_name, "code": a.student_code,
+                               "score": a.score, "finished": a.finished_at is not None,
+                               "answered": graded[a.id][0], "correct": graded[a.id][1]}
+                              for a in group), key=lambda s: -s["score"]) if names else None}
+                        for name, group in sorted(classes.items())],
+        })
+    return out
+
+
+def _summary(attempts, graded) -> dict:
+    answered = sum(graded[a.id][0] for a in attempts)
+    right = sum(graded[a.id][1] for a in attempts)
+    finished = [a for a in attempts if a.finished_at is not None]
+    return {"attempts": len(attempts), "finished": len(finished),
+            "average_score": round(sum(a.score for a in finished) / len(finished))
+            if finished else None,
+            "correct_pct": round(100 * right / answered) if answered else None}

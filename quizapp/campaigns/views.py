@@ -1,0 +1,243 @@
+"""Campaign pages: hosts assign and follow campaigns; students play them from a QR code."""
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from quizapp.accounts.permissions import public, requires
+from quizapp.campaigns import service
+from quizapp.campaigns.forms import CampaignForm
+from quizapp.campaigns.models import Attempt, Campaign, CampaignSchool
+from quizapp.config import public_url
+from quizapp.contests.models import Contest
+from quizapp.contests.service import contests_for
+from quizapp.core.qr import svg_qr
+from quizapp.coverage.calendar import today_local
+from quizapp.extensions import db
+from quizapp.schools.models import District, School
+
+bp = Blueprint("campaigns", __name__)
+SESSION_KEY = "campaign_attempts"
+
+
+def play_url(link: CampaignSchool) -> str:
+    from flask import current_app
+
+    return f"{public_url(current_app)}/c/{link.code}"
+
+
+def _own(campaign_id) -> Campaign:
+    campaign = db.get_or_404(Campaign, campaign_id)
+    if not service.may_manage(current_user, campaign):
+        abort(403)
+    return campaign
+
+
+@bp.get("/campaigns/")
+@requires("contests.run")
+def campaign_list():
+    campaigns = service.campaigns_for(current_user).all()
+    return render_template("campaigns/list.html", campaigns=campaigns,
+                           state=service.window_state)
+
+
+@bp.route("/campaigns/new", methods=["GET", "POST"])
+@requires("contests.run")
+def campaign_new():
+    form = CampaignForm()
+    contests = contests_for(current_user).all()
+    form.contest.choices = [
+        SelectChoice(c.id, c.title + (" · " + _("chơi thử") if c.practice else ""))
+        for c in contests]
+    schools = (School.query.join(District).filter(School.active.is_(True))
+               .order_by(District.name, School.name).all())
+    form.schools.choices = [SelectChoice(s.id, f"{s.name} ({s.district.name})")
+                            for s in schools]
+    if request.method == "GET":
+        form.contest.data = request.args.get("contest", type=int)
+        form.opens_on.data = today_local()
+        if current_user.school_id:
+            form.schools.data = [current_user.school_id]
+    if form.validate_on_submit():
+        contest = db.session.get(Contest, form.contest.data)
+        if contest is None or contest not in contests:
+            abort(403)
+        try:
+            campaign = service.create_campaign(
+                current_user, contest, form.title.data, form.opens_on.data,
+                form.closes_on.data, form.schools.data, form.classes.data or "",
+                form.speed_scoring.data)
+        except service.CampaignError as refused:
+            db.session.rollback()
+            flash(refused.message, "danger")
+        else:
+            flash(_("Đã tạo chiến dịch. In áp phích mã QR cho từng trường."), "success")
+            return redirect(url_for(".campaign_detail", campaign_id=campaign.id))
+    return render_template("campaigns/new.html", form=form, schools=schools)
+
+
+@bp.get("/campaigns/<int:campaign_id>")
+@requires("contests.run")
+def campaign_detail(campaign_id):
+    campaign = _own(campaign_id)
+    return render_template(
+        "campaigns/detail.html", campaign=campaign, state=service.window_state(campaign),
+        results=service.campaign_results(campaign, current_user), play_url=play_url)
+
+
+@bp.post("/campaigns/<int:campaign_id>/close")
+@requires("contests.run")
+def campaign_close(campaign_id):
+    campaign = _own(campaign_id)
+    service.close_now(campaign)
+    flash(_("Đã kết thúc chiến dịch; kết quả được tính vào báo cáo."), "success")
+    return redirect(url_for(".campaign_detail", campaign_id=campaign.id))
+
+
+@bp.get("/campaigns/<int:campaign_id>/posters")
+@requires("contests.run")
+def campaign_posters(campaign_id):
+    """One printable A4 page per school: title, dates, QR code and the short link."""
+    campaign = _own(campaign_id)
+    posters = [{"link": link, "url": play_url(link), "qr": svg_qr(play_url(link))}
+               for link in campaign.schools]
+    return render_template("campaigns/posters.html", campaign=campaign, posters=posters)
+
+
+# -- the student's phone -----------------------------------------------------------------
+
+def _link(code) -> CampaignSchool:
+    if not (isinstance(code, str) and 4 <= len(code) <= 16 and code.isalnum()):
+        abort(404)
+    link = CampaignSchool.query.filter_by(code=code.lower()).first()
+    if link is None:
+        abort(404)
+    return link
+
+
+def _my_attempt(link) -> Attempt | None:
+    attempt_id = (session.get(SESSION_KEY) or {}).get(link.code)
+    if attempt_id is None:
+        return None
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.campaign_id != link.campaign_id:
+        return None
+    return attempt
+
+
+def _remember(link, attempt) -> None:
+    mine = dict(session.get(SESSION_KEY) or {})
+    mine[link.code] = attempt.id
+    session[SESSION_KEY] = dict(list(mine.items())[-20:])
+
+
+@bp.route("/c/<code>", methods=["GET", "POST"])
+@public
+def join(code):
+    """The QR target: the student enters class, name and (optionally) a student code."""
+    link = _link(code)
+    attempt = _my_attempt(link)
+    if attempt is not None and request.method == "GET":
+        return redirect(url_for(".play", code=link.code))
+    state = service.window_state(link.campaign)
+    error, field, values = None, None, {}
+    status = 200
+    if request.method == "POST":
+        values = {name: request.form.get(name, "") for name in
+                  ("class_name", "student_name", "student_code")}
+        try:
+            attempt = service.start_attempt(link, **values)
+        except service.CampaignError as refused:
+            db.session.rollback()
+            error, field, status = refused.message, refused.field, 400
+            if isinstance(refused, service.AlreadyPlayed):
+                status = 409
+        else:
+            _remember(link, attempt)
+            return redirect(url_for(".play", code=link.code))
+    return render_template("campaigns/join.html", link=link, campaign=link.campaign,
+                           state=state, error=error, field=field, values=values,
+                           closed_message=None if state == "open"
+                           else service._closed_message(link.campaign)), status
+
+
+@bp.route("/c/<code>/play", methods=["GET", "POST"])
+@public
+def play(code):
+    """The current question (GET), or the answer to it (POST, then the explanation)."""
+    link = _link(code)
+    attempt = _my_attempt(link)
+    if attempt is None:
+        return redirect(url_for(".join", code=link.code))
+    total = len(link.campaign.questions)
+    if request.method == "POST":
+        try:
+            answer = service.submit_answer(attempt, request.form.get("question_id", ""),
+                                           request.form)
+        except service.CampaignError as refused:
+            db.session.rollback()
+            if isinstance(refused, service.AlreadyPlayed):
+                return redirect(url_for(".done", code=link.code))
+            position = service.current_position(attempt)
+            if position is None:
+                return redirect(url_for(".done", code=link.code))
+            question = service.play_question(attempt, position)
+            return render_template("campaigns/question.html", link=link, attempt=attempt,
+                                   question=question, number=position + 1, total=total,
+                                   error=refused.message), 400
+        return redirect(url_for(".feedback", code=link.code, question=answer.question_id))
+    position = service.current_position(attempt)
+    if position is None:
+        return redirect(url_for(".done", code=link.code))
+    if service.window_state(link.campaign) != "open":
+        return render_template("campaigns/join.html", link=link, campaign=link.campaign,
+                               state="closed", error=None, field=None, values={},
+                               closed_message=service._closed_message(link.campaign))
+    service.mark_shown(attempt)
+    question = service.play_question(attempt, position)
+    return render_template("campaigns/question.html", link=link, attempt=attempt,
+                           question=question, number=position + 1, total=total, error=None)
+
+
+@bp.get("/c/<code>/feedback")
+@public
+def feedback(code):
+    """Right or wrong, the right answer and the explanation of the question just answered."""
+    link = _link(code)
+    attempt = _my_attempt(link)
+    if attempt is None:
+        return redirect(url_for(".join", code=link.code))
+    rows = {row["number"]: row for row in service.review(attempt)}
+    number = next((n for n, row in rows.items()
+                   if str(attempt.campaign.questions[n - 1].question_id)
+                   == request.args.get("question", "")), None)
+    if number is None:
+        return redirect(url_for(".play", code=link.code))
+    return render_template("campaigns/feedback.html", link=link, attempt=attempt,
+                           row=rows[number], total=len(attempt.campaign.questions),
+                           last=attempt.finished_at is not None)
+
+
+@bp.get("/c/<code>/done")
+@public
+def done(code):
+    link = _link(code)
+    attempt = _my_attempt(link)
+    if attempt is None:
+        return redirect(url_for(".join", code=link.code))
+    if attempt.finished_at is None and service.window_state(link.campaign) == "open":
+        return redirect(url_for(".play", code=link.code))
+    rows = service.review(attempt)
+    return render_template("campaigns/done.html", link=link, attempt=attempt, rows=rows,
+                           total=len(attempt.campaign.questions),
+                           correct=sum(1 for r in rows if r["correct"]))

@@ -1,0 +1,110 @@
+"""Student names: who may see them, the list a school's host sees, and anonymising a year.
+
+Viewers (the education department) see counts only. A host sees the names of the students
+of their own school; an admin sees all. When a school year has ended, an admin can replace
+every name of that year by a number: the report keeps its counts, because the roll-up holds
+identity hashes, not names.
+"""
+
+from collections import defaultdict
+from datetime import datetime, time
+
+from sqlalchemy import select, update
+
+from quizapp.campaigns.models import Attempt, Campaign
+from quizapp.contests.models import Contest, Game, Player
+from quizapp.coverage import rollup
+from quizapp.coverage.calendar import LOCAL_OFFSET, year_bounds, year_closed
+from quizapp.coverage.identity import participant_identity
+from quizapp.coverage.models import CoverageAnonymisation
+from quizapp.extensions import db
+
+MAX_STUDENTS = 5000
+BATCH = 2000
+
+
+class PrivacyError(ValueError):
+    """A user-facing reason why anonymisation was refused."""
+
+
+def _utc_bounds(year: int):
+    first, last = year_bounds(year)
+    start = datetime.combine(first, time.min) - LOCAL_OFFSET
+    end = datetime.combine(last, time.max) - LOCAL_OFFSET
+    return start, end
+
+
+def school_students(year: int, school_id: int) -> list[dict]:
+    """Return the students of a school in a year (names!): one row per identity."""
+    first, last = year_bounds(year)
+    start, end = _utc_bounds(year)
+    students = {}
+    programs = defaultdict(list)
+    attempts = db.session.execute(
+        select(Attempt.class_name, Attempt.student_name, Attempt.student_code, Attempt.identity,
+               Attempt.score, Attempt.finished_at, Campaign.title)
+        .join(Campaign, Campaign.id == Attempt.campaign_id)
+        .where(Attempt.school_id == school_id, Campaign.closes_on >= first,
+               Campaign.closes_on <= last, Campaign.practice.is_(False))
+        .order_by(Attempt.class_name, Attempt.student_name).limit(MAX_STUDENTS))
+    for class_name, name, code, identity, score, finished, title in attempts:
+        key = (identity, code)
+        students.setdefault(key, {"class_name": class_name, "name": name, "code": code})
+        programs[key].append({"title": title, "score": score, "finished": finished is not None})
+    players = db.session.execute(
+        select(Player.class_name, Player.nickname, Player.score, Contest.title)
+        .join(Game, Game.id == Player.game_id)
+        .join(Contest, Contest.id == Game.contest_id)
+        .where(Player.school_id == school_id, Game.status == "finished",
+               Game.finished_at >= start, Game.finished_at <= end,
+               Contest.practice.is_(False), Player.kicked.is_(False))
+        .order_by(Player.class_name, Player.nickname).limit(MAX_STUDENTS))
+    for class_name, nickname, score, title in players:
+        key = (participant_identity(class_name, nickname), "")
+        students.setdefault(key, {"class_name": class_name, "name": nickname, "code": ""})
+        programs[key].append({"title": title, "score": score, "finished": True})
+    rows = [{**info, "programs": programs[key]} for key, info in students.items()]
+    rows.sort(key=lambda r: (r["class_name"].casefold(), r["name"].casefold()))
+    return rows
+
+
+def anonymised_years() -> set[int]:
+    return {y for (y,) in db.session.execute(select(CoverageAnonymisation.school_year))}
+
+
+def anonymise_year(year: int, user) -> CoverageAnonymisation:
+    """Replace the student names of a closed school year by numbers; all or nothing."""
+    if not year_closed(year):
+        raise PrivacyError("Chỉ ẩn danh được năm học đã kết thúc.")
+    if year in anonymised_years():
+        raise PrivacyError("Năm học này đã được ẩn danh.")
+    rollup.refresh()  # the report must hold this year's identities before the names go
+    first, last = year_bounds(year)
+    start, end = _utc_bounds(year)
+    attempt_ids = [i for (i,) in db.session.execute(
+        select(Attempt.id).join(Campaign, Campaign.id == Attempt.campaign_id)
+        .where(Campaign.closes_on >= first, Campaign.closes_on <= last))]
+    player_ids = [i for (i,) in db.session.execute(
+        select(Player.id).join(Game, Game.id == Player.game_id)
+        .where(Game.finished_at >= start, Game.finished_at <= end))]
+    try:
+        for chunk in _chunks(attempt_ids):
+            db.session.execute(update(Attempt), [
+                {"id": i, "student_name": f"Học sinh {i}", "student_code": f"#{i}",
+                 "anonymised": True} for i in chunk])
+        for chunk in _chunks(player_ids):
+            db.session.execute(update(Player), [
+                {"id": i, "nickname": f"Người chơi {i}"} for i in chunk])
+        record = CoverageAnonymisation(school_year=year, by_id=getattr(user, "id", None),
+                                       attempts=len(attempt_ids), players=len(player_ids))
+        db.session.add(record)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return record
+
+
+def _chunks(ids):
+    for start in range(0, len(ids), BATCH):
+        yield ids[start:start + BATCH]

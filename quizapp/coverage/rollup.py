@@ -1,0 +1,228 @@
+"""Keep the participation roll-up in step with the finished programs.
+
+A program enters the roll-up once it can no longer change: a live game when it has finished,
+a campaign the day after its window closed. Practice contests never enter. Each program is
+rolled up once, from the stored players, attempts and answers (never the live state), in
+batches so memory stays bounded; `refresh()` is cheap when nothing new has finished, so the
+dashboard calls it on every page.
+
+Participant rules (docs/coverage.md): a live player counts when they have a school and at
+least one stored answer and were not removed by the host; a campaign attempt counts when it
+has at least one answer. Within one program and school a student identity counts once.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import and_, case, delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.bank.models import Question, Topic
+from quizapp.campaigns.models import Attempt, AttemptAnswer, Campaign, CampaignQuestion
+from quizapp.contests.models import Answer, Contest, ContestQuestion, Game, Player
+from quizapp.coverage.calendar import local_date, school_year_of, today_local
+from quizapp.coverage.identity import class_key, participant_identity
+from quizapp.coverage.models import (
+    CoverageAnonymisation,
+    CoverageParticipant,
+    CoverageProgram,
+    CoverageProgramSchool,
+    CoverageTopicResult,
+)
+from quizapp.extensions import db
+
+GAME_BATCH = 200
+CAMPAIGN_BATCH = 4
+INSERT_CHUNK = 5000
+
+_correct = func.sum(case((Answer.correct.is_(True), 1), else_=0))
+_graded = func.sum(case((Answer.correct.isnot(None), 1), else_=0))
+
+
+def refresh(today: date | None = None) -> int:
+    """Roll up every program that finished since the last call; return how many were added."""
+    today = today or today_local()
+    wanted = _finished_programs(today)
+    existing = {(kind, source): pid for kind, source, pid in db.session.execute(
+        select(CoverageProgram.kind, CoverageProgram.source_id, CoverageProgram.id))}
+    gone = [pid for key, pid in existing.items() if key not in wanted]
+    if gone:
+        _remove(gone)
+    new = [key for key in wanted if key not in existing]
+    games = [source for kind, source in new if kind == "game"]
+    campaigns = [source for kind, source in new if kind == "campaign"]
+    added = 0
+    for start in range(0, len(games), GAME_BATCH):
+        added += _roll_up(wanted, [("game", i) for i in games[start:start + GAME_BATCH]])
+    for start in range(0, len(campaigns), CAMPAIGN_BATCH):
+        added += _roll_up(wanted, [("campaign", i)
+                                   for i in campaigns[start:start + CAMPAIGN_BATCH]])
+    return added
+
+
+def rebuild(today: date | None = None) -> int:
+    """Drop and recompute the roll-up, except anonymised years (their names are gone)."""
+    kept = [year for (year,) in db.session.execute(select(CoverageAnonymisation.school_year))]
+    ids = [pid for (pid,) in db.session.execute(
+        select(CoverageProgram.id).where(CoverageProgram.school_year.notin_(kept)))]
+    for start in range(0, len(ids), 500):
+        _remove(ids[start:start + 500])
+    return refresh(today)
+
+
+def _remove(program_ids) -> None:
+    for model in (CoverageParticipant, CoverageTopicResult, CoverageProgramSchool):
+        db.session.execute(delete(model).where(model.program_id.in_(program_ids)))
+    db.session.execute(delete(CoverageProgram).where(CoverageProgram.id.in_(program_ids)))
+    db.session.commit()
+
+
+def _finished_programs(today: date) -> dict:
+    """Return {(kind, source_id): program fields} for every program that should be counted."""
+    wanted = {}
+    question_counts = _contest_question_counts()
+    rows = db.session.execute(
+        select(Game.id, Game.contest_id, Contest.title, Game.finished_at)
+        .join(Contest, Contest.id == Game.contest_id)
+        .where(Game.status == "finished", Game.finished_at.isnot(None),
+               Contest.practice.is_(False)))
+    for game_id, contest_id, title, finished_at in rows:
+        held = local_date(finished_at)
+        total, critical = question_counts.get(contest_id, (0, 0))
+        wanted[("game", game_id)] = {
+            "kind": "game", "source_id": game_id, "contest_id": contest_id, "title": title,
+            "held_on": held, "school_year": school_year_of(held),
+            "question_count": total, "critical_count": critical}
+    campaign_counts = _campaign_question_counts()
+    rows = db.session.execute(
+        select(Campaign.id, Campaign.contest_id, Campaign.title, Campaign.closes_on)
+        .where(Campaign.closes_on < today, Campaign.practice.is_(False)))
+    for campaign_id, contest_id, title, closes_on in rows:
+        total, critical = campaign_counts.get(campaign_id, (0, 0))
+        wanted[("campaign", campaign_id)] = {
+            "kind": "campaign", "source_id": campaign_id, "contest_id": contest_id,
+            "title": title, "held_on": closes_on, "school_year": school_year_of(closes_on),
+            "question_count": total, "critical_count": critical}
+    return wanted
+
+
+def _contest_question_counts() -> dict:
+    critical = func.sum(case((Topic.critical_thinking.is_(True), 1), else_=0))
+    rows = db.session.execute(
+        select(ContestQuestion.contest_id, func.count(), critical)
+        .join(Question, Question.id == ContestQuestion.question_id)
+        .join(Topic, Topic.id == Question.topic_id)
+        .group_by(ContestQuestion.contest_id))
+    return {contest_id: (total, int(crit or 0)) for contest_id, total, crit in rows}
+
+
+def _campaign_question_counts() -> dict:
+    critical = func.sum(case((Topic.critical_thinking.is_(True), 1), else_=0))
+    rows = db.session.execute(
+        select(CampaignQuestion.campaign_id, func.count(), critical)
+        .join(Question, Question.id == CampaignQuestion.question_id)
+        .join(Topic, Topic.id == Question.topic_id)
+        .group_by(CampaignQuestion.campaign_id))
+    return {campaign_id: (total, int(crit or 0)) for campaign_id, total, crit in rows}
+
+
+def _roll_up(wanted: dict, keys) -> int:
+    """Insert the programs `keys` with their schools, topics and participants; one commit."""
+    program_ids = {}
+    for key in keys:
+        program = CoverageProgram(**wanted[key])
+        db.session.add(program)
+        db.session.flush()
+        program_ids[key] = program.id
+    kind = keys[0][0]
+    sources = {source: program_ids[(k, source)] for k, source in keys}
+    if kind == "game":
+        people, topics = _game_rows(list(sources))
+        held = {source: wanted[("game", source)]["held_on"] for source in sources}
+    else:
+        people, topics = _campaign_rows(list(sources))
+        held = None
+    schools = defaultdict(lambda: {"participants": 0, "answers": 0, "correct": 0,
+                                   "score_sum": 0})
+    seen = set()
+    participants = []
+    for source, school_id, class_name, identity, score, moment, graded, correct in people:
+        program_id = sources[source]
+        if (program_id, school_id, identity) in seen:
+            continue
+        seen.add((program_id, school_id, identity))
+        day = held[source] if held is not None else local_date(moment)
+        participants.append({
+            "program_id": program_id, "school_id": school_id,
+            "school_year": wanted[(kind, source)]["school_year"],
+            "month": day.year * 100 + day.month, "class_key": class_key(class_name) or "?",
+            "identity": identity})
+        totals = schools[(program_id, school_id)]
+        totals["participants"] += 1
+        totals["answers"] += int(graded or 0)
+        totals["correct"] += int(correct or 0)
+        totals["score_sum"] += int(score or 0)
+    try:
+        if schools:
+            db.session.execute(insert(CoverageProgramSchool), [
+                {"program_id": pid, "school_id": sid, **totals}
+                for (pid, sid), totals in schools.items()])
+        topic_rows = [{"program_id": sources[source], "school_id": school_id,
+                       "topic_id": topic_id, "answers": int(answers),
+                       "correct": int(correct or 0)}
+                      for source, school_id, topic_id, answers, correct in topics]
+        for start in range(0, len(topic_rows), INSERT_CHUNK):
+            db.session.execute(insert(CoverageTopicResult),
+                               topic_rows[start:start + INSERT_CHUNK])
+        for start in range(0, len(participants), INSERT_CHUNK):
+            db.session.execute(insert(CoverageParticipant),
+                               participants[start:start + INSERT_CHUNK])
+        db.session.commit()
+    except IntegrityError:  # another worker rolled up the same programs at the same moment
+        db.session.rollback()
+        return 0
+    return len(keys)
+
+
+def _game_rows(game_ids):
+    joined = and_(Answer.game_id == Player.game_id, Answer.player_key == Player.player_key)
+    people = db.session.execute(
+        select(Player.game_id, Player.school_id, Player.class_name, Player.nickname,
+               Player.score, _graded, _correct)
+        .join(Answer, joined)
+        .where(Player.game_id.in_(game_ids), Player.school_id.isnot(None),
+               Player.kicked.is_(False))
+        .group_by(Player.id, Player.game_id, Player.school_id, Player.class_name,
+                  Player.nickname, Player.score)
+        .order_by(Player.id))
+    rows = [(game_id, school_id, class_name, participant_identity(class_name, nickname),
+             score, None, graded, correct)
+            for game_id, school_id, class_name, nickname, score, graded, correct in people]
+    topics = db.session.execute(
+        select(Answer.game_id, Player.school_id, Question.topic_id, func.count(), _correct)
+        .join(Player, joined)
+        .join(Question, Question.id == Answer.question_id)
+        .where(Answer.game_id.in_(game_ids), Answer.correct.isnot(None),
+               Player.school_id.isnot(None), Player.kicked.is_(False))
+        .group_by(Answer.game_id, Player.school_id, Question.topic_id)).all()
+    return rows, topics
+
+
+def _campaign_rows(campaign_ids):
+    correct = func.sum(case((AttemptAnswer.correct.is_(True), 1), else_=0))
+    graded = func.sum(case((AttemptAnswer.correct.isnot(None), 1), else_=0))
+    people = db.session.execute(
+        select(Attempt.campaign_id, Attempt.school_id, Attempt.class_name, Attempt.identity,
+               Attempt.score, Attempt.started_at, graded, correct)
+        .join(AttemptAnswer, AttemptAnswer.attempt_id == Attempt.id)
+        .where(Attempt.campaign_id.in_(campaign_ids))
+        .group_by(Attempt.id, Attempt.campaign_id, Attempt.school_id, Attempt.class_name,
+                  Attempt.identity, Attempt.score, Attempt.started_at)
+        .order_by(Attempt.id)).all()
+    topics = db.session.execute(
+        select(Attempt.campaign_id, Attempt.school_id, Question.topic_id, func.count(), correct)
+        .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
+        .join(Question, Question.id == AttemptAnswer.question_id)
+        .where(Attempt.campaign_id.in_(campaign_ids), AttemptAnswer.correct.isnot(None))
+        .group_by(Attempt.campaign_id, Attempt.school_id, Question.topic_id)).all()
+    return people, topics

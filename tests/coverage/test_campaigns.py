@@ -1,0 +1,239 @@
+"""Self-paced campaigns: creation rules, playing over plain HTTP forms, one attempt each,
+closed windows, and hostile input that gets a clear error and writes nothing."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from quizapp.campaigns import service
+from quizapp.campaigns.models import Attempt, AttemptAnswer, Campaign
+from quizapp.coverage.calendar import school_year_of, today_local, year_bounds
+from quizapp.extensions import db
+
+
+@pytest.fixture
+def setup(world):
+    district = world.district("huyen-a", "Huyện A")
+    school = world.school("THCS-A", district)
+    other = world.school("THCS-B", district)
+    topic = world.topic("tin-gia", critical=True)
+    questions = world.questions(topic, 3)
+    contest = world.contest(world.host, questions, title="Nhận diện tin giả")
+    today = today_local()
+    closes = min(today + timedelta(days=7), year_bounds(school_year_of(today))[1])
+    campaign = service.create_campaign(world.host, contest, "", today, closes,
+                                       [school.id, other.id])
+    link = next(s for s in campaign.schools if s.school_id == school.id)
+    return {"campaign": campaign, "link": link, "school": school, "other": other,
+            "contest": contest, "questions": questions, "world": world}
+
+
+def join(client, link, class_name="8A", name="Nguyễn Thị Hoa", code=""):
+    return client.post(f"/c/{link.code}", data={"class_name": class_name, "student_name": name,
+                                                "student_code": code})
+
+
+def answer(client, link, question_id, **fields):
+    return client.post(f"/c/{link.code}/play", data={"question_id": question_id, **fields})
+
+
+def play_through(client, link, questions, choice="0"):
+    for question in questions:
+        response = answer(client, link, question.id, choice=choice)
+        assert response.status_code == 302, response.data.decode()[:400]
+
+
+def test_create_refuses_bad_windows_and_schools(setup):
+    w, contest, school = setup["world"], setup["contest"], setup["school"]
+    with pytest.raises(service.CampaignError, match="năm học"):
+        service.create_campaign(w.host, contest, "x", date(2031, 8, 20), date(2031, 9, 5),
+                                [school.id], today=date(2031, 8, 1))
+    with pytest.raises(service.CampaignError, match="đã qua"):
+        service.create_campaign(w.host, contest, "x", date(2020, 1, 1), date(2020, 1, 2),
+                                [school.id])
+    with pytest.raises(service.CampaignError, match="trường"):
+        service.create_campaign(w.host, contest, "x", today_local(), today_local(), [])
+    with pytest.raises(service.CampaignError, match="không tồn tại"):
+        service.create_campaign(w.host, contest, "x", today_local(), today_local(), [999999])
+
+
+def test_only_approved_questions_are_frozen_into_the_campaign(setup):
+    w = setup["world"]
+    draft = w.questions(setup["questions"][0].topic, 1, status="draft")[0]
+    practice = w.contest(w.host, setup["questions"][:1] + [draft], practice=True)
+    campaign = service.create_campaign(w.host, practice, "", today_local(), today_local(),
+                                       [setup["school"].id])
+    assert campaign.practice  # played, but never a program in the report
+    assert len(campaign.questions) == 2
+    setup["contest"].questions[0].question.status = "retired"
+    db.session.commit()
+    fresh = service.create_campaign(w.host, setup["contest"], "", today_local(), today_local(),
+                                    [setup["school"].id])
+    assert [q.question_id for q in fresh.questions] == [q.id for q in setup["questions"][1:]]
+
+
+def test_a_student_plays_to_the_end_and_sees_score_and_explanations(client, setup):
+    link, questions = setup["link"], setup["questions"]
+    page = client.get(f"/c/{link.code}")
+    assert page.status_code == 200 and "Nhận diện tin giả" in page.data.decode()
+    assert join(client, link).headers["Location"].endswith(f"/c/{link.code}/play")
+    first = client.get(f"/c/{link.code}/play").data.decode()
+    assert questions[0].text in first and 'name="choice"' in first
+    response = answer(client, link, questions[0].id, choice="0")
+    feedback = client.get(response.headers["Location"]).data.decode()
+    assert "Chính xác" in feedback and "Giải thích câu" in feedback
+    answer(client, link, questions[1].id, choice="1")  # wrong
+    answer(client, link, questions[2].id, choice="0")
+    done = client.get(f"/c/{link.code}/done").data.decode()
+    assert "2000" in done and "2/3" in done
+    attempt = Attempt.query.one()
+    assert attempt.finished_at is not None and attempt.score == 2000
+    assert [a.points for a in attempt.answers] == [1000, 0, 1000]  # no speed scoring
+
+
+def test_one_attempt_each_even_from_another_phone(app, client, setup):
+    link, questions = setup["link"], setup["questions"]
+    join(client, link)
+    play_through(client, link, questions)
+    other_phone = app.test_client()
+    response = join(other_phone, link, class_name="Lớp 8a", name="nguyen thi HOA")
+    assert response.status_code == 409
+    assert "một lần" in response.data.decode()
+    assert Attempt.query.count() == 1 and AttemptAnswer.query.count() == 3
+
+
+def test_an_unfinished_attempt_is_resumed_not_duplicated(app, client, setup):
+    link, questions = setup["link"], setup["questions"]
+    join(client, link)
+    answer(client, link, questions[0].id, choice="0")
+    other_phone = app.test_client()
+    assert join(other_phone, link).status_code == 302
+    page = other_phone.get(f"/c/{link.code}/play").data.decode()
+    assert questions[1].text in page
+    assert Attempt.query.count() == 1
+
+
+def test_answering_twice_counts_once(client, setup):
+    link, questions = setup["link"], setup["questions"]
+    join(client, link)
+    answer(client, link, questions[0].id, choice="0")
+    again = answer(client, link, questions[0].id, choice="0")
+    assert again.status_code == 400 and "đã được trả lời" in again.data.decode()
+    assert AttemptAnswer.query.count() == 1
+
+
+def test_namesakes_in_one_class_are_told_apart_by_student_code(app, client, setup):
+    link = setup["link"]
+    assert join(client, link, code="hs-001").status_code == 302
+    assert join(app.test_client(), link, code="HS 002").status_code == 302
+    assert sorted(a.student_code for a in Attempt.query) == ["HS001", "HS002"]
+    assert len({a.identity for a in Attempt.query}) == 1  # the report counts one identity
+
+
+def test_closed_and_upcoming_windows_refuse_and_write_nothing(client, setup):
+    campaign, link = setup["campaign"], setup["link"]
+    service.close_now(campaign)
+    page = client.get(f"/c/{link.code}").data.decode()
+    assert "đã kết thúc" in page
+    assert join(client, link).status_code == 400
+    campaign.opens_on = campaign.closes_on = today_local() + timedelta(days=3)
+    db.session.commit()
+    response = join(client, link)
+    assert response.status_code == 400 and "mở từ ngày" in response.data.decode()
+    assert Attempt.query.count() == 0
+
+
+def test_window_closing_mid_attempt_stops_answers(client, setup):
+    link, questions = setup["link"], setup["questions"]
+    join(client, link)
+    service.close_now(setup["campaign"])
+    assert answer(client, link, questions[0].id, choice="0").status_code == 400
+    assert AttemptAnswer.query.count() == 0
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"class_name": "", "student_name": "Hoa"}, "lớp"),
+    ({"class_name": "8A", "student_name": ""}, "họ và tên"),
+    ({"class_name": "8A", "student_name": "x" * 5000}, "quá dài"),
+    ({"class_name": "8A" * 400, "student_name": "Hoa"}, "quá dài"),
+    ({"class_name": "8A", "student_name": "Hoa\x00\x07"}, "không hợp lệ"),
+    ({"class_name": "8A", "student_name": "=HYPERLINK(\"http://x\")"}, None),
+    ({"class_name": "!!!", "student_name": "Hoa"}, "chữ hoặc số"),
+    ({"class_name": "8A", "student_name": "Hoa", "student_code": "@@@"}, "chữ và số"),
+    ({"class_name": "8A", "student_name": "Hoa", "student_code": "9" * 500}, "quá dài"),
+])
+def test_hostile_join_input(client, setup, fields, message):
+    data = {"class_name": "", "student_name": "", "student_code": "", **fields}
+    response = client.post(f"/c/{setup['link'].code}", data=data)
+    if message is None:  # stored as text; exports neutralise formulas (safe_cell)
+        assert response.status_code == 302
+        return
+    assert response.status_code == 400
+    assert message in response.data.decode().lower()
+    assert Attempt.query.count() == 0
+
+
+@pytest.mark.parametrize("fields", [
+    {"choice": "7"}, {"choice": "-1"}, {"choice": "abc"}, {"choice": ["0", "1"]}, {},
+    {"choice": "0" * 5000}, {"text": "x"}, {"choice": ["0"] * 50},
+])
+def test_hostile_answers_get_a_clear_error_and_write_nothing(client, setup, fields):
+    link, questions = setup["link"], setup["questions"]
+    join(client, link)
+    response = answer(client, link, questions[0].id, **fields)
+    assert response.status_code == 400
+    assert "flash-danger" in response.data.decode()
+    assert AttemptAnswer.query.count() == 0
+
+
+def test_wrong_question_id_and_unknown_codes(client, setup):
+    link, questions = setup["link"], setup["questions"]
+    join(client, link)
+    assert answer(client, link, questions[2].id, choice="0").status_code == 400
+    assert answer(client, link, "'; DROP TABLE attempt; --", choice="0").status_code == 400
+    assert AttemptAnswer.query.count() == 0
+    assert client.get("/c/nosuchcode").status_code == 404
+    assert client.get("/c/" + "a" * 300).status_code == 404
+    assert client.get("/c/ab%00cd").status_code == 404
+
+
+def test_class_restricted_campaign(setup):
+    w = setup["world"]
+    campaign = service.create_campaign(w.host, setup["contest"], "", today_local(),
+                                       today_local(), [setup["school"].id],
+                                       classes_text="8A\n8B, 9A")
+    link = campaign.schools[0]
+    assert link.classes == ["8A", "8B", "9A"]
+    with pytest.raises(service.CampaignError, match="không thuộc"):
+        service.start_attempt(link, "7C", "Hoa")
+    attempt = service.start_attempt(link, "lớp 8b", "Hoa")
+    assert attempt.class_name == "8B"
+
+
+def test_host_pages_results_and_posters(client, login_as, setup):
+    host = setup["world"].host
+    from tests.conftest import TEST_PASSWORD
+
+    client.post("/login", data={"username": host.username, "password": TEST_PASSWORD})
+    campaign = setup["campaign"]
+    assert client.get("/campaigns/").status_code == 200
+    detail = client.get(f"/campaigns/{campaign.id}").data.decode()
+    assert f"/c/{setup['link'].code}" in detail
+    posters = client.get(f"/campaigns/{campaign.id}/posters").data.decode()
+    assert posters.count('class="poster"') == 2 and "<svg" in posters
+
+
+def test_campaign_form_creates_and_refuses_clearly(client, login_as, setup):
+    admin = login_as("admin")
+    assert admin
+    today = today_local()
+    response = client.post("/campaigns/new", data={
+        "contest": setup["contest"].id, "title": "Qua form", "opens_on": today.isoformat(),
+        "closes_on": today.isoformat(), "schools": [setup["school"].id]})
+    assert response.status_code == 302
+    assert Campaign.query.filter_by(title="Qua form").count() == 1
+    response = client.post("/campaigns/new", data={
+        "contest": setup["contest"].id, "title": "Sai", "opens_on": today.isoformat(),
+        "closes_on": (today - timedelta(days=1)).isoformat(), "schools": [setup["school"].id]})
+    assert response.status_code == 200 and "Ngày đóng" in response.data.decode()
+    assert Campaign.query.filter_by(title="Sai").count() == 0

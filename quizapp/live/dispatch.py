@@ -44,6 +44,7 @@ COALESCE_MS = 250
 def publish(live, events, now_ms: int) -> None:
     """Send what `events` changed to the rooms that must see it."""
     if any(isinstance(event, PLAYER_STATE_EVENTS) for event in events):
+        live.players_dirty = False  # the phase change carries the player count too
         send_player_state(live, now_ms)
         send_screen(live, now_ms)
         send_host(live, now_ms)
@@ -99,16 +100,18 @@ def send_join_code(live, code: str, seconds_left: int) -> None:
 
 
 def flush_coalesced(live, now_ms: int) -> None:
-    """Send the stale host and screen states, at most every COALESCE_MS."""
+    """Send the stale host, screen and lobby states, at most every COALESCE_MS."""
     if now_ms - live.last_coalesced_ms < COALESCE_MS:
         return
-    if live.host_dirty or live.screen_dirty or live.players_dirty:
-        live.last_coalesced_ms = now_ms
-        if live.screen_dirty:
-            send_screen(live, now_ms)
-        if live.host_dirty:
-            send_host(live, now_ms)
-        if live.players_dirty:
-            live.players_dirty = False
+    if not (live.host_dirty or live.screen_dirty or live.players_dirty):
+        return
+    live.last_coalesced_ms = now_ms
+    if live.screen_dirty:
+        send_screen(live, now_ms)
+    if live.host_dirty:
+        send_host(live, now_ms)
+    if live.players_dirty:
+        live.players_dirty = False
+        if live.engine.phase.value == "lobby":
             socketio.emit("lobby", player_view(live.engine, None, now_ms),
                           to=rooms.players(live.id), namespace=PLAY)

@@ -96,10 +96,10 @@ class AnswerWriter:
                 ticket.finish(False)
 
 
-def store_player(game_id: int, player_key: str, nickname: str, school, school_name: str,
-                 class_name: str, joined_ms: int) -> None:
+def store_player(game_id: int, player_key: str, nickname: str, school_id: int | None,
+                 school_name: str, class_name: str, joined_ms: int) -> None:
     db.session.add(Player(game_id=game_id, player_key=player_key, nickname=nickname,
-                          school_id=school.id if school else None, school_name=school_name,
+                          school_id=school_id, school_name=school_name,
                           class_name=class_name, joined_ms=joined_ms))
     db.session.commit()
 

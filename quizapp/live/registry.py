@@ -84,6 +84,8 @@ class Registry:
         self._lock = threading.Lock()
         # Without the background ticker (tests), answers are stored before the ack directly.
         self.batch_answers = app.config.get("LIVE_BATCH_ANSWERS", True)
+        # Set when several workers share the games (a message queue): see cluster.py.
+        self.cluster = None
 
     # ------------------------------------------------------------------ loading
     def get(self, game_id: int) -> LiveGame | None:

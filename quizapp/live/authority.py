@@ -1,0 +1,35 @@
+"""Where a request for a game is carried out: by the game's owner.
+
+One process owns each game (DESIGN: one authority per game). With a single process that is
+always this one. With several workers (a Redis message queue), `cluster.Cluster` keeps a lease
+per game in Redis and forwards requests to the owning worker; see cluster.py.
+"""
+
+from quizapp.engine import InvalidCommand
+from quizapp.live.operations import OPERATIONS, Refused
+
+
+def call(registry, game_id: int, operation: str, **args) -> dict:
+    """Carry out `operation` for `game_id` on its owner; return its result.
+
+    Raises Refused or InvalidCommand (as raised on the owner, wherever that is).
+    """
+    cluster = registry.cluster
+    if cluster is None or cluster.owns_or_acquires(game_id):
+        return OPERATIONS[operation](registry, game_id, **args)
+    reply = cluster.forward(game_id, operation, args)
+    if reply.get("refused"):
+        raise Refused(reply["refused"])
+    if reply.get("invalid"):
+        raise InvalidCommand(reply["invalid"], reply.get("message", ""))
+    return reply["result"]
+
+
+def execute_forwarded(registry, game_id: int, operation: str, args: dict) -> dict:
+    """Run a request another worker forwarded; return the reply it waits for."""
+    try:
+        return {"result": OPERATIONS[operation](registry, game_id, **args)}
+    except Refused as refused:
+        return {"refused": refused.code}
+    except InvalidCommand as invalid:
+        return {"invalid": invalid.code, "message": invalid.message}

@@ -1,0 +1,127 @@
+"""What the owner of a game does for a request: join, answer, resume, host commands, views.
+
+These run where the game's engine lives (this process, or the owning worker when several
+share the load: see authority.py). Each returns a JSON-ready dict, or raises Refused or the
+engine's InvalidCommand; nothing here knows which socket asked.
+"""
+
+from quizapp.engine import (
+    AddTime,
+    End,
+    InvalidCommand,
+    Join,
+    Kick,
+    Next,
+    Pause,
+    Rename,
+    Resume,
+    Skip,
+    Start,
+    SubmitAnswer,
+    fold_accents,
+    host_view,
+    player_view,
+    screen_view,
+)
+from quizapp.live import dispatch, nicknames
+from quizapp.live.joincode import join_code
+from quizapp.live.persistence import store_player, update_player
+
+
+class Refused(Exception):
+    """A request refused by the adapter's own rules (the engine raises InvalidCommand)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def _live(registry, game_id):
+    live = registry.get(game_id)
+    if live is None:
+        raise Refused("unknown_game")
+    return live
+
+
+def _run(registry, live, command, submitted=None):
+    events, ticket = registry.apply(live, command, submitted)
+    dispatch.publish(live, events, registry.clock())
+    return ticket
+
+
+def join(registry, game_id, player_key, nickname, school_name, class_name, school_id):
+    """Add a player; return their cleaned nickname and state."""
+    live = _live(registry, game_id)
+    if fold_accents(nickname).casefold().strip() in live.banned:
+        raise Refused("nickname_banned")
+    generated = live.options.get("nickname_policy") == "generated"
+    for attempt in range(5):
+        try:
+            _run(registry, live, Join(player_key, nickname, school_name, class_name))
+            break
+        except InvalidCommand as refused:
+            if refused.code == "nickname_taken" and generated and attempt < 4:
+                nickname = nicknames.generated_nickname()
+                continue
+            raise
+    state = live.engine.players[player_key]
+    store_player(live.id, player_key, state.nickname, school_id, school_name, class_name,
+                 registry.clock())
+    return {"state": player_view(live.engine, player_key, registry.clock())}
+
+
+def resume(registry, game_id, player_key):
+    live = _live(registry, game_id)
+    player = live.engine.players.get(player_key)
+    if player is None:
+        raise Refused("invalid_token")
+    if player.kicked:
+        raise Refused("player_kicked")
+    return {"state": player_view(live.engine, player_key, registry.clock())}
+
+
+def answer(registry, game_id, player_key, question_id, fields):
+    """Count an answer; return once it is stored (DESIGN rule 5)."""
+    live = _live(registry, game_id)
+    ticket = _run(registry, live, SubmitAnswer(player_key, question_id, **fields), fields)
+    if ticket is None or not ticket.wait():
+        raise Refused("storage_failed")
+    return {"received_ms": ticket.row["received_ms"]}
+
+
+HOST_COMMANDS = {
+    "start": lambda a: Start(), "next": lambda a: Next(), "pause": lambda a: Pause(),
+    "resume": lambda a: Resume(), "skip": lambda a: Skip(), "end": lambda a: End(),
+    "add_time": lambda a: AddTime(a["seconds"]), "kick": lambda a: Kick(a["player_id"]),
+    "ban": lambda a: Kick(a["player_id"]),
+    "rename": lambda a: Rename(a["player_id"], a["nickname"]),
+}
+
+
+def host_command(registry, game_id, name, args):
+    live = _live(registry, game_id)
+    command = HOST_COMMANDS[name](args)
+    if name == "ban":
+        player = live.engine.players.get(command.player_id)
+        if player is not None:
+            live.banned.add(fold_accents(player.nickname).casefold())
+    _run(registry, live, command)
+    if isinstance(command, (Kick, Rename)):
+        player = live.engine.players[command.player_id]
+        update_player(live.id, command.player_id, kicked=player.kicked, nickname=player.nickname)
+    return {}
+
+
+def view(registry, game_id, role):
+    """Return the host or screen state (and the current join code when that step is on)."""
+    live = _live(registry, game_id)
+    now = registry.clock()
+    state = host_view(live.engine, now) if role == "host" else screen_view(live.engine, now)
+    result = {"state": state, "pin": live.pin}
+    if live.options.get("join_code"):
+        result["join_code"] = join_code(registry.app.config["SECRET_KEY"], live.id, now)
+    return result
+
+
+OPERATIONS = {"join": join, "resume": resume, "answer": answer, "host_command": host_command,
+              "view": view}

@@ -25,7 +25,8 @@ def free_port():
 class LiveServer:
     """`quizapp serve` on its own SQLite database (or QUIZAPP_TEST_DATABASE_URL), with an admin."""
 
-    def __init__(self, workdir: Path, database_url: str | None = None):
+    def __init__(self, workdir: Path, database_url: str | None = None,
+                 message_queue: str | None = None):
         self.workdir = workdir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -36,6 +37,8 @@ class LiveServer:
             "QUIZAPP_PUBLIC_URL": self.url,
             "QUIZAPP_ASYNC_MODE": "eventlet",
         }
+        if message_queue:
+            self.env["QUIZAPP_MESSAGE_QUEUE"] = message_queue
         self.process = None
         self.log = None
 
@@ -74,6 +77,10 @@ class LiveServer:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(10)
         self.log.close()
+
+    def health(self) -> dict:
+        with urllib.request.urlopen(f"{self.url}/healthz", timeout=5) as response:
+            return json.loads(response.read())
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -119,3 +126,45 @@ with app.app_context():
                                        "csrf_token": token.group(1)}).encode()
         opener.open(f"{self.url}/login", data)
         return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+class RedisServer:
+    """A private redis-server on a free port, so a test may stop and restart it."""
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.workdir = workdir
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+def fresh_postgres_database(name: str) -> str:
+    """(Re)create a scratch PostgreSQL database; return its URL."""
+    import psycopg2
+
+    base = os.environ.get("QUIZAPP_CLUSTER_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+    connection = psycopg2.connect(base)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    return base.rsplit("/", 1)[0] + f"/{name}"

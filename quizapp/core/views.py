@@ -7,7 +7,8 @@ from sqlalchemy import text
 import quizapp
 from quizapp.accounts.permissions import public
 from quizapp.core.i18n import LANGUAGE_COOKIE
-from quizapp.extensions import db
+from quizapp.extensions import db, socketio
+from quizapp.live.registry import registry_of
 
 bp = Blueprint("core", __name__)
 
@@ -41,14 +42,26 @@ def healthz():
     except Exception as error:  # any failure means "not reachable"; the message says which
         db.session.rollback()
         database = f"error: {type(error).__name__}"
-    status = "ok" if database == "ok" else "degraded"
+    cluster = registry_of(current_app).cluster
+    queue = None
+    if current_app.config["MESSAGE_QUEUE"]:
+        queue = "ok" if cluster is None or cluster.healthy() else "unreachable"
+    status = "ok" if database == "ok" and queue in (None, "ok") else "degraded"
     return {
         "status": status,
         "database": database,
+        "message_queue": queue,
+        "worker": cluster.worker_id if cluster else "single",
+        "connections": live_connections(),
         "version": quizapp.__version__,
         "async_mode": current_app.config["ASYNC_MODE"],
-        "message_queue": bool(current_app.config["MESSAGE_QUEUE"]),
     }, (200 if status == "ok" else 503)
+
+
+def live_connections() -> int:
+    """Return how many Socket.IO clients are connected to this worker."""
+    server = getattr(socketio, "server", None)
+    return len(server.eio.sockets) if server is not None else 0
 
 
 def _same_site(url):

@@ -6,5 +6,11 @@ def init_app(app, socketio) -> None:
     from quizapp.live import namespaces
     from quizapp.live.registry import Registry
 
-    app.extensions["quizapp.live"] = Registry(app)
+    registry = Registry(app)
+    app.extensions["quizapp.live"] = registry
+    queue = app.config.get("MESSAGE_QUEUE")
+    if queue and queue.startswith(("redis://", "rediss://")):
+        from quizapp.live.cluster import Cluster
+
+        registry.cluster = Cluster(registry, queue)
     namespaces.register(socketio)

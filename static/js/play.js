@@ -508,7 +508,14 @@
     $("q-countdown-fill").style.width = (fraction * 100).toFixed(1) + "%";
     $("q-countdown-fill").classList.toggle("low", remaining <= 5000);
     $("q-seconds").textContent = Math.ceil(remaining / 1000) + "s";
-    if (remaining <= 0) stopCountdown();
+    if (remaining <= 0) { stopCountdown(); resyncIfStale(); }
+  }
+  // Time is up but no "closed" came: a message may have been lost (e.g. the server's message
+  // queue restarted). Ask the server for the current state instead of waiting forever.
+  function resyncIfStale() {
+    window.setTimeout(function () {
+      if (token && socket.connected && state && state.phase === "open" && !state.paused) resume();
+    }, 3000);
   }
 
   // The page starts on "connecting"; a PIN-less visitor without a token sees the form at once.

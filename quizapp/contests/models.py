@@ -78,6 +78,8 @@ class Game(db.Model):
     seed = db.Column(db.BigInteger, nullable=False)
     snapshot = db.Column(db.JSON, nullable=True)
     snapshot_ms = db.Column(db.BigInteger, nullable=True)
+    # The input sequence number the snapshot includes; later inputs are replayed on restore.
+    snapshot_seq = db.Column(db.BigInteger, nullable=False, default=0)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     started_at = db.Column(db.DateTime, nullable=True)
     finished_at = db.Column(db.DateTime, nullable=True)
@@ -100,6 +102,7 @@ class Player(db.Model):
     school_name = db.Column(db.String(200), nullable=False, default="")
     class_name = db.Column(db.String(100), nullable=False, default="")
     joined_ms = db.Column(db.BigInteger, nullable=False)
+    seq = db.Column(db.BigInteger, nullable=False, default=0)  # order among the game's inputs
     kicked = db.Column(db.Boolean, nullable=False, default=False)
     score = db.Column(db.Integer, nullable=True)  # final, written when the game finishes
     rank = db.Column(db.Integer, nullable=True)
@@ -119,6 +122,7 @@ class Answer(db.Model):
     question_id = db.Column(db.Integer, db.ForeignKey("question.id"), nullable=False,
                             index=True)
     received_ms = db.Column(db.BigInteger, nullable=False)
+    seq = db.Column(db.BigInteger, nullable=False, default=0)  # order among the game's inputs
     elapsed_ms = db.Column(db.Integer, nullable=False)
     submitted = db.Column(db.JSON, nullable=False)  # as sent (displayed terms), for replay
     answer = db.Column(db.JSON, nullable=False)  # native terms
@@ -128,3 +132,19 @@ class Answer(db.Model):
     __table_args__ = (
         db.UniqueConstraint("game_id", "player_key", "question_id", name="uq_answer_once"),
     )
+
+
+class GameCommand(db.Model):
+    """A host command or timer tick that changed a game, kept so a restart can replay it.
+
+    Joins and answers are kept in their own tables; all three share the game's input
+    sequence number `seq`, which orders the replay exactly as the game lived it.
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    game_id = db.Column(db.Integer, db.ForeignKey("game.id", ondelete="CASCADE"), nullable=False)
+    seq = db.Column(db.BigInteger, nullable=False)
+    at_ms = db.Column(db.BigInteger, nullable=False)
+    command = db.Column(db.JSON, nullable=False)
+
+    __table_args__ = (db.UniqueConstraint("game_id", "seq", name="uq_game_command_seq"),)

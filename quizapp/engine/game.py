@@ -219,7 +219,11 @@ class Game:
         self.players[player.player_id] = player
         self._nick_owner[nickname.casefold()] = player.player_id
         self.active_count += 1
-        self._changed_standings()
+        if self._standings is not None and self._ranks is not None:
+            # A newcomer has 0 points, no answer time and the latest join: rank_key puts them
+            # last, so the cached order stays valid (re-sorting per join is quadratic).
+            self._standings.append(player)
+            self._ranks[player.player_id] = len(self._standings)
         events: list[e.Event] = [
             e.PlayerJoined(player.player_id, nickname, self.team_label(player), self.active_count)
         ]

@@ -63,14 +63,15 @@ def publish(live, events, now_ms: int) -> None:
 def send_player_state(live, now_ms: int) -> None:
     engine = live.engine
     phase = engine.phase.value
-    shared = player_view(engine, None, now_ms)
-    name = PHASE_EVENT[phase]
-    if phase not in PERSONAL_PHASES:
-        socketio.emit(name, shared, to=rooms.players(live.id), namespace=PLAY)
-        return
-    for player_key in list(engine.players):
-        socketio.emit(name, {**shared, "me": player_me(engine, player_key)},
-                      to=rooms.player(live.id, player_key), namespace=PLAY)
+    socketio.emit(PHASE_EVENT[phase], player_view(engine, None, now_ms),
+                  to=rooms.players(live.id), namespace=PLAY)
+    if phase in PERSONAL_PHASES:
+        # One small message per phone rather than the whole state per phone: the shared part
+        # is encoded once for the room.
+        for player_key, player in list(engine.players.items()):
+            if not player.kicked:
+                socketio.emit("me", player_me(engine, player_key),
+                              to=rooms.player(live.id, player_key), namespace=PLAY)
 
 
 def send_personal_state(live, player_key: str, now_ms: int) -> None:
@@ -100,8 +101,12 @@ def send_join_code(live, code: str, seconds_left: int) -> None:
 
 
 def flush_coalesced(live, now_ms: int) -> None:
-    """Send the stale host, screen and lobby states, at most every COALESCE_MS."""
-    if now_ms - live.last_coalesced_ms < COALESCE_MS:
+    """Send the stale host, screen and lobby states, at most every COALESCE_MS.
+
+    The host state lists every player, so a big game refreshes it less often (2,000 players:
+    once a second) rather than spending the server on re-encoding it.
+    """
+    if now_ms - live.last_coalesced_ms < max(COALESCE_MS, live.engine.active_count // 2):
         return
     if not (live.host_dirty or live.screen_dirty or live.players_dirty):
         return

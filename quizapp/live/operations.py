@@ -23,9 +23,9 @@ from quizapp.engine import (
     player_view,
     screen_view,
 )
-from quizapp.live import dispatch, nicknames
+from quizapp.live import nicknames
 from quizapp.live.joincode import join_code
-from quizapp.live.persistence import store_player, update_player
+from quizapp.live.persistence import update_player
 
 
 class Refused(Exception):
@@ -43,10 +43,10 @@ def _live(registry, game_id):
     return live
 
 
-def _run(registry, live, command, submitted=None):
-    events, ticket = registry.apply(live, command, submitted)
-    dispatch.publish(live, events, registry.clock())
-    return ticket
+def _stored(ticket) -> None:
+    """Wait until the input is in the database (it is acknowledged only then)."""
+    if ticket is not None and not ticket.wait():
+        raise Refused("storage_failed")
 
 
 def join(registry, game_id, player_key, nickname, school_name, class_name, school_id):
@@ -57,16 +57,15 @@ def join(registry, game_id, player_key, nickname, school_name, class_name, schoo
     generated = live.options.get("nickname_policy") == "generated"
     for attempt in range(5):
         try:
-            _run(registry, live, Join(player_key, nickname, school_name, class_name))
+            ticket = registry.run(live, Join(player_key, nickname, school_name, class_name),
+                                  school_id)
             break
         except InvalidCommand as refused:
             if refused.code == "nickname_taken" and generated and attempt < 4:
                 nickname = nicknames.generated_nickname()
                 continue
             raise
-    state = live.engine.players[player_key]
-    store_player(live.id, player_key, state.nickname, school_id, school_name, class_name,
-                 registry.clock())
+    _stored(ticket)
     return {"state": player_view(live.engine, player_key, registry.clock())}
 
 
@@ -83,9 +82,10 @@ def resume(registry, game_id, player_key):
 def answer(registry, game_id, player_key, question_id, fields):
     """Count an answer; return once it is stored (DESIGN rule 5)."""
     live = _live(registry, game_id)
-    ticket = _run(registry, live, SubmitAnswer(player_key, question_id, **fields), fields)
-    if ticket is None or not ticket.wait():
+    ticket = registry.run(live, SubmitAnswer(player_key, question_id, **fields), fields)
+    if ticket is None:
         raise Refused("storage_failed")
+    _stored(ticket)
     return {"received_ms": ticket.row["received_ms"]}
 
 
@@ -104,8 +104,8 @@ def host_command(registry, game_id, name, args):
     if name == "ban":
         player = live.engine.players.get(command.player_id)
         if player is not None:
-            live.banned.add(fold_accents(player.nickname).casefold())
-    _run(registry, live, command)
+            registry.ban(live, fold_accents(player.nickname).casefold())
+    registry.run(live, command)
     if isinstance(command, (Kick, Rename)):
         player = live.engine.players[command.player_id]
         update_player(live.id, command.player_id, kicked=player.kicked, nickname=player.nickname)

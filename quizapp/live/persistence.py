@@ -1,26 +1,29 @@
-"""Write what the engine decided into the database: players, answers (batched), snapshots.
+"""Write what the engine decided into the database: inputs (batched), commands, snapshots.
 
-Answers are written in batches (group commit): a handler waits for the batch holding its answer
-to be committed before it acknowledges, so nothing acknowledged is lost (DESIGN rule 5).
+Joins and answers are written in batches (group commit): a handler waits for the batch holding
+its row to be committed before it acknowledges, so nothing acknowledged is lost (DESIGN
+rule 5). Every input carries the game's sequence number, so a restart replays them in order.
 """
 
+import dataclasses
 import logging
 import threading
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from quizapp.accounts.models import utcnow
-from quizapp.contests.models import Answer, Game, Player
+from quizapp.contests.models import Answer, Game, GameCommand, Player
 from quizapp.extensions import db
 
 log = logging.getLogger(__name__)
 
 
 class Ticket:
-    """The promise that one answer gets stored; `wait()` tells whether it was."""
+    """The promise that one row gets stored; `wait()` tells whether it was."""
 
-    def __init__(self, row):
+    def __init__(self, model, row):
+        self.model = model
         self.row = row
         self.stored = False
         self._done = threading.Event()
@@ -33,8 +36,8 @@ class Ticket:
         return self._done.wait(timeout) and self.stored
 
 
-class AnswerWriter:
-    """Collect accepted answers and insert them in one transaction per batch."""
+class BatchWriter:
+    """Collect new players and accepted answers; insert them in one transaction per batch."""
 
     def __init__(self, app):
         self.app = app
@@ -42,13 +45,23 @@ class AnswerWriter:
         self._lock = threading.Lock()
         self._flush_lock = threading.Lock()
 
-    def submit(self, game_id: int, accepted, submitted: dict) -> Ticket:
-        ticket = Ticket({
-            "game_id": game_id, "player_key": accepted.player_id,
+    def add_answer(self, game_id: int, seq: int, accepted, submitted: dict) -> Ticket:
+        return self._add(Answer, {
+            "game_id": game_id, "seq": seq, "player_key": accepted.player_id,
             "question_id": accepted.question_id, "received_ms": accepted.received_ms,
             "elapsed_ms": accepted.elapsed_ms, "submitted": submitted,
             "answer": accepted.answer, "correct": accepted.correct, "points": accepted.points,
         })
+
+    def add_player(self, game_id: int, seq: int, player, school_id) -> Ticket:
+        return self._add(Player, {
+            "game_id": game_id, "seq": seq, "player_key": player.player_id,
+            "nickname": player.nickname, "school_id": school_id, "school_name": player.school,
+            "class_name": player.class_name, "joined_ms": player.joined_ms, "kicked": False,
+        })
+
+    def _add(self, model, row) -> Ticket:
+        ticket = Ticket(model, row)
         with self._lock:
             self._pending.append(ticket)
         return ticket
@@ -58,7 +71,7 @@ class AnswerWriter:
         return len(self._pending)
 
     def flush(self) -> int:
-        """Store every pending answer; return how many were written."""
+        """Store every pending row (players before answers); return how many were written."""
         with self._flush_lock:
             with self._lock:
                 batch, self._pending = self._pending, []
@@ -66,7 +79,10 @@ class AnswerWriter:
                 return 0
             with self.app.app_context():
                 try:
-                    db.session.execute(insert(Answer), [t.row for t in batch])
+                    for model in (Player, Answer):
+                        rows = [t.row for t in batch if t.model is model]
+                        if rows:
+                            db.session.execute(insert(model), rows)
                     db.session.commit()
                     for ticket in batch:
                         ticket.finish(True)
@@ -75,32 +91,35 @@ class AnswerWriter:
                     self._store_one_by_one(batch)
                 except SQLAlchemyError:
                     db.session.rollback()
-                    log.exception("storing %d answers failed", len(batch))
+                    log.exception("storing %d rows failed", len(batch))
                     for ticket in batch:
                         ticket.finish(False)
             return len(batch)
 
     def _store_one_by_one(self, batch):
         """Isolate rows already stored (a replay after a restart) from the rest."""
-        for ticket in batch:
+        for ticket in sorted(batch, key=lambda t: t.model is Answer):
             try:
-                db.session.execute(insert(Answer), [ticket.row])
+                db.session.execute(insert(ticket.model), [ticket.row])
                 db.session.commit()
                 ticket.finish(True)
             except IntegrityError:
                 db.session.rollback()
-                ticket.finish(True)  # the unique key says this answer is already stored
+                ticket.finish(True)  # the unique key says this row is already stored
             except SQLAlchemyError:
                 db.session.rollback()
-                log.exception("storing an answer failed")
+                log.exception("storing a row failed")
                 ticket.finish(False)
 
 
-def store_player(game_id: int, player_key: str, nickname: str, school_id: int | None,
-                 school_name: str, class_name: str, joined_ms: int) -> None:
-    db.session.add(Player(game_id=game_id, player_key=player_key, nickname=nickname,
-                          school_id=school_id, school_name=school_name,
-                          class_name=class_name, joined_ms=joined_ms))
+def command_record(command) -> dict:
+    return {"type": type(command).__name__, **dataclasses.asdict(command)}
+
+
+def log_command(game_id: int, seq: int, at_ms: int, record: dict) -> None:
+    """Keep a host command or timer tick that changed the game (replayed after a restart)."""
+    db.session.execute(insert(GameCommand), [{"game_id": game_id, "seq": seq, "at_ms": at_ms,
+                                              "command": record}])
     db.session.commit()
 
 
@@ -109,29 +128,31 @@ def update_player(game_id: int, player_key: str, **fields) -> None:
     db.session.commit()
 
 
-def save_snapshot(game_id: int, engine, at_ms: int) -> None:
-    """Keep the engine state of a game (called at every phase change)."""
-    fields = {"snapshot": engine.snapshot(), "snapshot_ms": at_ms}
-    phase = engine.phase.value
-    if phase == "finished":
-        fields.update(status="finished", pin=None, finished_at=utcnow())
-    elif phase != "lobby":
-        fields["status"] = "running"
-    game = db.session.get(Game, game_id)
-    for name, value in fields.items():
-        setattr(game, name, value)
-    if game.started_at is None and phase != "lobby":
-        game.started_at = utcnow()
-    if phase == "finished":
-        _store_final_standings(game, engine)
+def mark_started(game_id: int) -> None:
+    db.session.execute(update(Game).where(Game.id == game_id).values(
+        status="running", started_at=utcnow()))
     db.session.commit()
 
 
-def _store_final_standings(game: Game, engine) -> None:
+def save_snapshot(game_id: int, snapshot: dict, seq: int, at_ms: int, standings=None) -> None:
+    """Keep the engine state of a game; with `standings` (a finished game), close it too.
+
+    An UPDATE rather than loading the row: the old snapshot need not be decoded to be replaced.
+    """
+    values = {"snapshot": snapshot, "snapshot_ms": at_ms, "snapshot_seq": seq}
+    if standings is not None:
+        values.update(status="finished", pin=None, finished_at=utcnow())
+    db.session.execute(update(Game).where(Game.id == game_id).values(**values))
+    if standings:
+        statement = update(Player).where(
+            Player.game_id == game_id, Player.player_key == bindparam("p_key")
+        ).values(score=bindparam("p_score"), rank=bindparam("p_rank"),
+                 kicked=bindparam("p_out"))
+        db.session.connection().execute(statement, standings)
+    db.session.commit()
+
+
+def final_standings(engine) -> list[dict]:
     ranks = {p.player_id: rank for rank, p in enumerate(engine.standings(), start=1)}
-    for player in game.players:
-        state = engine.players.get(player.player_key)
-        if state is not None:
-            player.score = state.score
-            player.rank = ranks.get(player.player_key)
-            player.kicked = state.kicked
+    return [{"p_key": key, "p_score": p.score, "p_rank": ranks.get(key), "p_out": p.kicked}
+            for key, p in engine.players.items()]

@@ -1,14 +1,17 @@
 """The games this process is running: load, restore after a restart, and apply commands.
 
-The registry is a cache of what the database holds (snapshots, players, answers): a restarted
-server rebuilds each game from its last snapshot and replays the joins and answers stored
-after it (DESIGN rule 5). Commands are applied under the game's lock.
+The registry is a cache of what the database holds: a snapshot of each game (taken when it
+opens, after each question and when it ends) and every input after it — joins, answers, host
+commands and timer ticks, numbered in the order the game handled them. A restarted server
+rebuilds a game from its snapshot and replays the later inputs in that order; the engine being
+deterministic, it reaches the same state (DESIGN rule 5). Commands are applied under the
+game's lock.
 """
 
 import threading
 from dataclasses import dataclass, field
 
-from quizapp.contests.models import Answer, Game, Player
+from quizapp.contests.models import Answer, Game, GameCommand, Player
 from quizapp.engine import (
     AnswerAccepted,
     End,
@@ -16,30 +19,21 @@ from quizapp.engine import (
     GameStarted,
     InvalidCommand,
     Join,
-    Kick,
     LeaderboardShown,
     Next,
-    Paused,
-    QuestionClosed,
-    QuestionOpened,
-    QuestionPreviewed,
-    Rename,
-    Resumed,
-    Revealed,
     Skip,
     SubmitAnswer,
     Tick,
-    TimeAdded,
 )
 from quizapp.engine import Game as EngineGame
+from quizapp.engine import commands as engine_commands
 from quizapp.extensions import db
-from quizapp.live import persistence
+from quizapp.live import dispatch, persistence
 from quizapp.live.clock import now_ms
 
-# Events after which the engine's state is saved (its phase or its timer changed).
-SNAPSHOT_EVENTS = (GameStarted, QuestionPreviewed, QuestionOpened, QuestionClosed, Revealed,
-                   LeaderboardShown, GameFinished, Paused, Resumed, TimeAdded)
-# Host commands that may lead to a reveal: stored answers must be complete before them.
+# After these the engine state is saved: it bounds how much a restart has to replay.
+SNAPSHOT_EVENTS = (LeaderboardShown, GameFinished)
+# Commands that may lead to a reveal: stored answers must be complete before them.
 FLUSH_BEFORE = (Next, Skip, End, Tick)
 
 
@@ -53,6 +47,7 @@ class LiveGame:
     host_id: int
     engine: EngineGame
     options: dict
+    seq: int = 0  # the number of the last input the game handled
     lock: threading.RLock = field(default_factory=threading.RLock)
     host_dirty: bool = False
     screen_dirty: bool = False
@@ -73,16 +68,16 @@ class Connection:
 
 
 class Registry:
-    """Live games by id and PIN, and which player each socket is."""
+    """Live games by id, and which player each socket of this process is."""
 
     def __init__(self, app):
         self.app = app
-        self.writer = persistence.AnswerWriter(app)
+        self.writer = persistence.BatchWriter(app)
         self.clock = now_ms
         self.games: dict[int, LiveGame] = {}
         self.connections: dict[str, Connection] = {}
         self._lock = threading.Lock()
-        # Without the background ticker (tests), answers are stored before the ack directly.
+        # Without the background ticker (tests), rows are stored before the ack directly.
         self.batch_answers = app.config.get("LIVE_BATCH_ANSWERS", True)
         # Set when several workers share the games (a message queue): see cluster.py.
         self.cluster = None
@@ -99,42 +94,63 @@ class Registry:
                 row = db.session.get(Game, game_id)
                 if row is None or row.snapshot is None:
                     return None
-                live = LiveGame(id=row.id, pin=row.pin, contest_id=row.contest_id,
-                                host_id=row.host_id, engine=restore(row),
-                                options=dict(row.contest.options or {}))
+                live = restore(row)
                 self.games[game_id] = live
         return live
-
-    def by_pin(self, pin: str) -> LiveGame | None:
-        row = Game.query.filter_by(pin=pin).first()
-        return self.get(row.id) if row else None
 
     def forget(self, game_id: int) -> None:
         self.games.pop(game_id, None)
 
     # ------------------------------------------------------------------ commands
-    def apply(self, live: LiveGame, command, submitted=None):
-        """Apply a command under the game's lock; return (events, answer ticket or None).
+    def run(self, live: LiveGame, command, record=None):
+        """Apply a command, send what changed, keep the snapshot; return the row's ticket.
 
-        Raises the engine's InvalidCommand unchanged (the caller turns it into an error ack).
+        `record`: for SubmitAnswer the answer as sent, for Join the school's id. Raises the
+        engine's InvalidCommand unchanged (the caller turns it into an error ack).
         """
         if isinstance(command, FLUSH_BEFORE):
             self.writer.flush()
-        ticket = None
+        ticket, snapshot = None, None
         with live.lock:
             now = self.clock()
             events = live.engine.handle(command, now)
-            for event in events:
-                if isinstance(event, AnswerAccepted):
-                    ticket = self.writer.submit(live.id, event, submitted or {})
+            if events:
+                live.seq += 1
+                ticket = self._keep_input(live, command, record, events, now)
             if any(isinstance(event, SNAPSHOT_EVENTS) for event in events):
-                self.writer.flush()
-                persistence.save_snapshot(live.id, live.engine, now)
+                self.writer.flush()  # the snapshot must not count answers not yet stored
+                snapshot = (live.engine.snapshot(), live.seq, now,
+                            persistence.final_standings(live.engine) if live.finished
+                            else None)
+        dispatch.publish(live, events, self.clock())
+        if snapshot is not None:
+            persistence.save_snapshot(live.id, *snapshot)
+        if any(isinstance(event, GameStarted) for event in events):
+            persistence.mark_started(live.id)
         if ticket is not None and not self.batch_answers:
             self.writer.flush()
         if live.finished:
             self.forget(live.id)
-        return events, ticket
+        return ticket
+
+    def _keep_input(self, live, command, record, events, now):
+        """Store the input that changed the game, numbered (under the game's lock)."""
+        if isinstance(command, SubmitAnswer):
+            accepted = next(e for e in events if isinstance(e, AnswerAccepted))
+            return self.writer.add_answer(live.id, live.seq, accepted, record or {})
+        if isinstance(command, Join):
+            player = live.engine.players[command.player_id]
+            return self.writer.add_player(live.id, live.seq, player, record)
+        persistence.log_command(live.id, live.seq, now, persistence.command_record(command))
+        return None
+
+    def ban(self, live: LiveGame, nickname_key: str) -> None:
+        """Refuse a nickname for the rest of the game (kept in the command log)."""
+        with live.lock:
+            live.banned.add(nickname_key)
+            live.seq += 1
+            persistence.log_command(live.id, live.seq, self.clock(),
+                                    {"type": "Ban", "nickname": nickname_key})
 
     def due_games(self, now: int):
         """Return the games whose next deadline has passed (the ticker sends them a Tick)."""
@@ -143,41 +159,36 @@ class Registry:
                 and live.engine.next_deadline_ms <= now]
 
 
-def restore(row: Game) -> EngineGame:
-    """Rebuild a game's engine: its last snapshot, then the joins and answers stored after it."""
+def restore(row: Game) -> LiveGame:
+    """Rebuild a game: its last snapshot, then every input after it, in the order it came."""
     engine = EngineGame.restore(row.snapshot)
-    replay = []
-    for player in Player.query.filter_by(game_id=row.id):
-        if player.player_key not in engine.players:
-            replay.append((player.joined_ms, 0, Join(player.player_key, player.nickname,
-                                                     player.school_name, player.class_name)))
-    for answer in Answer.query.filter_by(game_id=row.id).order_by(Answer.received_ms):
-        replay.append((answer.received_ms, 1, SubmitAnswer(answer.player_key,
-                                                           answer.question_id,
-                                                           **answer.submitted)))
-    for at_ms, _, command in sorted(replay, key=lambda item: (item[0], item[1])):
-        if isinstance(command, SubmitAnswer) and _already_counted(engine, command):
-            continue
+    live = LiveGame(id=row.id, pin=row.pin, contest_id=row.contest_id, host_id=row.host_id,
+                    engine=engine, options=dict(row.contest.options or {}),
+                    seq=row.snapshot_seq)
+    after = row.snapshot_seq
+    inputs = []
+    for player in Player.query.filter(Player.game_id == row.id, Player.seq > after):
+        inputs.append((player.seq, player.joined_ms, Join(
+            player.player_key, player.nickname, player.school_name, player.class_name)))
+    for answer in Answer.query.filter(Answer.game_id == row.id, Answer.seq > after):
+        inputs.append((answer.seq, answer.received_ms, SubmitAnswer(
+            answer.player_key, answer.question_id, **answer.submitted)))
+    for logged in GameCommand.query.filter(GameCommand.game_id == row.id,
+                                           GameCommand.seq > after):
+        inputs.append((logged.seq, logged.at_ms, logged.command))
+    for seq, at_ms, command in sorted(inputs, key=lambda item: item[0]):
+        live.seq = max(live.seq, seq)
+        if isinstance(command, dict):
+            if command["type"] == "Ban":
+                live.banned.add(command["nickname"])
+                continue
+            fields = {k: v for k, v in command.items() if k != "type"}
+            command = getattr(engine_commands, command["type"])(**fields)
         try:
             engine.handle(command, at_ms)
         except InvalidCommand:
-            continue  # e.g. a join the engine refused at the time; it was never acknowledged
-    for player in Player.query.filter_by(game_id=row.id):
-        state = engine.players.get(player.player_key)
-        if state is None:
-            continue
-        if player.kicked and not state.kicked:
-            engine.handle(Kick(player.player_key), engine.clock_ms)
-        elif state.nickname != player.nickname:
-            engine.handle(Rename(player.player_key, player.nickname), engine.clock_ms)
-    return engine
-
-
-def _already_counted(engine: EngineGame, command: SubmitAnswer) -> bool:
-    for run in engine.runs:
-        if run.question_id == command.question_id:
-            return command.player_id in run.answers
-    return False
+            continue  # refused when it came too; it was never acknowledged
+    return live
 
 
 def registry_of(app) -> Registry:

@@ -42,10 +42,9 @@ def beat(registry) -> None:
     now = registry.clock()
     for live in registry.due_games(now):
         try:
-            events, _ = registry.apply(live, Tick())
+            registry.run(live, Tick())
         except InvalidCommand:
             continue
-        dispatch.publish(live, events, registry.clock())
     secret = registry.app.config["SECRET_KEY"]
     for live in list(registry.games.values()):
         dispatch.flush_coalesced(live, now)

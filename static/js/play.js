@@ -60,6 +60,14 @@
   ["lobby", "question", "closed", "reveal", "leaderboard", "game_over"].forEach(function (name) {
     socket.on(name, function (payload) { if (!kicked) receive(payload); });
   });
+  // After a reveal, leaderboard or game over, the room gets the shared state and then each
+  // phone its own block (points, total, rank) in a small "me" message.
+  socket.on("me", function (payload) {
+    if (kicked || !payload) return;
+    me = payload;
+    meQuestion = state && state.question ? state.question.id : null;
+    if (state) render();
+  });
   socket.on("kicked", function (payload) {
     kicked = true;
     save(TOKEN_PREFIX + pin, null);

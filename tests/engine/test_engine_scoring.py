@@ -299,3 +299,21 @@ def test_worked_example_in_docs():
     picked = tuple(shown(game, 3, i) for i in (0, 1, 3))  # two right, one wrong
     event = game.handle(SubmitAnswer("minh", 4, choices=picked), game.clock_ms + 10_000)[0]
     assert event.points == 500
+
+
+def test_cached_standings_stay_right_when_players_join_late():
+    from quizapp.engine.standings import rank_players
+    from tests.engine.engine_helpers import correct_shown, new_game, single
+
+    game = new_game([single(1), single(2)], late_join=True)
+    join(game, "a", "b", "c")
+    game.handle(Start(), 0)
+    game.handle(Next(), 4000)  # open
+    game.handle(SubmitAnswer("b", 1, choices=list(correct_shown(game, 0))), 5000)
+    game.handle(Next(), 6000)
+    game.handle(Next(), 6000)  # revealed: b leads
+    assert game.rank_of("b") == 1
+    for pid in ("d", "e", "f"):
+        game.handle(Join(pid, pid.upper()), 7000)  # late, with the standings cached
+    assert game.standings() == rank_players(game.players.values())
+    assert [game.rank_of(p) for p in "bacdef"] == [1, 2, 3, 4, 5, 6]

@@ -40,16 +40,21 @@ def test_a_whole_game(game, phone, host_socket, clock):
     assert closed, "everyone answered: the question closes by itself"
 
     assert command(host_socket, game, "next")["ok"]  # reveal
-    reveal = [p for n, p in events(lan) if n == "reveal"][-1]
-    assert reveal["reveal"]["correct_choices"] == [1]
-    assert reveal["me"]["result"]["correct"] is True
-    assert reveal["me"]["result"]["points"] == 950  # 1000 × (1 − 2/20/2)
-    minh_reveal = [p for n, p in events(minh) if n == "reveal"][-1]
-    assert minh_reveal["me"]["result"]["correct"] is False
+    received = events(lan)
+    reveal = [p for n, p in received if n == "reveal"][-1]
+    assert reveal["reveal"]["correct_choices"] == [1] and "me" not in reveal
+    assert [n for n, _ in received][-2:] == ["reveal", "me"]  # its own block right after
+    mine = received[-1][1]
+    assert mine["result"]["correct"] is True
+    assert mine["result"]["points"] == 950  # 1000 × (1 − 2/20/2)
+    minh_me = [p for n, p in events(minh) if n == "me"][-1]
+    assert minh_me["result"]["correct"] is False
 
     assert command(host_socket, game, "end")["ok"]
-    over = [p for n, p in events(lan) if n == "game_over"][-1]
-    assert over["podium"][0]["nickname"] == "Lan" and over["me"]["rank"] == 1
+    received = events(lan)
+    over = [p for n, p in received if n == "game_over"][-1]
+    assert over["podium"][0]["nickname"] == "Lan" and received[-1] == ("me", received[-1][1])
+    assert received[-1][1]["rank"] == 1
     row = db.session.get(Game, game.id)
     db.session.refresh(row)
     assert row.status == "finished" and row.pin is None

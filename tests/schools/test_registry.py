@@ -7,6 +7,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizapp.extensions import db
 from quizapp.schools.models import School
@@ -124,3 +126,18 @@ def test_export_neutralises_formula_injection(districts):
     assert "'=HYPERLINK" in export_csv().decode("utf-8-sig")
     sheet = openpyxl.load_workbook(io.BytesIO(export_xlsx())).active
     assert sheet["B2"].value.startswith("'=") and sheet["B2"].data_type == "s"
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=1500) | st.text(max_size=600).map(
+    lambda t: ("mã,tên,huyện,cấp học,sĩ số\n" + t).encode()))
+def test_fuzzed_files_are_refused_cleanly_or_imported_whole(districts, data):
+    before = School.query.count()
+    try:
+        result = import_schools(data, "fuzz.csv")
+    except RegistryRejected as rejected:
+        assert rejected.errors
+        assert School.query.count() == before
+    else:
+        assert School.query.count() == before + result.added

@@ -23,6 +23,7 @@ from quizapp.engine import (
     player_view,
     screen_view,
 )
+from quizapp.extensions import db
 from quizapp.live import nicknames
 from quizapp.live.joincode import join_code
 from quizapp.live.persistence import update_player
@@ -44,7 +45,12 @@ def _live(registry, game_id):
 
 
 def _stored(ticket) -> None:
-    """Wait until the input is in the database (it is acknowledged only then)."""
+    """Wait until the input is in the database (it is acknowledged only then).
+
+    The request's database connection goes back to the pool first: hundreds of phones wait
+    here at once, and the batch writer needs a connection to release them.
+    """
+    db.session.close()
     if ticket is not None and not ticket.wait():
         raise Refused("storage_failed")
 

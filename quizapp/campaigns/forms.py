@@ -2,8 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField
-from wtforms import TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 

@@ -27,8 +27,8 @@ def report_coverage(year_text, level, as_csv, file):
     year = parse_year(year_text, None) if year_text else service.current_year()
     if year is None:
         raise click.BadParameter("use the form 2025-2026", param_hint="--year")
-    if level not in dict(service.level_choices()):
-        raise click.BadParameter(f"one of {', '.join(dict(service.level_choices()))}",
+    if level not in report.LEVEL_NAMES:
+        raise click.BadParameter(f"one of {', '.join(report.LEVEL_NAMES)}",
                                  param_hint="--level")
     if as_csv:
         file.write_bytes(report.csv_bytes(year, level))
@@ -47,3 +47,26 @@ def report_refresh(rebuild):
 
     added = rollup.rebuild() if rebuild else rollup.refresh()
     click.echo(f"{added} program(s) rolled up.")
+
+
+@report_cli.command("coverage-demo")
+@click.option("--year", "year_text", default="", help="School year (default: the current one).")
+@with_appcontext
+def report_demo(year_text):
+    """Add DEMO programs (titles marked "(demo)") for the sample schools only."""
+    from quizapp.accounts.models import User
+    from quizapp.bank.service import load_shipped_bank
+    from quizapp.coverage import demo, service
+    from quizapp.coverage.calendar import parse_year
+    from quizapp.schools.seed import load_districts, load_sample_schools
+
+    year = parse_year(year_text, None) if year_text else service.current_year()
+    if year is None:
+        raise click.BadParameter("use the form 2025-2026", param_hint="--year")
+    host = User.query.filter_by(role="admin").order_by(User.id).first()
+    if host is None:
+        raise click.ClickException("Create an admin account first (quizapp users create).")
+    load_districts()
+    load_sample_schools()
+    load_shipped_bank()
+    click.echo(f"{demo.seed_demo(year, host)} demo program(s) added for the sample schools.")

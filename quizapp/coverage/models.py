@@ -108,6 +108,7 @@ class CoverageParticipant(db.Model):
 
     __table_args__ = (
         db.Index("ix_coverage_participant_year_school", "school_year", "school_id", "identity"),
+        db.Index("ix_coverage_participant_year_month", "school_year", "school_id", "month"),
     )
 
 

@@ -40,17 +40,6 @@ def school_students(year: int, school_id: int) -> list[dict]:
     start, end = _utc_bounds(year)
     students = {}
     programs = defaultdict(list)
-    attempts = db.session.execute(
-        select(Attempt.class_name, Attempt.student_name, Attempt.student_code, Attempt.identity,
-               Attempt.score, Attempt.finished_at, Campaign.title)
-        .join(Campaign, Campaign.id == Attempt.campaign_id)
-        .where(Attempt.school_id == school_id, Campaign.closes_on >= first,
-               Campaign.closes_on <= last, Campaign.practice.is_(False))
-        .order_by(Attempt.class_name, Attempt.student_name).limit(MAX_STUDENTS))
-    for class_name, name, code, identity, score, finished, title in attempts:
-        key = (identity, code)
-        students.setdefault(key, {"class_name": class_name, "name": name, "code": code})
-        programs[key].append({"title": title, "score": score, "finished": finished is not None})
     players = db.session.execute(
         select(Player.class_name, Player.nickname, Player.score, Contest.title)
         .join(Game, Game.id == Player.game_id)
@@ -63,6 +52,17 @@ def school_students(year: int, school_id: int) -> list[dict]:
         key = (participant_identity(class_name, nickname), "")
         students.setdefault(key, {"class_name": class_name, "name": nickname, "code": ""})
         programs[key].append({"title": title, "score": score, "finished": True})
+    attempts = db.session.execute(
+        select(Attempt.class_name, Attempt.student_name, Attempt.student_code, Attempt.identity,
+               Attempt.score, Attempt.finished_at, Campaign.title)
+        .join(Campaign, Campaign.id == Attempt.campaign_id)
+        .where(Attempt.school_id == school_id, Campaign.closes_on >= first,
+               Campaign.closes_on <= last, Campaign.practice.is_(False))
+        .order_by(Attempt.class_name, Attempt.student_name).limit(MAX_STUDENTS))
+    for class_name, name, code, identity, score, finished, title in attempts:
+        key = (identity, code)  # a live player has no code: merged when the code is empty
+        students.setdefault(key, {"class_name": class_name, "name": name, "code": code})
+        programs[key].append({"title": title, "score": score, "finished": finished is not None})
     rows = [{**info, "programs": programs[key]} for key, info in students.items()]
     rows.sort(key=lambda r: (r["class_name"].casefold(), r["name"].casefold()))
     return rows

@@ -8,9 +8,11 @@ hundred schools), so its memory does not grow with the number of answers.
 import csv
 import io
 import re
+
 from quizapp.accounts.models import utcnow
 from quizapp.coverage import service
 from quizapp.coverage.calendar import LOCAL_OFFSET, year_label
+from quizapp.schools.models import LEVELS
 from quizapp.uploads import safe_cell
 
 INDICATOR_LABELS = {
@@ -18,6 +20,9 @@ INDICATOR_LABELS = {
     "critical": "Trường có chương trình về đọc tin, tư duy phản biện, thông tin sai lệch",
     "reached": "Học sinh được tuyên truyền (người tham gia khác nhau / sĩ số)",
 }
+# The workbook is the Vietnamese official report, also when made from the terminal.
+LEVEL_NAMES = {"secondary": "THCS, THPT và liên cấp", "all": "Mọi cấp học",
+               **{key: labels[0] for key, labels in LEVELS.items()}}
 SCHOOL_HEADER = ["Mã trường", "Tên trường", "Huyện", "Cấp học", "Sĩ số", "Số chương trình",
                  "Số chương trình tư duy phản biện", "Lượt tham gia", "Học sinh tham gia",
                  "% học sinh được tuyên truyền", "Đã tổ chức", "Có chương trình tư duy phản biện"]
@@ -103,7 +108,7 @@ def write_workbook(year: int, target, level: str = "secondary") -> None:
     put(summary, [f"Báo cáo kết quả tuyên truyền an toàn thông tin trong trường học – "
                   f"năm học {data['year_label']}"])
     put(summary, ["Năm học", data["year_label"]])
-    put(summary, ["Cấp học", dict(service.level_choices()).get(level, level)])
+    put(summary, ["Cấp học", LEVEL_NAMES.get(level, level)])
     put(summary, ["Ngưỡng tính một chương trình (số người tham gia tối thiểu của trường)",
                   data["k"]])
     put(summary, ["Lập lúc", data["generated"].strftime("%d/%m/%Y %H:%M")])

@@ -14,7 +14,8 @@ has at least one answer. Within one program and school a student identity counts
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import and_, case, delete, func, insert, select
+from flask import has_request_context, request
+from sqlalchemy import and_, case, delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.bank.models import Question, Topic
@@ -34,13 +35,21 @@ from quizapp.extensions import db
 GAME_BATCH = 200
 CAMPAIGN_BATCH = 4
 INSERT_CHUNK = 5000
+ANALYZE_AFTER = 100
 
 _correct = func.sum(case((Answer.correct.is_(True), 1), else_=0))
 _graded = func.sum(case((Answer.correct.isnot(None), 1), else_=0))
 
 
 def refresh(today: date | None = None) -> int:
-    """Roll up every program that finished since the last call; return how many were added."""
+    """Roll up every program that finished since the last call; return how many were added.
+
+    Within one request the check runs once (a page calls several figure functions).
+    """
+    if has_request_context():
+        if request.environ.get("quizapp.coverage_refreshed"):
+            return 0
+        request.environ["quizapp.coverage_refreshed"] = True
     today = today or today_local()
     wanted = _finished_programs(today)
     existing = {(kind, source): pid for kind, source, pid in db.session.execute(
@@ -57,6 +66,12 @@ def refresh(today: date | None = None) -> int:
     for start in range(0, len(campaigns), CAMPAIGN_BATCH):
         added += _roll_up(wanted, [("campaign", i)
                                    for i in campaigns[start:start + CAMPAIGN_BATCH]])
+    if added >= ANALYZE_AFTER and db.engine.dialect.name == "postgresql":
+        # After a big first roll-up the planner's row estimates are stale until autovacuum
+        # passes, and it picks nested loops that cost seconds; a few ms of ANALYZE avoid that.
+        db.session.execute(text("ANALYZE coverage_program, coverage_program_school, "
+                                "coverage_topic_result, coverage_participant"))
+        db.session.commit()
     return added
 
 

@@ -203,6 +203,7 @@ def target_save():
     target = target or CoverageTarget()
     form.populate_obj(target)
     target.levels = list(form.levels.data)
+    target.source = (form.source.data or "").strip()
     db.session.add(target)
     db.session.commit()
     flash(_("Đã lưu mục tiêu."), "success")

@@ -39,6 +39,7 @@ SCREEN_EVENTS = (PlayerJoined, PlayerKicked, PlayerRenamed, AnswerCountChanged)
 # Phases in which each phone's own block (points, total, rank) changed.
 PERSONAL_PHASES = {"revealed", "leaderboard", "finished"}
 COALESCE_MS = 250
+BIG_GAME = 200  # players; above this the host console is refreshed by the ticker only
 
 
 def publish(live, events, now_ms: int) -> None:
@@ -47,7 +48,12 @@ def publish(live, events, now_ms: int) -> None:
         live.players_dirty = False  # the phase change carries the player count too
         send_player_state(live, now_ms)
         send_screen(live, now_ms)
-        send_host(live, now_ms)
+        # Let the sockets' writers send the phones their question before anything else runs.
+        socketio.sleep(0)
+        if live.engine.active_count <= BIG_GAME:
+            send_host(live, now_ms)
+        else:
+            live.host_dirty = True  # a big game's console state is heavy: the ticker sends it
     elif any(isinstance(event, SCREEN_EVENTS) for event in events):
         live.host_dirty = live.screen_dirty = True
         # Phones in the lobby show how many have joined; during a question they don't need it.

@@ -50,7 +50,7 @@ def _stored(ticket) -> None:
     The request's database connection goes back to the pool first: hundreds of phones wait
     here at once, and the batch writer needs a connection to release them.
     """
-    db.session.close()
+    db.session.commit()  # ends the transaction: its connection goes back to the pool
     if ticket is not None and not ticket.wait():
         raise Refused("storage_failed")
 

@@ -65,8 +65,10 @@
                     data: data.areas.labels.map(function () { return data.areas.target; }),
                     borderColor: "#b3261e", borderDash: [6, 4], pointRadius: 0, borderWidth: 2 });
       }
+      var short = data.areas.labels.map(function (label) {
+        return label.length > 32 ? label.slice(0, 30) + "…" : label; });
       new Chart(areas, {
-        data: { labels: data.areas.labels, datasets: sets },
+        data: { labels: short, datasets: sets },
         options: { indexAxis: "y", responsive: true, maintainAspectRatio: false,
                    plugins: { legend: { display: data.areas.target !== null, position: "bottom" } },
                    scales: { x: { beginAtZero: true, max: data.areas.percent ? 100 : undefined,

@@ -65,6 +65,7 @@ def upgrade():
     with op.batch_alter_table('coverage_participant', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_coverage_participant_program_id'), ['program_id'], unique=False)
         batch_op.create_index('ix_coverage_participant_year_school', ['school_year', 'school_id', 'identity'], unique=False)
+        batch_op.create_index('ix_coverage_participant_year_month', ['school_year', 'school_id', 'month'], unique=False)
 
     op.create_table('coverage_program_school',
     sa.Column('program_id', sa.Integer(), nullable=False),
@@ -208,6 +209,7 @@ def downgrade():
 
     op.drop_table('coverage_program_school')
     with op.batch_alter_table('coverage_participant', schema=None) as batch_op:
+        batch_op.drop_index('ix_coverage_participant_year_month')
         batch_op.drop_index('ix_coverage_participant_year_school')
         batch_op.drop_index(batch_op.f('ix_coverage_participant_program_id'))
 

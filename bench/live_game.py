@@ -491,6 +491,7 @@ class Host:
                                     namespace="/host", timeout=STEP_TIMEOUT_S)
         if not reply.get("ok"):
             raise RuntimeError(f"host command {name} refused: {reply}")
+        self.phase = reply.get("phase", self.phase)  # the ack says where the game is now
         return sent
 
     async def close(self) -> None:

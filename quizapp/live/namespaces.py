@@ -203,8 +203,7 @@ def on_host_command(payload):
     if name not in HOST_COMMANDS:
         raise payloads.BadRequest(f"unknown command '{name[:16]}'")
     args = HOST_ARGUMENTS.get(name, lambda p: {})(payload)
-    _call(game.id, "host_command", name=name, args=args)
-    return {"ok": True}
+    return {"ok": True, **_call(game.id, "host_command", name=name, args=args)}
 
 
 # ---------------------------------------------------------------------------- /screen

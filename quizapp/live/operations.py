@@ -115,7 +115,7 @@ def host_command(registry, game_id, name, args):
     if isinstance(command, (Kick, Rename)):
         player = live.engine.players[command.player_id]
         update_player(live.id, command.player_id, kicked=player.kicked, nickname=player.nickname)
-    return {}
+    return {"phase": live.engine.phase.value, "paused": live.engine.paused}
 
 
 def view(registry, game_id, role):

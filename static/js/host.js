@@ -46,8 +46,14 @@
     syncButtons();
     socket.emit("command", Object.assign({ game_id: gameId, name: name }, extra || {}), function (ack) {
       pending = false;
-      if (ack && ack.ok) line("");
-      else line((ack && ack.message) || S.failed, true);
+      if (ack && ack.ok) {
+        line("");
+        // In a big game the full state follows later: follow the phase from the ack now.
+        if (state && ack.phase && ack.phase !== state.phase) {
+          state = Object.assign({}, state, { phase: ack.phase, paused: !!ack.paused });
+          render();
+        }
+      } else line((ack && ack.message) || S.failed, true);
       syncButtons();
       if (done) done(ack);
     });

@@ -67,7 +67,7 @@ class Host:
     def command(self, name):
         reply = self.client.call("command", {"game_id": self.game_id, "name": name},
                                  namespace="/host", timeout=20)
-        assert reply == {"ok": True}, (name, reply)
+        assert reply["ok"], (name, reply)
 
 
 def wait_for(condition, seconds=15):

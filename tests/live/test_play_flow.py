@@ -24,7 +24,7 @@ def test_a_whole_game(game, phone, host_socket, clock):
     assert lan_join["state"]["phase"] == "lobby" and lan_join["token"]
     assert Player.query.filter_by(game_id=game.id).count() == 2
 
-    assert command(host_socket, game, "start") == {"ok": True}
+    assert command(host_socket, game, "start") == {"ok": True, "phase": "open", "paused": False}
     question = [p for n, p in events(lan) if n == "question"][-1]["question"]
     assert question["kind"] == "single" and len(question["choices"]) == 3
     assert "correct_choices" not in str(question)

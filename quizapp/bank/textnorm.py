@@ -1,7 +1,8 @@
 """Normalise question text for duplicate detection and accent-insensitive matching.
 
-Pure standard library. Vietnamese diacritics are combining marks after NFD, except đ/Đ, which
-is its own letter and is mapped to d by hand.
+Pure. Diacritics are folded by the engine's `fold_accents`, the one function that knows
+Vietnamese (đ/Đ is its own letter, not a combining mark), so the bank, the registry and the live
+answer matching agree.
 """
 
 from __future__ import annotations
@@ -10,15 +11,15 @@ import difflib
 import re
 import unicodedata
 
+from quizapp.engine.matching import fold_accents
+
 _SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def strip_accents(text: str) -> str:
     """Return `text` without diacritics: "Mật khẩu" -> "Mat khau", "Đà Nẵng" -> "Da Nang"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", bare)
+    return fold_accents(text)
 
 
 def normalize_text(text: str, *, accents: bool = True) -> str:

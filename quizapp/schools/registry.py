@@ -6,9 +6,9 @@ Columns: code, name, district, level, enrolment — Vietnamese headers ("mã", "
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 
+from quizapp.engine import fold_accents
 from quizapp.extensions import db
 from quizapp.schools.models import LEVELS, District, School
 from quizapp.uploads import UploadRefused, decode_text, is_zip, open_xlsx, safe_cell
@@ -58,9 +58,7 @@ class ImportResult:
 
 def fold(text: str) -> str:
     """Lower-case and strip Vietnamese diacritics (đ -> d) and extra space, to match leniently."""
-    text = unicodedata.normalize("NFD", str(text)).replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.lower().split())
+    return " ".join(fold_accents(str(text)).lower().split())
 
 
 def import_schools(data: bytes, filename: str) -> ImportResult:
@@ -68,7 +66,8 @@ def import_schools(data: bytes, filename: str) -> ImportResult:
     try:
         header, rows = _read_table(data, filename)
     except UploadRefused as refused:
-        raise RegistryRejected([RowError(filename, None, None, refused.message)]) from None
+        raise RegistryRejected([RowError(filename, refused.line, None, refused.message)]) \
+            from None
     columns, errors = _map_header(header, filename)
     if errors:
         raise RegistryRejected(errors)

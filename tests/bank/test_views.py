@@ -144,3 +144,12 @@ def test_question_text_with_html_is_escaped(client, login_as, topic):
     login_as("editor")
     page = client.get("/bank/").get_data(as_text=True)
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+def test_list_pages_through_the_bank(client, login_as):
+    service.load_shipped_bank()
+    login_as("editor")
+    first = client.get("/bank/?topic=mat-khau").get_data(as_text=True)
+    assert "1 / 2" in first and "page=2" in first
+    second = client.get("/bank/?topic=mat-khau&page=2").get_data(as_text=True)
+    assert "2 / 2" in second and "topic=mat-khau" in second

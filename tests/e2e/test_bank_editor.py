@@ -1,0 +1,63 @@
+"""An editor searches without accents, edits a question with the phone preview, and imports a
+GIFT file with one bad question."""
+
+import pytest
+
+from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.e2e
+EDITOR_PASSWORD = "editor-password-1"
+
+
+@pytest.fixture(scope="module")
+def editor(live_server):
+    live_server.command("users", "create", "bientap", "--role", "editor",
+                        "--password", EDITOR_PASSWORD)
+    live_server.python(
+        "from quizapp import create_app\nfrom quizapp.bank.service import load_shipped_bank\n"
+        "from quizapp.bank.models import Question\n"
+        "app = create_app({'ASYNC_MODE': 'threading'})\nwith app.app_context():\n"
+        "    Question.query.count() or load_shipped_bank()\n")
+    return "bientap"
+
+
+def sign_in(page, server, username, password):
+    page.goto(f"{server.url}/login")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{server.url}/")
+
+
+def test_search_edit_with_preview_and_import_a_bad_gift_file(page, live_server, editor,
+                                                             tmp_path):
+    sign_in(page, live_server, editor, EDITOR_PASSWORD)
+    page.get_by_role("link", name="Ngân hàng câu hỏi").first.click()
+    page.get_by_placeholder("Tìm (gõ có dấu hoặc không dấu)").fill("mat khau manh")
+    page.get_by_role("button", name="Lọc").click()
+    # Found without accents: the results include questions that say "mật khẩu mạnh".
+    found = page.locator("#questions tbody tr td a").filter(has_text="mật khẩu mạnh")
+    assert found.count() >= 1
+    found.first.click()
+
+    text = page.locator("#question-form textarea[name=text]")
+    text.fill("Mật khẩu nào sau đây mạnh nhất (bản sửa)?")
+    assert page.locator("#preview-text").inner_text() == "Mật khẩu nào sau đây mạnh nhất (bản sửa)?"
+    assert page.locator("#preview-answers .answer").count() >= 2
+    screenshot(page, "bank-editor-preview")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.wait_for_selector("text=Đã lưu câu hỏi")
+    assert text.input_value() == "Mật khẩu nào sau đây mạnh nhất (bản sửa)?"
+
+    gift = tmp_path / "cau-hoi.gift"
+    gift.write_text("::a:: Có nên bật xác thực hai yếu tố không? {=Có ~Không}\n\n"
+                    "::b:: Câu này thiếu đáp án đúng {~Một ~Hai}\n", encoding="utf-8")
+    page.goto(f"{live_server.url}/bank/import")
+    page.set_input_files("input[type=file]", str(gift))
+    page.get_by_label("Chủ đề (nếu tệp không ghi)").select_option("mat-khau")
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    errors = page.locator("#import-errors tbody tr")
+    errors.first.wait_for()
+    row = errors.first.inner_text()
+    assert "cau-hoi.gift" in row and "3" in row
+    screenshot(page, "bank-import-errors")

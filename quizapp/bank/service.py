@@ -135,7 +135,7 @@ def import_records(records, filename, user, topic_slug=None, status="draft",
     `progress(done, total)` is called every 500 questions (the CLI draws a bar with it).
     """
     topics = {t.slug: t for t in Topic.query.all()}
-    errors, seen = [], {}
+    errors, seen, normalized_texts = [], {}, []
     existing = {n for (n,) in db.session.query(Question.normalized_text)}
     keys = {k for (k,) in db.session.query(Question.key).filter(Question.key.isnot(None))}
     for number, record in enumerate(records, start=1):
@@ -145,6 +145,7 @@ def import_records(records, filename, user, topic_slug=None, status="draft",
             errors.append(FormatError(filename, None, f"{where}: topic",
                                       f"chủ đề '{slug or ''}' chưa có; hãy chọn chủ đề khi nhập"))
         normalized = normalize_text(record.text)
+        normalized_texts.append(normalized)
         if normalized in existing:
             errors.append(FormatError(filename, None, f"{where}: text",
                                       "câu hỏi đã có trong ngân hàng"))
@@ -162,10 +163,12 @@ def import_records(records, filename, user, topic_slug=None, status="draft",
     if errors:
         raise QuestionRejected(errors)
     report = ImportReport()
+    tag_cache = {}
     try:
-        for record in records:
+        for record, normalized in zip(records, normalized_texts, strict=True):
             question = Question(status=status, key=record.key)
-            _apply(question, record, topics[topic_slug or record.topic], None)
+            _apply(question, record, topics[topic_slug or record.topic], None, tag_cache,
+                   normalized)
             db.session.add(question)
             db.session.add(QuestionRevision(question=question, user_id=getattr(user, "id", None),
                                             action="imported", changes={"file": filename}))
@@ -259,7 +262,8 @@ def _ensure_topic(info) -> Topic:
     return topic
 
 
-def _apply(question: Question, record: Record, topic: Topic, media_id) -> None:
+def _apply(question: Question, record: Record, topic: Topic, media_id, tag_cache=None,
+           normalized=None) -> None:
     native = record.to_dict()
     question.topic = topic
     question.kind = record.kind
@@ -269,24 +273,32 @@ def _apply(question: Question, record: Record, topic: Topic, media_id) -> None:
     question.difficulty = record.difficulty
     question.audience = ",".join(record.audience)
     question.source = record.source
-    question.normalized_text = normalize_text(record.text)
+    question.normalized_text = normalized or normalize_text(record.text)
     question.search_text = normalize_text(
         " ".join([record.text, *record.answers, *(c.text for c in record.choices)]),
         accents=False)
-    question.tags = _tags(record.tags)
+    question.tags = _tags(record.tags, tag_cache)
     if media_id is not None:
         question.media_id = media_id or None
 
 
-def _tags(names):
+def _tags(names, cache=None):
+    """Return the Tag rows of `names`, creating the missing ones.
+
+    An import passes one `cache` for all its questions: one query per new name instead of one
+    per question (each of which would also flush every pending row).
+    """
     names = sorted({n.strip().lower() for n in names if n.strip()})
-    existing = {t.name: t for t in Tag.query.filter(Tag.name.in_(names))} if names else {}
-    tags = []
-    for name in names:
-        tag = existing.get(name) or Tag(name=name)
-        db.session.add(tag)
-        tags.append(tag)
-    return tags
+    cache = {} if cache is None else cache
+    missing = [n for n in names if n not in cache]
+    if missing:
+        with db.session.no_autoflush:
+            cache.update({t.name: t for t in Tag.query.filter(Tag.name.in_(missing))})
+        for name in missing:
+            if name not in cache:
+                cache[name] = Tag(name=name)
+                db.session.add(cache[name])
+    return [cache[name] for name in names]
 
 
 def _exact_duplicate(text, exclude_id=None):

@@ -4,7 +4,7 @@ Every write goes through here so validation, duplicate detection and the change 
 applied the same way for the editor, the import page and the CLI.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from quizapp.bank import formats
@@ -45,7 +45,6 @@ class QuestionRejected(ValueError):
 @dataclass
 class ImportReport:
     created: int = 0
-    near_duplicates: list[tuple[int | None, str, float]] = field(default_factory=list)
 
 
 def to_record(question: Question) -> Record:

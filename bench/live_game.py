@@ -9,6 +9,11 @@ eventlet, no database, no engine) and prints ONE JSON line with both sets of fig
 ratios ours / floor.
 
     python bench/live_game.py --players 2000 --questions 5 [--postgres URL] [--skip-floor]
+    python bench/live_game.py --players 2000 --postgres URL --servers 2 --skip-floor
+
+With `--servers N` (or `--redis`) it starts a private redis-server as the Socket.IO message
+queue and N quizapp workers sharing the database; the host uses the first worker and the phones
+are spread round-robin over all of them (bench/scale.py compares 1 and 2 workers).
 
 The players run in generator processes (`--workers`, default 1) that report to this process
 over pipes; all times are CLOCK_MONOTONIC, which every process on the machine shares, so a
@@ -43,6 +48,28 @@ HOST_USER, HOST_PASSWORD = "bench.host", "bench-host-password-1"
 COUNTS_EVERY_S = 0.05
 STEP_TIMEOUT_S = 60.0  # one phase of the game (all answered, all revealed, ...) at most
 ANSWER_TIMEOUT_S = 45.0  # question time limit (20 s) + margin
+# `python -m quizapp` with the app's own warnings kept: `serve` runs the migrations, and
+# alembic's env.py calls logging.config.fileConfig(), which by default disables every logger
+# that already exists (quizapp.live.*), so their warnings and tracebacks would be lost.
+SERVE = """
+import logging.config, os, sys, warnings
+warnings.filterwarnings("ignore", message=r"\\s*Eventlet is deprecated")
+from quizapp.live.asyncmode import prepare
+prepare(os.environ.get("QUIZAPP_ASYNC_MODE", "eventlet"))
+if os.environ.get("BENCH_REDIS_MAX_CONNECTIONS"):  # --redis-max-connections (what-if)
+    import redis
+    pool_init, pool_size = redis.ConnectionPool.__init__, int(
+        os.environ["BENCH_REDIS_MAX_CONNECTIONS"])
+    redis.ConnectionPool.__init__ = lambda self, *a, max_connections=None, **k: pool_init(
+        self, *a, max_connections=max_connections or pool_size, **k)
+file_config = logging.config.fileConfig
+logging.config.fileConfig = lambda *a, **k: file_config(
+    *a, **{**k, "disable_existing_loggers": False})
+from quizapp.cli import cli
+cli()
+"""
+# Server log lines worth reporting (the app has no logging config: warnings come bare).
+LOG_WARNINGS = r"WARNING|ERROR|Traceback|Error:|did not answer|another worker|retrying"
 
 SETUP = r"""
 import json, sys
@@ -60,7 +87,9 @@ with app.app_context():
     ids = [q.id for q in Question.query.filter_by(kind="single", status="approved")
            .order_by(Question.id).limit(count)]
     assert len(ids) == count, f"only {len(ids)} single-choice questions in the bank"
-    contest = create_contest(host, "Benchmark", ids, {"preview_ms": 0})
+    # The default max_players (5,000) would refuse the rest of a bigger run.
+    options = {"preview_ms": 0, "max_players": max(5000, int(sys.argv[4]))}
+    contest = create_contest(host, "Benchmark", ids, options)
     game = open_game(contest, host)
     print(json.dumps({"game_id": game.id, "pin": game.pin, "questions": ids}))
 """
@@ -191,8 +220,10 @@ async def worker_main(cfg: dict) -> None:
             sio.on(kind, on(kind), namespace="/play")
 
         async def disconnected(*_):
-            if not done[0]:
+            if sio.bench_joined and not done[0]:  # a refused join is not a lost connection
                 lost[0] += 1
+
+        sio.bench_joined = False
 
         sio.on("disconnect", disconnected, namespace="/play")
         return sio
@@ -205,7 +236,9 @@ async def worker_main(cfg: dict) -> None:
             sio = make_player(i)
             started = time.monotonic()
             try:
-                await sio.connect(cfg["url"], transports=["websocket"], namespaces=["/play"],
+                urls = cfg.get("urls") or [cfg["url"]]
+                url = urls[i % len(urls)]  # round-robin over the servers
+                await sio.connect(url, transports=["websocket"], namespaces=["/play"],
                                   wait_timeout=60)
                 reply = await sio.call("join", {"pin": cfg["pin"], "nickname": f"b{i}"},
                                        namespace="/play", timeout=60)
@@ -219,6 +252,7 @@ async def worker_main(cfg: dict) -> None:
                 await sio.disconnect()
                 return
             join_times.append((started, time.monotonic()))
+            sio.bench_joined = True
             clients.append(sio)
 
     await asyncio.gather(*(join(i) for i in range(cfg["first"], cfg["first"] + cfg["count"])))
@@ -316,6 +350,14 @@ class Server:
                              .splitlines()[-lines:])
         return ""
 
+    def log_warnings(self, keep: int = 5) -> dict:
+        """How many WARNING/ERROR/Traceback lines the server logged, and the first few."""
+        with contextlib.suppress(OSError):
+            text = Path(self.log_path).read_text(errors="replace")
+            lines = [line for line in text.splitlines() if re.search(LOG_WARNINGS, line)]
+            return {"count": len(lines), "first": lines[:keep]}
+        return {"count": None, "first": []}
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             for sig, wait in ((signal.SIGINT, 10), (signal.SIGTERM, 5), (signal.SIGKILL, 5)):
@@ -327,6 +369,56 @@ class Server:
                 except subprocess.TimeoutExpired:
                     continue
         self.log_file.close()
+
+
+class PrivateRedis:
+    """A private redis-server on a free loopback port (the message queue), with its figures."""
+
+    def __init__(self, workdir: Path):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(workdir), "--maxclients", "10000"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+            preexec_fn=raise_open_files, start_new_session=True)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("redis-server did not start")
+
+    cpu_seconds = Server.cpu_seconds
+
+    def _client(self):
+        import redis
+
+        return redis.Redis.from_url(self.url, decode_responses=True, socket_timeout=5)
+
+    def reset_stats(self) -> None:
+        with contextlib.closing(self._client()) as client:
+            client.config_resetstat()
+
+    def command_counts(self) -> dict:
+        """Calls per command since the last reset (INFO commandstats), and connections."""
+        with contextlib.closing(self._client()) as client:
+            stats = client.info("commandstats")
+            extra = {"connections_received": client.info("stats")["total_connections_received"],
+                     "connected_clients": client.info("clients")["connected_clients"]}
+        return extra | {name.removeprefix("cmdstat_"): value["calls"]
+                        for name, value in sorted(stats.items())}
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
 
 
 def prepare_database(args, workdir: Path) -> tuple[str, str]:
@@ -500,16 +592,38 @@ class Host:
         await self.http.close()
 
 
-async def play_game(args, server: Server, pin: str, game_id: int, cookie: str | None) -> dict:
-    """Connect the host and the players, play every question, return the raw figures."""
+async def connections_per_server(servers) -> list:
+    """Live Socket.IO connections of each quizapp worker (from /healthz)."""
+    import aiohttp
+
+    counts = []
+    async with aiohttp.ClientSession() as http:
+        for server in servers:
+            try:
+                async with http.get(server.url + "/healthz") as response:
+                    counts.append((await response.json()).get("connections"))
+            except (aiohttp.ClientError, ValueError):
+                counts.append(None)
+    return counts
+
+
+async def play_game(args, servers: list, pin: str, game_id: int, cookie: str | None,
+                    redis_server=None) -> dict:
+    """Connect the host (to the first server) and the players (round-robin over the servers),
+    play every question, return the raw figures."""
+    server = servers[0]
     host = Host(server.url, cookie, game_id)
     await host.connect()
-    base = {"url": server.url, "pin": pin, "per_address": args.per_address, "seed": args.seed,
+    base = {"urls": [s.url for s in servers], "pin": pin, "per_address": args.per_address,
+            "seed": args.seed,
             "connect_concurrency": max(1, args.connect_concurrency // args.workers),
             "ack_timeout": ANSWER_TIMEOUT_S}
     share, extra = divmod(args.players, args.workers)
     procs, first = [], 0
-    cpu_before = server.cpu_seconds()
+    cpu_before = [s.cpu_seconds() for s in servers]
+    redis_cpu_before = redis_server.cpu_seconds() if redis_server else None
+    if redis_server:
+        redis_server.reset_stats()
     busy_before, own_before = machine_busy_seconds(), time.process_time()
     for w in range(args.workers):
         count = share + (1 if w < extra else 0)
@@ -527,6 +641,7 @@ async def play_game(args, server: Server, pin: str, game_id: int, cookie: str | 
         if not all(workers.joined):
             raise RuntimeError("the players did not finish joining in time")
         log(f"{server.name}: {workers.players}/{args.players} players joined")
+        connections = (await connections_per_server(servers)) if redis_server else None
         for q in range(args.questions):
             sends[q] = await host.command("start" if q == 0 else "next")
             if not await workers.wait_all(f"answered:{q}", ANSWER_TIMEOUT_S + STEP_TIMEOUT_S):
@@ -545,7 +660,11 @@ async def play_game(args, server: Server, pin: str, game_id: int, cookie: str | 
         completed = await workers.wait_all("game_over:-1", STEP_TIMEOUT_S)
         if not completed:
             timeouts.append("game_over")
-        cpu_game = server.cpu_seconds() - cpu_before
+        cpu_game_each = [s.cpu_seconds() - before
+                         for s, before in zip(servers, cpu_before, strict=True)]
+        cpu_game = sum(cpu_game_each)
+        redis_cpu = (redis_server.cpu_seconds() - redis_cpu_before) if redis_server else 0.0
+        redis_commands = redis_server.command_counts() if redis_server else None
         wall = time.monotonic() - wall
         busy = machine_busy_seconds() - busy_before
         own = time.process_time() - own_before
@@ -556,11 +675,13 @@ async def play_game(args, server: Server, pin: str, game_id: int, cookie: str | 
     return {"joined": workers.joined, "results": workers.results, "sends": sends,
             "reveal_sends": reveal_sends, "timeouts": timeouts, "completed": completed,
             "players_joined": workers.players, "cpu_game": cpu_game, "wall": wall,
+            "cpu_game_each": cpu_game_each, "redis_cpu": redis_cpu,
+            "redis_commands": redis_commands, "connections": connections,
             "busy": busy, "own": own,
             "lost": sum(r["lost"] for r in workers.results if r)}
 
 
-def summarize(raw: dict, server: Server) -> dict:
+def summarize(raw: dict, servers: list) -> dict:
     """Turn the raw times into the reported figures (seconds, rounded)."""
     fanout, reveal_last, answer_latency, windows = [], [], [], []
     acked, errors = 0, collections.Counter()
@@ -611,14 +732,21 @@ def summarize(raw: dict, server: Server) -> dict:
         "lost_connections": raw["lost"],
         "completed": raw["completed"] and not raw["timeouts"],
         "timeouts": raw["timeouts"],
-        "server_cpu_s": rounded(server.cpu_seconds(), 2),
+        "server_cpu_s": rounded(sum(s.cpu_seconds() or 0 for s in servers), 2),
         "server_cpu_game_s": rounded(raw["cpu_game"], 2),
-        "server_peak_rss_mb": rounded(server.peak_rss_mb(), 1),
+        "server_peak_rss_mb": rounded(max(s.peak_rss_mb() or 0 for s in servers), 1),
         "generator_cpu_s": rounded(sum(r["cpu_s"] for r in raw["results"] if r), 2),
         "game_wall_s": rounded(raw["wall"], 1),
         # CPU that other programs on the machine used meanwhile (noise in the figures).
-        "foreign_cpu_s": rounded(raw["busy"] - raw["cpu_game"] - raw["own"] - sum(
-            r["cpu_s"] for r in raw["results"] if r), 1),
+        "foreign_cpu_s": rounded(raw["busy"] - raw["cpu_game"] - raw["redis_cpu"] - raw["own"]
+                                 - sum(r["cpu_s"] for r in raw["results"] if r), 1),
+        **({} if len(servers) == 1 else {
+            "server_cpu_game_each_s": [rounded(x, 2) for x in raw["cpu_game_each"]],
+            "server_peak_rss_each_mb": [rounded(s.peak_rss_mb(), 1) for s in servers]}),
+        **({} if raw["redis_commands"] is None else {
+            "connections_per_server": raw["connections"],
+            "redis_cpu_game_s": rounded(raw["redis_cpu"], 2),
+            "redis_commands": raw["redis_commands"]}),
     }
 
 
@@ -630,22 +758,42 @@ async def bench_quizapp(args, workdir: Path) -> dict:
     log(f"quizapp: preparing a {db_kind} database in {workdir}")
     run_checked([PYTHON, "-m", "quizapp", "init"], env, "quizapp init")
     game = json.loads(run_checked([PYTHON, "-c", SETUP, str(args.questions), HOST_USER,
-                                   HOST_PASSWORD], env, "setup").strip().splitlines()[-1])
-    port = free_port()
-    server = Server("quizapp", [PYTHON, "-m", "quizapp", "serve", "--host", "127.0.0.1",
-                                "--port", str(port), "--max-connections", "20000"],
-                    env, workdir / "quizapp-server.log", port)
+                                   HOST_PASSWORD, str(args.players)], env, "setup")
+                      .strip().splitlines()[-1])
+    redis_server, servers = None, []
     try:
-        await server.wait_ready("/login")
-        cookie = await login(server.url)
-        log(f"quizapp: serving on {server.url} (pid {server.proc.pid}), game {game['game_id']}"
-            f" PIN {game['pin']}")
-        raw = await play_game(args, server, game["pin"], game["game_id"], cookie)
-        figures = summarize(raw, server)
+        if args.servers > 1 or args.redis:
+            redis_server = PrivateRedis(workdir)
+            env["QUIZAPP_MESSAGE_QUEUE"] = redis_server.url
+        if args.redis_max_connections:
+            env["BENCH_REDIS_MAX_CONNECTIONS"] = str(args.redis_max_connections)
+            log(f"quizapp: message queue {redis_server.url} (pid {redis_server.proc.pid})")
+        for n in range(args.servers):
+            port = free_port()
+            servers.append(Server(
+                "quizapp" if args.servers == 1 else f"quizapp-{n + 1}",
+                [PYTHON, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port),
+                 "--max-connections", "20000"],
+                env, workdir / f"quizapp-server-{n + 1}.log", port))
+        for server in servers:
+            await server.wait_ready("/login")
+            log(f"quizapp: serving on {server.url} (pid {server.proc.pid})")
+        cookie = await login(servers[0].url)
+        log(f"quizapp: game {game['game_id']} PIN {game['pin']}, {args.servers} server(s)")
+        raw = await play_game(args, servers, game["pin"], game["game_id"], cookie,
+                              redis_server)
+        figures = summarize(raw, servers)
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
+        if redis_server:
+            redis_server.stop()
     figures["answers_stored"] = count_stored(db_url, game["game_id"])
+    figures["server_log_warnings"] = [server.log_warnings() for server in servers]
     figures["database"] = db_kind
+    figures["servers"] = args.servers
+    figures["message_queue"] = "redis" if redis_server else None
+    figures["redis_max_connections"] = args.redis_max_connections
     return figures
 
 
@@ -658,8 +806,8 @@ async def bench_floor(args, workdir: Path) -> dict:
     try:
         await server.wait_ready("/")
         log(f"floor: serving on {server.url} (pid {server.proc.pid})")
-        raw = await play_game(args, server, "000000", 1, None)
-        return summarize(raw, server)
+        raw = await play_game(args, [server], "000000", 1, None)
+        return summarize(raw, [server])
     finally:
         server.stop()
 
@@ -698,7 +846,9 @@ async def orchestrate(args) -> dict:
         log(f"failed; server logs kept in {workdir}")
         raise
     result = {"players": args.players, "questions": args.questions, "workers": args.workers,
-              "database": ours.pop("database"), "cores": os.cpu_count(),
+              "database": ours.pop("database"), "servers": ours.pop("servers"),
+              "message_queue": ours.pop("message_queue"),
+              "redis_max_connections": ours.pop("redis_max_connections"), "cores": os.cpu_count(),
               "connect_rate_per_s": ours["connect_rate_per_s"],
               "fanout_p50_s": ours["fanout_p50_s"], "fanout_p95_s": ours["fanout_p95_s"],
               "fanout_max_s": ours["fanout_max_s"],
@@ -730,6 +880,14 @@ def main(argv=None) -> int:
     parser.add_argument("--only-floor", action="store_true",
                         help="run the floor server alone (to size the generator)")
     parser.add_argument("--workers", type=int, default=1, help="generator processes")
+    parser.add_argument("--servers", type=int, default=1,
+                        help="quizapp worker processes sharing the game (more than one starts a "
+                        "private redis-server as the message queue; use --postgres)")
+    parser.add_argument("--redis", action="store_true",
+                        help="use a private redis-server as the message queue even with one server")
+    parser.add_argument("--redis-max-connections", type=int, metavar="N",
+                        help="what-if: default size of the servers' redis-py connection pools "
+                        "(redis-py 8 caps them at 100 and then raises MaxConnectionsError)")
     parser.add_argument("--connect-concurrency", type=int, default=50,
                         help="players connecting at the same time (over all workers)")
     parser.add_argument("--per-address", type=int, default=250,
@@ -745,6 +903,8 @@ def main(argv=None) -> int:
         return 0
     if not 1 <= args.questions <= 100 or args.players < 1 or args.workers < 1:
         parser.error("need 1-100 questions, at least one player and one worker")
+    if args.servers < 1 or (args.servers > 1 and not args.postgres):
+        parser.error("--servers N needs N >= 1, and --postgres when N > 1 (a shared database)")
     try:
         result = asyncio.run(asyncio.wait_for(orchestrate(args), args.timeout))
     except TimeoutError:

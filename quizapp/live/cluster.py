@@ -2,7 +2,8 @@
 
 With a message queue (QUIZAPP_MESSAGE_QUEUE=redis://...), every worker serves sockets, and a
 game's players may be spread over all of them. Each game is owned by one worker, which holds
-a lease in Redis (`quizapp:lease:<game>`, renewed every second, expiring after LEASE_MS). A
+a lease in Redis (`quizapp:lease:<game>`, renewed every RENEW_EVERY_S, expiring after
+LEASE_MS; the worker trusts its own leases without asking Redis on every request). A
 worker that receives a request for a game it does not own pushes it onto the owner's inbox
 list and waits for the reply on its own reply list. The owner's emits reach every worker's
 sockets through the message queue (Flask-SocketIO's Redis manager).
@@ -25,8 +26,13 @@ from quizapp.extensions import socketio
 from quizapp.live.operations import Refused
 
 log = logging.getLogger(__name__)
-LEASE_MS = 5000
-FORWARD_TIMEOUT_S = 15.0
+LEASE_MS = 15_000
+RENEW_EVERY_S = 2.0
+# A lease is trusted locally until this long before it would lapse in Redis.
+LEASE_MARGIN_S = 5.0
+OWNER_CACHE_S = 1.0  # how long a worker remembers who owns a game it does not own
+FORWARD_TIMEOUT_S = 40.0
+REDIS_CONNECTIONS = 200  # per worker; requests wait for a free one rather than fail
 # Renew the lease only if we still hold it; take it back if Redis lost it (a restart).
 RENEW = """
 local holder = redis.call('GET', KEYS[1])
@@ -46,40 +52,76 @@ class Cluster:
     def __init__(self, registry, url: str):
         self.registry = registry
         self.worker_id = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-        self.redis = redis.Redis.from_url(url, decode_responses=True, socket_timeout=5,
-                                          health_check_interval=10)
+        # A bounded pool that makes a request wait for a connection instead of failing
+        # (redis-py's default pool raises once 100 requests are in flight).
+        pool = redis.BlockingConnectionPool.from_url(
+            url, decode_responses=True, max_connections=REDIS_CONNECTIONS, timeout=20,
+            socket_timeout=10, health_check_interval=10)
+        self.redis = redis.Redis(connection_pool=pool)
         # Blocking reads hold a connection each: give them their own clients.
         self._inbox_reader = redis.Redis.from_url(url, decode_responses=True)
         self._reply_reader = redis.Redis.from_url(url, decode_responses=True)
         self.inbox = f"quizapp:inbox:{self.worker_id}"
         self.replies = f"quizapp:replies:{self.worker_id}"
         self._waiting: dict[str, tuple[threading.Event, list]] = {}
+        self._leases: dict[int, float] = {}  # game -> monotonic time we may trust our lease to
+        self._owners: dict[int, tuple[str, float]] = {}  # game -> (other owner, until)
         self._renew = self.redis.register_script(RENEW)
         self.started = False
 
     # ------------------------------------------------------------------ leases
     def owns_or_acquires(self, game_id: int) -> bool:
         """Tell whether this worker owns the game, taking the lease if nobody holds it."""
+        if self._leases.get(game_id, 0) > time.monotonic():
+            return True
         key = lease_key(game_id)
         holder = self.redis.get(key)
         if holder == self.worker_id:
+            self._trust(game_id)
             return True
         if holder is None and self.redis.set(key, self.worker_id, nx=True, px=LEASE_MS):
             self.registry.forget(game_id)  # whatever we cached may be stale: reload
+            self._trust(game_id)
             return True
         return False
 
+    def _trust(self, game_id: int) -> None:
+        self._leases[game_id] = time.monotonic() + LEASE_MS / 1000 - LEASE_MARGIN_S
+        self._owners.pop(game_id, None)
+
+    def owner_of(self, game_id: int) -> str | None:
+        """Return the worker that owns a game we do not own (remembered for a second)."""
+        known = self._owners.get(game_id)
+        if known and known[1] > time.monotonic():
+            return known[0]
+        owner = self.redis.get(lease_key(game_id))
+        if owner:
+            self._owners[game_id] = (owner, time.monotonic() + OWNER_CACHE_S)
+        return owner
+
     def renew_leases(self) -> None:
         """Keep the leases of the games this worker runs; drop the games it lost."""
-        for game_id in list(self.registry.games):
+        for game_id in set(self.registry.games) | set(self._leases):
             try:
                 kept = self._renew(keys=[lease_key(game_id)], args=[self.worker_id, LEASE_MS])
             except redis.RedisError:
                 log.warning("cannot renew the lease of game %s (Redis unreachable)", game_id)
                 continue
-            if not kept:
+            if kept:
+                self._trust(game_id)
+            else:
                 log.warning("game %s is now owned by another worker", game_id)
+                self._leases.pop(game_id, None)
                 self.registry.forget(game_id)
+
+    def _renew_forever(self) -> None:
+        """Renew on its own schedule, not behind the ticker's other work."""
+        while True:
+            socketio.sleep(RENEW_EVERY_S)
+            try:
+                self.renew_leases()
+            except Exception:  # keep renewing whatever one round met
+                log.exception("lease renewal")
 
     def release(self, game_id: int) -> None:
         self.redis.delete(lease_key(game_id))
@@ -93,8 +135,9 @@ class Cluster:
         while time.monotonic() < deadline:
             if self.owns_or_acquires(game_id):
                 return execute_forwarded(self.registry, game_id, operation, args)
-            owner = self.redis.get(lease_key(game_id))
+            owner = self.owner_of(game_id)
             if owner is None:
+                socketio.sleep(0.05)
                 continue
             request_id = uuid.uuid4().hex
             done, box = threading.Event(), []
@@ -103,13 +146,18 @@ class Cluster:
                 self.redis.rpush(f"quizapp:inbox:{owner}", json.dumps({
                     "id": request_id, "reply_to": self.worker_id, "game_id": game_id,
                     "operation": operation, "args": args}))
-                if done.wait(LEASE_MS / 1000 + 1):
+                # Wait while that worker still holds the lease: it is busy, not dead, and a
+                # second copy of the request would be carried out twice (an answer counted,
+                # then refused as already answered).
+                while not done.wait(2.0):
+                    self._owners.pop(game_id, None)
+                    if time.monotonic() > deadline or self.owner_of(game_id) != owner:
+                        break
+                if box:
                     return box[0]
             finally:
                 self._waiting.pop(request_id, None)
-            # No reply: the owner may have died. Its lease lapses soon; then we take over.
-            log.warning("worker %s did not answer for game %s; retrying", owner, game_id)
-            socketio.sleep(0.5)
+            log.warning("worker %s lost game %s without answering; retrying", owner, game_id)
         raise Refused("unavailable")
 
     def start(self, app) -> None:
@@ -119,6 +167,7 @@ class Cluster:
         self.started = True
         socketio.start_background_task(self._read_inbox, app)
         socketio.start_background_task(self._read_replies)
+        socketio.start_background_task(self._renew_forever)
 
     def _read_inbox(self, app):
         while True:
@@ -142,8 +191,11 @@ class Cluster:
                 log.exception("forwarded %s", request["operation"])
                 reply = {"refused": "server_error"}
         key = f"quizapp:replies:{request['reply_to']}"
-        self.redis.rpush(key, json.dumps({"id": request["id"], "reply": reply}))
-        self.redis.expire(key, 60)
+        try:
+            self.redis.rpush(key, json.dumps({"id": request["id"], "reply": reply}))
+            self.redis.expire(key, 60)
+        except redis.RedisError:
+            log.exception("cannot reply to %s", request["reply_to"])
 
     def _read_replies(self):
         while True:

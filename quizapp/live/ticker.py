@@ -1,7 +1,6 @@
 """The server's heartbeat: store answer batches, fire deadlines, send coalesced updates."""
 
 import logging
-import time
 
 from quizapp.engine import InvalidCommand, Tick
 from quizapp.extensions import socketio
@@ -23,15 +22,11 @@ def start(registry) -> None:
 
 
 def _run(registry) -> None:
-    last_renewal = 0.0
     with registry.app.app_context():
         while True:
             socketio.sleep(INTERVAL_S)
             try:
                 beat(registry)
-                if registry.cluster is not None and time.monotonic() - last_renewal > 1:
-                    last_renewal = time.monotonic()
-                    registry.cluster.renew_leases()
             except Exception:  # the heartbeat must survive any one bad beat
                 log.exception("live ticker")
 

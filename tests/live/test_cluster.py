@@ -38,7 +38,7 @@ class Phone:
         return lambda payload: self.events.append((name, payload))
 
     def call(self, event, payload):
-        return self.client.call(event, payload, namespace="/play", timeout=20)
+        return self.client.call(event, payload, namespace="/play", timeout=60)
 
     def move_to(self, server):
         """Reconnect to another worker (what nginx does when a worker dies) and resume."""
@@ -62,11 +62,11 @@ class Host:
 
     def watch(self):
         return self.client.call("watch", {"game_id": self.game_id}, namespace="/host",
-                                timeout=20)
+                                timeout=60)
 
     def command(self, name):
         reply = self.client.call("command", {"game_id": self.game_id, "name": name},
-                                 namespace="/host", timeout=20)
+                                 namespace="/host", timeout=60)
         assert reply["ok"], (name, reply)
 
 

@@ -48,23 +48,12 @@ HOST_USER, HOST_PASSWORD = "bench.host", "bench-host-password-1"
 COUNTS_EVERY_S = 0.05
 STEP_TIMEOUT_S = 60.0  # one phase of the game (all answered, all revealed, ...) at most
 ANSWER_TIMEOUT_S = 45.0  # question time limit (20 s) + margin
-# `python -m quizapp` with the app's own warnings kept: `serve` runs the migrations, and
-# alembic's env.py calls logging.config.fileConfig(), which by default disables every logger
-# that already exists (quizapp.live.*), so their warnings and tracebacks would be lost.
+# `python -m quizapp` with eventlet's deprecation notice silenced, as the console script does.
 SERVE = """
-import logging.config, os, sys, warnings
+import os, warnings
 warnings.filterwarnings("ignore", message=r"\\s*Eventlet is deprecated")
 from quizapp.live.asyncmode import prepare
 prepare(os.environ.get("QUIZAPP_ASYNC_MODE", "eventlet"))
-if os.environ.get("BENCH_REDIS_MAX_CONNECTIONS"):  # --redis-max-connections (what-if)
-    import redis
-    pool_init, pool_size = redis.ConnectionPool.__init__, int(
-        os.environ["BENCH_REDIS_MAX_CONNECTIONS"])
-    redis.ConnectionPool.__init__ = lambda self, *a, max_connections=None, **k: pool_init(
-        self, *a, max_connections=max_connections or pool_size, **k)
-file_config = logging.config.fileConfig
-logging.config.fileConfig = lambda *a, **k: file_config(
-    *a, **{**k, "disable_existing_loggers": False})
 from quizapp.cli import cli
 cli()
 """
@@ -765,8 +754,6 @@ async def bench_quizapp(args, workdir: Path) -> dict:
         if args.servers > 1 or args.redis:
             redis_server = PrivateRedis(workdir)
             env["QUIZAPP_MESSAGE_QUEUE"] = redis_server.url
-        if args.redis_max_connections:
-            env["BENCH_REDIS_MAX_CONNECTIONS"] = str(args.redis_max_connections)
             log(f"quizapp: message queue {redis_server.url} (pid {redis_server.proc.pid})")
         for n in range(args.servers):
             port = free_port()
@@ -793,7 +780,6 @@ async def bench_quizapp(args, workdir: Path) -> dict:
     figures["database"] = db_kind
     figures["servers"] = args.servers
     figures["message_queue"] = "redis" if redis_server else None
-    figures["redis_max_connections"] = args.redis_max_connections
     return figures
 
 
@@ -848,7 +834,7 @@ async def orchestrate(args) -> dict:
     result = {"players": args.players, "questions": args.questions, "workers": args.workers,
               "database": ours.pop("database"), "servers": ours.pop("servers"),
               "message_queue": ours.pop("message_queue"),
-              "redis_max_connections": ours.pop("redis_max_connections"), "cores": os.cpu_count(),
+              "cores": os.cpu_count(),
               "connect_rate_per_s": ours["connect_rate_per_s"],
               "fanout_p50_s": ours["fanout_p50_s"], "fanout_p95_s": ours["fanout_p95_s"],
               "fanout_max_s": ours["fanout_max_s"],
@@ -885,9 +871,6 @@ def main(argv=None) -> int:
                         "private redis-server as the message queue; use --postgres)")
     parser.add_argument("--redis", action="store_true",
                         help="use a private redis-server as the message queue even with one server")
-    parser.add_argument("--redis-max-connections", type=int, metavar="N",
-                        help="what-if: default size of the servers' redis-py connection pools "
-                        "(redis-py 8 caps them at 100 and then raises MaxConnectionsError)")
     parser.add_argument("--connect-concurrency", type=int, default=50,
                         help="players connecting at the same time (over all workers)")
     parser.add_argument("--per-address", type=int, default=250,

@@ -10,9 +10,6 @@ ratios 2-worker / 1-worker.
     python bench/scale.py --players 2000 --questions 5
     python bench/scale.py --players 10000 --questions 5 --servers 2
 
-`--redis-max-connections N` (a what-if, passed to live_game.py) raises the default size of the
-workers' redis-py connection pools, which redis-py 8 caps at 100 (docs/performance.md).
-
 The scratch database is dropped at the end (`--keep-database` keeps it). Each live_game run is
 bounded by `--timeout`; it stops its servers and redis-server on the way out.
 """
@@ -70,8 +67,6 @@ def run_live_game(args, servers: int, url: str) -> dict:
     argv = [sys.executable, str(LIVE_GAME), "--players", str(args.players), "--questions",
             str(args.questions), "--postgres", url, "--servers", str(servers), "--redis",
             "--skip-floor", "--workers", str(args.workers), "--timeout", str(args.timeout)]
-    if args.redis_max_connections:
-        argv += ["--redis-max-connections", str(args.redis_max_connections)]
     log(" ".join(argv[1:]))
     proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
@@ -116,8 +111,6 @@ def main(argv=None) -> int:
                         help="scratch PostgreSQL database (dropped and re-created)")
     parser.add_argument("--keep-database", action="store_true")
     parser.add_argument("--timeout", type=float, default=900, help="limit per run, seconds")
-    parser.add_argument("--redis-max-connections", type=int, metavar="N",
-                        help="what-if: passed to live_game.py (the servers' redis-py pool size)")
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.servers.split(",")]
     started = time.monotonic()
@@ -133,7 +126,7 @@ def main(argv=None) -> int:
                 admin([f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)'])
     result = {"players": args.players, "questions": args.questions, "cores": os.cpu_count(),
               "database": "postgresql", "message_queue": "redis",
-              "redis_max_connections": args.redis_max_connections, "runs": runs}
+              "runs": runs}
     one, two = runs.get("1"), runs.get("2")
     if one and two and "error" not in one and "error" not in two:
         result["ratio_2_to_1"] = {

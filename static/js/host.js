@@ -118,6 +118,8 @@
     const name = button.dataset.nickname;
     if (button.dataset.action === "kick") {
       if (window.confirm(format(S.confirmKick, { name: name }))) command("kick", { player_id: id });
+    } else if (button.dataset.action === "ban") {
+      if (window.confirm(format(S.confirmBan, { name: name }))) command("ban", { player_id: id });
     } else if (button.dataset.action === "rename") {
       const nickname = window.prompt(format(S.renamePrompt, { name: name }), name);
       if (nickname && nickname.trim() && nickname.trim() !== name) command("rename", { player_id: id, nickname: nickname.trim() });
@@ -250,7 +252,7 @@
       if (where) name.append(el("small", "where", where));
       const tools = el("td", "tools");
       if (p.in_game && state.phase !== "finished") {
-        tools.append(tool("rename", S.rename, p), tool("kick", S.kick, p));
+        tools.append(tool("rename", S.rename, p), tool("kick", S.kick, p), tool("ban", S.ban, p));
       }
       tr.append(el("td", "num", p.rank ? String(p.rank) : "–"), name,
         el("td", "num", String(p.score)), el("td", "answered-cell", p.answered ? "✓" : ""), tools);
@@ -259,7 +261,7 @@
   }
 
   function tool(action, label, player) {
-    const button = el("button", "button small" + (action === "kick" ? " danger-outline" : ""), label);
+    const button = el("button", "button small" + (action !== "rename" ? " danger-outline" : ""), label);
     button.type = "button";
     button.dataset.action = action;
     button.dataset.player = player.player_id;

@@ -2,11 +2,9 @@
 "use strict";
 (function () {
   const root = document.getElementById("host-root");
-  if (!root || typeof io !== "function") return;
-  const S = JSON.parse(document.getElementById("strings").textContent);
-  const SHAPES = ["▲", "◆", "●", "■", "★", "⬟"];
-  const LETTERS = "ABCDEF";
-  const $ = function (id) { return document.getElementById(id); };
+  if (!root || typeof io !== "function" || !window.quizappLive) return;
+  const { LETTERS, $, format, el, badge } = window.quizappLive;
+  const S = window.quizappLive.strings();
   const gameId = Number(root.dataset.gameId);
   let state = null;
   let pending = false;
@@ -14,15 +12,6 @@
   let keyDrawn = "";
   let countdown = { ends: 0, limit: 1, timer: null };
 
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? String(values[k]) : all; });
-  }
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
   function line(text, bad) {
     $("h-line").textContent = text || "";
     $("h-line").classList.toggle("bad", !!bad);
@@ -198,7 +187,7 @@
         const ok = correct.indexOf(i) >= 0 && q.kind !== "poll";
         const row = el("div", "key-row" + (ok ? " is-correct" : ""));
         const head = el("div", "key-choice answer answer-" + i + (ok ? " is-correct" : ""));
-        head.append(el("span", "answer-badge", SHAPES[i] + " " + LETTERS[i]), el("span", "answer-text", label));
+        head.append(badge(i), el("span", "answer-text", label));
         row.append(head);
         if (Array.isArray(counts)) {
           const track = el("div", "bar-track small");

@@ -2,14 +2,12 @@
 "use strict";
 (function () {
   const root = document.getElementById("play-root");
-  if (!root || typeof io !== "function") return;
-  const S = JSON.parse(document.getElementById("strings").textContent);
-  const SHAPES = ["▲", "◆", "●", "■", "★", "⬟"];
-  const LETTERS = "ABCDEF";
+  if (!root || typeof io !== "function" || !window.quizappLive) return;
+  const { SHAPES, LETTERS, $, format, el, badge } = window.quizappLive;
+  const S = window.quizappLive.strings();
   const TOKEN_PREFIX = "quizapp.token.";
   const PROFILE_KEY = "quizapp.profile";
   const RETRY_CODES = ["storage_failed", "rate_limited", "invalid_answer", "game_paused", "bad_request"];
-  const $ = function (id) { return document.getElementById(id); };
 
   let pin = root.dataset.pin || "";
   let token = pin ? load(TOKEN_PREFIX + pin) : null;
@@ -21,20 +19,10 @@
   let kicked = false;
   let countdown = { ends: 0, limit: 0, frozen: null, timer: null };
 
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
-  }
   function load(key) { try { return window.localStorage.getItem(key); } catch (e) { return null; } }
   function save(key, value) {
     try { if (value === null) window.localStorage.removeItem(key); else window.localStorage.setItem(key, value); } catch (e) { /* private mode */ }
   }
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-  function badge(index) { return el("span", "answer-badge", SHAPES[index] + " " + LETTERS[index]); }
 
   // ---- screens -------------------------------------------------------------------------------
   const SCREENS = ["s-join", "s-wait", "s-lobby", "s-question", "s-sent", "s-closed", "s-reveal", "s-board", "s-over", "s-kicked"];

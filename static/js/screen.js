@@ -2,27 +2,15 @@
 "use strict";
 (function () {
   const root = document.getElementById("screen-root");
-  if (!root || typeof io !== "function") return;
-  const S = JSON.parse(document.getElementById("strings").textContent);
-  const SHAPES = ["▲", "◆", "●", "■", "★", "⬟"];
-  const LETTERS = "ABCDEF";
+  if (!root || typeof io !== "function" || !window.quizappLive) return;
+  const { SHAPES, LETTERS, $, format, el } = window.quizappLive;
+  const S = window.quizappLive.strings();
   const CHIP_LIMIT = 60;
-  const $ = function (id) { return document.getElementById(id); };
   const gameId = Number(root.dataset.gameId);
   const key = root.dataset.key;
   let state = null;
   let countdown = { ends: 0, limit: 1, timer: null };
 
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? String(values[k]) : all; });
-  }
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-  function badge(index) { return el("span", "answer-badge", SHAPES[index] + " " + LETTERS[index]); }
 
   const VIEWS = ["v-lobby", "v-question", "v-reveal", "v-board", "v-podium"];
   function show(id) {

@@ -1,0 +1,45 @@
+"""The pure gameshow engine: presets, rounds, buzzers and the judge (DESIGN rule 1).
+
+    show = Show.create(preset, content, [{"name": "An", "school": "THPT A"}, ...], seed=1)
+    events = show.handle(StartRound(), now_ms)
+    view = public_view(show)
+
+See docs/gameshow.md for the presets, round rules and views.
+"""
+
+from quizapp.engine.show.commands import (
+    CONTESTANT_COMMANDS,
+    JUDGE_COMMANDS,
+    MC_COMMANDS,
+    AdjustScore,
+    Buzz,
+    ChoosePack,
+    EndShow,
+    Judge,
+    LockAnswer,
+    NextQuestion,
+    PickRow,
+    PlaceStar,
+    Reveal,
+    ShowCommand,
+    StartRound,
+    StartTimer,
+    TakeKeyword,
+    Tick,
+    TypeAnswer,
+    Undo,
+    UseLifeline,
+    WalkAway,
+)
+from quizapp.engine.show.content import ContentError, ShowQuestion, build_content
+from quizapp.engine.show.preset import Preset, PresetError, parse_preset
+from quizapp.engine.show.show import Show
+from quizapp.engine.show.views import contestant_view, public_view, staff_view
+
+__all__ = [
+    "CONTESTANT_COMMANDS", "JUDGE_COMMANDS", "MC_COMMANDS", "AdjustScore", "Buzz",
+    "ChoosePack", "ContentError", "EndShow", "Judge", "LockAnswer", "NextQuestion", "PickRow",
+    "PlaceStar", "Preset", "PresetError", "Reveal", "Show", "ShowCommand", "ShowQuestion",
+    "StartRound", "StartTimer", "TakeKeyword", "Tick", "TypeAnswer", "Undo", "UseLifeline",
+    "WalkAway", "build_content", "contestant_view", "parse_preset", "public_view", "staff_view",
+]

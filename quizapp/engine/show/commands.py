@@ -1,0 +1,127 @@
+"""Commands a show accepts, grouped by who may send them (the adapter checks the role)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class ShowCommand:
+    """Base class of every show command."""
+
+
+# ----------------------------------------------------------------- MC (the show's flow)
+@dataclass(frozen=True)
+class StartRound(ShowCommand):
+    """Begin the next round, cutting the current one short between questions.
+
+    A tie-break round is skipped when the lead is not tied.
+    """
+
+
+@dataclass(frozen=True)
+class NextQuestion(ShowCommand):
+    """Put the round's next question on screen, for the MC to read."""
+
+
+@dataclass(frozen=True)
+class StartTimer(ShowCommand):
+    """The MC finished reading: the clock runs and buzzers or answer boxes open."""
+
+
+@dataclass(frozen=True)
+class Reveal(ShowCommand):
+    """Show the answer on air and apply the points that wait for the reveal."""
+
+
+@dataclass(frozen=True)
+class PickRow(ShowCommand):
+    """Obstacle: the contestant whose turn it is chose row ``row`` (1-based)."""
+
+    row: Any
+
+
+@dataclass(frozen=True)
+class TakeKeyword(ShowCommand):
+    """Obstacle: give the floor to the first contestant who buzzed for the keyword."""
+
+
+@dataclass(frozen=True)
+class ChoosePack(ShowCommand):
+    """Finish: the contestant on turn chose the values of their questions, e.g. [20, 30, 30]."""
+
+    values: Any
+
+
+@dataclass(frozen=True)
+class PlaceStar(ShowCommand):
+    """Finish: the contestant on turn places their star of hope on the coming question."""
+
+
+@dataclass(frozen=True)
+class LockAnswer(ShowCommand):
+    """Ladder: the contestant's final answer, a choice index."""
+
+    choice: Any
+
+
+@dataclass(frozen=True)
+class UseLifeline(ShowCommand):
+    """Ladder: use a lifeline (fifty_fifty or ask_audience)."""
+
+    name: Any
+
+
+@dataclass(frozen=True)
+class WalkAway(ShowCommand):
+    """Ladder: the contestant stops and keeps what they have won."""
+
+
+@dataclass(frozen=True)
+class EndShow(ShowCommand):
+    """End the show now."""
+
+
+# ----------------------------------------------------------------- contestants
+@dataclass(frozen=True)
+class Buzz(ShowCommand):
+    seat: Any
+
+
+@dataclass(frozen=True)
+class TypeAnswer(ShowCommand):
+    seat: Any
+    text: Any
+
+
+# ----------------------------------------------------------------- judge
+@dataclass(frozen=True)
+class Judge(ShowCommand):
+    """Correct or wrong for the contestant who has the floor (``seat`` for typed answers)."""
+
+    correct: Any
+    seat: Any = None
+
+
+@dataclass(frozen=True)
+class Undo(ShowCommand):
+    """Take back the last decision of the current question."""
+
+
+@dataclass(frozen=True)
+class AdjustScore(ShowCommand):
+    seat: Any
+    delta: Any
+    reason: Any
+
+
+# ----------------------------------------------------------------- time
+@dataclass(frozen=True)
+class Tick(ShowCommand):
+    """The adapter's timer: apply any deadline that has passed."""
+
+
+MC_COMMANDS = (StartRound, NextQuestion, StartTimer, Reveal, PickRow, TakeKeyword, ChoosePack,
+               PlaceStar, LockAnswer, UseLifeline, WalkAway, EndShow)
+JUDGE_COMMANDS = (Judge, Undo, AdjustScore)
+CONTESTANT_COMMANDS = (Buzz, TypeAnswer)

@@ -1,0 +1,181 @@
+"""What a show plays: the questions of each round, checked against the preset's rounds.
+
+The gameshow package resolves bank keys into native question dicts (plus ``id`` and ``key``);
+``build_content(preset, raw)`` checks the shape each round type needs and returns the rounds'
+questions as ``ShowQuestion``s.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.engine.matching import answer_matches
+from quizapp.engine.show.preset import Preset, PresetError, RoundRules
+
+SHOW_KINDS = ("type_answer", "single", "true_false")
+TRUE_FALSE = ("Đúng", "Sai")
+
+
+class ContentError(PresetError):
+    """A show's content does not fit its preset; ``problems`` lists every field."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(problems)
+        self.code = "invalid_content"
+
+
+@dataclass(frozen=True)
+class ShowQuestion:
+    """A question as the show uses it: read aloud, answered orally, typed or by choice."""
+
+    id: int
+    key: str
+    kind: str
+    text: str
+    answers: tuple[str, ...]  # type_answer: accepted variants, the first is the reference
+    choices: tuple[str, ...]  # single and true_false
+    correct: int | None  # index of the correct choice
+    explanation: str
+    media: str | None
+    accent_insensitive: bool
+
+    @property
+    def reference(self) -> str:
+        """The answer the judge and MC see, and the screen shows at the reveal."""
+        if self.kind == "type_answer":
+            return self.answers[0]
+        assert self.correct is not None
+        return self.choices[self.correct]
+
+    @property
+    def letters(self) -> int:
+        """How many letters and digits the reference answer has (an obstacle row's clue)."""
+        return sum(1 for ch in self.reference if unicodedata.category(ch)[0] in "LN")
+
+    def matches(self, text: str) -> bool:
+        """Whether a typed answer is right (type_answer: any variant; choices: the text)."""
+        accepted = self.answers if self.kind == "type_answer" else (self.reference,)
+        return answer_matches(text, accepted, self.accent_insensitive)
+
+
+def _question(raw: Any, path: str, problems: list[tuple[str, str]],
+              kinds: tuple[str, ...] = SHOW_KINDS) -> ShowQuestion | None:
+    if not isinstance(raw, Mapping):
+        problems.append((path, "must be a question"))
+        return None
+    label = f"{path} ({raw.get('key', raw.get('id'))})"
+    kind = raw.get("kind")
+    if kind not in kinds:
+        problems.append((label, f"is a {kind} question; this round plays {', '.join(kinds)}"))
+        return None
+    qid, text = raw.get("id"), raw.get("text")
+    if not isinstance(qid, int) or isinstance(qid, bool) or not isinstance(text, str) or not text:
+        problems.append((label, "needs an integer id and a text"))
+        return None
+    answers: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    correct = None
+    if kind == "type_answer":
+        answers = tuple(a for a in raw.get("answers") or () if isinstance(a, str) and a.strip())
+        if not answers:
+            problems.append((label, "has no accepted answer"))
+            return None
+    elif kind == "true_false":
+        choices, correct = TRUE_FALSE, 0 if raw.get("answer") is True else 1
+    else:
+        items = raw.get("choices") or []
+        choices = tuple(str(c.get("text", "")) for c in items if isinstance(c, Mapping))
+        right = [i for i, c in enumerate(items) if isinstance(c, Mapping) and c.get("correct")]
+        if len(choices) < 2 or len(right) != 1:
+            problems.append((label, "needs at least 2 choices and exactly one correct"))
+            return None
+        correct = right[0]
+    return ShowQuestion(qid, str(raw.get("key", qid)), kind, text, answers, choices, correct,
+                        str(raw.get("explanation") or ""), raw.get("media") or None,
+                        raw.get("accent_insensitive", True) is not False)
+
+
+def _question_list(raw: Any, path: str, minimum: int, problems: list[tuple[str, str]],
+                   kinds: tuple[str, ...] = SHOW_KINDS) -> list[ShowQuestion]:
+    if not isinstance(raw, list) or len(raw) < minimum:
+        problems.append((path, f"must list at least {minimum} question(s)"))
+        return []
+    built = [_question(q, f"{path}[{i}]", problems, kinds) for i, q in enumerate(raw)]
+    return [q for q in built if q is not None]
+
+
+def _round_content(rules: RoundRules, raw: Any, seats: int, path: str,
+                   problems: list[tuple[str, str]]) -> Any:
+    typed = ("type_answer",)
+    if rules.type == "individual":
+        if not isinstance(raw, Mapping):
+            problems.append((path, f"must map each seat 1-{seats} to its questions"))
+            return {}
+        by_seat = {str(k): v for k, v in raw.items()}
+        return {str(seat): _question_list(by_seat.get(str(seat)), f"{path}.{seat}",
+                                          rules["questions_per_seat"], problems)
+                for seat in range(1, seats + 1)}
+    if rules.type == "buzzer":
+        return _question_list(raw, path, 1 if rules["only_if_tied"] else rules["questions"],
+                              problems)
+    if rules.type == "ranked":
+        return _question_list(raw, path, rules["questions"], problems, typed)
+    if rules.type == "ladder":
+        return _question_list(raw, path, len(rules["steps"]), problems, ("single",))
+    if rules.type == "obstacle":
+        if not isinstance(raw, Mapping):
+            problems.append((path, "must have rows, keyword and picture"))
+            return {}
+        rows = _question_list(raw.get("rows"), f"{path}.rows", rules["rows"], problems, typed)
+        keyword = _question(raw.get("keyword"), f"{path}.keyword", problems, typed)
+        picture = raw.get("picture")
+        if picture is not None and (not isinstance(picture, str) or len(picture) > 300):
+            problems.append((f"{path}.picture", "must be an image URL"))
+        return {"rows": rows[: rules["rows"]], "keyword": keyword, "picture": picture}
+    # finish: a pool of questions per value; a seat may pick its whole pack of one value
+    if not isinstance(raw, Mapping):
+        problems.append((path, "must map each value to its questions"))
+        return {}
+    pools = {str(k): v for k, v in raw.items()}
+    need = seats * rules["pack_size"]
+    return {str(value): _question_list(pools.get(str(value)), f"{path}.{value}", need, problems,
+                                       typed)
+            for value in rules["values"]}
+
+
+def build_content(preset: Preset, raw: Any) -> dict[str, Any]:
+    """Check a show's content against its preset; return {round key: questions}."""
+    problems: list[tuple[str, str]] = []
+    if not isinstance(raw, Mapping):
+        raise ContentError([("rounds", "must map each round key to its questions")])
+    for extra in sorted(set(raw) - {r.key for r in preset.rounds}):
+        problems.append((f"rounds.{extra}", "is not a round of this preset"))
+    content = {}
+    for rules in preset.rounds:
+        path = f"rounds.{rules.key}"
+        if rules.key not in raw:
+            problems.append((path, "is missing"))
+            continue
+        content[rules.key] = _round_content(rules, raw[rules.key], preset.seats, path, problems)
+    ids = [q.id for q in iter_questions(content)]
+    if len(set(ids)) != len(ids):
+        problems.append(("rounds", "a question is used twice in the show"))
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def iter_questions(content: Mapping[str, Any]):
+    """Yield every question of the content once, round by round."""
+    for value in content.values():
+        if isinstance(value, list):
+            yield from value
+        elif isinstance(value, Mapping):
+            for item in value.values():
+                if isinstance(item, list):
+                    yield from item
+                elif isinstance(item, ShowQuestion):
+                    yield item

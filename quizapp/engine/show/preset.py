@@ -1,0 +1,242 @@
+"""Show presets: the rules of each round as data a producer can copy and change.
+
+``parse_preset(data)`` checks a plain dict (read from YAML by the gameshow package) and
+returns a ``Preset``; every problem is reported at once as ``(path, message)`` pairs, the path
+naming the field (``rounds[2].time_s``) so the caller can point at the file's line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.engine.errors import EngineError
+
+ROUND_TYPES = ("individual", "buzzer", "obstacle", "ranked", "finish", "ladder")
+LIFELINES = ("fifty_fifty", "ask_audience")
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+MAX_SEATS, MAX_ROUNDS = 8, 12
+
+
+class PresetError(EngineError):
+    """A preset (or a show's content) does not validate; ``problems`` lists every field."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("invalid_preset", "; ".join(f"{p}: {m}" for p, m in problems))
+
+
+# A field checker returns an error message, or None when the value is acceptable.
+Check = Callable[[Any], "str | None"]
+
+
+def _int(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            return f"must be a whole number from {low} to {high}"
+        return None
+    return check
+
+
+def _bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def _text(limit: int) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str) or not value.strip() or len(value) > limit:
+            return f"must be text of 1 to {limit} characters"
+        return None
+    return check
+
+
+def _int_list(low: int, high: int, min_len: int, max_len: int, ordered: str = "") -> Check:
+    def check(value: Any) -> str | None:
+        if (not isinstance(value, list) or not min_len <= len(value) <= max_len
+                or any(_int(low, high)(v) for v in value)):
+            return (f"must be a list of {min_len} to {max_len} whole numbers "
+                    f"from {low} to {high}")
+        pairs = list(zip(value, value[1:], strict=False))
+        if ordered == "up" and any(a >= b for a, b in pairs):
+            return "must go strictly up"
+        if ordered == "down" and any(a < b for a, b in pairs):
+            return "must not go up"
+        return None
+    return check
+
+
+def _subset(allowed: tuple[str, ...]) -> Check:
+    def check(value: Any) -> str | None:
+        if (not isinstance(value, list) or len(set(value)) != len(value)
+                or any(v not in allowed for v in value)):
+            return f"must be a list without repeats taken from {', '.join(allowed)}"
+        return None
+    return check
+
+
+COMMON_FIELDS: dict[str, tuple[Check, Any]] = {
+    "title": (_text(80), None),
+    "title_en": (_text(80), ""),
+    # Audience phones get this round's questions when the MC starts each timer.
+    "audience": (_bool, True),
+}
+POINTS = _int(-1000, 1000)
+FIELDS: dict[str, dict[str, tuple[Check, Any]]] = {
+    "individual": {
+        "questions_per_seat": (_int(1, 30), 6),
+        "time_s": (_int(1, 120), 5),
+        "correct": (POINTS, 10),
+        "wrong": (POINTS, 0),
+        "floor_zero": (_bool, False),
+    },
+    "buzzer": {
+        "questions": (_int(1, 100), 12),
+        "time_s": (_int(1, 120), 5),  # the buzz window once the timer starts
+        "answer_time_s": (_int(1, 60), 3),  # to answer after winning the buzz
+        "correct": (POINTS, 10),
+        "wrong": (POINTS, -5),
+        "floor_zero": (_bool, True),
+        "rebound": (_bool, False),  # after a wrong answer the others may buzz again
+        "buzz_while_reading": (_bool, False),
+        "only_if_tied": (_bool, False),  # a tie-break: played only when the lead is tied
+        "first_correct_ends": (_bool, False),
+    },
+    "obstacle": {
+        "rows": (_int(2, 8), 4),
+        "time_s": (_int(1, 120), 15),
+        "row_points": (POINTS, 10),
+        "keyword_points": (_int_list(0, 1000, 3, 9, ordered="down"), [80, 60, 40, 20, 10]),
+        "wrong_keyword_eliminates": (_bool, True),
+        "final_buzz_s": (_int(1, 120), 15),
+    },
+    "ranked": {
+        "questions": (_int(1, 30), 4),
+        "time_s": (_int(1, 240), 30),
+        "rank_points": (_int_list(0, 1000, 1, 8, ordered="down"), [40, 30, 20, 10]),
+    },
+    "finish": {
+        "pack_size": (_int(1, 6), 3),
+        "values": (_int_list(1, 1000, 1, 4, ordered="up"), [20, 30]),
+        "times_s": (_int_list(1, 240, 1, 4), [15, 20]),
+        "star": (_bool, True),
+        "star_multiplier": (_int(2, 5), 2),
+        "star_wrong_loses": (_bool, True),
+        "steal_window_s": (_int(1, 60), 5),
+        "steal_answer_time_s": (_int(1, 60), 3),
+        "steal_from_owner": (_bool, True),
+        "steal_wrong_percent": (_int(0, 100), 50),
+    },
+    "ladder": {
+        "steps": (_int_list(1, 10**9, 3, 20, ordered="up"),
+                  [200, 400, 600, 1000, 2000, 3000, 6000, 10000, 14000, 22000,
+                   30000, 40000, 80000, 150000, 250000]),
+        "safe_steps": (_int_list(1, 20, 0, 5, ordered="up"), [5, 10]),
+        "time_s": (_int(0, 600), 0),  # 0: no clock, the contestant thinks aloud
+        "lifelines": (_subset(LIFELINES), list(LIFELINES)),
+    },
+}
+
+
+@dataclass(frozen=True)
+class RoundRules:
+    """One round of a preset: its key, type and the numbers its type reads."""
+
+    key: str
+    type: str
+    title: str
+    title_en: str
+    audience: bool
+    settings: Mapping[str, Any]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.settings[name]
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    name_en: str
+    seats: int
+    rounds: tuple[RoundRules, ...]
+
+    def round(self, key: str) -> RoundRules | None:
+        return next((r for r in self.rounds if r.key == key), None)
+
+
+def _check_fields(raw: Mapping[str, Any], fields: dict[str, tuple[Check, Any]], path: str,
+                  problems: list[tuple[str, str]]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, (check, default) in fields.items():
+        if name not in raw:
+            if default is None:
+                problems.append((f"{path}.{name}", "is required"))
+            values[name] = default
+            continue
+        message = check(raw[name])
+        if message:
+            problems.append((f"{path}.{name}", message))
+        values[name] = raw[name]
+    return values
+
+
+def _cross_checks(rules: dict[str, Any], kind: str, path: str,
+                  problems: list[tuple[str, str]]) -> None:
+    """Checks between fields of one round (only once each field is valid on its own)."""
+    if kind == "obstacle" and isinstance(rules["rows"], int) and isinstance(
+            rules["keyword_points"], list) and len(rules["keyword_points"]) != rules["rows"] + 1:
+        problems.append((f"{path}.keyword_points",
+                         "needs one value per number of rows played: rows + 1 values"))
+    if kind == "finish" and isinstance(rules["values"], list) and isinstance(
+            rules["times_s"], list) and len(rules["times_s"]) != len(rules["values"]):
+        problems.append((f"{path}.times_s", "needs one time per value in values"))
+    if kind == "ladder" and isinstance(rules["steps"], list) and isinstance(
+            rules["safe_steps"], list) and any(
+                s > len(rules["steps"]) for s in rules["safe_steps"]):
+        problems.append((f"{path}.safe_steps", "names a step beyond the last one"))
+
+
+def parse_preset(data: Any) -> Preset:
+    """Validate a preset dict; return it as a ``Preset`` or raise ``PresetError``."""
+    problems: list[tuple[str, str]] = []
+    if not isinstance(data, Mapping):
+        raise PresetError([("preset", "must be a mapping with name, seats and rounds")])
+    top = _check_fields(data, {"name": (_text(80), None), "name_en": (_text(80), ""),
+                               "seats": (_int(1, MAX_SEATS), None)}, "preset", problems)
+    for extra in sorted(set(data) - {"name", "name_en", "seats", "rounds"}):
+        problems.append((f"preset.{extra}", "is not a preset field"))
+    raw_rounds = data.get("rounds")
+    rounds: list[RoundRules] = []
+    if not isinstance(raw_rounds, list) or not 1 <= len(raw_rounds) <= MAX_ROUNDS:
+        problems.append(("rounds", f"must be a list of 1 to {MAX_ROUNDS} rounds"))
+        raw_rounds = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_rounds):
+        path = f"rounds[{i}]"
+        if not isinstance(raw, Mapping):
+            problems.append((path, "must be a mapping"))
+            continue
+        kind, key = raw.get("type"), raw.get("key")
+        if kind not in ROUND_TYPES:
+            problems.append((f"{path}.type", f"must be one of {', '.join(ROUND_TYPES)}"))
+            continue
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
+            problems.append((f"{path}.key", "must be 1-40 of a-z, 0-9 and '-'"))
+        elif key in seen:
+            problems.append((f"{path}.key", f"{key!r} is used by an earlier round"))
+        seen.add(key if isinstance(key, str) else "")
+        fields = {**COMMON_FIELDS, **FIELDS[kind]}
+        for extra in sorted(set(raw) - set(fields) - {"type", "key"}):
+            problems.append((f"{path}.{extra}", f"is not a field of a {kind} round"))
+        values = _check_fields(raw, fields, path, problems)
+        if not any(p.startswith(path + ".") for p, _ in problems):
+            _cross_checks(values, kind, path, problems)
+        if kind == "ladder" and isinstance(top["seats"], int) and top["seats"] != 1:
+            problems.append((f"{path}.type", "a ladder round needs a one-seat preset"))
+        common = {name: values.pop(name) for name in COMMON_FIELDS}
+        rounds.append(RoundRules(str(key), kind, common["title"], common["title_en"],
+                                 common["audience"], values))
+    if problems:
+        raise PresetError(problems)
+    return Preset(top["name"], top["name_en"], top["seats"], tuple(rounds))

@@ -1,0 +1,420 @@
+"""A gameshow: seats, scores and rounds, driven by commands at server times.
+
+    show = Show.create(preset_dict, content_dict, contestants, seed=7)
+    events = show.handle(StartRound(), now_ms)
+
+Like ``Game``, ``handle`` either applies a command and returns events, or raises
+``InvalidCommand`` and leaves the show exactly as it was. The rules of each round live in
+``rounds/``; this module owns what every round shares: buzzers, typed answers, the judge's
+decisions and their undo, timers, scores and the score log.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from quizapp.engine.errors import InvalidCommand, InvalidGame
+from quizapp.engine.nicknames import clean_nickname
+from quizapp.engine.show import commands as c
+from quizapp.engine.show import events as e
+from quizapp.engine.show.content import ShowQuestion, build_content, iter_questions
+from quizapp.engine.show.preset import Preset, RoundRules, parse_preset
+from quizapp.engine.show.rounds import ROUND_TYPES, RoundType
+from quizapp.engine.show.turn import MAX_BUZZES_KEPT
+
+SNAPSHOT_VERSION = 1
+MAX_TYPED = 100
+MAX_REASON = 200
+MAX_ADJUST = 10_000
+MAX_UNDO = 20
+STAGES = ("lobby", "playing", "round_over", "finished")
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class Show:
+    """The state of one show. Create with ``Show.create``; drive with ``handle``."""
+
+    def __init__(self, raw_preset: Mapping[str, Any], raw_content: Mapping[str, Any],
+                 seats: list[dict[str, Any]], rng: random.Random) -> None:
+        self.raw_preset = copy.deepcopy(dict(raw_preset))
+        self.raw_content = copy.deepcopy(dict(raw_content))
+        self.preset: Preset = parse_preset(self.raw_preset)
+        self.content = build_content(self.preset, self.raw_content)
+        self.questions: dict[int, ShowQuestion] = {q.id: q for q in iter_questions(self.content)}
+        self.seats = seats
+        self.rng = rng
+        self.stage = "lobby"
+        self.round_index = -1
+        self.rs: dict[str, Any] = {}  # the current round's own state (JSON-ready)
+        self.turn: dict[str, Any] | None = None
+        self.clock_ms = 0
+        self.log: list[dict[str, Any]] = []  # every score change, with its reason
+        self.undo: list[dict[str, Any]] = []  # states before each decision of this turn
+        self.winners: list[int] = []
+        self._dispatch = self._handlers()
+
+    # ----------------------------------------------------------------- creation
+    @classmethod
+    def create(cls, preset: Mapping[str, Any], content: Mapping[str, Any],
+               contestants: Sequence[Mapping[str, Any]], seed: int = 0) -> Show:
+        """Build a show in the lobby; raise PresetError/ContentError/InvalidGame when unplayable.
+
+        ``contestants`` are ``{"name", "school"}`` dicts, one per seat of the preset.
+        """
+        parsed = parse_preset(preset)
+        if len(contestants) != parsed.seats:
+            raise InvalidGame("invalid_contestants",
+                              f"this preset needs {parsed.seats} contestants")
+        seats = []
+        for number, person in enumerate(contestants, start=1):
+            name = clean_nickname(person.get("name", "")) if isinstance(person, Mapping) else ""
+            school = clean_nickname(person.get("school", "")) if isinstance(person, Mapping) else ""
+            if not name or len(name) > 60 or len(school) > 100:
+                raise InvalidGame("invalid_contestants",
+                                  f"contestant {number}: a name of 1-60 characters is required")
+            seats.append({"seat": number, "name": name, "school": school, "score": 0})
+        return cls(preset, content, seats, random.Random(seed))
+
+    # ----------------------------------------------------------------- queries
+    @property
+    def rules(self) -> RoundRules | None:
+        if 0 <= self.round_index < len(self.preset.rounds):
+            return self.preset.rounds[self.round_index]
+        return None
+
+    @property
+    def round(self) -> RoundType | None:
+        rules = self.rules
+        if rules is None or self.stage == "finished":
+            return None
+        return ROUND_TYPES[rules.type](self, rules, self.content[rules.key])
+
+    @property
+    def question(self) -> ShowQuestion | None:
+        return self.questions[self.turn["qid"]] if self.turn else None
+
+    @property
+    def next_deadline_ms(self) -> int | None:
+        return self.turn["deadline_ms"] if self.turn else None
+
+    def seat(self, number: int) -> dict[str, Any]:
+        return self.seats[number - 1]
+
+    def standings(self) -> list[dict[str, Any]]:
+        """Seats best first (equal scores keep seat order)."""
+        return sorted(self.seats, key=lambda s: (-s["score"], s["seat"]))
+
+    # ----------------------------------------------------------------- handle
+    def handle(self, command: c.ShowCommand, now_ms: int) -> list[e.ShowEvent]:
+        """Apply a command at server time ``now_ms``; return events or raise InvalidCommand."""
+        if not _int(now_ms) or now_ms < 0:
+            raise InvalidCommand("invalid_time", "now_ms must be a non-negative integer")
+        handler = self._dispatch.get(type(command))
+        if handler is None:
+            raise InvalidCommand("unknown_command", f"not a show command: {type(command).__name__}")
+        if self.stage == "finished" and not isinstance(command, c.Tick):
+            raise InvalidCommand("show_finished", "the show is over")
+        now = max(now_ms, self.clock_ms)
+        before = self.snapshot()
+        try:
+            events = handler(command, now)
+        except InvalidCommand:
+            self._load(before)  # a handler may fail half-way: nothing it did stays
+            raise
+        self.clock_ms = now
+        return events
+
+    def _handlers(self) -> dict[type, Callable[[Any, int], list[e.ShowEvent]]]:
+        return {
+            c.StartRound: self._start_round, c.NextQuestion: self._next_question,
+            c.StartTimer: self._start_timer, c.Reveal: self._reveal,
+            c.PickRow: self._round_command, c.TakeKeyword: self._round_command,
+            c.ChoosePack: self._round_command, c.PlaceStar: self._round_command,
+            c.LockAnswer: self._round_command, c.UseLifeline: self._round_command,
+            c.WalkAway: self._round_command, c.EndShow: self._end,
+            c.Buzz: self._buzz, c.TypeAnswer: self._type_answer,
+            c.Judge: self._judge, c.Undo: self._undo, c.AdjustScore: self._adjust,
+            c.Tick: self._tick,
+        }
+
+    def _playing_round(self) -> RoundType:
+        current = self.round
+        if self.stage != "playing" or current is None:
+            raise InvalidCommand("wrong_phase", "no round is being played")
+        return current
+
+    def _turn(self, *phases: str) -> dict[str, Any]:
+        if self.turn is None or (phases and self.turn["phase"] not in phases):
+            raise InvalidCommand("wrong_phase", f"needs a question in phase {' or '.join(phases)}")
+        return self.turn
+
+    def _check_seat(self, seat: Any) -> int:
+        if not _int(seat) or not 1 <= seat <= len(self.seats):
+            raise InvalidCommand("invalid_seat", f"seat must be 1 to {len(self.seats)}")
+        return seat
+
+    # ----------------------------------------------------------------- scores
+    def award(self, seat: int, delta: int, reason: str, floor_zero: bool = False
+              ) -> list[e.ShowEvent]:
+        """Change a seat's score (never below 0 with ``floor_zero``) and log why."""
+        entry = self.seat(seat)
+        if floor_zero and entry["score"] + delta < 0:
+            delta = -entry["score"]
+        if delta == 0 and reason not in ("correct", "manual"):
+            return []
+        entry["score"] += delta
+        self.log.append({"round": self.rules.key if self.rules else "", "seat": seat,
+                         "qid": self.turn["qid"] if self.turn else None, "delta": delta,
+                         "total": entry["score"], "reason": reason, "at_ms": self.clock_ms})
+        return [e.ScoreChanged(seat, delta, entry["score"], reason)]
+
+    # ----------------------------------------------------------------- flow (MC)
+    def _start_round(self, cmd: c.StartRound, now: int) -> list[e.ShowEvent]:
+        if self.stage == "playing":
+            self._check_turn_left()  # the producer may cut a round short between questions
+        events: list[e.ShowEvent] = []
+        while self.round_index + 1 < len(self.preset.rounds):
+            self.round_index += 1
+            self.turn, self.rs, self.undo = None, {}, []
+            current = self.round
+            assert current is not None
+            skip = current.skip_reason()
+            if skip:
+                events.append(e.RoundSkipped(current.rules.key, skip))
+                continue
+            self.stage = "playing"
+            self.rs = current.start()
+            return [*events, e.RoundStarted(current.rules.key)]
+        return [*events, *self._finish()]
+
+    def _next_question(self, cmd: c.NextQuestion, now: int) -> list[e.ShowEvent]:
+        current = self._playing_round()
+        self._check_turn_left()
+        turn = current.next_turn(now)
+        if turn is None:
+            self.stage, self.turn = "round_over", None
+            return [e.RoundOver(current.rules.key)]
+        return self.put_on_air(turn)
+
+    def put_on_air(self, turn: dict[str, Any]) -> list[e.ShowEvent]:
+        """Make ``turn`` the current one (a new question starts a new undo history)."""
+        self.turn, self.undo = turn, []
+        return [e.QuestionShown(turn["qid"])]
+
+    def _check_turn_left(self) -> None:
+        """A question must be revealed (or closed without anything to reveal) before the next."""
+        turn = self.turn
+        if turn is None or turn["phase"] == "revealed":
+            return
+        if turn["phase"] == "settled" and not turn["revealable"]:
+            return
+        raise InvalidCommand("question_in_play", "reveal the current question first")
+
+    def _start_timer(self, cmd: c.StartTimer, now: int) -> list[e.ShowEvent]:
+        current = self._playing_round()
+        turn = self._turn("reading")
+        return self.open_turn(turn, now, current.rules.audience and turn["kind"] != "steal")
+
+    def open_turn(self, turn: dict[str, Any], now: int, audience: bool = False
+                  ) -> list[e.ShowEvent]:
+        turn["phase"], turn["opened_ms"] = "open", now
+        turn["deadline_ms"] = now + turn["time_ms"] if turn["time_ms"] else None
+        return [e.TimerStarted(turn["qid"], turn["deadline_ms"], audience)]
+
+    def _reveal(self, cmd: c.Reveal, now: int) -> list[e.ShowEvent]:
+        current = self._playing_round()
+        turn = self._turn("closed", "settled")
+        if not turn["revealable"]:
+            raise InvalidCommand("not_revealable", "this answer stays hidden: the round goes on")
+        if turn["phase"] == "closed" and turn["mode"] != "typed":
+            raise InvalidCommand("judge_first", "the judge has not decided yet")
+        turn["phase"], turn["deadline_ms"] = "revealed", None
+        events = current.on_reveal(now)
+        return [*events, e.AnswerRevealed(turn["qid"], current.rules.audience)]
+
+    def _round_command(self, cmd: c.ShowCommand, now: int) -> list[e.ShowEvent]:
+        return self._playing_round().handle(cmd, now)
+
+    def _end(self, cmd: c.EndShow, now: int) -> list[e.ShowEvent]:
+        return self._finish()
+
+    def _finish(self) -> list[e.ShowEvent]:
+        self.stage, self.turn, self.undo = "finished", None, []
+        top = self.standings()[0]["score"]
+        self.winners = [s["seat"] for s in self.seats if s["score"] == top]
+        return [e.ShowFinished(tuple(self.winners))]
+
+    # ----------------------------------------------------------------- contestants
+    def _buzz(self, cmd: c.Buzz, now: int) -> list[e.ShowEvent]:
+        seat = self._check_seat(cmd.seat)
+        current = self._playing_round()
+        claimed = current.claim(seat, now)  # an obstacle keyword may be claimed at any time
+        if claimed is not None:
+            return claimed
+        turn = self.turn
+        if turn is None or turn["mode"] != "buzz":
+            raise InvalidCommand("buzzers_closed", "there is nothing to buzz for")
+        if seat not in turn["seats"]:
+            raise InvalidCommand("not_your_turn", "this seat does not play this question")
+        if seat in turn["locked"]:
+            raise InvalidCommand("locked_out", "this seat already answered this question")
+        early_ok = turn["phase"] == "reading" and current.rules.settings.get("buzz_while_reading")
+        if turn["phase"] == "answering":
+            self._note_buzz(turn, seat, now, "late")
+            return [e.Buzzed(seat, now, False)]
+        if turn["phase"] != "open" and not early_ok:
+            raise InvalidCommand("buzzers_closed", "the buzzers are not open")
+        self._note_buzz(turn, seat, now, "won")
+        if turn["deadline_ms"] is not None:
+            turn["remaining_ms"] = max(0, turn["deadline_ms"] - now)
+        turn["phase"], turn["answering"] = "answering", seat
+        turn["deadline_ms"] = now + turn["answer_ms"] if turn["answer_ms"] else None
+        return [e.Buzzed(seat, now, True)]
+
+    @staticmethod
+    def _note_buzz(turn: dict[str, Any], seat: int, now: int, outcome: str) -> None:
+        if len(turn["buzzes"]) < MAX_BUZZES_KEPT:
+            turn["buzzes"].append([seat, now, outcome])
+
+    def _type_answer(self, cmd: c.TypeAnswer, now: int) -> list[e.ShowEvent]:
+        seat = self._check_seat(cmd.seat)
+        self._playing_round()
+        turn = self.turn
+        if turn is None or turn["mode"] != "typed" or turn["phase"] != "open":
+            raise InvalidCommand("answers_closed", "answers are not open")
+        if seat not in turn["seats"]:
+            raise InvalidCommand("not_your_turn", "this seat does not play this question")
+        if str(seat) in turn["typed"]:
+            raise InvalidCommand("already_answered", "one answer per question")
+        if not isinstance(cmd.text, str) or not cmd.text.strip() or len(cmd.text) > MAX_TYPED:
+            raise InvalidCommand("invalid_answer", f"an answer is 1 to {MAX_TYPED} characters")
+        turn["typed"][str(seat)] = [clean_nickname(cmd.text)[:MAX_TYPED], now]
+        return [e.AnswerTyped(seat, now)]
+
+    # ----------------------------------------------------------------- judge
+    def _remember(self) -> None:
+        state = self.snapshot()
+        state.pop("undo")
+        self.undo = [*self.undo[-(MAX_UNDO - 1):], state]
+
+    def _judge(self, cmd: c.Judge, now: int) -> list[e.ShowEvent]:
+        current = self._playing_round()
+        if not isinstance(cmd.correct, bool):
+            raise InvalidCommand("invalid_verdict", "correct must be true or false")
+        turn = self._turn("open", "answering", "closed", "settled")
+        if turn["mode"] == "typed":
+            seat = self._check_seat(cmd.seat)
+            if turn["phase"] != "closed" or str(seat) not in turn["typed"]:
+                raise InvalidCommand("nothing_to_judge", "typed answers are judged once time is up")
+            self._remember()
+            turn["verdicts"][str(seat)] = cmd.correct
+            return [e.Judged(seat, cmd.correct)]
+        seat = turn["answering"] if turn["mode"] == "buzz" else turn["owner"]
+        if seat is None or turn["phase"] == "settled" or turn["mode"] == "choice" or (
+                turn["mode"] == "buzz" and turn["phase"] != "answering"):
+            raise InvalidCommand("nothing_to_judge", "nobody has the floor")
+        if cmd.seat is not None and cmd.seat != seat:
+            raise InvalidCommand("not_your_turn", f"seat {seat} has the floor")
+        self._remember()
+        turn["verdicts"][str(seat)] = cmd.correct
+        events: list[e.ShowEvent] = [e.Judged(seat, cmd.correct)]
+        if turn["mode"] == "buzz" and not cmd.correct:
+            events += current.on_judged(seat, False, now)  # the penalty, an elimination
+            return events + self._after_wrong_buzz(turn, seat, now)
+        turn["phase"], turn["deadline_ms"] = "settled", None
+        return events + current.on_judged(seat, cmd.correct, now)  # may open a steal
+
+    def _after_wrong_buzz(self, turn: dict[str, Any], seat: int, now: int) -> list[e.ShowEvent]:
+        turn["locked"].append(seat)
+        turn["answering"] = None
+        left = [s for s in turn["seats"] if s not in turn["locked"]]
+        remaining = turn["remaining_ms"]
+        current = self._playing_round()
+        if current.rebound(turn) and left and (remaining is None or remaining > 0):
+            turn["phase"] = "open"
+            turn["deadline_ms"] = now + remaining if remaining is not None else None
+            return []
+        turn["phase"], turn["deadline_ms"] = "settled", None
+        return current.on_settled(now)
+
+    def _undo(self, cmd: c.Undo, now: int) -> list[e.ShowEvent]:
+        self._playing_round()
+        if not self.undo:
+            raise InvalidCommand("nothing_to_undo", "no decision to take back on this question")
+        history, state = self.undo[:-1], self.undo[-1]
+        qid = self.turn["qid"] if self.turn else None
+        self._load({**state, "undo": history})
+        return [e.Undone(qid)]
+
+    def _adjust(self, cmd: c.AdjustScore, now: int) -> list[e.ShowEvent]:
+        seat = self._check_seat(cmd.seat)
+        if not _int(cmd.delta) or cmd.delta == 0 or abs(cmd.delta) > MAX_ADJUST:
+            raise InvalidCommand("invalid_delta", f"a change is 1 to {MAX_ADJUST} points, + or -")
+        reason = cmd.reason.strip() if isinstance(cmd.reason, str) else ""
+        if not reason or len(reason) > MAX_REASON:
+            raise InvalidCommand("reason_required",
+                                 f"give a reason of 1 to {MAX_REASON} characters")
+        if self.stage == "lobby":
+            raise InvalidCommand("wrong_phase", "the show has not started")
+        self._remember()
+        events = self.award(seat, cmd.delta, "manual")
+        self.log[-1]["note"] = reason
+        return events
+
+    # ----------------------------------------------------------------- time
+    def _tick(self, cmd: c.Tick, now: int) -> list[e.ShowEvent]:
+        turn = self.turn
+        due = self.next_deadline_ms
+        if turn is None or due is None or now < due or self.stage != "playing":
+            return []
+        turn["deadline_ms"] = None
+        events: list[e.ShowEvent] = [e.TimeUp(turn["qid"])]
+        phase, mode = turn["phase"], turn["mode"]
+        if phase == "answering":
+            return events  # the contestant's answer time is up: the judge decides
+        if mode in ("oral", "typed"):
+            turn["phase"] = "closed"
+            if mode == "typed":
+                question = self.questions[turn["qid"]]
+                for seat, (text, _) in turn["typed"].items():
+                    turn["verdicts"][seat] = question.matches(text)
+            return events
+        turn["phase"] = "settled"
+        return events + self._playing_round().on_settled(now)
+
+    # ----------------------------------------------------------------- snapshots
+    def snapshot(self) -> dict[str, Any]:
+        """Return the whole state as plain JSON types (including the RNG state)."""
+        version, internal, gauss = self.rng.getstate()
+        return copy.deepcopy({
+            "version": SNAPSHOT_VERSION, "preset": self.raw_preset, "content": self.raw_content,
+            "seats": self.seats, "stage": self.stage, "round_index": self.round_index,
+            "rs": self.rs, "turn": self.turn, "clock_ms": self.clock_ms, "log": self.log,
+            "undo": self.undo, "winners": self.winners,
+            "rng": [version, list(internal), gauss],
+        })
+
+    def _load(self, data: Mapping[str, Any]) -> None:
+        data = copy.deepcopy(dict(data))
+        self.seats, self.stage = data["seats"], data["stage"]
+        self.round_index, self.rs, self.turn = data["round_index"], data["rs"], data["turn"]
+        self.clock_ms, self.log, self.undo = data["clock_ms"], data["log"], data["undo"]
+        self.winners = data["winners"]
+        version, internal, gauss = data["rng"]
+        self.rng.setstate((version, tuple(internal), gauss))
+
+    @classmethod
+    def restore(cls, data: Mapping[str, Any]) -> Show:
+        """Rebuild a show from ``snapshot()``."""
+        if not isinstance(data, Mapping) or data.get("version") != SNAPSHOT_VERSION:
+            raise InvalidGame("invalid_snapshot", "not a show snapshot of this version")
+        show = cls(data["preset"], data["content"], copy.deepcopy(data["seats"]), random.Random())
+        show._load(data)
+        return show
+

@@ -88,6 +88,17 @@ class End:
 
 
 @dataclass(frozen=True)
+class OpenQuestion:
+    """Host: open this question next, in any order (a TV show drives its audience game so).
+
+    Allowed in the lobby (it starts the game, even with no player yet) and after a question
+    was revealed; a question is played once.
+    """
+
+    question_id: int
+
+
+@dataclass(frozen=True)
 class Tick:
     """Clock: a deadline the engine announced may be due; the engine decides what is."""
 
@@ -104,5 +115,6 @@ Command = (
     | Kick
     | Rename
     | End
+    | OpenQuestion
     | Tick
 )

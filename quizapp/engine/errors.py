@@ -51,6 +51,7 @@ ERROR_CODES: dict[str, str] = {
     "nickname_blocked": "nickname contains a blocked word",
     # answers
     "question_not_open": "unknown question, or a question that has not opened yet",
+    "already_played": "OpenQuestion for a question the game already played",
     "too_late": "the question's deadline has passed",
     "already_answered": "the player already answered this question",
     "invalid_answer": "the answer does not fit the question (index out of range, wrong field ...)",

@@ -183,6 +183,7 @@ class Game:
             c.Kick: self._kick,
             c.Rename: self._rename,
             c.End: self._end,
+            c.OpenQuestion: self._open_question,
             c.Tick: self._tick,
         }
 
@@ -414,6 +415,18 @@ class Game:
         if self.index + 1 < len(self.questions):
             return self._preview(self.index + 1, now)
         return self._finish("completed")
+
+    def _open_question(self, cmd: c.OpenQuestion, now: int) -> list[e.Event]:
+        index = self._index_by_id.get(cmd.question_id) if _is_int(cmd.question_id) else None
+        if index is None:
+            raise InvalidCommand("question_not_open", "no such question in this game")
+        if self.runs[index].previewed_ms is not None:
+            raise InvalidCommand("already_played", "this question was already played")
+        if self.phase is Phase.LOBBY:
+            return [e.GameStarted(len(self.questions)), *self._preview(index, now)]
+        if self.phase not in (Phase.REVEALED, Phase.LEADERBOARD):
+            raise InvalidCommand("wrong_phase", "reveal the current question first")
+        return self._preview(index, now)
 
     def _finish(self, reason: str) -> list[e.Event]:
         self._unpause()

@@ -348,3 +348,27 @@ def test_game_creation_errors(questions, options, code):
 def test_open_question_error_names_the_question():
     with pytest.raises(InvalidGame, match=r"question 2 \(id 9\)"):
         new_game([single(1), {"id": 9, "kind": "open", "text": "Vì sao?"}])
+
+
+def test_open_question_plays_questions_in_any_order_once():
+    from quizapp.engine import Game, GameOptions, OpenQuestion, Phase
+
+    game = Game.create([{"id": i, "kind": "true_false", "text": f"Q{i}", "answer": True,
+                         "explanation": "x"} for i in (10, 20, 30)],
+                       GameOptions(preview_ms=0), seed=1)
+    events = game.handle(OpenQuestion(30), 100)  # from the lobby, with nobody joined yet
+    assert [type(x).__name__ for x in events][:2] == ["GameStarted", "QuestionOpened"]
+    assert game.question.id == 30
+    with pytest.raises(InvalidCommand) as wrong:
+        game.handle(OpenQuestion(10), 200)
+    assert wrong.value.code == "wrong_phase"
+    game.handle(Next(), 300)
+    game.handle(Next(), 400)
+    game.handle(OpenQuestion(10), 500)
+    assert game.question.id == 10 and game.phase is Phase.OPEN
+    game.handle(Next(), 600)
+    game.handle(Next(), 700)
+    for question_id, code in ((30, "already_played"), (99, "question_not_open")):
+        with pytest.raises(InvalidCommand) as refused:
+            game.handle(OpenQuestion(question_id), 800)
+        assert refused.value.code == code

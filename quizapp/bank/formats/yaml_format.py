@@ -110,7 +110,7 @@ def _parse(
     data: bytes, filename: str, *, topic_required: bool
 ) -> tuple[TopicInfo | None, list[Question]]:
     text = guards.decode_text(data, filename)
-    root = _compose(text, filename)
+    root = compose_document(text, filename)
     errors: list[FormatError] = []
 
     def err(node: yaml.Node | None, field: str, message: str) -> None:
@@ -151,7 +151,8 @@ def _parse(
     return topic, questions
 
 
-def _compose(text: str, filename: str) -> yaml.Node:
+def compose_document(text: str, filename: str) -> yaml.Node:
+    """Compose YAML text into a node tree (safe, no aliases); refuse it with its line if bad."""
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

@@ -1,0 +1,1 @@
+"""The TV gameshow: presets, episodes, the studio pages and the broadcast feed."""

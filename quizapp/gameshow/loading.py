@@ -1,0 +1,123 @@
+"""Read presets and episode content from YAML, with every error at its line and field.
+
+Content names bank questions by key; ``resolve_content`` swaps each key for the question as
+the engine takes it. The engine then checks the shape each round needs; its field paths are
+mapped back to lines of the producer's text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from quizapp.bank.formats.question import FormatError, ImportRejected
+from quizapp.bank.formats.yaml_format import compose_document
+from quizapp.bank.models import Question
+from quizapp.bank.service import game_question
+from quizapp.engine.show import PresetError
+
+MAX_YAML = 200_000  # characters: a whole season's content fits many times over
+_PATH_TOKEN = re.compile(r"\[(\d+)\]|([^.\[\]\s(]+)")
+PICTURE = re.compile(r"^/(static/gameshow/[\w.-]+\.(svg|png|jpe?g)|play/media/\d+)$")
+
+
+class Document:
+    """A YAML document: its data and its node tree, to find the line of a field path."""
+
+    def __init__(self, text: str, filename: str) -> None:
+        if not isinstance(text, str) or not text.strip():
+            raise ImportRejected([FormatError(filename, None, "", "tệp rỗng")])
+        if len(text) > MAX_YAML:
+            raise ImportRejected([FormatError(filename, None, "",
+                                              f"quá dài (tối đa {MAX_YAML} ký tự)")])
+        self.filename = filename
+        self.root = compose_document(text, filename)
+        self.data = yaml.SafeLoader("").construct_document(self.root)
+
+    def line_of(self, path: str) -> int | None:
+        """Return the 1-based line of ``rounds[2].time_s`` (the nearest existing parent)."""
+        node, line = self.root, self.root.start_mark.line + 1
+        for index, key in _PATH_TOKEN.findall(path):
+            child = None
+            if index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
+                child = node.value[int(index)]
+            elif key and isinstance(node, yaml.MappingNode):
+                child = next((v for k, v in node.value if str(k.value) == key), None)
+            if child is None:
+                if key in ("preset",):  # the engine's name for the top level
+                    continue
+                break
+            node, line = child, child.start_mark.line + 1
+        return line
+
+    def rejected(self, problems: list[tuple[str, str]]) -> ImportRejected:
+        return ImportRejected([FormatError(self.filename, self.line_of(path), path, message)
+                               for path, message in problems])
+
+
+def read_preset(text: str, filename: str = "preset.yaml") -> dict[str, Any]:
+    """Parse and validate a preset; raise ImportRejected naming each bad field's line."""
+    from quizapp.engine.show import parse_preset
+
+    document = Document(text, filename)
+    try:
+        parse_preset(document.data)
+    except PresetError as invalid:
+        raise document.rejected(invalid.problems) from None
+    return document.data
+
+
+def read_content(text: str, filename: str = "content.yaml") -> tuple[Document, dict[str, Any]]:
+    """Parse episode content; return the document and the content with questions resolved."""
+    document = Document(text, filename)
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("rounds"), dict):
+        raise document.rejected([("rounds", "phải có mục 'rounds:' liệt kê câu hỏi từng vòng")])
+    problems: list[tuple[str, str]] = []
+    keys = sorted(_keys_in(data["rounds"]))
+    found = {q.key: q for q in Question.query.filter(Question.key.in_(keys))} if keys else {}
+    resolved = _resolve(data["rounds"], "rounds", found, problems)
+    if problems:
+        raise document.rejected(problems)
+    return document, resolved
+
+
+def _keys_in(value: Any):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keys_in(item)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            if name != "picture":
+                yield from _keys_in(item)
+
+
+def _resolve(value: Any, path: str, found: dict, problems: list[tuple[str, str]]) -> Any:
+    """Replace every bank key under ``value`` with the question dict the engine takes."""
+    if isinstance(value, dict):
+        out = {}
+        for name, item in value.items():
+            if name == "picture":
+                if item is not None and not (isinstance(item, str) and PICTURE.match(item)):
+                    problems.append((f"{path}.picture", "ảnh phải là /static/gameshow/<tệp> "
+                                     "hoặc /play/media/<số>"))
+                out[name] = item
+            else:
+                out[name] = _resolve(item, f"{path}.{name}", found, problems)
+        return out
+    if isinstance(value, list):
+        return [_resolve(item, f"{path}[{i}]", found, problems) for i, item in enumerate(value)]
+    if isinstance(value, str):
+        question = found.get(value)
+        if question is None:
+            problems.append((path, f"không có câu hỏi mã '{value[:80]}' trong ngân hàng"))
+            return None
+        if question.status != "approved":
+            problems.append((path, f"câu hỏi '{value}' chưa được duyệt"))
+        return {**game_question(question), "key": question.key}
+    problems.append((path, "phải là mã câu hỏi (ví dụ mat-khau-037)"))
+    return None

@@ -1,0 +1,71 @@
+"""Show presets a producer edited, episodes (one airing each) and every command of a match."""
+
+from quizapp.accounts.models import utcnow
+from quizapp.extensions import db
+
+EPISODE_STATUSES = ("draft", "live", "finished")
+
+
+class ShowPreset(db.Model):
+    """A producer's copy of a preset (the shipped presets live in gameshow/presets/)."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    slug = db.Column(db.String(40), unique=True, nullable=False)
+    name = db.Column(db.String(80), nullable=False)
+    yaml_text = db.Column(db.Text, nullable=False)
+    updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class Episode(db.Model):
+    """One show: the rules it runs with, its questions, its contestants and its live state.
+
+    The engine snapshot is saved after every command (a show has a few commands a second), so
+    a restarted worker, or another worker, carries on from the row.
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(200), nullable=False)
+    preset_slug = db.Column(db.String(40), nullable=False)
+    preset_yaml = db.Column(db.Text, nullable=False)  # copied: editing the preset later is safe
+    content_yaml = db.Column(db.Text, nullable=False)
+    contestants = db.Column(db.JSON, nullable=False, default=list)
+    status = db.Column(db.String(16), nullable=False, default="draft", index=True)
+    seed = db.Column(db.BigInteger, nullable=False)
+    snapshot = db.Column(db.JSON, nullable=True)
+    seq = db.Column(db.BigInteger, nullable=False, default=0)  # last command applied
+    audience_game_id = db.Column(db.Integer, db.ForeignKey("game.id"), nullable=True)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    started_at = db.Column(db.DateTime, nullable=True)
+    finished_at = db.Column(db.DateTime, nullable=True)
+
+    created_by = db.relationship("User")
+    audience_game = db.relationship("Game")
+    commands = db.relationship("EpisodeCommand", order_by="EpisodeCommand.seq",
+                               cascade="all, delete-orphan", back_populates="episode")
+
+    __table_args__ = (
+        db.CheckConstraint(f"status IN {EPISODE_STATUSES!r}", name="episode_status_known"),
+    )
+
+
+class EpisodeCommand(db.Model):
+    """A command of the match with its server time and who sent it, applied or refused.
+
+    Applied commands (``outcome`` "ok") replay the match exactly; refused buzzes are kept too,
+    so a disputed moment shows every press.
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    episode_id = db.Column(db.Integer, db.ForeignKey("episode.id", ondelete="CASCADE"),
+                           nullable=False)
+    seq = db.Column(db.BigInteger, nullable=False)
+    at_ms = db.Column(db.BigInteger, nullable=False)
+    actor = db.Column(db.String(80), nullable=False)  # mc:<user>, judge:<user>, seat:2, timer
+    command = db.Column(db.JSON, nullable=False)
+    outcome = db.Column(db.String(40), nullable=False, default="ok")
+
+    episode = db.relationship("Episode", back_populates="commands")
+
+    __table_args__ = (db.UniqueConstraint("episode_id", "seq", name="uq_episode_command_seq"),)

@@ -1,0 +1,134 @@
+"""Presets and episodes: create, validate, and turn them into an engine show.
+
+Everything a producer types is checked by building the engine's ``Show`` from it; the errors
+come back with their file line (loading.py).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from quizapp.bank.formats.question import FormatError, ImportRejected
+from quizapp.contests.models import Contest, ContestQuestion
+from quizapp.engine import InvalidGame
+from quizapp.engine.show import ContentError, PresetError, Show
+from quizapp.engine.show.content import iter_questions
+from quizapp.extensions import db
+from quizapp.gameshow.loading import read_content, read_preset
+from quizapp.gameshow.models import Episode, ShowPreset
+
+PRESET_DIR = Path(__file__).parent / "presets"
+EPISODE_DIR = Path(__file__).parent / "episodes"
+AUDIENCE_MIN_S, AUDIENCE_MAX_S, AUDIENCE_UNTIMED_S = 15, 240, 60
+MAX_NAME = 60
+
+
+class EpisodeError(Exception):
+    """An episode that cannot be saved; ``errors`` are FormatErrors (file, line, field)."""
+
+    def __init__(self, errors: list[FormatError]) -> None:
+        super().__init__("; ".join(e.describe() for e in errors))
+        self.errors = errors
+
+
+def builtin_presets() -> dict[str, str]:
+    """The shipped presets: {slug: YAML text}."""
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(
+        PRESET_DIR.glob("*.yaml"))}
+
+
+def preset_choices() -> list[tuple[str, str]]:
+    """Every preset a producer may start an episode from: shipped first, then their copies."""
+    import yaml
+    shipped = [(slug, yaml.safe_load(text)["name"]) for slug, text in builtin_presets().items()]
+    copies = [(p.slug, p.name) for p in ShowPreset.query.order_by(ShowPreset.name)]
+    return shipped + copies
+
+
+def preset_text(slug: str) -> str | None:
+    stored = ShowPreset.query.filter_by(slug=slug).first()
+    return stored.yaml_text if stored else builtin_presets().get(slug)
+
+
+def save_preset(slug: str, text: str, user) -> ShowPreset:
+    """Store a producer's preset under ``slug``; raise ImportRejected with each line's error."""
+    from quizapp.engine.show.preset import KEY_PATTERN
+    if not KEY_PATTERN.match(slug or "") or slug in builtin_presets():
+        raise ImportRejected([FormatError("preset.yaml", None, "slug",
+                                          "mã chỉ gồm a-z, 0-9, '-' và không trùng mẫu có sẵn")])
+    data = read_preset(text)
+    preset = ShowPreset.query.filter_by(slug=slug).first() or ShowPreset(slug=slug)
+    preset.name, preset.yaml_text, preset.updated_by_id = data["name"], text, user.id
+    db.session.add(preset)
+    db.session.commit()
+    return preset
+
+
+def demo_content(slug: str) -> str:
+    """The demo content shipped for a preset (what a new episode's editor starts with)."""
+    path = EPISODE_DIR / f"{slug}-demo.yaml"
+    return path.read_text(encoding="utf-8") if path.exists() else "rounds:\n"
+
+
+def build_show(preset_yaml: str, content_yaml: str, contestants: list[dict], seed: int) -> Show:
+    """Build the engine show an episode describes; raise EpisodeError naming each problem."""
+    try:
+        preset = read_preset(preset_yaml)
+        document, content = read_content(content_yaml)
+    except ImportRejected as rejected:
+        raise EpisodeError(rejected.errors) from None
+    try:
+        return Show.create(preset, content, contestants, seed=seed)
+    except ContentError as invalid:
+        raise EpisodeError(document.rejected(invalid.problems).errors) from None
+    except (PresetError, InvalidGame) as invalid:
+        raise EpisodeError([FormatError("", None, "contestants", invalid.message)]) from None
+
+
+def clean_contestants(names: list[str], schools: list[str]) -> list[dict]:
+    return [{"name": (name or "").strip()[:MAX_NAME], "school": (school or "").strip()[:100]}
+            for name, school in zip(names, schools, strict=False)]
+
+
+def save_episode(user, title: str, preset_slug: str, content_yaml: str,
+                 contestants: list[dict], episode: Episode | None = None) -> Episode:
+    """Create or update a draft episode once the engine accepts it."""
+    if episode is not None and episode.status != "draft":
+        raise EpisodeError([FormatError("", None, "status", "chương trình đã phát sóng")])
+    preset_yaml = preset_text(preset_slug)
+    if preset_yaml is None:
+        raise EpisodeError([FormatError("", None, "preset", "không có mẫu chương trình này")])
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        raise EpisodeError([FormatError("", None, "title", "cần tên chương trình (≤ 200 ký tự)")])
+    seed = episode.seed if episode else secrets.randbits(48)
+    show = build_show(preset_yaml, content_yaml, contestants, seed)
+    episode = episode or Episode(created_by_id=user.id, seed=seed)
+    episode.title, episode.preset_slug, episode.preset_yaml = title, preset_slug, preset_yaml
+    episode.content_yaml, episode.contestants = content_yaml, contestants
+    episode.snapshot, episode.seq = show.snapshot(), 0
+    db.session.add(episode)
+    db.session.commit()
+    return episode
+
+
+def audience_contest(episode: Episode, show: Show, host) -> Contest:
+    """A contest holding the questions viewers play along with (rounds marked audience)."""
+    contest = Contest(title=f"Khán giả: {episode.title}"[:200], host_id=host.id,
+                      options={"preview_ms": 0, "shuffle_answers": False, "late_join": True,
+                               "streak_bonus": False, "max_players": 50_000})
+    position = 0
+    for rules in show.preset.rounds:
+        if not rules.audience:
+            continue
+        seconds = rules.settings.get("time_s") or 0
+        limit = min(AUDIENCE_MAX_S, max(AUDIENCE_MIN_S, seconds)) if seconds else \
+            AUDIENCE_UNTIMED_S
+        for question in iter_questions({rules.key: show.content[rules.key]}):
+            contest.questions.append(ContestQuestion(question_id=question.id, position=position,
+                                                     time_limit_s=limit))
+            position += 1
+    db.session.add(contest)
+    db.session.flush()
+    return contest

@@ -36,6 +36,8 @@ def configure(app, overrides):
         SOCKETIO_ORIGINS=_list(env.get("QUIZAPP_ALLOWED_ORIGINS")),
         # Reverse proxies in front of the app (nginx: 1), so client addresses are real.
         PROXY_COUNT=int(env.get("QUIZAPP_PROXY_COUNT", "0")),
+        # Who may frame the broadcast overlay (OBS / vMix browser inputs, a graphics page).
+        OVERLAY_FRAME_ANCESTORS=env.get("QUIZAPP_OVERLAY_FRAME_ANCESTORS", "*"),
     )
     cfg.update(overrides)
     cfg["SQLALCHEMY_DATABASE_URI"] = database_url(cfg["SQLALCHEMY_DATABASE_URI"])

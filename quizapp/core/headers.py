@@ -8,6 +8,15 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def frameable(response, ancestors: str):
+    """Let ``ancestors`` frame this response (the overlay in a vision mixer's browser input)."""
+    policy = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'",
+                                             f"frame-ancestors {ancestors}")
+    response.headers["Content-Security-Policy"] = policy
+    response.frameable = True
+    return response
+
+
 def register(app):
     """Add the CSP, nosniff, referrer and frame headers to every response of `app`."""
 
@@ -16,5 +25,6 @@ def register(app):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        if not getattr(response, "frameable", False):  # the broadcast overlay may be framed
+            response.headers.setdefault("X-Frame-Options", "DENY")
         return response

@@ -19,6 +19,8 @@ NAVIGATION = [
     # coverage (issue 6): self-paced campaigns for hosts, the dashboard for the department
     ("campaigns.campaign_list", "contests.run", _l("Chiến dịch"),
      _l("Giao cuộc thi cho các trường tự làm trong một khoảng thời gian, qua mã QR")),
+    ("gameshow.episode_list", "contests.run", _l("Gameshow"),
+     _l("Chương trình truyền hình: thể thức, thí sinh, người dẫn, trọng tài, đồ họa phát sóng")),
     ("coverage.dashboard", "coverage.view", _l("Báo cáo"),
      _l("Trường đã tổ chức, học sinh tham gia, so với chỉ tiêu của kế hoạch")),
 ]

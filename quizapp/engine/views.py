@@ -243,3 +243,26 @@ def host_view(game: Game, now_ms: int | None = None) -> dict[str, Any]:
     ]
     _standings_block(game, view, always=True)
     return view
+
+
+def audience_view(game: Game, poll: bool = False, top: int = 10) -> dict[str, Any]:
+    """Return what a TV show puts on air about its audience game.
+
+    The leaderboard, per-school averages and the answer count carry no answer. ``poll`` adds
+    the live split of a choice question's answers (ask-the-audience); a typed question's split
+    would tell right from wrong, so it is never given.
+    """
+    question, run = game.question, game.run
+    view: dict[str, Any] = {
+        "players": game.active_count, "phase": game.phase.value,
+        "question_id": question.id if question else None,
+        "answer_count": game.answered_count if run is not None else 0,
+        "leaderboard": [{"nickname": p.nickname, "school": p.school, "score": p.score}
+                        for p in game.standings()[:top]],
+        "schools": [{"school": t.label, "average": t.score, "members": t.members}
+                    for t in rank_teams(game.players.values(), "school")[:top]],
+        "poll": None,
+    }
+    if poll and question is not None and run is not None and question.kind in CHOICE_KINDS:
+        view["poll"] = {"choices": list(question.displayed()), "counts": _distribution(game)}
+    return view

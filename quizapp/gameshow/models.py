@@ -33,6 +33,7 @@ class Episode(db.Model):
     status = db.Column(db.String(16), nullable=False, default="draft", index=True)
     seed = db.Column(db.BigInteger, nullable=False)
     snapshot = db.Column(db.JSON, nullable=True)
+    start_snapshot = db.Column(db.JSON, nullable=True)  # on air: where the replay starts from
     seq = db.Column(db.BigInteger, nullable=False, default=0)  # last command applied
     audience_game_id = db.Column(db.Integer, db.ForeignKey("game.id"), nullable=True)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
@@ -46,7 +47,7 @@ class Episode(db.Model):
                                cascade="all, delete-orphan", back_populates="episode")
 
     __table_args__ = (
-        db.CheckConstraint(f"status IN {EPISODE_STATUSES!r}", name="episode_status_known"),
+        db.CheckConstraint(f"status IN {EPISODE_STATUSES!r}", name="status_known"),
     )
 
 

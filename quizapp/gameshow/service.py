@@ -132,3 +132,30 @@ def audience_contest(episode: Episode, show: Show, host) -> Contest:
     db.session.add(contest)
     db.session.flush()
     return contest
+
+
+def start_episode(episode: Episode, host) -> Episode:
+    """Put a draft on air: rebuild it from the bank as it is now, open the audience game."""
+    from quizapp.live.games import open_game
+    if episode.status != "draft":
+        raise EpisodeError([FormatError("", None, "status", "chương trình đã lên sóng")])
+    show = build_show(episode.preset_yaml, episode.content_yaml, episode.contestants,
+                      episode.seed)
+    contest = audience_contest(episode, show, host)
+    game = open_game(contest, host)
+    episode.audience_game_id = game.id
+    episode.snapshot = episode.start_snapshot = show.snapshot()
+    episode.status, episode.seq, episode.started_at = "live", 0, db.func.now()
+    db.session.commit()
+    return episode
+
+
+def episodes_for(user):
+    query = Episode.query.order_by(Episode.id.desc())
+    if user.role != "admin":
+        query = query.filter(Episode.created_by_id == user.id)
+    return query
+
+
+def may_produce(user, episode: Episode) -> bool:
+    return user.role == "admin" or episode.created_by_id == user.id

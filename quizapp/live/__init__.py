@@ -3,7 +3,7 @@
 
 def init_app(app, socketio) -> None:
     """Give `app` its game registry and attach the Socket.IO handlers."""
-    from quizapp.live import namespaces
+    from quizapp.live import namespaces, studio_namespace
     from quizapp.live.registry import Registry
 
     registry = Registry(app)
@@ -14,3 +14,4 @@ def init_app(app, socketio) -> None:
 
         registry.cluster = Cluster(registry, queue)
     namespaces.register(socketio)
+    studio_namespace.register(socketio)

@@ -126,3 +126,28 @@ def flush_coalesced(live, now_ms: int) -> None:
         if live.engine.phase.value == "lobby":
             socketio.emit("lobby", player_view(live.engine, None, now_ms),
                           to=rooms.players(live.id), namespace=PLAY)
+
+
+# ---------------------------------------------------------------------------- /studio
+STUDIO = "/studio"
+
+
+def publish_show(live_show, events) -> None:
+    """Send every studio role its view of the show, and the sound cues the events play."""
+    from quizapp.engine.show import contestant_view, public_view, staff_view
+
+    show, episode = live_show.show, live_show.episode_id
+    socketio.emit("state", staff_view(show), to=rooms.show_staff(episode), namespace=STUDIO)
+    socketio.emit("state", public_view(show), to=rooms.show_public(episode), namespace=STUDIO)
+    for seat in show.seats:
+        socketio.emit("state", contestant_view(show, seat["seat"]),
+                      to=rooms.show_seat(episode, seat["seat"]), namespace=STUDIO)
+    for cue in dict.fromkeys(event.cue for event in events if event.cue):
+        for room in (rooms.show_staff(episode), rooms.show_public(episode)):
+            socketio.emit("cue", {"name": cue}, to=room, namespace=STUDIO)
+
+
+def send_show_audience(live_show, state: dict) -> None:
+    """Send the audience block (players, leaderboard, schools, poll) to the studio's screens."""
+    for room in (rooms.show_staff(live_show.episode_id), rooms.show_public(live_show.episode_id)):
+        socketio.emit("audience", state, to=room, namespace=STUDIO)

@@ -193,6 +193,7 @@ HOST_ARGUMENTS = {
     "ban": lambda p: {"player_id": payloads.text(p, "player_id", 64)},
     "rename": lambda p: {"player_id": payloads.text(p, "player_id", 64),
                          "nickname": payloads.text(p, "nickname", 100)},
+    "open_question": lambda p: {"question_id": payloads.integer(p, "question_id", 1, 2**31)},
 }
 
 

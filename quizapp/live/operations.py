@@ -12,12 +12,14 @@ from quizapp.engine import (
     Join,
     Kick,
     Next,
+    OpenQuestion,
     Pause,
     Rename,
     Resume,
     Skip,
     Start,
     SubmitAnswer,
+    audience_view,
     fold_accents,
     host_view,
     player_view,
@@ -101,6 +103,7 @@ HOST_COMMANDS = {
     "add_time": lambda a: AddTime(a["seconds"]), "kick": lambda a: Kick(a["player_id"]),
     "ban": lambda a: Kick(a["player_id"]),
     "rename": lambda a: Rename(a["player_id"], a["nickname"]),
+    "open_question": lambda a: OpenQuestion(a["question_id"]),
 }
 
 
@@ -129,5 +132,11 @@ def view(registry, game_id, role):
     return result
 
 
+def audience(registry, game_id, poll=False):
+    """Return what a TV show puts on air about its audience game (no answer in it)."""
+    live = _live(registry, game_id)
+    return {"state": audience_view(live.engine, bool(poll)), "pin": live.pin}
+
+
 OPERATIONS = {"join": join, "resume": resume, "answer": answer, "host_command": host_command,
-              "view": view}
+              "view": view, "audience": audience}

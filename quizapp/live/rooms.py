@@ -15,3 +15,17 @@ def screen(game_id: int) -> str:
 
 def host(game_id: int) -> str:
     return f"g{game_id}:host"
+
+
+def show_staff(episode_id: int) -> str:
+    """The MC, the judge and the studio keyboard of a show."""
+    return f"s{episode_id}:staff"
+
+
+def show_public(episode_id: int) -> str:
+    """The studio screen and the broadcast overlay of a show."""
+    return f"s{episode_id}:public"
+
+
+def show_seat(episode_id: int, seat: int) -> str:
+    return f"s{episode_id}:seat:{seat}"

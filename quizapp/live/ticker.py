@@ -5,6 +5,7 @@ import logging
 from quizapp.engine import InvalidCommand, Tick
 from quizapp.extensions import socketio
 from quizapp.live import dispatch, joincode
+from quizapp.live.studio import studio_of
 
 log = logging.getLogger(__name__)
 INTERVAL_S = 0.025
@@ -34,6 +35,7 @@ def _run(registry) -> None:
 def beat(registry) -> None:
     """Do one heartbeat's work (tests call it directly)."""
     registry.writer.flush()
+    studio_of(registry.app).beat()
     now = registry.clock()
     for live in registry.due_games(now):
         try:

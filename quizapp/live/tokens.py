@@ -36,3 +36,35 @@ def screen_key_valid(game_id, key) -> bool:
         return _serializer("screen").loads(key) == game_id
     except BadSignature:
         return False
+
+
+def seat_token(episode_id: int, seat: int) -> str:
+    """A contestant's buzzer link: bound to one episode and one seat."""
+    return _serializer("seat").dumps({"e": episode_id, "s": seat})
+
+
+def read_seat_token(token) -> tuple[int, int] | None:
+    """Return (episode id, seat) of a valid seat token, else None."""
+    if not isinstance(token, str) or len(token) > 200:
+        return None
+    try:
+        data = _serializer("seat").loads(token)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), int) for k in "es"):
+        return None
+    return data["e"], data["s"]
+
+
+def studio_key(episode_id: int) -> str:
+    """The key in the studio screen, overlay and data feed URLs of one episode."""
+    return _serializer("studio").dumps(episode_id)
+
+
+def studio_key_valid(episode_id, key) -> bool:
+    if not isinstance(key, str) or len(key) > 200:
+        return False
+    try:
+        return _serializer("studio").loads(key) == episode_id
+    except BadSignature:
+        return False

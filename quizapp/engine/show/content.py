@@ -135,14 +135,14 @@ def _round_content(rules: RoundRules, raw: Any, seats: int, path: str,
         if picture is not None and (not isinstance(picture, str) or len(picture) > 300):
             problems.append((f"{path}.picture", "must be an image URL"))
         return {"rows": rows[: rules["rows"]], "keyword": keyword, "picture": picture}
-    # finish: a pool of questions per value; a seat may pick its whole pack of one value
+    # finish: a pool of questions per value, drawn in order as the packs are chosen; a pack
+    # that would empty a pool is refused when it is chosen (pool_empty)
     if not isinstance(raw, Mapping):
         problems.append((path, "must map each value to its questions"))
         return {}
     pools = {str(k): v for k, v in raw.items()}
-    need = seats * rules["pack_size"]
-    return {str(value): _question_list(pools.get(str(value)), f"{path}.{value}", need, problems,
-                                       typed)
+    return {str(value): _question_list(pools.get(str(value)), f"{path}.{value}",
+                                       rules["pack_size"], problems, typed)
             for value in rules["values"]}
 
 

@@ -68,7 +68,7 @@ def test_content_must_fit_each_round():
     content = olympia_content()
     content["khoi-dong-rieng"][2] = content["khoi-dong-rieng"][2][:5]
     content["tang-toc"][0] = QuestionMaker().single() | {"id": 999}
-    content["ve-dich"][30] = content["ve-dich"][30][:4]
+    content["ve-dich"][30] = content["ve-dich"][30][:2]
     del content["cau-hoi-phu"]
     content["extra"] = []
     with pytest.raises(ContentError) as caught:

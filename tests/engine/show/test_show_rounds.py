@@ -477,3 +477,19 @@ def test_finished_show_refuses_commands():
     show, clock = common()
     clock(EndShow())
     assert code_of(clock, StartRound()) == "show_finished"
+
+
+def test_a_pack_that_would_empty_a_pool_is_refused():
+    show, clock = finish()
+    for _ in range(4):  # four seats choosing 30-point packs need 12; the pool has 12
+        clock(ChoosePack([30, 30, 30]))
+        for _ in range(3):
+            clock(NextQuestion())
+            clock(StartTimer())
+            clock(Judge(True))
+            clock(Reveal())
+        if show.rs["pos"] == 3:
+            show.rs["drawn"]["30"] = 11
+            assert code_of(clock, ChoosePack([30, 30, 30])) == "pool_empty"
+            clock(ChoosePack([20, 20, 30]))
+            break

@@ -1,0 +1,85 @@
+"""The match record: replay any moment from the commands, and export the results.
+
+Every applied command is kept with its server time; replaying them from the snapshot taken
+when the show went on air gives the show exactly as it was after any command (the engine is
+deterministic), which is how a disputed moment is settled.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from quizapp.engine import InvalidCommand
+from quizapp.engine.show import Show
+from quizapp.gameshow.models import Episode, EpisodeCommand
+from quizapp.gameshow.wire import command_from_record
+from quizapp.uploads import safe_cell
+
+REASONS = {"correct": "Đúng", "wrong": "Sai", "keyword": "Chướng ngại vật",
+           "steal": "Giành quyền đúng", "stolen": "Bị giành điểm", "steal_wrong": "Giành quyền sai",
+           "star_wrong": "Ngôi sao hy vọng – sai", "manual": "Trọng tài điều chỉnh"}
+
+
+def replay(episode: Episode, until_seq: int | None = None) -> Show:
+    """Return the show as it was after command ``until_seq`` (all of them when None)."""
+    show = Show.restore(episode.start_snapshot)
+    query = EpisodeCommand.query.filter_by(episode_id=episode.id, outcome="ok")
+    if until_seq is not None:
+        query = query.filter(EpisodeCommand.seq <= until_seq)
+    for row in query.order_by(EpisodeCommand.seq):
+        try:
+            show.handle(command_from_record(row.command), row.at_ms)
+        except InvalidCommand as refused:  # the record and the engine disagree: say so
+            raise RuntimeError(f"command {row.seq} no longer applies: {refused.code}") from None
+    return show
+
+
+def score_rows(show: Show) -> list[list]:
+    names = {s["seat"]: s["name"] for s in show.seats}
+    return [[entry["round"], names.get(entry["seat"], entry["seat"]), entry["delta"],
+             entry["total"], REASONS.get(entry["reason"], entry["reason"]),
+             entry.get("note", ""), entry["at_ms"]] for entry in show.log]
+
+
+def _sheets(episode: Episode) -> list[tuple[str, list[str], list[list]]]:
+    show = Show.restore(episode.snapshot)
+    standings = [[rank, s["seat"], s["name"], s["school"], s["score"]]
+                 for rank, s in enumerate(show.standings(), start=1)]
+    commands = [[c.seq, c.at_ms, c.actor, c.command.get("name", ""),
+                 ", ".join(f"{k}={v}" for k, v in c.command.items() if k != "name"), c.outcome]
+                for c in episode.commands]
+    return [
+        ("Kết quả", ["Hạng", "Vị trí", "Thí sinh", "Trường", "Điểm"], standings),
+        ("Điểm từng câu", ["Vòng", "Thí sinh", "Điểm cộng/trừ", "Tổng", "Lý do", "Ghi chú",
+                           "Thời điểm (ms)"], score_rows(show)),
+        ("Nhật ký lệnh", ["STT", "Thời điểm (ms)", "Người gửi", "Lệnh", "Tham số", "Kết quả"],
+         commands),
+    ]
+
+
+def export_xlsx(episode: Episode) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, header, rows in _sheets(episode):
+        sheet = book.create_sheet(title)
+        sheet.append(header)
+        for row in rows:
+            sheet.append([safe_cell(value) for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def export_csv(episode: Episode) -> bytes:
+    """The standings and the score log, one CSV (UTF-8 with BOM for spreadsheet programs)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for title, header, rows in _sheets(episode)[:2]:
+        writer.writerow([title])
+        writer.writerow(header)
+        writer.writerows([[safe_cell(v) for v in row] for row in rows])
+        writer.writerow([])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

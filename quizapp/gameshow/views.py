@@ -1,0 +1,276 @@
+"""Gameshow pages: episodes and presets for the producer, the studio pages, the data feed."""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from quizapp.accounts.permissions import public, requires
+from quizapp.bank.formats.question import ImportRejected
+from quizapp.core.headers import frameable
+from quizapp.core.qr import svg_qr
+from quizapp.engine.show import Show, public_view
+from quizapp.extensions import db
+from quizapp.gameshow import feed, record, service
+from quizapp.gameshow.forms import EpisodeForm, PresetForm
+from quizapp.gameshow.models import Episode
+from quizapp.live.links import join_url
+from quizapp.live.registry import registry_of
+from quizapp.live.studio import studio_of
+from quizapp.live.tokens import read_seat_token, seat_token, studio_key, studio_key_valid
+
+bp = Blueprint("gameshow", __name__)
+STAFF_PAGES = {"mc": "gameshow/mc.html", "judge": "gameshow/judge.html",
+               "keys": "gameshow/keys.html"}
+
+
+def _own(episode_id) -> Episode:
+    episode = db.get_or_404(Episode, episode_id)
+    if not service.may_produce(current_user, episode):
+        abort(403)
+    return episode
+
+
+def _keyed(episode_id) -> Episode:
+    episode = db.get_or_404(Episode, episode_id)
+    if not studio_key_valid(episode.id, request.args.get("k", "")):
+        abort(403)
+    return episode
+
+
+# ----------------------------------------------------------------- producer
+@bp.get("/shows/")
+@requires("contests.run")
+def episode_list():
+    return render_template("gameshow/list.html", episodes=service.episodes_for(current_user).all(),
+                           presets=service.preset_choices())
+
+
+def _contestants_from_form(seats: int) -> list[dict]:
+    return service.clean_contestants(request.form.getlist("name")[:seats],
+                                     request.form.getlist("school")[:seats])
+
+
+def _seats_of(slug: str) -> int:
+    import yaml
+    text = service.preset_text(slug)
+    try:
+        return int(yaml.safe_load(text)["seats"]) if text else 4
+    except (yaml.YAMLError, KeyError, TypeError, ValueError):
+        return 4
+
+
+@bp.route("/shows/new", methods=["GET", "POST"])
+@bp.route("/shows/<int:episode_id>/edit", methods=["GET", "POST"])
+@requires("contests.run")
+def episode_edit(episode_id=None):
+    """Create or edit a draft: title, preset, contestants and each round's questions."""
+    episode = _own(episode_id) if episode_id else None
+    form = EpisodeForm()
+    form.preset.choices = service.preset_choices()
+    errors = []
+    if request.method == "GET":
+        slug = request.args.get("preset", "olympia")
+        if episode is not None:
+            form.title.data, form.preset.data = episode.title, episode.preset_slug
+            form.content.data = episode.content_yaml
+        else:
+            form.preset.data = slug
+            form.content.data = service.demo_content(slug)
+    contestants = episode.contestants if episode else []
+    if form.validate_on_submit():
+        contestants = _contestants_from_form(_seats_of(form.preset.data))
+        try:
+            episode = service.save_episode(current_user, form.title.data, form.preset.data,
+                                           form.content.data, contestants, episode)
+        except service.EpisodeError as refused:
+            db.session.rollback()
+            errors = refused.errors
+        else:
+            flash(_("Đã lưu chương trình."), "success")
+            return redirect(url_for(".episode_page", episode_id=episode.id))
+    seats = _seats_of(form.preset.data or "olympia")
+    contestants = (contestants + [{"name": "", "school": ""}] * seats)[:seats]
+    return render_template("gameshow/edit.html", form=form, episode=episode, errors=errors,
+                           contestants=contestants)
+
+
+@bp.get("/shows/<int:episode_id>")
+@requires("contests.run")
+def episode_page(episode_id):
+    """The producer's page: the studio links (with QR codes for the seats) and the record."""
+    episode = _own(episode_id)
+    key = studio_key(episode.id)
+    seats = [{"seat": n, **person, "url": url_for(".seat_page", token=seat_token(episode.id, n),
+                                                  _external=True)}
+             for n, person in enumerate(episode.contestants, start=1)]
+    for seat in seats:
+        seat["qr"] = svg_qr(seat["url"])
+    pin = episode.audience_game.pin if episode.audience_game else None
+    links = {
+        "mc": url_for(".studio_page", episode_id=episode.id, role="mc"),
+        "judge": url_for(".studio_page", episode_id=episode.id, role="judge"),
+        "keys": url_for(".studio_page", episode_id=episode.id, role="keys"),
+        "screen": url_for(".screen_page", episode_id=episode.id, k=key, _external=True),
+        "overlay": url_for(".overlay_page", episode_id=episode.id, k=key, _external=True),
+        "feed_json": url_for(".feed_json", episode_id=episode.id, k=key, _external=True),
+        "feed_xml": url_for(".feed_xml", episode_id=episode.id, k=key, _external=True),
+        "feed_caspar": url_for(".feed_xml", episode_id=episode.id, k=key, format="caspar",
+                               _external=True),
+    }
+    return render_template("gameshow/episode.html", episode=episode, seats=seats, links=links,
+                           audience_url=join_url(pin) if pin else None)
+
+
+@bp.post("/shows/<int:episode_id>/start")
+@requires("contests.run")
+def episode_start(episode_id):
+    episode = _own(episode_id)
+    try:
+        service.start_episode(episode, current_user)
+    except service.EpisodeError as refused:
+        db.session.rollback()
+        for problem in refused.errors:
+            flash(problem.describe(), "danger")
+    else:
+        flash(_("Chương trình đã lên sóng. Mở bảng điều khiển của người dẫn."), "success")
+    return redirect(url_for(".episode_page", episode_id=episode.id))
+
+
+@bp.get("/shows/<int:episode_id>/record")
+@requires("contests.run")
+def episode_record(episode_id):
+    """Every command of the match; ``?seq=N`` shows the show as it was right after N."""
+    episode = _own(episode_id)
+    if episode.start_snapshot is None:
+        abort(404)
+    seq = request.args.get("seq", type=int)
+    moment = None
+    if seq is not None:
+        show = record.replay(episode, seq)
+        moment = {"seq": seq, "view": public_view(show), "scores": record.score_rows(show)}
+    return render_template("gameshow/record.html", episode=episode, moment=moment,
+                           commands=episode.commands, reasons=record.REASONS)
+
+
+@bp.get("/shows/<int:episode_id>/results.<fmt>")
+@requires("contests.run")
+def episode_export(episode_id, fmt):
+    episode = _own(episode_id)
+    if episode.snapshot is None or fmt not in ("xlsx", "csv"):
+        abort(404)
+    if fmt == "xlsx":
+        body = record.export_xlsx(episode)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, mimetype = record.export_csv(episode), "text/csv; charset=utf-8"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f"attachment; filename=gameshow-{episode.id}.{fmt}"})
+
+
+@bp.route("/shows/presets/<slug>", methods=["GET", "POST"])
+@requires("contests.run")
+def preset_edit(slug):
+    """Read a preset; save it (or a copy of a shipped one) under a new code."""
+    text = service.preset_text(slug)
+    if text is None:
+        abort(404)
+    form = PresetForm()
+    errors = []
+    if request.method == "GET":
+        form.slug.data = slug if slug not in service.builtin_presets() else f"{slug}-copy"
+        form.text.data = text
+    elif form.validate_on_submit():
+        try:
+            saved = service.save_preset(form.slug.data.strip(), form.text.data, current_user)
+        except ImportRejected as rejected:
+            db.session.rollback()
+            errors = rejected.errors
+        else:
+            flash(_("Đã lưu thể thức."), "success")
+            return redirect(url_for(".preset_edit", slug=saved.slug))
+    return render_template("gameshow/preset.html", form=form, slug=slug, errors=errors,
+                           builtin=slug in service.builtin_presets())
+
+
+# ----------------------------------------------------------------- studio
+@bp.get("/studio/<int:episode_id>/<any(mc, judge, keys):role>")
+@requires("contests.run")
+def studio_page(episode_id, role):
+    episode = _own(episode_id)
+    return render_template(STAFF_PAGES[role], episode=episode, role=role)
+
+
+@bp.get("/studio/<int:episode_id>/screen")
+@public
+def screen_page(episode_id):
+    """The studio screen (1920×1080); the key in its URL lets it watch the show."""
+    episode = _keyed(episode_id)
+    pin = episode.audience_game.pin if episode.audience_game else None
+    url = join_url(pin) if pin else ""
+    return render_template("gameshow/screen.html", episode=episode, key=request.args["k"],
+                           audience_url=url, qr_svg=svg_qr(url) if url else "")
+
+
+@bp.get("/studio/<int:episode_id>/overlay")
+@public
+def overlay_page(episode_id):
+    """The broadcast overlay: transparent, for OBS / vMix browser inputs (may be framed)."""
+    episode = _keyed(episode_id)
+    pin = episode.audience_game.pin if episode.audience_game else None
+    response = current_app.make_response(render_template(
+        "gameshow/overlay.html", episode=episode, key=request.args["k"],
+        audience_url=join_url(pin) if pin else ""))
+    return frameable(response, current_app.config["OVERLAY_FRAME_ANCESTORS"])
+
+
+@bp.get("/studio/seat/<token>")
+@public
+def seat_page(token):
+    """A contestant's buzzer: one huge button (and an answer box in typed rounds)."""
+    found = read_seat_token(token)
+    if found is None:
+        abort(404)
+    episode = db.get_or_404(Episode, found[0])
+    return render_template("gameshow/seat.html", episode=episode, seat=found[1], token=token)
+
+
+# ----------------------------------------------------------------- data feed
+def _feed_values(episode: Episode) -> tuple[dict, dict]:
+    live = studio_of(current_app).get(episode.id) if episode.status == "live" else None
+    if live is not None:
+        view, audience = public_view(live.show), live.audience_state
+    elif episode.snapshot is not None:
+        view, audience = public_view(Show.restore(episode.snapshot)), None
+    else:
+        abort(404)
+    now = registry_of(current_app).clock()
+    return view, feed.fields(view, audience, now)
+
+
+@bp.get("/studio/<int:episode_id>/feed.json")
+@public
+def feed_json(episode_id):
+    view, values = _feed_values(_keyed(episode_id))
+    response = jsonify({"fields": values, "state": view})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/studio/<int:episode_id>/feed.xml")
+@public
+def feed_xml(episode_id):
+    _, values = _feed_values(_keyed(episode_id))
+    body = feed.xml_caspar(values) if request.args.get("format") == "caspar" else \
+        feed.xml_flat(values)
+    return Response(body, mimetype="application/xml", headers={"Cache-Control": "no-store"})

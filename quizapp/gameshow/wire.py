@@ -1,0 +1,82 @@
+"""Studio commands as they travel: a name plus arguments, checked, turned into engine commands.
+
+The `/studio` namespace reads them from sockets; the match record keeps them in this form, so
+the replay page rebuilds exactly the commands the show received.
+"""
+
+from quizapp.engine.show import (
+    AdjustScore,
+    Buzz,
+    ChoosePack,
+    EndShow,
+    Judge,
+    LockAnswer,
+    NextQuestion,
+    PickRow,
+    PlaceStar,
+    Reveal,
+    StartRound,
+    StartTimer,
+    TakeKeyword,
+    Tick,
+    TypeAnswer,
+    Undo,
+    UseLifeline,
+    WalkAway,
+)
+from quizapp.live import payloads
+
+
+def _int_list(payload: dict, name: str, limit: int) -> list[int]:
+    value = payload.get(name)
+    if (not isinstance(value, list) or not 0 < len(value) <= limit
+            or any(isinstance(v, bool) or not isinstance(v, int) for v in value)):
+        raise payloads.BadRequest(f"'{name}' must be a list of at most {limit} integers")
+    return value
+
+
+def _boolean(payload: dict, name: str) -> bool:
+    value = payload.get(name)
+    if not isinstance(value, bool):
+        raise payloads.BadRequest(f"'{name}' must be true or false")
+    return value
+
+
+def seat_of(payload: dict, required: bool = True) -> int | None:
+    if not required and payload.get("seat") is None:
+        return None
+    return payloads.integer(payload, "seat", 1, 8)
+
+
+MC = {
+    "start_round": lambda p: StartRound(), "next_question": lambda p: NextQuestion(),
+    "start_timer": lambda p: StartTimer(), "reveal": lambda p: Reveal(),
+    "pick_row": lambda p: PickRow(payloads.integer(p, "row", 1, 8)),
+    "take_keyword": lambda p: TakeKeyword(),
+    "choose_pack": lambda p: ChoosePack(_int_list(p, "values", 6)),
+    "place_star": lambda p: PlaceStar(),
+    "lock_answer": lambda p: LockAnswer(payloads.integer(p, "choice", 0, 5)),
+    "use_lifeline": lambda p: UseLifeline(payloads.text(p, "lifeline", 20)),
+    "walk_away": lambda p: WalkAway(), "end_show": lambda p: EndShow(),
+}
+JUDGE = {
+    "judge": lambda p: Judge(_boolean(p, "correct"), seat_of(p, required=False)),
+    "undo": lambda p: Undo(),
+    "adjust": lambda p: AdjustScore(seat_of(p), payloads.integer(p, "delta", -10_000, 10_000),
+                                    payloads.text(p, "reason", 200)),
+}
+ROLE_COMMANDS = {"mc": MC, "judge": JUDGE}
+OTHER = {
+    "buzz": lambda p: Buzz(seat_of(p)),
+    "type_answer": lambda p: TypeAnswer(seat_of(p), payloads.text(p, "text", 100)),
+    "tick": lambda p: Tick(),
+}
+
+
+def command_from_record(record: dict):
+    """Rebuild the engine command a record of the match describes."""
+    name = record.get("name")
+    for table in (MC, JUDGE, OTHER):
+        if name in table:
+            return table[name](record)
+    raise payloads.BadRequest(f"unknown command {str(name)[:20]!r}")

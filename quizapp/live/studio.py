@@ -1,0 +1,168 @@
+"""The shows this process serves: studio commands applied under a lock, kept, and sent out.
+
+The episode row is the truth: each command locks it (``SELECT ... FOR UPDATE`` on PostgreSQL;
+SQLite has one writer), reloads the show if another worker moved it on, applies the command,
+and stores the snapshot and the command with its server time before anything is sent. A show
+has a few commands a second, so this costs nothing and lets any worker, or a restarted one,
+carry on. The audience game is driven through the live registry like any host would.
+"""
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from quizapp.engine import InvalidCommand
+from quizapp.engine.show import Buzz, Show, Tick
+from quizapp.engine.show import events as show_events
+from quizapp.extensions import db
+from quizapp.gameshow.models import Episode, EpisodeCommand
+from quizapp.live import authority, dispatch
+from quizapp.live.operations import Refused
+from quizapp.live.registry import registry_of
+
+log = logging.getLogger(__name__)
+AUDIENCE_REFRESH_MS = 1000
+
+
+@dataclass
+class LiveShow:
+    episode_id: int
+    show: Show
+    seq: int
+    audience_game_id: int | None
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    audience_sent_ms: int = 0
+    audience_state: dict | None = None
+
+
+class Studio:
+    """The episodes this process has open; ``run`` applies one command to one of them."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.shows: dict[int, LiveShow] = {}
+        self.lock = threading.Lock()
+
+    def clock(self) -> int:
+        """The live registry's clock: a show and its audience game share one time."""
+        return registry_of(self.app).clock()
+
+    def get(self, episode_id: int) -> LiveShow | None:
+        """Return the live show of an episode on air (loaded from its row when needed)."""
+        live = self.shows.get(episode_id)
+        if live is not None:
+            return live
+        row = db.session.get(Episode, episode_id)
+        if row is None or row.status != "live" or row.snapshot is None:
+            return None
+        with self.lock:
+            live = self.shows.get(episode_id) or LiveShow(
+                episode_id, Show.restore(row.snapshot), row.seq, row.audience_game_id)
+            self.shows[episode_id] = live
+        return live
+
+    def run(self, live: LiveShow, command, actor: str, record: dict) -> list:
+        """Apply ``command`` for ``actor``; keep it; send every role its view.
+
+        Raises the engine's InvalidCommand unchanged. A refused buzz is kept in the record too
+        (a disputed moment shows every press).
+        """
+        with live.lock:
+            row = db.session.get(Episode, live.episode_id, with_for_update=True)
+            if row.seq != live.seq:  # another worker applied commands since
+                live.show, live.seq = Show.restore(row.snapshot), row.seq
+            now = self.clock()
+            try:
+                events = live.show.handle(command, now)
+            except InvalidCommand as refused:
+                if isinstance(command, Buzz):
+                    self._keep(row, live, now, actor, record, refused.code, snapshot=False)
+                db.session.commit()
+                raise
+            if not events and isinstance(command, Tick):
+                db.session.commit()
+                return []
+            self._keep(row, live, now, actor, record, "ok", snapshot=True)
+            if live.show.stage == "finished":
+                row.status, row.finished_at = "finished", db.func.now()
+            db.session.commit()
+        dispatch.publish_show(live, events)
+        self._drive_audience(live, events)
+        if live.show.stage == "finished":
+            self.shows.pop(live.episode_id, None)
+        return events
+
+    @staticmethod
+    def _keep(row, live, now, actor, record, outcome, snapshot) -> None:
+        live.seq += 1
+        row.seq = live.seq
+        if snapshot:
+            row.snapshot = live.show.snapshot()
+        db.session.add(EpisodeCommand(episode_id=live.episode_id, seq=live.seq, at_ms=now,
+                                      actor=actor[:80], command=record, outcome=outcome))
+
+    # ----------------------------------------------------------------- the audience game
+    def _audience(self, live: LiveShow, name: str, **args) -> dict | None:
+        """Send a host command to the audience game; None when it does not apply now."""
+        try:
+            return authority.call(registry_of(self.app), live.audience_game_id, "host_command",
+                                  name=name, args=args)
+        except (InvalidCommand, Refused) as refused:
+            log.info("audience game %s: %s refused (%s)", live.audience_game_id, name,
+                     getattr(refused, "code", refused))
+            return None
+
+    def _drive_audience(self, live: LiveShow, events) -> None:
+        """Open each question on viewers' phones with the show, and reveal it with the show."""
+        if live.audience_game_id is None:
+            return
+        for event in events:
+            if isinstance(event, show_events.TimerStarted) and event.audience:
+                if self._audience(live, "open_question", question_id=event.question_id) is None:
+                    for _ in range(2):  # the last question was never revealed on air
+                        self._audience(live, "next")
+                    self._audience(live, "open_question", question_id=event.question_id)
+            elif isinstance(event, show_events.AnswerRevealed) and event.audience:
+                for _ in range(2):  # close, then reveal, the same question on the phones
+                    state = self._audience_state(live, poll=False)
+                    if (state is None or state["question_id"] != event.question_id
+                            or state["phase"] not in ("open", "closed")):
+                        break
+                    self._audience(live, "next")
+            elif isinstance(event, show_events.ShowFinished):
+                self._audience(live, "end")
+        live.audience_sent_ms = 0  # refresh the on-air audience block at the next beat
+
+    def _audience_state(self, live: LiveShow, poll: bool) -> dict | None:
+        try:
+            result = authority.call(registry_of(self.app), live.audience_game_id, "audience",
+                                    poll=poll)
+        except (InvalidCommand, Refused):
+            return None
+        return {**result["state"], "pin": result["pin"]}
+
+    # ----------------------------------------------------------------- the heartbeat
+    def beat(self) -> None:
+        """Fire due deadlines and refresh the audience block on air (the live ticker calls it)."""
+        now = self.clock()
+        for live in list(self.shows.values()):
+            due = live.show.next_deadline_ms
+            if due is not None and due <= now:
+                try:
+                    self.run(live, Tick(), "timer", {"name": "tick"})
+                except InvalidCommand:
+                    pass
+            if live.audience_game_id and now - live.audience_sent_ms >= AUDIENCE_REFRESH_MS:
+                live.audience_sent_ms = now
+                turn = live.show.turn
+                state = self._audience_state(live, poll=bool(turn and turn["audience_poll"]))
+                if state is not None and state != live.audience_state:
+                    live.audience_state = state
+                    dispatch.send_show_audience(live, state)
+
+
+def studio_of(app) -> Studio:
+    """The app's studio (created on first use)."""
+    if "quizapp.studio" not in app.extensions:
+        app.extensions["quizapp.studio"] = Studio(app)
+    return app.extensions["quizapp.studio"]

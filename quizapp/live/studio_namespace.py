@@ -1,0 +1,151 @@
+"""Socket.IO handlers for `/studio`: the MC, the judge, the keyboard, seats and screens.
+
+A socket says who it is with `watch`: staff by their session (the episode's producer or an
+admin), a contestant by the seat token of their link, the studio screen and the overlay by the
+episode's studio key. Commands are checked against that role, validated, then applied by the
+studio (studio.py). Acks are `{"ok": true, ...}` or `{"ok": false, "error": code, ...}`.
+"""
+
+from flask import current_app, request
+from flask_login import current_user
+from flask_socketio import join_room
+
+from quizapp.engine.show import Buzz, TypeAnswer, contestant_view, public_view, staff_view
+from quizapp.extensions import db
+from quizapp.gameshow.models import Episode
+from quizapp.gameshow.wire import ROLE_COMMANDS, seat_of
+from quizapp.live import payloads, rooms, ticker, tokens
+from quizapp.live.namespaces import acked, error
+from quizapp.live.operations import Refused
+from quizapp.live.registry import registry_of
+from quizapp.live.studio import studio_of
+from quizapp.live.throttle import allow
+
+STUDIO = "/studio"
+STAFF_ROLES = ("mc", "judge", "keys")
+SCREEN_ROLES = ("screen", "overlay")
+BUZZ_PER_SECOND = 5
+# sid -> (episode id, role, seat or None, actor name for the record)
+_connections: dict[str, tuple[int, str, int | None, str]] = {}
+
+
+def _studio():
+    return studio_of(current_app)
+
+
+def _live_show(episode_id: int):
+    live = _studio().get(episode_id)
+    if live is None:
+        raise Refused("show_not_live")
+    return live
+
+
+def _identity():
+    known = _connections.get(request.sid)
+    if known is None:
+        raise Refused("not_watching")
+    return known
+
+
+def on_connect(auth=None):
+    ticker.start(registry_of(current_app))
+
+
+def on_disconnect(*_):
+    _connections.pop(request.sid, None)
+
+
+@acked
+def on_watch(payload):
+    """Join the episode's room for a role; return the role's view of the show."""
+    role = payloads.text(payload, "role", 10)
+    seat = None
+    if role == "seat":
+        found = tokens.read_seat_token(payload.get("token"))
+        if found is None:
+            return error("invalid_token")
+        episode_id, seat = found
+        actor = f"seat:{seat}"
+    else:
+        episode_id = payloads.integer(payload, "episode_id", 1, 2**31)
+        if role in SCREEN_ROLES:
+            if not tokens.studio_key_valid(episode_id, payload.get("key")):
+                return error("forbidden")
+            actor = role
+        elif role in STAFF_ROLES:
+            episode = db.session.get(Episode, episode_id)
+            if episode is None:
+                return error("unknown_show")
+            if not current_user.is_authenticated or (
+                    current_user.role != "admin" and current_user.id != episode.created_by_id):
+                return error("forbidden")
+            actor = f"{role}:{current_user.username}"
+        else:
+            raise payloads.BadRequest("'role' must be mc, judge, keys, seat, screen or overlay")
+    live = _live_show(episode_id)
+    show = live.show
+    if seat is not None and not 1 <= seat <= len(show.seats):
+        return error("invalid_token")
+    _connections[request.sid] = (episode_id, role, seat, actor)
+    if role in STAFF_ROLES:
+        join_room(rooms.show_staff(episode_id), namespace=STUDIO)
+        state = staff_view(show)
+    elif role in SCREEN_ROLES:
+        join_room(rooms.show_public(episode_id), namespace=STUDIO)
+        state = public_view(show)
+    else:
+        join_room(rooms.show_seat(episode_id, seat), namespace=STUDIO)
+        state = contestant_view(show, seat)
+    live.audience_sent_ms = 0  # the newcomer gets the audience block at the next beat
+    return {"ok": True, "role": role, "seat": seat, "state": state,
+            "server_ms": _studio().clock()}
+
+
+@acked
+def on_command(payload):
+    episode_id, role, _, actor = _identity()
+    commands = ROLE_COMMANDS.get(role)
+    name = payloads.text(payload, "name", 20)
+    if commands is None or name not in commands:
+        return error("forbidden" if commands is None or any(
+            name in c for c in ROLE_COMMANDS.values()) else "bad_request")
+    command = commands[name](payload)
+    record = {"name": name, **{k: v for k, v in payload.items() if k != "name"}}
+    _studio().run(_live_show(episode_id), command, actor, record)
+    return {"ok": True}
+
+
+@acked
+def on_buzz(payload):
+    """A contestant's button, or the studio keyboard pressing for a seat."""
+    episode_id, role, seat, actor = _identity()
+    if role == "keys":
+        seat = seat_of(payload)
+        actor = f"{actor}#{seat}"
+    elif role != "seat":
+        return error("forbidden")
+    if not allow(f"buzz:{episode_id}:{seat}", BUZZ_PER_SECOND, 1):
+        return error("rate_limited")
+    events = _studio().run(_live_show(episode_id), Buzz(seat), actor, {"name": "buzz",
+                                                                        "seat": seat})
+    won = any(getattr(event, "won", False) or type(event).__name__ == "KeywordClaimed"
+              for event in events)
+    return {"ok": True, "won": won, "received_ms": _studio().clock()}
+
+
+@acked
+def on_type_answer(payload):
+    episode_id, role, seat, actor = _identity()
+    if role != "seat":
+        return error("forbidden")
+    text = payloads.text(payload, "text", 100)
+    _studio().run(_live_show(episode_id), TypeAnswer(seat, text), actor,
+                  {"name": "type_answer", "seat": seat, "text": text})
+    return {"ok": True}
+
+
+def register(socketio) -> None:
+    for event, handler in (("connect", on_connect), ("disconnect", on_disconnect),
+                           ("watch", on_watch), ("command", on_command), ("buzz", on_buzz),
+                           ("type_answer", on_type_answer)):
+        socketio.on_event(event, handler, namespace=STUDIO)

@@ -14,6 +14,7 @@ from tests.live import conftest as live_fixtures
 # The live games' fixtures: the app without its ticker, and the clock tests move by hand.
 live_app = live_fixtures.live_app
 clock = live_fixtures.clock
+phone = live_fixtures.phone
 
 CONTESTANTS = [{"name": "Nguyễn An", "school": "THPT Kon Tum"},
                {"name": "Trần Bình", "school": "THPT Ngọc Hồi"},

@@ -1,0 +1,186 @@
+"""Viewers play along on their phones, and nothing reaches them, the seats or the screens early."""
+
+import json
+
+from quizapp.contests.models import Player
+from quizapp.extensions import db
+from quizapp.gameshow.models import Episode
+from quizapp.live.registry import registry_of
+from quizapp.live.studio import studio_of
+from quizapp.live.ticker import beat
+from tests.live.conftest import ack
+from tests.live.test_leaks import SECRET_KEYS, keys_of
+
+from .conftest import command, received, send
+
+
+def audience_phone(phone, episode, nickname="Khán giả 1", school="THPT Kon Tum"):
+    pin = db.session.get(Episode, episode.id).audience_game.pin
+    client = phone()
+    reply = ack(client, "join", {"pin": pin, "nickname": nickname, "school": school,
+                                 "class": "11A"})
+    assert reply["ok"], reply
+    return client
+
+
+def phases(client):
+    return [p.get("phase") for name, p in received_play(client) if name in (
+        "question", "closed", "reveal", "leaderboard")]
+
+
+def received_play(client):
+    return [(m["name"], m["args"][0] if m["args"] else None) for m in client.get_received("/play")]
+
+
+def the_show(app, episode):
+    return studio_of(app).get(episode.id).show
+
+
+def test_viewers_answer_with_the_show_and_see_the_answer_only_when_it_is_on_air(
+        studio, phone, live_app, clock):
+    mc, judge = studio.staff("mc"), studio.staff("judge")
+    viewer = audience_phone(phone, studio.episode)
+    received_play(viewer)
+    command(mc, "start_round")
+    command(mc, "next_question")
+    assert received_play(viewer) == []  # the MC is reading: nothing on the phones yet
+    command(mc, "start_timer")
+    opened = [p for name, p in received_play(viewer) if name == "question"]
+    show = the_show(live_app, studio.episode)
+    assert opened and opened[-1]["question"]["id"] == show.turn["qid"]
+    reply = ack(viewer, "answer", {"question": show.turn["qid"],
+                                   "text": show.question.answers[0]})
+    assert reply["ok"], reply
+    command(judge, "judge", correct=True)
+    clock.advance(60_000)  # the audience's own clock runs out: closed, still not revealed
+    beat(registry_of(live_app))
+    seen = received_play(viewer)
+    assert "reveal" not in [name for name, _ in seen]
+    command(mc, "reveal")
+    after = received_play(viewer)
+    assert "reveal" in [name for name, _ in after]
+    mine = [p for name, p in after if name == "me"]
+    assert mine and mine[-1]["result"]["correct"] is True
+    # the viewer is stored like any player: the school coverage counts them
+    player = Player.query.filter_by(nickname="Khán giả 1").one()
+    assert player.school_name == "THPT Kon Tum"
+
+
+def test_the_screens_get_the_audience_block_and_the_poll_only_on_ask_the_audience(
+        bank, producer, phone, live_app, client):
+    from .conftest import Studio, make_episode
+    from tests.conftest import TEST_PASSWORD
+
+    client.post("/login", data={"username": producer.username, "password": TEST_PASSWORD})
+    episode = make_episode(producer, preset="millionaire")
+    room = Studio(live_app, client, episode)
+    mc, screen = room.staff("mc"), room.screen("overlay")
+    viewers = [audience_phone(phone, episode, f"Xem {n}", "THCS Lê Lợi") for n in range(3)]
+    command(mc, "start_round")
+    command(mc, "next_question")
+    command(mc, "start_timer")
+    show = the_show(live_app, episode)
+    for n, viewer in enumerate(viewers):
+        ack(viewer, "answer", {"question": show.turn["qid"], "choices": [n % 2]})
+    beat(registry_of(live_app))
+    blocks = [p for name, p in received(screen) if name == "audience"]
+    assert blocks[-1]["players"] == 3 and blocks[-1]["poll"] is None
+    assert blocks[-1]["schools"][0]["school"] == "THCS Lê Lợi"
+    command(mc, "use_lifeline", lifeline="ask_audience")
+    beat(registry_of(live_app))
+    blocks = [p for name, p in received(screen) if name == "audience"]
+    assert blocks[-1]["poll"]["counts"] == [2, 1, 0, 0]
+    room.close()
+
+
+def test_nothing_leaks_to_seats_screens_or_viewers_in_any_round(studio, phone, live_app, clock):
+    mc, judge = studio.staff("mc"), studio.staff("judge")
+    seats = {n: studio.seat(n) for n in (1, 2, 3, 4)}
+    screen, overlay = studio.screen("screen"), studio.screen("overlay")
+    viewer = audience_phone(phone, studio.episode)
+    show = the_show(live_app, studio.episode)
+    registry = registry_of(live_app)
+    leaks = []
+    viewer_phase = ["lobby"]  # a "me" block follows the phase event it belongs to
+
+    def hidden_now():
+        """The answers no public payload may carry at this moment."""
+        found = set()
+        turn = show.turn
+        if turn is not None and turn["phase"] != "revealed":
+            found |= {a.casefold() for a in show.question.answers} | {
+                show.question.explanation.casefold()}
+        obstacle = show.content["vuot-chuong-ngai-vat"]
+        if show.rules.key == "vuot-chuong-ngai-vat" and show.rs.get("solved_by") is None:
+            found.add(obstacle["keyword"].reference.casefold())
+            found |= {q.reference.casefold() for i, q in enumerate(obstacle["rows"], start=1)
+                      if i not in show.rs.get("opened", [])}
+        return {f for f in found if len(f) > 2}
+
+    def check():
+        secrets = hidden_now()
+        for name, client in [*((f"seat{n}", c) for n, c in seats.items()),
+                             ("screen", screen), ("overlay", overlay)]:
+            for event, payload in received(client):
+                if event != "state":
+                    continue
+                payload.get("me", {}).pop("typed", None)
+                text = json.dumps(payload, ensure_ascii=False).casefold()
+                leaks.extend((name, s) for s in secrets if f'"{s}"' in text)
+        for event, payload in received_play(viewer):
+            viewer_phase[0] = phase = (payload or {}).get("phase", viewer_phase[0])
+            if phase not in ("revealed", "leaderboard", "finished"):
+                bad = set(keys_of(payload)) & set(SECRET_KEYS)
+                leaks.extend(("viewer", k) for k in bad)
+
+    def step(sender, name, **args):
+        reply = command(sender, name, **args)
+        assert reply["ok"], (name, reply)
+        check()
+
+    def wait(ms):
+        clock.advance(ms)
+        beat(registry)
+        check()
+
+    step(mc, "start_round")
+    for _ in range(2):  # individual warm-up
+        step(mc, "next_question")
+        step(mc, "start_timer")
+        step(judge, "judge", correct=False)
+        step(mc, "reveal")
+    step(mc, "start_round")  # common warm-up
+    step(mc, "next_question")
+    step(mc, "start_timer")
+    send(seats[2], "buzz", {})
+    check()
+    step(judge, "judge", correct=False)
+    step(mc, "reveal")
+    step(mc, "start_round")  # obstacle
+    step(mc, "pick_row", row=2)
+    step(mc, "start_timer")
+    send(seats[1], "type_answer", {"text": show.question.answers[0]})
+    send(seats[3], "buzz", {})  # a claim for the keyword
+    check()
+    wait(16_000)
+    step(mc, "reveal")
+    step(mc, "take_keyword")
+    step(judge, "judge", correct=False)
+    step(mc, "start_round")  # acceleration
+    step(mc, "next_question")
+    step(mc, "start_timer")
+    send(seats[4], "type_answer", {"text": show.question.answers[0]})
+    wait(31_000)
+    step(mc, "reveal")
+    step(mc, "start_round")  # finish
+    order = show.rs["order"]
+    step(mc, "choose_pack", values=[20, 30, 30])
+    step(mc, "next_question")
+    step(mc, "start_timer")
+    step(judge, "judge", correct=False)
+    thief = next(n for n in seats if n != order[0])
+    send(seats[thief], "buzz", {})
+    check()
+    step(judge, "judge", correct=True)
+    step(mc, "reveal")
+    assert not leaks, leaks[:5]

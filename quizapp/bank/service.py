@@ -231,8 +231,11 @@ def export_questions(questions, fmt: str) -> bytes:
     return formats.write(fmt, records)
 
 
-def load_shipped_bank(directory: Path = SHIPPED_BANK) -> int:
-    """Load questions/*.yaml as approved questions; skip keys already stored. Return how many."""
+def load_shipped_bank(directory: Path = SHIPPED_BANK, only: set[str] | None = None) -> int:
+    """Load questions/*.yaml as approved questions; skip keys already stored. Return how many.
+
+    ``only`` limits the load to those question keys (a demo, a test).
+    """
     bank = load_bank(directory)
     errors = check_bank(bank)
     if errors:
@@ -240,7 +243,8 @@ def load_shipped_bank(directory: Path = SHIPPED_BANK) -> int:
     for info in bank.topics.values():
         _ensure_topic(info)
     stored = {k for (k,) in db.session.query(Question.key).filter(Question.key.isnot(None))}
-    fresh = [entry.question for entry in bank.entries if entry.question.key not in stored]
+    fresh = [entry.question for entry in bank.entries if entry.question.key not in stored
+             and (only is None or entry.question.key in only)]
     by_file = {}
     for record in fresh:
         by_file.setdefault(f"questions/{record.topic}.yaml", []).append(record)

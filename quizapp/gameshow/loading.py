@@ -34,7 +34,12 @@ class Document:
                                               f"quá dài (tối đa {MAX_YAML} ký tự)")])
         self.filename = filename
         self.root = compose_document(text, filename)
-        self.data = yaml.SafeLoader("").construct_document(self.root)
+        try:
+            self.data = yaml.SafeLoader("").construct_document(self.root)
+        except yaml.MarkedYAMLError as exc:  # e.g. a !!python tag: the safe loader refuses it
+            mark = exc.problem_mark or exc.context_mark
+            raise ImportRejected([FormatError(filename, mark.line + 1 if mark else None, "",
+                                              f"YAML không hợp lệ: {exc.problem}")]) from None
 
     def line_of(self, path: str) -> int | None:
         """Return the 1-based line of ``rounds[2].time_s`` (the nearest existing parent)."""

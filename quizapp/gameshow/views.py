@@ -204,9 +204,12 @@ def preset_edit(slug):
 
 
 # ----------------------------------------------------------------- studio
-@bp.get("/studio/<int:episode_id>/<any(mc, judge, keys):role>")
+@bp.get("/studio/<int:episode_id>/<role>")
 @requires("contests.run")
 def studio_page(episode_id, role):
+    """The MC console, the judge console or the studio keyboard of an episode."""
+    if role not in STAFF_PAGES:
+        abort(404)
     episode = _own(episode_id)
     return render_template(STAFF_PAGES[role], episode=episode, role=role)
 

@@ -1,6 +1,9 @@
 """Fixtures for the gameshow: the shipped bank, an episode on air, studio sockets by role."""
 
+import functools
+
 import pytest
+import yaml
 
 from quizapp.bank.service import load_shipped_bank
 from quizapp.extensions import socketio
@@ -23,9 +26,30 @@ CONTESTANTS = [{"name": "Nguyễn An", "school": "THPT Kon Tum"},
 STUDIO = "/studio"
 
 
+@functools.cache
+def episode_keys() -> frozenset[str]:
+    """The bank keys the shipped demo episodes name (loading only those keeps tests quick)."""
+    found = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                if name != "picture":
+                    walk(item)
+
+    for path in service.EPISODE_DIR.glob("*.yaml"):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8"))["rounds"])
+    return frozenset(found)
+
+
 @pytest.fixture
 def bank(live_app):
-    load_shipped_bank()
+    load_shipped_bank(only=set(episode_keys()))
 
 
 @pytest.fixture

@@ -68,8 +68,9 @@ def test_viewers_answer_with_the_show_and_see_the_answer_only_when_it_is_on_air(
 
 def test_the_screens_get_the_audience_block_and_the_poll_only_on_ask_the_audience(
         bank, producer, phone, live_app, client):
-    from .conftest import Studio, make_episode
     from tests.conftest import TEST_PASSWORD
+
+    from .conftest import Studio, make_episode
 
     client.post("/login", data={"username": producer.username, "password": TEST_PASSWORD})
     episode = make_episode(producer, preset="millionaire")
@@ -127,7 +128,7 @@ def test_nothing_leaks_to_seats_screens_or_viewers_in_any_round(studio, phone, l
                 payload.get("me", {}).pop("typed", None)
                 text = json.dumps(payload, ensure_ascii=False).casefold()
                 leaks.extend((name, s) for s in secrets if f'"{s}"' in text)
-        for event, payload in received_play(viewer):
+        for _, payload in received_play(viewer):
             viewer_phase[0] = phase = (payload or {}).get("phase", viewer_phase[0])
             if phase not in ("revealed", "leaderboard", "finished"):
                 bad = set(keys_of(payload)) & set(SECRET_KEYS)

@@ -47,18 +47,21 @@ def demo_command(host, port):
     from quizapp.accounts.models import User
     from quizapp.accounts.service import create_user, generate_password
     from quizapp.bank.service import load_shipped_bank
+    from quizapp.gameshow.service import seed_demo_episodes
     from quizapp.schools.seed import load_districts, load_sample_schools
 
     _upgrade_database()
     load_districts()
     click.echo(f"Sample schools added: {load_sample_schools()}")
     click.echo(f"Questions loaded from questions/: {load_shipped_bank()}")
-    if User.query.filter_by(role="admin").first() is None:
+    admin = User.query.filter_by(role="admin").first()
+    if admin is None:
         password = generate_password()
-        create_user("admin", password, "admin", "Quản trị viên")
+        admin = create_user("admin", password, "admin", "Quản trị viên")
         click.secho(f"Admin account: admin / {password}   (shown once; keep it)", bold=True)
     else:
         click.echo("Admin account exists (quizapp users set-password admin to reset it).")
+    click.echo(f"Demo gameshow episodes (drafts): {seed_demo_episodes(admin)}")
     _serve(host, port, max_connections=5000)
 
 

@@ -159,3 +159,34 @@ def episodes_for(user):
 
 def may_produce(user, episode: Episode) -> bool:
     return user.role == "admin" or episode.created_by_id == user.id
+
+
+DEMO_CONTESTANTS = [{"name": "Nguyễn Minh An", "school": "Trường mẫu A"},
+                    {"name": "Trần Thu Bình", "school": "Trường mẫu B"},
+                    {"name": "Lê Gia Chi", "school": "Trường mẫu C"},
+                    {"name": "Phạm Đức Dũng", "school": "Trường mẫu D"}]
+
+
+def seed_demo_episodes(user) -> int:
+    """Create a draft episode from each shipped demo content (once); return how many."""
+    import yaml
+    if Episode.query.count():
+        return 0
+    created = 0
+    for path in sorted(EPISODE_DIR.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        seats = parse_seats(preset_text(data["preset"]))
+        save_episode(user, f"{data['title']} (mẫu)", data["preset"], text,
+                     DEMO_CONTESTANTS[:seats])
+        created += 1
+    return created
+
+
+def parse_seats(preset_yaml: str | None) -> int:
+    """How many contestants a preset seats (4 when it cannot be read yet)."""
+    import yaml
+    try:
+        return int(yaml.safe_load(preset_yaml)["seats"]) if preset_yaml else 4
+    except (yaml.YAMLError, KeyError, TypeError, ValueError):
+        return 4

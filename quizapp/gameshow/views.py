@@ -62,12 +62,7 @@ def _contestants_from_form(seats: int) -> list[dict]:
 
 
 def _seats_of(slug: str) -> int:
-    import yaml
-    text = service.preset_text(slug)
-    try:
-        return int(yaml.safe_load(text)["seats"]) if text else 4
-    except (yaml.YAMLError, KeyError, TypeError, ValueError):
-        return 4
+    return service.parse_seats(service.preset_text(slug))
 
 
 @bp.route("/shows/new", methods=["GET", "POST"])

@@ -19,7 +19,7 @@ from quizapp.engine.nicknames import check_nickname, clean_nickname, nickname_ke
 from quizapp.engine.options import GameOptions
 from quizapp.engine.phases import Phase
 from quizapp.engine.questions import PlayQuestion, build_question, grade
-from quizapp.engine.scoring import answer_points, streak_bonus
+from quizapp.engine.scoring import FAST_ANSWER_MS, answer_points, streak_bonus
 from quizapp.engine.snapshot import game_from_dict, game_to_dict
 from quizapp.engine.standings import rank_players, team_of
 from quizapp.engine.state import Answer, Player, QuestionRun
@@ -305,6 +305,8 @@ class Game:
             streak_after,
         )
         self.answered_count += 1
+        if elapsed < FAST_ANSWER_MS and question.kind != "poll":
+            player.fast_answers += 1
         events: list[e.Event] = [
             e.AnswerAccepted(
                 player.player_id,

@@ -30,6 +30,13 @@ def speed_factor(elapsed_ms: int, limit_ms: int, speed_scoring: bool) -> Fractio
     return 1 - Fraction(elapsed, 2 * limit_ms)
 
 
+# Faster than this after a question opens, an answer did not come from someone who read it
+# (the text was on screen during the preview, so this is only the tap, not the reading).
+FAST_ANSWER_MS = 300
+# This many fast answers in one game mark a player as a probable script on the host console.
+SUSPECT_FAST_ANSWERS = 2
+
+
 def answer_points(
     base: int, fraction: Fraction, elapsed_ms: int, limit_ms: int, speed_scoring: bool
 ) -> int:

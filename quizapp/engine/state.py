@@ -21,6 +21,8 @@ class Player:
     streak: int = 0
     answer_time_ms: int = 0  # total time of the answers that earned points (tie-break)
     correct_count: int = 0
+    # Answers faster than a person can read and tap (FAST_ANSWER_MS): a script's signature.
+    fast_answers: int = 0
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Any
 from quizapp.engine.game import Game
 from quizapp.engine.phases import QUESTION_PHASES, REVEALED_PHASES, Phase
 from quizapp.engine.questions import CHOICE_KINDS, MAX_TYPED_ANSWER
+from quizapp.engine.scoring import SUSPECT_FAST_ANSWERS
 from quizapp.engine.standings import rank_teams
 from quizapp.engine.state import Player
 
@@ -238,6 +239,8 @@ def host_view(game: Game, now_ms: int | None = None) -> dict[str, Any]:
             "rank": game.rank_of(p.player_id),
             "in_game": not p.kicked,
             "answered": run is not None and p.player_id in run.answers,
+            "fast_answers": p.fast_answers,
+            "suspect": p.fast_answers >= SUSPECT_FAST_ANSWERS,
         }
         for p in game.players.values()
     ]

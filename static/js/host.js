@@ -238,6 +238,11 @@
       const where = [p.school, p.class_name].filter(Boolean).join(" · ");
       const name = el("td", "name", p.nickname);
       if (!p.in_game) name.append(el("small", "muted", " (" + S.kicked + ")"));
+      if (p.suspect) {
+        const flag = el("span", "tag warn suspect", "⚡ " + S.suspect);
+        flag.title = format(S.suspectHint, { n: p.fast_answers });
+        name.append(" ", flag);
+      }
       if (where) name.append(el("small", "where", where));
       const tools = el("td", "tools");
       if (p.in_game && state.phase !== "finished") {

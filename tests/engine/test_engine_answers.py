@@ -188,3 +188,25 @@ def test_rename():
     game.handle(Rename("p1", "HOA"), 0)  # own nickname, other case: fine
     game.handle(Join("p3", "Bạn p1"), 0)  # the old nickname is free again
     assert code_of(game, Rename("p2", "con cặc"), 0) == "nickname_blocked"
+
+
+def test_answers_faster_than_a_person_are_counted_for_the_host():
+    from quizapp.engine import Game, GameOptions, Join, Next, Start, SubmitAnswer, host_view
+
+    questions = [{"id": i, "kind": "single", "text": f"Q{i}", "explanation": "x",
+                  "choices": [{"text": "a", "correct": True}, {"text": "b"}]} for i in (1, 2, 3)]
+    game = Game.create(questions, GameOptions(preview_ms=0, shuffle_answers=False), seed=1)
+    game.handle(Join("bot", "Bot", "", ""), 0)
+    game.handle(Join("lan", "Lan", "", ""), 0)
+    game.handle(Start(), 1_000)
+    now = 1_000
+    for qid in (1, 2, 3):
+        game.handle(SubmitAnswer("bot", qid, choices=[0]), now + 299)
+        game.handle(SubmitAnswer("lan", qid, choices=[0]), now + (300 if qid == 1 else 4_000))
+        for _ in range(3 if qid < 3 else 1):  # reveal, leaderboard, next question
+            now += 5_000
+            game.handle(Next(), now)
+    players = {p["player_id"]: p for p in host_view(game)["players"]}
+    assert players["bot"]["fast_answers"] == 3 and players["bot"]["suspect"]
+    assert players["lan"]["fast_answers"] == 0 and not players["lan"]["suspect"]
+    assert Game.restore(game.snapshot()).players["bot"].fast_answers == 3

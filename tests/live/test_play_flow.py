@@ -131,3 +131,28 @@ def test_other_hosts_cannot_watch_or_command(game, live_app, make_user):
     assert ack(socket, "watch", {"game_id": game.id}, "/host")["error"] == "forbidden"
     assert ack(socket, "command", {"game_id": game.id, "name": "start"}, "/host")["error"] == \
         "forbidden"
+
+
+
+def test_a_script_answering_instantly_is_flagged_to_the_host(game, phone, host_socket, clock,
+                                                            live_app):
+    """Answers within 0.3 s of the question opening are counted; two mark the player."""
+    from quizapp.live.registry import registry_of
+
+    bot, _ = join(phone, game, "Bot")
+    person, _ = join(phone, game, "Lan")
+    command(host_socket, game, "start")
+    for _ in range(2):
+        qid = registry_of(live_app).get(game.id).engine.question.id
+        clock.advance(50)
+        assert ack(bot, "answer", {"question": qid, "choices": [0]})["ok"]
+        clock.advance(2_000)
+        assert ack(person, "answer", {"question": qid, "choices": [1]})["ok"]
+        for _ in range(3):  # reveal, leaderboard, next question
+            command(host_socket, game, "next")
+    state = ack(host_socket, "watch", {"game_id": game.id}, "/host")["state"]
+    players = {p["nickname"]: p for p in state["players"]}
+    assert players["Bot"]["fast_answers"] == 2 and players["Bot"]["suspect"] is True
+    assert players["Lan"]["fast_answers"] == 0 and players["Lan"]["suspect"] is False
+    phone_state = [p for n, p in events(person) if n in ("leaderboard", "me")]
+    assert "fast_answers" not in str(phone_state)  # only the host sees the flag

@@ -300,6 +300,7 @@ async def run(args, workdir: Path) -> dict:
         cpu, rss = server.cpu_seconds(), server.peak_rss_mb()
         for client in [*studio, *viewers]:
             await client.sio.disconnect()
+        await asyncio.sleep(2)  # let the server finish the disconnects before it is stopped
     finally:
         server.stop()
     stored = lg.count_stored(db_url, setup["game"])
@@ -339,7 +340,10 @@ def main(argv=None) -> int:
         print(json.dumps({"completed": False, "error": f"{type(failure).__name__}: {failure}",
                           "logs": str(workdir)}, ensure_ascii=False), flush=True)
         return 1
-    shutil.rmtree(workdir, ignore_errors=True)
+    if result["server_log_warnings"]["count"]:
+        result["logs"] = str(workdir)  # kept: the server logged warnings
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps({"completed": True, **result}, ensure_ascii=False), flush=True)
     return 0
 

@@ -41,6 +41,8 @@ class Studio:
     def __init__(self, app) -> None:
         self.app = app
         self.shows: dict[int, LiveShow] = {}
+        # socket id -> (episode id, role, seat or None, actor name for the record)
+        self.connections: dict[str, tuple[int, str, int | None, str]] = {}
         self.lock = threading.Lock()
 
     def clock(self) -> int:

@@ -25,8 +25,6 @@ STUDIO = "/studio"
 STAFF_ROLES = ("mc", "judge", "keys")
 SCREEN_ROLES = ("screen", "overlay")
 BUZZ_PER_SECOND = 5
-# sid -> (episode id, role, seat or None, actor name for the record)
-_connections: dict[str, tuple[int, str, int | None, str]] = {}
 
 
 def _studio():
@@ -41,7 +39,7 @@ def _live_show(episode_id: int):
 
 
 def _identity():
-    known = _connections.get(request.sid)
+    known = _studio().connections.get(request.sid)
     if known is None:
         raise Refused("not_watching")
     return known
@@ -52,7 +50,7 @@ def on_connect(auth=None):
 
 
 def on_disconnect(*_):
-    _connections.pop(request.sid, None)
+    _studio().connections.pop(request.sid, None)
 
 
 @acked
@@ -86,7 +84,7 @@ def on_watch(payload):
     show = live.show
     if seat is not None and not 1 <= seat <= len(show.seats):
         return error("invalid_token")
-    _connections[request.sid] = (episode_id, role, seat, actor)
+    _studio().connections[request.sid] = (episode_id, role, seat, actor)
     if role in STAFF_ROLES:
         join_room(rooms.show_staff(episode_id), namespace=STUDIO)
         state = staff_view(show)

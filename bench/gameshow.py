@@ -8,6 +8,11 @@ and the overlay watching, and N viewers (python-socketio clients, websocket tran
 the audience game and answer every question they get after 0.3-2 s.
 
     python bench/gameshow.py --viewers 300
+    python bench/gameshow.py --viewers 1000 --split --postgres postgresql://postgres@127.0.0.1/bench
+
+With `--split` it runs two workers on PostgreSQL (its public schema is dropped) and a private
+Redis message queue: the studio's devices use the first, the viewers the second, as
+docs/deploy.md advises for a TV audience.
 
 Prints ONE JSON line: buzz acknowledgement times, how long the studio clients waited for the
 state after each command, how long viewers waited for each question and reveal, answers
@@ -57,6 +62,9 @@ with app.app_context():
 """
 
 
+PER_ADDRESS = 250
+
+
 class Client:
     """One studio socket: its last state, and when each state arrived."""
 
@@ -89,12 +97,12 @@ class Client:
 class Viewer:
     """A phone in the audience game: answers each question it is given."""
 
-    def __init__(self, url, pin, index, rng, log):
+    def __init__(self, url, pin, index, rng, log, http):
         import socketio
 
         self.url, self.pin, self.index, self.rng, self.log = url, pin, index, rng, log
         self.sio = socketio.AsyncClient(reconnection=False, handle_sigint=False,
-                                        request_timeout=60)
+                                        request_timeout=60, http_session=http)
         self.sio.on("question", self._on_question, namespace="/play")
         self.sio.on("reveal", self._on_reveal, namespace="/play")
         self.answered = set()
@@ -256,20 +264,41 @@ def latencies(sent: dict, received: dict) -> list:
 
 
 async def run(args, workdir: Path) -> dict:
-    db_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    db_url, db_kind = lg.prepare_database(args, workdir)
     env = {**os.environ, "QUIZAPP_DATABASE_URL": db_url, "QUIZAPP_ASYNC_MODE": "eventlet",
            "QUIZAPP_SECRET_KEY": "bench-" + os.urandom(16).hex(), "PYTHONUNBUFFERED": "1",
            "QUIZAPP_PUBLIC_URL": "http://127.0.0.1"}
     lg.run_checked([lg.PYTHON, "-m", "quizapp", "init"], env, "quizapp init")
     setup = json.loads(lg.run_checked([lg.PYTHON, "-c", SETUP, lg.HOST_USER, lg.HOST_PASSWORD],
                                       env, "setup").strip().splitlines()[-1])
-    port = lg.free_port()
-    server = lg.Server("quizapp", [lg.PYTHON, "-c", lg.SERVE, "serve", "--host", "127.0.0.1",
-                                   "--port", str(port)], env, workdir / "server.log", port)
+    redis_server = lg.PrivateRedis(workdir) if args.split else None
+    if redis_server:
+        env["QUIZAPP_MESSAGE_QUEUE"] = redis_server.url
+    servers = []
+    for n in range(2 if args.split else 1):
+        port = lg.free_port()
+        servers.append(lg.Server(f"quizapp-{n + 1}", [
+            lg.PYTHON, "-c", lg.SERVE, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env, workdir / f"server-{n + 1}.log", port))
+    server, viewers_server = servers[0], servers[-1]
     rng = random.Random(args.seed)
+    sessions = {}
+
+    def session_for(index: int):
+        """Viewers come from 127.0.0.2, .3, ... in groups: the server limits joins per address."""
+        import aiohttp
+
+        address = lg.source_address(index // PER_ADDRESS)
+        if address not in sessions:
+            sessions[address] = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=0, local_addr=(address, 0)),
+                cookie_jar=aiohttp.DummyCookieJar())
+        return sessions[address]
+
     log = {"opened": {}, "revealed": {}, "acked": [], "refused": {}, "errors": []}
     try:
-        await server.wait_ready("/login")
+        for each in servers:
+            await each.wait_ready("/login")
         cookie = await lg.login(server.url)
         episode = setup["episode"]
         mc = Client(server.url, "mc", {"role": "mc", "episode_id": episode}, cookie)
@@ -282,8 +311,8 @@ async def run(args, workdir: Path) -> dict:
         studio = [mc, judge, *seats, *screens]
         for client in studio:
             await client.connect()
-        viewers = [Viewer(server.url, setup["pin"], i, random.Random(args.seed + i), log)
-                   for i in range(args.viewers)]
+        viewers = [Viewer(viewers_server.url, setup["pin"], i, random.Random(args.seed + i), log,
+                          session_for(i)) for i in range(args.viewers)]
         joined_at = time.monotonic()
         gate = asyncio.Semaphore(50)
 
@@ -297,12 +326,18 @@ async def run(args, workdir: Path) -> dict:
         await show.play()
         await asyncio.sleep(3)  # the last answers in flight
         show_s = time.monotonic() - started
-        cpu, rss = server.cpu_seconds(), server.peak_rss_mb()
+        cpu = [each.cpu_seconds() for each in servers]
+        rss = [each.peak_rss_mb() for each in servers]
         for client in [*studio, *viewers]:
             await client.sio.disconnect()
         await asyncio.sleep(2)  # let the server finish the disconnects before it is stopped
     finally:
-        server.stop()
+        for session in sessions.values():
+            await session.close()
+        for each in servers:
+            each.stop()
+        if redis_server:
+            redis_server.stop()
     stored = lg.count_stored(db_url, setup["game"])
     opened = latencies(show.timer_sent, log["opened"])
     revealed = latencies(show.reveal_sent, log["revealed"])
@@ -318,9 +353,11 @@ async def run(args, workdir: Path) -> dict:
         "viewer_reveal_p95_ms": ms(revealed, 0.95),
         "questions_to_viewers": len(log["opened"]), "answers_acked": len(log["acked"]),
         "answers_refused": log["refused"], "answer_errors": log["errors"][:5],
-        "answers_stored": stored, "server_cpu_s": round(cpu, 1) if cpu else None,
-        "server_peak_rss_mb": round(rss) if rss else None,
-        "server_log_warnings": server.log_warnings(),
+        "answers_stored": stored, "database": db_kind,
+        "workers": "studio + viewers" if args.split else "one",
+        "server_cpu_s": [round(c, 1) if c else None for c in cpu],
+        "server_peak_rss_mb": [round(r) if r else None for r in rss],
+        "server_log_warnings": [each.log_warnings() for each in servers],
     }
 
 
@@ -329,9 +366,16 @@ def main(argv=None) -> int:
     parser.add_argument("--viewers", type=int, default=300)
     parser.add_argument("--think", type=float, default=2.5,
                         help="seconds between starting a question's clock and the judge's call")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="a scratch PostgreSQL database (its public schema is dropped)")
+    parser.add_argument("--split", action="store_true",
+                        help="two workers: the studio on one, the viewers on the other "
+                        "(needs --postgres; starts a private redis-server)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=900)
     args = parser.parse_args(argv)
+    if args.split and not args.postgres:
+        parser.error("--split needs --postgres (two workers share the database)")
     lg.raise_open_files()
     workdir = Path(tempfile.mkdtemp(prefix="quizapp-bench-show-"))
     try:
@@ -340,7 +384,7 @@ def main(argv=None) -> int:
         print(json.dumps({"completed": False, "error": f"{type(failure).__name__}: {failure}",
                           "logs": str(workdir)}, ensure_ascii=False), flush=True)
         return 1
-    if result["server_log_warnings"]["count"]:
+    if any(w["count"] for w in result["server_log_warnings"]):
         result["logs"] = str(workdir)  # kept: the server logged warnings
     else:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -72,8 +72,12 @@ class Cluster:
     # ------------------------------------------------------------------ leases
     def owns_or_acquires(self, game_id: int) -> bool:
         """Tell whether this worker owns the game, taking the lease if nobody holds it."""
-        if self._leases.get(game_id, 0) > time.monotonic():
+        now = time.monotonic()
+        if self._leases.get(game_id, 0) > now:
             return True
+        known = self._owners.get(game_id)
+        if known and known[1] > now:
+            return False  # another worker held it a moment ago: no Redis call per request
         key = lease_key(game_id)
         holder = self.redis.get(key)
         if holder == self.worker_id:
@@ -150,7 +154,7 @@ class Cluster:
                 # second copy of the request would be carried out twice (an answer counted,
                 # then refused as already answered).
                 while not done.wait(2.0):
-                    self._owners.pop(game_id, None)
+                    # owner_of asks Redis at most once a second for all waiting requests
                     if time.monotonic() > deadline or self.owner_of(game_id) != owner:
                         break
                 if box:

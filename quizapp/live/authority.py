@@ -9,12 +9,18 @@ from quizapp.engine import InvalidCommand
 from quizapp.live.operations import OPERATIONS, Refused
 
 
-def call(registry, game_id: int, operation: str, **args) -> dict:
+def call(registry, game_id: int, operation: str, *, take_lease: bool = True, **args) -> dict:
     """Carry out `operation` for `game_id` on its owner; return its result.
 
-    Raises Refused or InvalidCommand (as raised on the owner, wherever that is).
+    Raises Refused or InvalidCommand (as raised on the owner, wherever that is). With
+    ``take_lease=False`` a game nobody owns yet is not taken: the request is refused with
+    `unavailable` (a TV studio's once-a-second look at its viewers' game leaves the game to
+    the worker its viewers join on).
     """
     cluster = registry.cluster
+    if cluster is not None and not take_lease and not cluster.owns_or_acquires(
+            game_id, take=False) and cluster.owner_of(game_id) is None:
+        raise Refused("unavailable")
     if cluster is None or cluster.owns_or_acquires(game_id):
         return OPERATIONS[operation](registry, game_id, **args)
     reply = cluster.forward(game_id, operation, args)

@@ -70,8 +70,11 @@ class Cluster:
         self.started = False
 
     # ------------------------------------------------------------------ leases
-    def owns_or_acquires(self, game_id: int) -> bool:
-        """Tell whether this worker owns the game, taking the lease if nobody holds it."""
+    def owns_or_acquires(self, game_id: int, take: bool = True) -> bool:
+        """Tell whether this worker owns the game, taking the lease if nobody holds it.
+
+        With ``take=False`` only tell whether this worker owns it.
+        """
         now = time.monotonic()
         if self._leases.get(game_id, 0) > now:
             return True
@@ -83,7 +86,8 @@ class Cluster:
         if holder == self.worker_id:
             self._trust(game_id)
             return True
-        if holder is None and self.redis.set(key, self.worker_id, nx=True, px=LEASE_MS):
+        if holder is None and take and self.redis.set(key, self.worker_id, nx=True,
+                                                      px=LEASE_MS):
             self.registry.forget(game_id)  # whatever we cached may be stale: reload
             self._trust(game_id)
             return True

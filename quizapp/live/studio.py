@@ -138,7 +138,7 @@ class Studio:
     def _audience_state(self, live: LiveShow, poll: bool) -> dict | None:
         try:
             result = authority.call(registry_of(self.app), live.audience_game_id, "audience",
-                                    poll=poll)
+                                    take_lease=False, poll=poll)
         except (InvalidCommand, Refused):
             return None
         return {**result["state"], "pin": result["pin"]}

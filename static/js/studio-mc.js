@@ -1,0 +1,320 @@
+// The MC's console: the script to read aloud, the reference answer, and the show's flow buttons
+// (each enabled only when the server's view says it applies).
+"use strict";
+(function () {
+  const root = document.getElementById("studio-root");
+  if (!root || typeof io !== "function" || !window.quizappStudio) return;
+  const St = window.quizappStudio;
+  const { S, $, el, format } = St;
+  const L = window.quizappLive;
+  const episodeId = Number(root.dataset.episodeId);
+  let state = null;
+  let audience = null;
+  let pack = [];  // the pack being chosen: one value per slot
+  let packFor = null;  // the seat the pack builder was last set up for
+
+  St.sounds.attach($("sound-toggle"), "mc", true);
+  const clock = St.Countdown({ box: $("mc-clock"), text: $("mc-seconds"), fill: $("mc-fill") });
+  const studio = St.connect({
+    watch: { role: "mc", episode_id: episodeId },
+    onState: function (next) { state = next; render(); },
+    onAudience: function (block) { audience = block; renderAudience(); },
+  });
+
+  function run(name, args, button) {
+    if (button) button.disabled = true;
+    return studio.command(name, args).then(function (ack) { if (!ack.ok && state) render(); return ack; });
+  }
+
+  // ---- buttons ---------------------------------------------------------------------------------
+  $("mc-start-round").addEventListener("click", function (e) {
+    // Mid-round, starting the next round cuts this one short: ask first.
+    if (state && state.stage === "playing" && !window.confirm(S.confirmCut)) return;
+    run("start_round", {}, e.currentTarget);
+  });
+  $("mc-next").addEventListener("click", function (e) { run("next_question", {}, e.currentTarget); });
+  $("mc-start-timer").addEventListener("click", function (e) { run("start_timer", {}, e.currentTarget); });
+  $("mc-reveal").addEventListener("click", function (e) { run("reveal", {}, e.currentTarget); });
+  $("mc-take-keyword").addEventListener("click", function (e) { run("take_keyword", {}, e.currentTarget); });
+  $("mc-choose-pack").addEventListener("click", function (e) { run("choose_pack", { values: pack.slice() }, e.currentTarget); });
+  $("mc-star").addEventListener("click", function (e) { run("place_star", {}, e.currentTarget); });
+  $("mc-walk").addEventListener("click", function (e) {
+    if (window.confirm(S.confirmWalk)) run("walk_away", {}, e.currentTarget);
+  });
+  $("mc-end").addEventListener("click", function (e) {
+    if (window.confirm(S.confirmEnd)) run("end_show", {}, e.currentTarget);
+  });
+
+  // ---- what applies now --------------------------------------------------------------------
+  function turnLeft() {
+    const turn = state.turn;
+    if (!turn || turn.phase === "revealed") return true;
+    return turn.phase === "settled" && state.answer && state.answer.revealable === false;
+  }
+  function type() { return state.round ? state.round.type : null; }
+  function canNext() {
+    if (state.stage !== "playing" || !turnLeft()) return false;
+    const ob = state.obstacle;
+    if (type() === "obstacle" && ob && ob.solved_by === null && ob.keyword === null) {
+      return ob.rows.every(function (r) { return r.state !== "hidden"; });
+    }
+    const fin = state.finish;
+    if (type() === "finish" && fin) return fin.on_turn === null || fin.pack !== null;
+    return true;
+  }
+  function canReveal() {
+    const turn = state.turn;
+    if (state.stage !== "playing" || !turn) return false;
+    if (state.answer && state.answer.revealable === false) return false;
+    return turn.phase === "settled" || (turn.phase === "closed" && turn.mode === "typed");
+  }
+
+  function render() {
+    if (!state) return;
+    const turn = state.turn;
+    const playing = state.stage === "playing";
+    $("mc-round").textContent = state.round ? St.roundProgress(state) + " · " + St.roundTitle(state) : S.notStarted;
+    $("mc-phase").textContent = turn && playing ? St.phaseLabel(turn) : "";
+    $("mc-phase").hidden = !(turn && playing);
+    $("mc-phase").dataset.phase = turn ? turn.phase : "";
+    clock.set(playing ? turn : null);
+    renderScript();
+    renderFlow();
+    renderObstacle();
+    renderFinish();
+    renderLadder();
+    St.renderSeats($("mc-seats"), state);
+  }
+
+  function rulesLine() {
+    const rules = state.rules || {};
+    const r = state.round;
+    if (!r) return "";
+    const list = function (v) { return Array.isArray(v) ? v.join("/") : v; };
+    const values = {};
+    Object.keys(rules).forEach(function (k) { values[k] = list(rules[k]); });
+    if (r.type === "ladder") values.count = (rules.steps || []).length;
+    if (r.type === "buzzer" && rules.only_if_tied) return format(S.rules_tiebreak, values);
+    const template = S["rules_" + r.type];
+    return template ? format(template, values) : "";
+  }
+
+  function renderScript() {
+    const turn = state.turn;
+    const answer = state.answer;
+    $("mc-round-title").textContent = St.roundTitle(state);
+    $("mc-rules").textContent = rulesLine();
+    const onAir = !!turn && state.stage === "playing";
+    let meta = "";
+    if (onAir) {
+      const who = turn.owner ? format(S.owner, { name: St.seatLabel(state, turn.owner) })
+        : (turn.kind === "steal" || turn.mode === "buzz" || turn.mode === "typed" ? S.everyone : "");
+      meta = [St.turnLabel(turn), who].filter(Boolean).join(" · ");
+    }
+    $("mc-meta").textContent = meta;
+    $("mc-text").textContent = onAir ? turn.text : "";
+    $("mc-text").hidden = !onAir;
+    const media = $("mc-media");
+    if (onAir && turn.media) { if (media.getAttribute("src") !== turn.media) media.src = turn.media; media.hidden = false; }
+    else { media.hidden = true; media.removeAttribute("src"); }
+    const choices = $("mc-choices");
+    St.renderChoices(choices, onAir ? turn : null, { tag: "li", correct: answer ? answer.correct_choice : null });
+    let idle = "";
+    if (state.stage === "lobby") idle = S.lobby;
+    else if (state.stage === "round_over") idle = S.roundOver;
+    else if (state.stage === "finished") idle = S.finished;
+    else if (!turn || turn.phase === "revealed") {
+      if (type() === "obstacle" && state.obstacle && !canNext() && state.obstacle.keyword === null) idle = S.pickRowHint;
+      else if (type() === "finish" && state.finish && state.finish.on_turn !== null && state.finish.pack === null) idle = S.choosePackHint;
+      else idle = S.betweenQuestions;
+    }
+    $("mc-idle").textContent = idle;
+    $("mc-idle").hidden = !idle;
+    $("mc-key").hidden = !(onAir && answer);
+    if (onAir && answer) {
+      $("mc-answer").textContent = answer.reference;
+      $("mc-explain").textContent = answer.explanation || "";
+      $("mc-explain").hidden = !answer.explanation;
+    }
+    // Who buzzed, in the order the server received them.
+    const floorSeat = onAir ? St.floor(turn) : null;
+    const floorBox = $("mc-floor");
+    floorBox.hidden = !(onAir && turn.mode === "buzz" && floorSeat);
+    if (!floorBox.hidden) floorBox.textContent = "◉ " + format(S.floorNow, { name: St.seatLabel(state, floorSeat) });
+    const list = $("mc-buzzes");
+    list.replaceChildren();
+    const buzzes = onAir ? turn.buzzes || [] : [];
+    buzzes.forEach(function (b, i) {
+      const text = i === 0 ? format(S.buzzFirst, { name: St.seatLabel(state, b[0]) })
+        : format(S.buzzLater, { name: St.seatLabel(state, b[0]), ms: b[1] - buzzes[0][1] });
+      list.append(el("li", "buzz-" + b[2], text));
+    });
+    const typed = $("mc-typed");
+    typed.hidden = !(onAir && turn.mode === "typed");
+    if (!typed.hidden) typed.textContent = format(S.typedCount, { n: (turn.answered || []).length, m: (turn.seats || []).length });
+  }
+
+  function setButton(id, enabled, primary) {
+    const button = $(id);
+    button.disabled = !enabled;
+    button.classList.toggle("primary", !!(enabled && primary));
+  }
+
+  function renderFlow() {
+    const turn = state.turn;
+    const playing = state.stage === "playing";
+    const timer = playing && turn && turn.phase === "reading";
+    const reveal = canReveal();
+    const next = canNext();
+    const lastRound = state.round && state.round.index + 1 >= state.round.count;
+    const startRound = state.stage !== "finished" && (state.stage !== "playing" || turnLeft());
+    setButton("mc-start-timer", timer, true);
+    // A question without a clock (a ladder question) is opened the same way, but says so.
+    $("mc-start-timer").textContent = "▶ " + (turn && playing && !turn.time_ms ? S.openNoClock : S.startTimer);
+    setButton("mc-reveal", reveal, !timer);
+    setButton("mc-next", next, !timer && !reveal);
+    setButton("mc-start-round", startRound, !timer && !reveal && !next);
+    $("mc-start-round").textContent = state.stage === "lobby" ? S.startFirstRound : (lastRound ? S.endRounds : S.nextRound);
+    const finalKeyword = type() === "obstacle" && next && state.obstacle && state.obstacle.keyword === null && state.obstacle.solved_by === null;
+    $("mc-next").textContent = finalKeyword ? S.finalKeyword : S.nextQuestion;
+    $("mc-end").disabled = state.stage === "finished";
+    $("mc-hint").textContent = nextStep();
+    $("mc-hint").hidden = !$("mc-hint").textContent;
+  }
+
+  // What the MC waits for now, in words (nothing when a flow button says it).
+  function nextStep() {
+    const turn = state.turn;
+    if (state.stage !== "playing" || !turn || turn.phase === "revealed") return "";
+    if (turn.phase === "reading") return S.hint_reading;
+    if (turn.phase === "open") return S["hint_open_" + turn.mode] || "";
+    if (turn.phase === "answering") return S.hint_answering;
+    if (turn.phase === "closed") return turn.mode === "typed" ? S.hint_closed_typed : S.hint_closed;
+    if (turn.phase === "settled") return state.answer && state.answer.revealable === false ? S.hint_hidden : S.hint_settled;
+    return "";
+  }
+
+  function renderObstacle() {
+    const ob = state.obstacle;
+    $("mc-obstacle").hidden = !(ob && state.stage === "playing");
+    if (!ob) return;
+    const open = turnLeft() && ob.solved_by === null && ob.keyword === null;
+    const rows = $("mc-rows");
+    rows.replaceChildren();
+    ob.rows.forEach(function (row, i) {
+      const played = row.state !== "hidden";
+      const button = el("button", "button row-button row-" + row.state,
+        played ? format(S.rowPlayed, { n: row.row }) : format(S.rowButton, { n: row.row, letters: row.letters }));
+      button.type = "button";
+      button.dataset.row = String(row.row);
+      button.disabled = played || !open;
+      if (ob.answers && ob.answers[i]) button.title = ob.answers[i];
+      button.addEventListener("click", function () { run("pick_row", { row: row.row }, button); });
+      rows.append(button);
+    });
+    $("mc-keyword").textContent = ob.keyword_answer ? format(S.keywordRef, { answer: ob.keyword_answer, n: ob.keyword_letters }) : "";
+    const claims = $("mc-claims");
+    claims.replaceChildren();
+    let waiting = 0;
+    (ob.claims || []).forEach(function (claim, i) {
+      const seat = claim[0];
+      const done = ob.tried.indexOf(seat) >= 0 || ob.eliminated.indexOf(seat) >= 0;
+      if (!done) waiting += 1;
+      const text = St.seatLabel(state, seat) + (i > 0 ? " (+" + (claim[1] - ob.claims[0][1]) + " ms)" : "");
+      const item = el("li", done ? "is-done" : "", text);
+      if (done) item.append(el("span", "tag", S.claimTried));
+      claims.append(item);
+    });
+    if (!ob.claims || !ob.claims.length) claims.append(el("li", "muted", S.noClaims));
+    $("mc-take-keyword").disabled = !(waiting && turnLeft() && ob.solved_by === null);
+    $("mc-take-keyword").classList.toggle("primary", !$("mc-take-keyword").disabled);
+  }
+
+  function renderFinish() {
+    const fin = state.finish;
+    $("mc-finish").hidden = !(fin && state.stage === "playing");
+    if (!fin) return;
+    const rules = state.rules || {};
+    const size = rules.pack_size || 3;
+    $("mc-on-turn").textContent = fin.on_turn ? format(S.onTurnLabel, { name: St.seatLabel(state, fin.on_turn) }) : "";
+    const choosing = fin.on_turn !== null && fin.pack === null;
+    $("mc-pack-builder").hidden = !choosing;
+    $("mc-pack").hidden = choosing || !fin.pack;
+    if (choosing) {
+      if (packFor !== fin.on_turn || pack.length !== size) { pack = new Array(size).fill(fin.values[0]); packFor = fin.on_turn; }
+      const slots = $("mc-pack-slots");
+      slots.replaceChildren();
+      pack.forEach(function (value, slot) {
+        const row = el("div", "pack-slot");
+        row.append(el("span", "pack-slot-label", format(S.slot, { n: slot + 1 })));
+        fin.values.forEach(function (option) {
+          const button = el("button", "button value-button", String(option));
+          button.type = "button";
+          button.setAttribute("aria-pressed", option === value ? "true" : "false");
+          button.addEventListener("click", function () { pack[slot] = option; renderFinish(); });
+          row.append(button);
+        });
+        slots.append(row);
+      });
+      $("mc-choose-pack").textContent = format(S.choosePack, { values: pack.join(" – ") });
+      $("mc-choose-pack").disabled = !turnLeft();
+    } else if (fin.pack) {
+      const box = $("mc-pack");
+      box.replaceChildren(el("span", "", format(S.packDone, { values: fin.pack.join(" – "), done: fin.done, n: fin.pack.length })));
+      if (fin.star_on) box.append(el("span", "star-on", S.starOn));
+    }
+    const turn = state.turn;
+    const reading = turn && turn.phase === "reading" && turn.kind === "question";
+    const star = rules.star && fin.on_turn !== null && fin.pack !== null && !fin.star_on
+      && fin.star_used.indexOf(fin.on_turn) < 0 && (turnLeft() || reading);
+    $("mc-star").hidden = !rules.star;
+    $("mc-star").disabled = !star;
+  }
+
+  function renderLadder() {
+    const ladder = state.ladder;
+    $("mc-ladder").hidden = !(ladder && state.stage === "playing");
+    if (!ladder) return;
+    const turn = state.turn;
+    const live = turn && turn.mode === "choice" && (turn.phase === "reading" || turn.phase === "open");
+    const value = ladder.steps[Math.min(ladder.step, ladder.steps.length - 1)];
+    $("mc-ladder-status").textContent = ladder.result ? S["ladderResult_" + ladder.result]
+      : format(S.ladderStatus, { step: ladder.step + 1, n: ladder.steps.length, value: value, safe: ladder.safe_steps.join(", ") });
+    const lock = $("mc-lock");
+    lock.replaceChildren();
+    (turn && turn.choices ? turn.choices : []).forEach(function (text, i) {
+      const hidden = turn.hidden.indexOf(i) >= 0;
+      const button = el("button", "button lock-button answer-" + i);
+      button.type = "button";
+      button.dataset.index = String(i);
+      button.append(el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]), el("span", "choice-text", hidden ? S.hiddenChoice : text));
+      button.disabled = !(turn.mode === "choice" && turn.phase === "open") || hidden;
+      if (turn.choice === i) button.setAttribute("aria-pressed", "true");
+      button.addEventListener("click", function () { run("lock_answer", { choice: i }, button); });
+      lock.append(button);
+    });
+    const lifelines = $("mc-lifelines");
+    lifelines.replaceChildren();
+    ladder.lifelines.forEach(function (name) {
+      const used = ladder.used.indexOf(name) >= 0;
+      const button = el("button", "button big lifeline" + (used ? " is-used" : ""), S["lifeline_" + name] || name);
+      button.type = "button";
+      button.id = "mc-lifeline-" + name;
+      button.disabled = used || !live;
+      button.addEventListener("click", function () { run("use_lifeline", { lifeline: name }, button); });
+      lifelines.append(button);
+    });
+    $("mc-walk").disabled = !live;
+  }
+
+  function renderAudience() {
+    if (!audience) return;
+    $("mc-players").textContent = format(S.playersN, { n: audience.players });
+    $("mc-pin").textContent = audience.pin || "–";
+    const list = $("mc-schools");
+    list.replaceChildren();
+    (audience.schools || []).slice(0, 3).forEach(function (s) {
+      list.append(el("li", "", format(S.schoolLine, { school: s.school, average: Math.round(s.average), members: s.members })));
+    });
+  }
+})();

@@ -1,0 +1,156 @@
+// A contestant's phone or tablet: one huge buzzer, an answer box in typed rounds, the question
+// and its timer. The buzzer's state comes from the server (`me.buzzer`), never from a guess.
+"use strict";
+(function () {
+  const root = document.getElementById("studio-root");
+  if (!root || typeof io !== "function" || !window.quizappStudio) return;
+  const St = window.quizappStudio;
+  const { S, $, format } = St;
+  const token = root.dataset.token;
+  const buzzer = $("p-buzzer");
+  let state = null;
+  let lastBuzzer = null;
+  let sentText = {};  // question id -> text this phone sent (shown until the view carries it)
+
+  const clock = St.Countdown({ box: $("p-clock"), text: $("p-seconds"), fill: $("p-fill") });
+  const studio = St.connect({
+    watch: { role: "seat", token: token },
+    onState: function (next) { state = next; render(); },
+  });
+
+  function showError(message) {
+    $("p-error").textContent = message || "";
+    $("p-error").hidden = !message;
+  }
+
+  function vibrate(pattern) {
+    const active = !navigator.userActivation || navigator.userActivation.hasBeenActive;
+    if (active && typeof navigator.vibrate === "function") {
+      try { navigator.vibrate(pattern); } catch (e) { /* not allowed here */ }
+    }
+  }
+
+  // ---- the buzzer -------------------------------------------------------------------------------
+  function press() {
+    if (!state || !state.me || state.me.buzzer !== "armed") return;
+    buzzer.disabled = true;
+    buzzer.classList.add("pressed");
+    studio.send("buzz", {}).then(function (ack) {
+      buzzer.classList.remove("pressed");
+      if (!ack.ok) { showError(ack.message || ack.error); render(); return; }
+      showError("");
+      // A won buzz vibrates when the state says "won"; a keyword claim has no such state.
+      if (ack.won && state && state.turn && state.turn.kind === "row") vibrate([180, 80, 180]);
+    });
+  }
+  buzzer.addEventListener("click", press);
+  document.addEventListener("keydown", function (event) {
+    if (event.repeat || event.target === buzzer) return;  // a focused button clicks by itself
+    const tag = event.target && event.target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    if (event.key === " " || event.key === "Enter") { event.preventDefault(); press(); }
+  });
+
+  // ---- typed answers -----------------------------------------------------------------------------
+  $("p-type").addEventListener("submit", function (event) {
+    event.preventDefault();
+    const input = $("p-type-input");
+    const text = input.value.trim();
+    if (!text) { showError(S.empty); return; }
+    const qid = state && state.turn ? state.turn.qid : null;
+    $("p-send").disabled = true;
+    $("p-send").textContent = S.sending;
+    studio.send("type_answer", { text: text }).then(function (ack) {
+      $("p-send").disabled = false;
+      $("p-send").textContent = $("p-send").dataset.label;
+      if (!ack.ok) { showError(ack.message || ack.error); return; }
+      showError("");
+      sentText[qid] = text;
+      input.value = "";
+      render();
+    });
+  });
+  $("p-send").dataset.label = $("p-send").textContent;
+
+  // ---- rendering ---------------------------------------------------------------------------------
+  function render() {
+    if (!state || !state.me) return;
+    const me = state.me;
+    const mine = St.seat(state, me.seat) || {};
+    const turn = state.turn;
+    const playing = state.stage === "playing";
+    $("p-name").textContent = mine.name || "";
+    $("p-school").textContent = mine.school || "";
+    $("p-score").textContent = String(mine.score || 0);
+    $("p-round").textContent = state.round ? St.roundTitle(state) : "";
+    const onAir = !!(turn && playing);
+    clock.set(onAir ? turn : null);
+    const owner = onAir && turn.owner === me.seat;
+    $("p-meta").textContent = onAir ? [St.turnLabel(turn), owner ? S.yourTurn : ""].filter(Boolean).join(" · ") : "";
+    let text = "";
+    if (onAir) text = turn.text;
+    else if (state.stage === "finished") text = S.finished;
+    else text = S.waiting;
+    $("p-text").textContent = text;
+    $("p-text").classList.toggle("is-waiting", !onAir);
+    St.renderChoices($("p-choices"), onAir ? turn : null, { correct: onAir && turn.revealed ? turn.revealed.correct_choice : null });
+
+    // My verdict and the answer, only once the view carries them.
+    const verdict = onAir && turn.verdicts ? turn.verdicts[String(me.seat)] : undefined;
+    $("p-verdict").hidden = verdict !== true && verdict !== false;
+    if (!$("p-verdict").hidden) {
+      $("p-verdict").textContent = verdict ? S.verdictRight : S.verdictWrong;
+      $("p-verdict").className = "seat-verdict " + (verdict ? "is-right" : "is-wrong");
+    }
+    const revealed = onAir && turn.revealed;
+    $("p-answer").hidden = !revealed;
+    if (revealed) $("p-answer").textContent = format(S.answerIs, { answer: turn.revealed.answer });
+
+    renderBuzzer(me, onAir);
+    // The answer box.
+    const qid = onAir ? turn.qid : null;
+    const typed = me.typed || (qid !== null ? sentText[qid] : null);
+    $("p-type").hidden = !me.can_type;
+    $("p-sent").hidden = !typed;
+    if (typed) $("p-sent").textContent = format(S.sent, { text: typed });
+    root.dataset.typing = me.can_type ? "yes" : "no";
+  }
+
+  function renderBuzzer(me, onAir) {
+    const ob = state.obstacle;
+    let look = me.buzzer;
+    let label = S.closed;
+    let icon = "";
+    let hint = "";
+    const claimedKeyword = ob && (ob.claims || []).some(function (c) { return c[0] === me.seat; })
+      && ob.tried.indexOf(me.seat) < 0 && ob.solved_by === null;
+    const out = ob && ob.eliminated.indexOf(me.seat) >= 0;
+    if (me.buzzer === "armed") {
+      label = onAir && state.turn.kind === "row" ? S.armedClaim : S.armed;
+      icon = "◉";
+      hint = S.hintKeys;
+    } else if (me.buzzer === "won") {
+      label = S.won; icon = "✓";
+    } else if (me.buzzer === "locked") {
+      label = S.lockedLabel; icon = "✕"; hint = S.hintLocked;
+    } else if (claimedKeyword) {
+      look = "claimed"; label = S.claimed; icon = "◉";
+    } else if (out) {
+      look = "out"; label = S.out; icon = "⊘";
+    }
+    // Rounds played without buzzers (oral, typed, ladder) hide it unless the server arms it.
+    const type = state.round ? state.round.type : "";
+    const buzzerRound = ["buzzer", "obstacle", "finish"].indexOf(type) >= 0;
+    buzzer.hidden = !buzzerRound && me.buzzer === "closed";
+    buzzer.dataset.state = look;
+    buzzer.disabled = me.buzzer !== "armed";
+    $("p-buzzer-label").textContent = label;
+    $("p-buzzer-icon").textContent = icon;
+    $("p-hint").textContent = hint;
+    $("p-hint").hidden = !hint || buzzer.hidden;
+    // Typed rounds without a keyword to claim: the answer box matters, the buzzer steps back.
+    root.classList.toggle("buzzer-small", !!(me.can_type && me.buzzer !== "armed"));
+    if (me.buzzer === "won" && lastBuzzer !== "won") vibrate([250, 100, 250]);
+    lastBuzzer = me.buzzer;
+  }
+})();

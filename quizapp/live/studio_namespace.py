@@ -11,6 +11,7 @@ from flask_login import current_user
 from flask_socketio import join_room
 
 from quizapp.engine.show import Buzz, TypeAnswer, contestant_view, public_view, staff_view
+from quizapp.engine.show.events import Buzzed, KeywordClaimed
 from quizapp.extensions import db
 from quizapp.gameshow.models import Episode
 from quizapp.gameshow.wire import ROLE_COMMANDS, seat_of
@@ -126,9 +127,9 @@ def on_buzz(payload):
         return error("rate_limited")
     events = _studio().run(_live_show(episode_id), Buzz(seat), actor, {"name": "buzz",
                                                                         "seat": seat})
-    won = any(getattr(event, "won", False) or type(event).__name__ == "KeywordClaimed"
-              for event in events)
-    return {"ok": True, "won": won, "received_ms": _studio().clock()}
+    pressed = next(e for e in events if isinstance(e, (Buzzed, KeywordClaimed)))
+    won = isinstance(pressed, KeywordClaimed) or pressed.won
+    return {"ok": True, "won": won, "received_ms": pressed.at_ms}
 
 
 @acked

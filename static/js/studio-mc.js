@@ -199,6 +199,9 @@
     $("mc-obstacle").hidden = !(ob && state.stage === "playing");
     if (!ob) return;
     const open = turnLeft() && ob.solved_by === null && ob.keyword === null;
+    const picker = $("mc-picker");
+    picker.hidden = !(open && ob.picker);
+    if (ob.picker) picker.textContent = format(S.pickerTurn, { name: St.seatLabel(state, ob.picker) });
     const rows = $("mc-rows");
     rows.replaceChildren();
     ob.rows.forEach(function (row, i) {

@@ -21,6 +21,7 @@ def test_first_buzz_wins_and_the_loser_is_told(studio, clock):
     assert state["turn"]["answering"] == 3
     assert [b[:1] + b[2:] for b in state["turn"]["buzzes"]] == [[3, "won"], [2, "late"]]
     assert state["turn"]["buzzes"][1][1] - state["turn"]["buzzes"][0][1] == 1
+    assert first["received_ms"] == state["turn"]["buzzes"][0][1]  # the server's receive time
     assert state["answer"]["reference"]  # the judge sees the answer
     assert last_state(seats[2])["me"]["buzzer"] == "won"
     assert command(judge, "judge", correct=False)["ok"]

@@ -51,6 +51,7 @@ def _turn(show: Show) -> dict[str, Any] | None:
         "hidden": list(turn["hidden"]), "letters": question.letters if turn["kind"] in (
             "row", "keyword", "keyword_final") else None,
         "deadline_ms": turn["deadline_ms"], "time_ms": turn["time_ms"],
+        "answer_ms": turn["answer_ms"],
         "answering": turn["answering"], "locked": list(turn["locked"]),
         "buzzes": [list(b) for b in turn["buzzes"]],
         "answered": sorted(int(s) for s in turn["typed"]),
@@ -75,8 +76,11 @@ def _obstacle(show: Show) -> dict[str, Any] | None:
         rows.append({"row": number, "letters": question.letters, "state": state,
                      "answer": question.reference if opened or over else None})
     keyword = content["keyword"]
+    current = show.round
+    picker = current.picker() if current is not None and not over else None
     return {
         "rows": rows, "keyword_letters": keyword.letters, "picture": content["picture"],
+        "picker": picker,
         "pieces_open": sorted(rs["opened"]) + ([0] if over else []),
         "claims": [list(c) for c in rs["claims"]], "eliminated": list(rs["eliminated"]),
         "tried": list(rs["tried"]), "solved_by": rs["solved_by"],
@@ -130,15 +134,18 @@ def contestant_view(show: Show, seat: int) -> dict[str, Any]:
     view = public_view(show)
     turn = show.turn
     buzzer, can_type, typed = "closed", False, None
+    obstacle = view["obstacle"]
+    if obstacle:
+        obstacle["picture"] = None  # the picture is the keyword's hint: screens only
+        if show.stage == "playing" and (turn is None or turn["kind"] == "row") and (
+                seat not in obstacle["eliminated"] and seat not in obstacle["tried"]
+                and obstacle["solved_by"] is None and not show.rs["final"]
+                and all(s != seat for s, _ in obstacle["claims"])):
+            buzzer = "armed"  # a buzz claims the keyword
     if turn is not None and show.stage == "playing":
         typed_entry = turn["typed"].get(str(seat))
         typed = typed_entry[0] if typed_entry else None
         rules = show.rules
-        obstacle = view["obstacle"]
-        if obstacle and turn["kind"] == "row" and seat not in obstacle["eliminated"] and (
-                seat not in obstacle["tried"] and obstacle["solved_by"] is None
-                and all(s != seat for s, _ in obstacle["claims"])):
-            buzzer = "armed"  # a buzz claims the keyword
         if turn["mode"] == "buzz" and seat in turn["seats"]:
             early = turn["phase"] == "reading" and rules and rules.settings.get(
                 "buzz_while_reading")

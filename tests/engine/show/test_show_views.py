@@ -123,3 +123,17 @@ def test_contestant_buzzer_states():
     clock(Judge(False))
     assert contestant_view(show, 1)["me"]["buzzer"] == "locked"
     assert public_view(show)["turn"]["verdicts"] == {"1": False}
+
+
+def test_the_obstacle_picture_goes_to_screens_not_to_contestants():
+    show = olympia()
+    clock = Clock(show)
+    for _ in range(3):
+        clock(StartRound())
+    assert public_view(show)["obstacle"]["picture"] == "/p.svg"
+    assert public_view(show)["obstacle"]["picker"] == 1
+    mine = contestant_view(show, 2)
+    assert mine["obstacle"]["picture"] is None
+    assert mine["me"]["buzzer"] == "armed"  # between rows a buzz still claims the keyword
+    clock(Buzz(2))
+    assert contestant_view(show, 2)["me"]["buzzer"] == "closed"  # claimed: waiting

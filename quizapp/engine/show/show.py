@@ -122,13 +122,12 @@ class Show:
             raise InvalidCommand("show_finished", "the show is over")
         now = max(now_ms, self.clock_ms)
         before = self.snapshot()
+        self.clock_ms = now  # the score log records when each change happened
         try:
-            events = handler(command, now)
+            return handler(command, now)
         except InvalidCommand:
             self._load(before)  # a handler may fail half-way: nothing it did stays
             raise
-        self.clock_ms = now
-        return events
 
     def _handlers(self) -> dict[type, Callable[[Any, int], list[e.ShowEvent]]]:
         return {
@@ -219,7 +218,7 @@ class Show:
     def _start_timer(self, cmd: c.StartTimer, now: int) -> list[e.ShowEvent]:
         current = self._playing_round()
         turn = self._turn("reading")
-        return self.open_turn(turn, now, current.rules.audience and turn["kind"] != "steal")
+        return self.open_turn(turn, now, current.rules.audience)
 
     def open_turn(self, turn: dict[str, Any], now: int, audience: bool = False
                   ) -> list[e.ShowEvent]:

@@ -493,3 +493,11 @@ def test_a_pack_that_would_empty_a_pool_is_refused():
             assert code_of(clock, ChoosePack([30, 30, 30])) == "pool_empty"
             clock(ChoosePack([20, 20, 30]))
             break
+
+
+def test_the_score_log_records_when_each_change_happened():
+    show, clock = common()
+    clock(StartTimer())
+    clock(Buzz(1), 700)
+    clock(Judge(True), 2_000)
+    assert show.log[-1]["at_ms"] == clock.now and show.log[-1]["qid"] == show.turn["qid"]

@@ -71,6 +71,10 @@ class Studio:
         """
         with live.lock:
             row = db.session.get(Episode, live.episode_id, with_for_update=True)
+            if row.status != "live":  # another worker ended the show meanwhile
+                db.session.commit()
+                self.shows.pop(live.episode_id, None)
+                raise InvalidCommand("show_finished", "the show is over")
             if row.seq != live.seq:  # another worker applied commands since
                 live.show, live.seq = Show.restore(row.snapshot), row.seq
             now = self.clock()

@@ -83,7 +83,7 @@ def test_missing_contestant_names_are_refused(app, client, login_as, bank):
     people = [*CONTESTANTS[:3], {"name": "", "school": ""}]
     reply = client.post("/shows/new", data=form(people, title="x", preset="olympia",
                                                 content=service.demo_content("olympia")))
-    assert reply.status_code == 200 and "contestant 4" in reply.get_data(as_text=True)
+    assert reply.status_code == 200 and "thí sinh 4" in reply.get_data(as_text=True)
 
 
 def test_another_host_cannot_open_the_episode(app, client, login_as, bank, producer):

@@ -64,16 +64,16 @@ class ShowQuestion:
 def _question(raw: Any, path: str, problems: list[tuple[str, str]],
               kinds: tuple[str, ...] = SHOW_KINDS) -> ShowQuestion | None:
     if not isinstance(raw, Mapping):
-        problems.append((path, "must be a question"))
+        problems.append((path, "phải là mã câu hỏi"))
         return None
     label = f"{path} ({raw.get('key', raw.get('id'))})"
     kind = raw.get("kind")
     if kind not in kinds:
-        problems.append((label, f"is a {kind} question; this round plays {', '.join(kinds)}"))
+        problems.append((label, f"là câu hỏi loại {kind}; vòng này dùng {', '.join(kinds)}"))
         return None
     qid, text = raw.get("id"), raw.get("text")
     if not isinstance(qid, int) or isinstance(qid, bool) or not isinstance(text, str) or not text:
-        problems.append((label, "needs an integer id and a text"))
+        problems.append((label, "thiếu mã số hoặc nội dung"))
         return None
     answers: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
@@ -81,7 +81,7 @@ def _question(raw: Any, path: str, problems: list[tuple[str, str]],
     if kind == "type_answer":
         answers = tuple(a for a in raw.get("answers") or () if isinstance(a, str) and a.strip())
         if not answers:
-            problems.append((label, "has no accepted answer"))
+            problems.append((label, "chưa có đáp án"))
             return None
     elif kind == "true_false":
         choices, correct = TRUE_FALSE, 0 if raw.get("answer") is True else 1
@@ -90,7 +90,7 @@ def _question(raw: Any, path: str, problems: list[tuple[str, str]],
         choices = tuple(str(c.get("text", "")) for c in items if isinstance(c, Mapping))
         right = [i for i, c in enumerate(items) if isinstance(c, Mapping) and c.get("correct")]
         if len(choices) < 2 or len(right) != 1:
-            problems.append((label, "needs at least 2 choices and exactly one correct"))
+            problems.append((label, "cần ít nhất 2 phương án và đúng một phương án đúng"))
             return None
         correct = right[0]
     return ShowQuestion(qid, str(raw.get("key", qid)), kind, text, answers, choices, correct,
@@ -101,7 +101,7 @@ def _question(raw: Any, path: str, problems: list[tuple[str, str]],
 def _question_list(raw: Any, path: str, minimum: int, problems: list[tuple[str, str]],
                    kinds: tuple[str, ...] = SHOW_KINDS) -> list[ShowQuestion]:
     if not isinstance(raw, list) or len(raw) < minimum:
-        problems.append((path, f"must list at least {minimum} question(s)"))
+        problems.append((path, f"cần ít nhất {minimum} câu hỏi"))
         return []
     built = [_question(q, f"{path}[{i}]", problems, kinds) for i, q in enumerate(raw)]
     return [q for q in built if q is not None]
@@ -112,7 +112,7 @@ def _round_content(rules: RoundRules, raw: Any, seats: int, path: str,
     typed = ("type_answer",)
     if rules.type == "individual":
         if not isinstance(raw, Mapping):
-            problems.append((path, f"must map each seat 1-{seats} to its questions"))
+            problems.append((path, f"cần danh sách câu hỏi cho từng vị trí 1-{seats}"))
             return {}
         by_seat = {str(k): v for k, v in raw.items()}
         return {str(seat): _question_list(by_seat.get(str(seat)), f"{path}.{seat}",
@@ -127,18 +127,18 @@ def _round_content(rules: RoundRules, raw: Any, seats: int, path: str,
         return _question_list(raw, path, len(rules["steps"]), problems, ("single",))
     if rules.type == "obstacle":
         if not isinstance(raw, Mapping):
-            problems.append((path, "must have rows, keyword and picture"))
+            problems.append((path, "cần rows, keyword và picture"))
             return {}
         rows = _question_list(raw.get("rows"), f"{path}.rows", rules["rows"], problems, typed)
         keyword = _question(raw.get("keyword"), f"{path}.keyword", problems, typed)
         picture = raw.get("picture")
         if picture is not None and (not isinstance(picture, str) or len(picture) > 300):
-            problems.append((f"{path}.picture", "must be an image URL"))
+            problems.append((f"{path}.picture", "phải là đường dẫn ảnh"))
         return {"rows": rows[: rules["rows"]], "keyword": keyword, "picture": picture}
     # finish: a pool of questions per value, drawn in order as the packs are chosen; a pack
     # that would empty a pool is refused when it is chosen (pool_empty)
     if not isinstance(raw, Mapping):
-        problems.append((path, "must map each value to its questions"))
+        problems.append((path, "cần danh sách câu hỏi cho từng mức điểm"))
         return {}
     pools = {str(k): v for k, v in raw.items()}
     return {str(value): _question_list(pools.get(str(value)), f"{path}.{value}",
@@ -150,19 +150,19 @@ def build_content(preset: Preset, raw: Any) -> dict[str, Any]:
     """Check a show's content against its preset; return {round key: questions}."""
     problems: list[tuple[str, str]] = []
     if not isinstance(raw, Mapping):
-        raise ContentError([("rounds", "must map each round key to its questions")])
+        raise ContentError([("rounds", "cần câu hỏi cho từng vòng, theo mã vòng")])
     for extra in sorted(set(raw) - {r.key for r in preset.rounds}):
-        problems.append((f"rounds.{extra}", "is not a round of this preset"))
+        problems.append((f"rounds.{extra}", "không phải vòng của thể thức này"))
     content = {}
     for rules in preset.rounds:
         path = f"rounds.{rules.key}"
         if rules.key not in raw:
-            problems.append((path, "is missing"))
+            problems.append((path, "còn thiếu"))
             continue
         content[rules.key] = _round_content(rules, raw[rules.key], preset.seats, path, problems)
     ids = [q.id for q in iter_questions(content)]
     if len(set(ids)) != len(ids):
-        problems.append(("rounds", "a question is used twice in the show"))
+        problems.append(("rounds", "một câu hỏi được dùng hai lần trong chương trình"))
     if problems:
         raise ContentError(problems)
     return content

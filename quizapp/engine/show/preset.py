@@ -35,19 +35,19 @@ Check = Callable[[Any], "str | None"]
 def _int(low: int, high: int) -> Check:
     def check(value: Any) -> str | None:
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            return f"must be a whole number from {low} to {high}"
+            return f"phải là số nguyên từ {low} đến {high}"
         return None
     return check
 
 
 def _bool(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "must be true or false"
+    return None if isinstance(value, bool) else "phải là true hoặc false"
 
 
 def _text(limit: int) -> Check:
     def check(value: Any) -> str | None:
         if not isinstance(value, str) or not value.strip() or len(value) > limit:
-            return f"must be text of 1 to {limit} characters"
+            return f"phải là chữ, từ 1 đến {limit} ký tự"
         return None
     return check
 
@@ -56,13 +56,13 @@ def _int_list(low: int, high: int, min_len: int, max_len: int, ordered: str = ""
     def check(value: Any) -> str | None:
         if (not isinstance(value, list) or not min_len <= len(value) <= max_len
                 or any(_int(low, high)(v) for v in value)):
-            return (f"must be a list of {min_len} to {max_len} whole numbers "
-                    f"from {low} to {high}")
+            return (f"phải là danh sách {min_len} đến {max_len} số nguyên "
+                    f"từ {low} đến {high}")
         pairs = list(zip(value, value[1:], strict=False))
         if ordered == "up" and any(a >= b for a, b in pairs):
-            return "must go strictly up"
+            return "phải tăng dần"
         if ordered == "down" and any(a < b for a, b in pairs):
-            return "must not go up"
+            return "không được tăng"
         return None
     return check
 
@@ -71,7 +71,7 @@ def _subset(allowed: tuple[str, ...]) -> Check:
     def check(value: Any) -> str | None:
         if (not isinstance(value, list) or len(set(value)) != len(value)
                 or any(v not in allowed for v in value)):
-            return f"must be a list without repeats taken from {', '.join(allowed)}"
+            return f"phải là danh sách không trùng lặp, lấy từ {', '.join(allowed)}"
         return None
     return check
 
@@ -171,7 +171,7 @@ def _check_fields(raw: Mapping[str, Any], fields: dict[str, tuple[Check, Any]], 
     for name, (check, default) in fields.items():
         if name not in raw:
             if default is None:
-                problems.append((f"{path}.{name}", "is required"))
+                problems.append((f"{path}.{name}", "là bắt buộc"))
             values[name] = default
             continue
         message = check(raw[name])
@@ -187,53 +187,53 @@ def _cross_checks(rules: dict[str, Any], kind: str, path: str,
     if kind == "obstacle" and isinstance(rules["rows"], int) and isinstance(
             rules["keyword_points"], list) and len(rules["keyword_points"]) != rules["rows"] + 1:
         problems.append((f"{path}.keyword_points",
-                         "needs one value per number of rows played: rows + 1 values"))
+                         "cần một giá trị cho mỗi số hàng đã chơi: rows + 1 giá trị"))
     if kind == "finish" and isinstance(rules["values"], list) and isinstance(
             rules["times_s"], list) and len(rules["times_s"]) != len(rules["values"]):
-        problems.append((f"{path}.times_s", "needs one time per value in values"))
+        problems.append((f"{path}.times_s", "cần một thời gian cho mỗi giá trị trong values"))
     if kind == "ladder" and isinstance(rules["steps"], list) and isinstance(
             rules["safe_steps"], list) and any(
                 s > len(rules["steps"]) for s in rules["safe_steps"]):
-        problems.append((f"{path}.safe_steps", "names a step beyond the last one"))
+        problems.append((f"{path}.safe_steps", "có nấc vượt quá nấc cuối"))
 
 
 def parse_preset(data: Any) -> Preset:
     """Validate a preset dict; return it as a ``Preset`` or raise ``PresetError``."""
     problems: list[tuple[str, str]] = []
     if not isinstance(data, Mapping):
-        raise PresetError([("preset", "must be a mapping with name, seats and rounds")])
+        raise PresetError([("preset", "phải có name, seats và rounds")])
     top = _check_fields(data, {"name": (_text(80), None), "name_en": (_text(80), ""),
                                "seats": (_int(1, MAX_SEATS), None)}, "preset", problems)
     for extra in sorted(set(data) - {"name", "name_en", "seats", "rounds"}):
-        problems.append((f"preset.{extra}", "is not a preset field"))
+        problems.append((f"preset.{extra}", "không phải trường của thể thức"))
     raw_rounds = data.get("rounds")
     rounds: list[RoundRules] = []
     if not isinstance(raw_rounds, list) or not 1 <= len(raw_rounds) <= MAX_ROUNDS:
-        problems.append(("rounds", f"must be a list of 1 to {MAX_ROUNDS} rounds"))
+        problems.append(("rounds", f"phải là danh sách 1 đến {MAX_ROUNDS} vòng"))
         raw_rounds = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_rounds):
         path = f"rounds[{i}]"
         if not isinstance(raw, Mapping):
-            problems.append((path, "must be a mapping"))
+            problems.append((path, "phải là một mục có các trường của vòng"))
             continue
         kind, key = raw.get("type"), raw.get("key")
         if kind not in ROUND_TYPES:
-            problems.append((f"{path}.type", f"must be one of {', '.join(ROUND_TYPES)}"))
+            problems.append((f"{path}.type", f"phải là một trong {', '.join(ROUND_TYPES)}"))
             continue
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
-            problems.append((f"{path}.key", "must be 1-40 of a-z, 0-9 and '-'"))
+            problems.append((f"{path}.key", "phải gồm 1-40 ký tự a-z, 0-9 và '-'"))
         elif key in seen:
-            problems.append((f"{path}.key", f"{key!r} is used by an earlier round"))
+            problems.append((f"{path}.key", f"{key!r} đã dùng cho một vòng trước"))
         seen.add(key if isinstance(key, str) else "")
         fields = {**COMMON_FIELDS, **FIELDS[kind]}
         for extra in sorted(set(raw) - set(fields) - {"type", "key"}):
-            problems.append((f"{path}.{extra}", f"is not a field of a {kind} round"))
+            problems.append((f"{path}.{extra}", f"không phải trường của vòng {kind}"))
         values = _check_fields(raw, fields, path, problems)
         if not any(p.startswith(path + ".") for p, _ in problems):
             _cross_checks(values, kind, path, problems)
         if kind == "ladder" and isinstance(top["seats"], int) and top["seats"] != 1:
-            problems.append((f"{path}.type", "a ladder round needs a one-seat preset"))
+            problems.append((f"{path}.type", "vòng ladder cần thể thức một thí sinh (seats: 1)"))
         common = {name: values.pop(name) for name in COMMON_FIELDS}
         rounds.append(RoundRules(str(key), kind, common["title"], common["title_en"],
                                  common["audience"], values))

@@ -70,14 +70,14 @@ class Show:
         parsed = parse_preset(preset)
         if len(contestants) != parsed.seats:
             raise InvalidGame("invalid_contestants",
-                              f"this preset needs {parsed.seats} contestants")
+                              f"thể thức này cần {parsed.seats} thí sinh")
         seats = []
         for number, person in enumerate(contestants, start=1):
             name = clean_nickname(person.get("name", "")) if isinstance(person, Mapping) else ""
             school = clean_nickname(person.get("school", "")) if isinstance(person, Mapping) else ""
             if not name or len(name) > 60 or len(school) > 100:
                 raise InvalidGame("invalid_contestants",
-                                  f"contestant {number}: a name of 1-60 characters is required")
+                                  f"thí sinh {number}: cần họ tên từ 1 đến 60 ký tự")
             seats.append({"seat": number, "name": name, "school": school, "score": 0})
         return cls(preset, content, seats, random.Random(seed))
 

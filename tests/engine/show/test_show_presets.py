@@ -37,9 +37,9 @@ def test_every_bad_field_is_reported_with_its_path():
     found = problems_of(data)
     assert "preset.seats" in found
     assert "rounds[0].time_s" in found
-    assert found["rounds[2].keyword_points"].startswith("must")
+    assert found["rounds[2].keyword_points"].startswith("phải")
     assert "rounds[3].colour" in found
-    assert found["rounds[4].times_s"] == "needs one time per value in values"
+    assert found["rounds[4].times_s"] == "cần một thời gian cho mỗi giá trị trong values"
 
 
 def test_round_keys_types_and_shape_are_checked():
@@ -83,7 +83,7 @@ def test_content_must_fit_each_round():
 def test_a_question_used_twice_is_refused():
     content = olympia_content()
     content["tang-toc"][1] = content["tang-toc"][0]
-    with pytest.raises(ContentError, match="used twice"):
+    with pytest.raises(ContentError, match="hai lần"):
         Show.create(preset("olympia"), content, CONTESTANTS)
 
 

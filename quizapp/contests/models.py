@@ -76,7 +76,8 @@ class Game(db.Model):
     pin = db.Column(db.String(6), unique=True, nullable=True)
     status = db.Column(db.String(16), nullable=False, default="lobby", index=True)
     seed = db.Column(db.BigInteger, nullable=False)
-    snapshot = db.Column(db.JSON, nullable=True)
+    # Deferred: it grows with every answer, and only restoring a game needs it.
+    snapshot = db.deferred(db.Column(db.JSON, nullable=True))
     snapshot_ms = db.Column(db.BigInteger, nullable=True)
     # The input sequence number the snapshot includes; later inputs are replayed on restore.
     snapshot_seq = db.Column(db.BigInteger, nullable=False, default=0)

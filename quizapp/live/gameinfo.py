@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass
 
-from quizapp.contests.models import Game
+from sqlalchemy import select
+
+from quizapp.contests.models import Contest, Game
+from quizapp.extensions import db
 
 
 @dataclass(frozen=True)
@@ -14,19 +17,22 @@ class GameInfo:
     finished: bool
 
 
-def _info(row) -> GameInfo | None:
+def _info(condition) -> GameInfo | None:
+    """One small query: these run on every join and host command, so never load the
+    snapshot (it grows with every answer of the game)."""
+    row = db.session.execute(
+        select(Game.id, Game.pin, Game.host_id, Game.status, Contest.options)
+        .join(Contest, Game.contest_id == Contest.id).where(condition)).first()
     if row is None:
         return None
-    return GameInfo(id=row.id, pin=row.pin, host_id=row.host_id,
-                    options=dict(row.contest.options or {}), finished=row.status == "finished")
+    return GameInfo(id=row.id, pin=row.pin, host_id=row.host_id, options=dict(row.options or {}),
+                    finished=row.status == "finished")
 
 
 def by_pin(pin: str) -> GameInfo | None:
     """Return the live game with this PIN (a finished game has released its PIN)."""
-    return _info(Game.query.filter_by(pin=pin).first())
+    return _info(Game.pin == pin)
 
 
 def by_id(game_id: int) -> GameInfo | None:
-    from quizapp.extensions import db
-
-    return _info(db.session.get(Game, game_id))
+    return _info(Game.id == game_id)

@@ -508,7 +508,10 @@ class Game:
 
     # ----------------------------------------------------------------- snapshots
     def snapshot(self) -> dict[str, Any]:
-        """Return the whole state as a JSON-ready dict (including the RNG state)."""
+        """Return the whole state as a JSON-ready dict (including the RNG state).
+
+        Read-only: the answers' dicts are shared with later snapshots (see snapshot.py).
+        """
         return game_to_dict(self)
 
     @classmethod

@@ -39,10 +39,24 @@ def game_to_dict(game: Game) -> dict[str, Any]:
         "finish_reason": game.finish_reason,
         "players": [dict(vars(p)) for p in game.players.values()],
         "runs": [
-            {**vars(run), "answers": [_answer_dict(a) for a in run.answers.values()]}
-            for run in game.runs
+            {**vars(run), "answers": _answers_of(game, i, run)} for i, run in enumerate(game.runs)
         ],
     }
+
+
+def _answers_of(game: Game, index: int, run: QuestionRun) -> list[dict[str, Any]]:
+    """Return the run's answers as plain dicts, copied once per answer rather than per snapshot.
+
+    An answer never changes once given and a run's answers are only ever added, so the copies
+    made for an earlier snapshot stay right while the count is the same. The list is shared
+    between snapshots: callers encode it, they do not change it.
+    """
+    key = ("snapshot-answers", index)
+    count, copies = game._memo.get(key, (0, []))
+    if count != len(run.answers):
+        copies = copies + [_answer_dict(a) for a in list(run.answers.values())[count:]]
+        game._memo[key] = (len(run.answers), copies)
+    return copies
 
 
 def _flat_copy(value: dict[str, Any]) -> dict[str, Any]:

@@ -105,3 +105,22 @@ def test_restore_refuses_a_bad_display_order():
     snap["display"][0] = [0, 0, 1, 2]
     with pytest.raises(InvalidGame):
         Game.restore(snap)
+
+
+def test_snapshots_taken_one_after_another_each_hold_the_answers_of_their_time():
+    """Answer copies are reused between snapshots; an earlier snapshot must not grow."""
+    game = open_game([single(1), single(2)], players=("p1", "p2", "p3"), team_mode=None)
+    game.handle(SubmitAnswer("p1", 1, choices=correct_shown(game, 0)), 3000)
+    first = game.snapshot()
+    first_text = json.dumps(first, sort_keys=True)
+    game.handle(SubmitAnswer("p2", 1, choices=(0,)), 3500)
+    second = game.snapshot()
+    assert [a["player_id"] for a in first["runs"][0]["answers"]] == ["p1"]
+    assert json.dumps(first, sort_keys=True) == first_text
+    assert [a["player_id"] for a in second["runs"][0]["answers"]] == ["p1", "p2"]
+    restored = Game.restore(json.loads(json.dumps(second)))
+    assert restored.snapshot() == second
+    advance = [(Tick(), 40000), (Next(), 41000), (Next(), 42000), (Next(), 43000),
+               (SubmitAnswer("p3", 2, choices=(0,)), 44000)]
+    assert run(restored, advance) == run(game, advance)
+    assert restored.snapshot() == game.snapshot()

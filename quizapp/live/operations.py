@@ -52,7 +52,11 @@ def _stored(ticket) -> None:
     The request's database connection goes back to the pool first: hundreds of phones wait
     here at once, and the batch writer needs a connection to release them.
     """
-    db.session.commit()  # ends the transaction: its connection goes back to the pool
+    # End the transaction, if this request opened one, so its connection goes back to the
+    # pool (an answer opens none: creating a session only to commit it costs more than the
+    # answer itself).
+    if db.session.registry.has() and db.session().in_transaction():
+        db.session.commit()
     if ticket is not None and not ticket.wait():
         raise Refused("storage_failed")
 

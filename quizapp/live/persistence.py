@@ -20,17 +20,19 @@ log = logging.getLogger(__name__)
 
 
 class Ticket:
-    """The promise that one row gets stored; `wait()` tells whether it was."""
+    """The promise that one row gets stored; `wait()` tells whether it was.
 
-    def __init__(self, model, row):
+    The tickets of one batch share its event: thousands of answers a second would otherwise
+    each build a lock and a condition just to be woken once.
+    """
+
+    __slots__ = ("model", "row", "stored", "_done")
+
+    def __init__(self, model, row, done: threading.Event):
         self.model = model
         self.row = row
         self.stored = False
-        self._done = threading.Event()
-
-    def finish(self, stored: bool):
-        self.stored = stored
-        self._done.set()
+        self._done = done
 
     def wait(self, timeout: float = 10.0) -> bool:
         return self._done.wait(timeout) and self.stored
@@ -42,6 +44,7 @@ class BatchWriter:
     def __init__(self, app):
         self.app = app
         self._pending: list[Ticket] = []
+        self._done = threading.Event()  # set when the pending batch has been written
         self._lock = threading.Lock()
         self._flush_lock = threading.Lock()
 
@@ -61,8 +64,8 @@ class BatchWriter:
         })
 
     def _add(self, model, row) -> Ticket:
-        ticket = Ticket(model, row)
         with self._lock:
+            ticket = Ticket(model, row, self._done)
             self._pending.append(ticket)
         return ticket
 
@@ -74,27 +77,32 @@ class BatchWriter:
         """Store every pending row (players before answers); return how many were written."""
         with self._flush_lock:
             with self._lock:
-                batch, self._pending = self._pending, []
-            if not batch:
-                return 0
-            with self.app.app_context():
-                try:
-                    for model in (Player, Answer):
-                        rows = [t.row for t in batch if t.model is model]
-                        if rows:
-                            db.session.execute(insert(model), rows)
-                    db.session.commit()
-                    for ticket in batch:
-                        ticket.finish(True)
-                except IntegrityError:
-                    db.session.rollback()
-                    self._store_one_by_one(batch)
-                except SQLAlchemyError:
-                    db.session.rollback()
-                    log.exception("storing %d rows failed", len(batch))
-                    for ticket in batch:
-                        ticket.finish(False)
+                if not self._pending:
+                    return 0
+                batch, done = self._pending, self._done
+                self._pending, self._done = [], threading.Event()
+            try:
+                self._store(batch)
+            finally:
+                done.set()  # wakes every waiting handler; each reads its own ticket.stored
             return len(batch)
+
+    def _store(self, batch):
+        with self.app.app_context():
+            try:
+                for model in (Player, Answer):
+                    rows = [t.row for t in batch if t.model is model]
+                    if rows:
+                        db.session.execute(insert(model), rows)
+                db.session.commit()
+                for ticket in batch:
+                    ticket.stored = True
+            except IntegrityError:
+                db.session.rollback()
+                self._store_one_by_one(batch)
+            except SQLAlchemyError:
+                db.session.rollback()
+                log.exception("storing %d rows failed", len(batch))
 
     def _store_one_by_one(self, batch):
         """Isolate rows already stored (a replay after a restart) from the rest."""
@@ -102,14 +110,25 @@ class BatchWriter:
             try:
                 db.session.execute(insert(ticket.model), [ticket.row])
                 db.session.commit()
-                ticket.finish(True)
+                ticket.stored = True
             except IntegrityError:
                 db.session.rollback()
-                ticket.finish(True)  # the unique key says this row is already stored
+                # Stored already if its unique key is there; any other refusal (a NOT NULL or
+                # a foreign key) leaves it unstored, so it is not acknowledged.
+                ticket.stored = _already_stored(ticket)
+                if not ticket.stored:
+                    log.exception("the database refused a %s row", ticket.model.__name__)
             except SQLAlchemyError:
                 db.session.rollback()
                 log.exception("storing a row failed")
-                ticket.finish(False)
+
+
+UNIQUE_KEYS = {Player: ("game_id", "player_key"), Answer: ("game_id", "player_key", "question_id")}
+
+
+def _already_stored(ticket) -> bool:
+    key = {column: ticket.row[column] for column in UNIQUE_KEYS[ticket.model]}
+    return db.session.query(ticket.model.id).filter_by(**key).first() is not None
 
 
 def command_record(command) -> dict:

@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import collections
 import contextlib
+import gc
 import json
 import os
 import random
@@ -140,6 +141,16 @@ async def worker_main(cfg: dict) -> None:
 
     loop = asyncio.get_running_loop()
     out_lock = asyncio.Lock()
+    gc_pauses = []  # (start, seconds) of this process's garbage collections over 10 ms
+    gc_started = [0.0]
+
+    def gc_timer(phase, info):
+        if phase == "start":
+            gc_started[0] = time.monotonic()
+        elif time.monotonic() - gc_started[0] > 0.01:
+            gc_pauses.append((gc_started[0], time.monotonic() - gc_started[0], info["generation"]))
+
+    gc.callbacks.append(gc_timer)
 
     async def out(obj):
         async with out_lock:
@@ -245,6 +256,11 @@ async def worker_main(cfg: dict) -> None:
             clients.append(sio)
 
     await asyncio.gather(*(join(i) for i in range(cfg["first"], cfg["first"] + cfg["count"])))
+    # Thousands of clients are long-lived objects: a full collection of them stops this loop
+    # for 0.2 s, which the phones' receive times would count as the server's fan-out. Frozen,
+    # they are left out of every collection.
+    gc.collect()
+    gc.freeze()
     await out({"type": "joined", "ok": len(clients), "errors": dict(join_errors),
                "first_start": min((s for s, _ in join_times), default=None),
                "last_ack": max((e for _, e in join_times), default=None),
@@ -273,7 +289,8 @@ async def worker_main(cfg: dict) -> None:
     counts_task.cancel()
     stdin_task.cancel()
     await out({"type": "result", "received": {k: dict(v) for k, v in received.items()},
-               "answers": dict(answers), "lost": lost[0], "cpu_s": time.process_time()})
+               "answers": dict(answers), "lost": lost[0], "cpu_s": time.process_time(),
+               "gc_pauses": gc_pauses})
 
     async def leave(sio):
         with contextlib.suppress(Exception):
@@ -670,8 +687,17 @@ async def play_game(args, servers: list, pin: str, game_id: int, cookie: str | N
             "lost": sum(r["lost"] for r in workers.results if r)}
 
 
-def summarize(raw: dict, servers: list) -> dict:
-    """Turn the raw times into the reported figures (seconds, rounded)."""
+def summarize(raw: dict, servers: list, dump: str | None = None) -> dict:
+    """Turn the raw times into the reported figures (seconds, rounded).
+
+    With `dump`, the raw times (host sends, every phone's receive times) are written there as
+    JSON too, for a closer look at one run.
+    """
+    if dump:
+        Path(dump).write_text(json.dumps(
+            {"sends": raw["sends"], "reveal_sends": raw["reveal_sends"],
+             "received": [r["received"] for r in raw["results"] if r],
+             "gc_pauses": [r["gc_pauses"] for r in raw["results"] if r]}))
     fanout, reveal_last, answer_latency, windows = [], [], [], []
     acked, errors = 0, collections.Counter()
     missing_question = 0
@@ -769,7 +795,7 @@ async def bench_quizapp(args, workdir: Path) -> dict:
         log(f"quizapp: game {game['game_id']} PIN {game['pin']}, {args.servers} server(s)")
         raw = await play_game(args, servers, game["pin"], game["game_id"], cookie,
                               redis_server)
-        figures = summarize(raw, servers)
+        figures = summarize(raw, servers, args.raw and f"{args.raw}.quizapp.json")
     finally:
         for server in servers:
             server.stop()
@@ -793,7 +819,7 @@ async def bench_floor(args, workdir: Path) -> dict:
         await server.wait_ready("/")
         log(f"floor: serving on {server.url} (pid {server.proc.pid})")
         raw = await play_game(args, [server], "000000", 1, None)
-        return summarize(raw, [server])
+        return summarize(raw, [server], args.raw and f"{args.raw}.floor.json")
     finally:
         server.stop()
 
@@ -878,6 +904,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=900, help="global limit, seconds")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (server logs)")
+    parser.add_argument("--raw", metavar="PREFIX", help="also write the raw send and receive "
+                        "times to PREFIX.quizapp.json and PREFIX.floor.json")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     raise_open_files()

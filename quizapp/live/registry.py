@@ -30,6 +30,7 @@ from quizapp.engine import commands as engine_commands
 from quizapp.extensions import db
 from quizapp.live import dispatch, persistence
 from quizapp.live.clock import now_ms
+from quizapp.live.gcpolicy import GcPolicy
 
 # After these the engine state is saved: it bounds how much a restart has to replay.
 SNAPSHOT_EVENTS = (LeaderboardShown, GameFinished)
@@ -73,6 +74,7 @@ class Registry:
     def __init__(self, app):
         self.app = app
         self.writer = persistence.BatchWriter(app)
+        self.gc_policy = GcPolicy()
         self.clock = now_ms
         self.games: dict[int, LiveGame] = {}
         self.connections: dict[str, Connection] = {}

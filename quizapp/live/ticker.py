@@ -37,6 +37,7 @@ def beat(registry) -> None:
     registry.writer.flush()
     studio_of(registry.app).beat()
     now = registry.clock()
+    registry.gc_policy.beat(bool(registry.connections), now)
     for live in registry.due_games(now):
         try:
             registry.run(live, Tick())

@@ -1,0 +1,29 @@
+"""Keep Python's full garbage collections away from a worker that is serving phones.
+
+A worker holding thousands of sockets holds millions of long-lived objects, and a full
+collection walks every one of them while the whole event loop waits: at 5,000 phones that was
+0.8-1.0 s, every 1.5-3 s (measured, docs/performance.md). While phones are connected, the
+heartbeat freezes what is alive (`gc.freeze()`: frozen objects are left out of collections;
+it costs nothing) so collections only walk what was made since. Cyclic garbage frozen
+meanwhile is kept until the worker has no phone left; then everything is unfrozen and the
+next collections reclaim it.
+"""
+
+import gc
+
+FREEZE_EVERY_MS = 1000
+
+
+class GcPolicy:
+    def __init__(self):
+        self.frozen = False
+        self.last_freeze_ms = 0
+
+    def beat(self, busy: bool, now_ms: int) -> None:
+        """Called by the heartbeat; `busy` says whether this worker serves phones now."""
+        if busy and now_ms - self.last_freeze_ms >= FREEZE_EVERY_MS:
+            gc.freeze()
+            self.frozen, self.last_freeze_ms = True, now_ms
+        elif not busy and self.frozen:
+            gc.unfreeze()
+            self.frozen = False

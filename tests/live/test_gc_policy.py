@@ -1,0 +1,41 @@
+"""The heartbeat keeps full garbage collections off a worker that is serving phones."""
+
+import gc
+
+import pytest
+
+from quizapp.live.gcpolicy import FREEZE_EVERY_MS, GcPolicy
+
+
+@pytest.fixture
+def policy():
+    yield GcPolicy()
+    gc.unfreeze()
+
+
+def test_what_is_alive_is_frozen_while_phones_are_connected(policy):
+    kept = [object() for _ in range(10)]
+    policy.beat(busy=True, now_ms=10_000)
+    assert gc.get_freeze_count() >= len(kept)
+
+
+def test_objects_made_later_are_frozen_at_the_next_beat_after_a_second(policy):
+    policy.beat(busy=True, now_ms=10_000)
+    frozen = gc.get_freeze_count()
+    kept = [[] for _ in range(500)]  # tracked by the collector
+    policy.beat(busy=True, now_ms=10_000 + FREEZE_EVERY_MS // 2)
+    assert gc.get_freeze_count() == frozen  # not yet: once a second is enough
+    policy.beat(busy=True, now_ms=10_000 + FREEZE_EVERY_MS)
+    assert gc.get_freeze_count() >= frozen + len(kept)
+
+
+def test_everything_is_unfrozen_when_the_last_phone_has_left(policy):
+    policy.beat(busy=True, now_ms=10_000)
+    policy.beat(busy=False, now_ms=10_500)
+    assert gc.get_freeze_count() == 0
+    assert not policy.frozen
+
+
+def test_a_quiet_worker_never_freezes(policy):
+    policy.beat(busy=False, now_ms=10_000)
+    assert gc.get_freeze_count() == 0

@@ -5,7 +5,10 @@ game's players may be spread over all of them. Each game is owned by one worker,
 a lease in Redis (`quizapp:lease:<game>`, renewed every RENEW_EVERY_S, expiring after
 LEASE_MS; the worker trusts its own leases without asking Redis on every request). A
 worker that receives a request for a game it does not own pushes it onto the owner's inbox
-list and waits for the reply on its own reply list. The owner's emits reach every worker's
+list and waits for the reply on its own reply list. Both directions are batched: whatever
+requests (or replies) pile up while one push is on its way go together in the next one, and
+a reader takes everything waiting in its list at once, so a busy owner pays a few Redis round
+trips per batch rather than several per answer. The owner's emits reach every worker's
 sockets through the message queue (Flask-SocketIO's Redis manager).
 
 When the owner dies its lease lapses; the next request for the game is taken by whichever
@@ -33,6 +36,8 @@ LEASE_MARGIN_S = 5.0
 OWNER_CACHE_S = 1.0  # how long a worker remembers who owns a game it does not own
 FORWARD_TIMEOUT_S = 40.0
 REDIS_CONNECTIONS = 200  # per worker; requests wait for a free one rather than fail
+READ_AT_ONCE = 500  # requests or replies taken from a list in one round trip
+LIST_TTL_S = 60  # an inbox or reply list nobody reads any more disappears
 # Renew the lease only if we still hold it; take it back if Redis lost it (a restart).
 RENEW = """
 local holder = redis.call('GET', KEYS[1])
@@ -44,6 +49,57 @@ return 0
 
 def lease_key(game_id: int) -> str:
     return f"quizapp:lease:{game_id}"
+
+
+class Pusher:
+    """Append messages to Redis lists from one greenlet, many messages per round trip."""
+
+    def __init__(self, client):
+        self.redis = client
+        self._queued: dict[str, list] = {}  # list key -> [(message, on_error)]
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+
+    def push(self, key: str, message: str, on_error=None) -> None:
+        """Queue `message` for the list `key`; `on_error()` runs if it cannot be sent."""
+        with self._lock:
+            self._queued.setdefault(key, []).append((message, on_error))
+        self._wake.set()
+
+    def run(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            with self._lock:
+                batch, self._queued = self._queued, {}
+            if batch:
+                try:
+                    self.send(batch)
+                except Exception:  # keep pushing whatever one batch met
+                    log.exception("pushing %d list(s)", len(batch))
+
+    def send(self, batch: dict) -> None:
+        try:
+            pipe = self.redis.pipeline(transaction=False)
+            for key, items in batch.items():
+                pipe.rpush(key, *(message for message, _ in items))
+                pipe.expire(key, LIST_TTL_S)
+            pipe.execute()
+        except redis.RedisError:
+            log.warning("cannot push %d message(s): Redis unreachable",
+                        sum(len(items) for items in batch.values()))
+            for items in batch.values():
+                for _, on_error in items:
+                    if on_error is not None:
+                        on_error()
+
+
+def read_waiting(client, key: str) -> list[str]:
+    """Wait up to a second for the list `key`; return everything in it (oldest first)."""
+    item = client.blpop([key], timeout=1)
+    if not item:
+        return []
+    return [item[1], *(client.lpop(key, READ_AT_ONCE) or [])]
 
 
 class Cluster:
@@ -67,6 +123,7 @@ class Cluster:
         self._leases: dict[int, float] = {}  # game -> monotonic time we may trust our lease to
         self._owners: dict[int, tuple[str, float]] = {}  # game -> (other owner, until)
         self._renew = self.redis.register_script(RENEW)
+        self._pusher = Pusher(self.redis)
         self.started = False
 
     # ------------------------------------------------------------------ leases
@@ -150,10 +207,15 @@ class Cluster:
             request_id = uuid.uuid4().hex
             done, box = threading.Event(), []
             self._waiting[request_id] = (done, box)
+
+            def unsent(box=box, done=done):
+                box.append({"refused": "unavailable"})
+                done.set()
+
             try:
-                self.redis.rpush(f"quizapp:inbox:{owner}", json.dumps({
+                self._pusher.push(f"quizapp:inbox:{owner}", json.dumps({
                     "id": request_id, "reply_to": self.worker_id, "game_id": game_id,
-                    "operation": operation, "args": args}))
+                    "operation": operation, "args": args}), on_error=unsent)
                 # Wait while that worker still holds the lease: it is busy, not dead, and a
                 # second copy of the request would be carried out twice (an answer counted,
                 # then refused as already answered).
@@ -176,17 +238,19 @@ class Cluster:
         socketio.start_background_task(self._read_inbox, app)
         socketio.start_background_task(self._read_replies)
         socketio.start_background_task(self._renew_forever)
+        socketio.start_background_task(self._pusher.run)
 
     def _read_inbox(self, app):
         while True:
             try:
-                item = self._inbox_reader.blpop([self.inbox], timeout=1)
+                items = read_waiting(self._inbox_reader, self.inbox)
             except redis.RedisError:
                 log.warning("inbox: Redis unreachable; retrying")
                 socketio.sleep(1)
                 continue
-            if item:
-                socketio.start_background_task(self._serve, app, json.loads(item[1]))
+            for item in items:
+                # Each request in its own greenlet: an answer waits for its batch to be stored.
+                socketio.start_background_task(self._serve, app, json.loads(item))
 
     def _serve(self, app, request):
         from quizapp.live.authority import execute_forwarded
@@ -198,22 +262,20 @@ class Cluster:
             except Exception:  # the caller must get an answer, not a timeout
                 log.exception("forwarded %s", request["operation"])
                 reply = {"refused": "server_error"}
-        key = f"quizapp:replies:{request['reply_to']}"
-        try:
-            self.redis.rpush(key, json.dumps({"id": request["id"], "reply": reply}))
-            self.redis.expire(key, 60)
-        except redis.RedisError:
-            log.exception("cannot reply to %s", request["reply_to"])
+        # A reply that cannot be sent is logged by the pusher; the caller then sees the
+        # owner still holding the lease and waits until its deadline.
+        self._pusher.push(f"quizapp:replies:{request['reply_to']}",
+                          json.dumps({"id": request["id"], "reply": reply}))
 
     def _read_replies(self):
         while True:
             try:
-                item = self._reply_reader.blpop([self.replies], timeout=1)
+                items = read_waiting(self._reply_reader, self.replies)
             except redis.RedisError:
                 socketio.sleep(1)
                 continue
-            if item:
-                message = json.loads(item[1])
+            for item in items:
+                message = json.loads(item)
                 waiting = self._waiting.get(message["id"])
                 if waiting:
                     waiting[1].append(message["reply"])

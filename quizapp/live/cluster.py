@@ -70,15 +70,17 @@ class Pusher:
         while True:
             self._wake.wait()
             self._wake.clear()
-            with self._lock:
-                batch, self._queued = self._queued, {}
-            if batch:
-                try:
-                    self.send(batch)
-                except Exception:  # keep pushing whatever one batch met
-                    log.exception("pushing %d list(s)", len(batch))
+            try:
+                self.flush()
+            except Exception:  # keep pushing whatever one batch met
+                log.exception("pushing to Redis")
 
-    def send(self, batch: dict) -> None:
+    def flush(self) -> None:
+        """Send everything queued: one pipeline, one RPUSH and one EXPIRE per list."""
+        with self._lock:
+            batch, self._queued = self._queued, {}
+        if not batch:
+            return
         try:
             pipe = self.redis.pipeline(transaction=False)
             for key, items in batch.items():

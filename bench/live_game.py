@@ -258,9 +258,11 @@ async def worker_main(cfg: dict) -> None:
     await asyncio.gather(*(join(i) for i in range(cfg["first"], cfg["first"] + cfg["count"])))
     # Thousands of clients are long-lived objects: a full collection of them stops this loop
     # for 0.2 s, which the phones' receive times would count as the server's fan-out. Frozen,
-    # they are left out of every collection.
+    # they are left out of every collection, and the game's own garbage waits for the end of
+    # the run (a measuring instrument must not pause; `gc_pauses` in --raw shows any left).
     gc.collect()
     gc.freeze()
+    gc.disable()
     await out({"type": "joined", "ok": len(clients), "errors": dict(join_errors),
                "first_start": min((s for s, _ in join_times), default=None),
                "last_ack": max((e for _, e in join_times), default=None),

@@ -67,6 +67,8 @@ def run_live_game(args, servers: int, url: str) -> dict:
     argv = [sys.executable, str(LIVE_GAME), "--players", str(args.players), "--questions",
             str(args.questions), "--postgres", url, "--servers", str(servers), "--redis",
             "--skip-floor", "--workers", str(args.workers), "--timeout", str(args.timeout)]
+    if args.keep:
+        argv.append("--keep")
     log(" ".join(argv[1:]))
     proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
@@ -110,6 +112,7 @@ def main(argv=None) -> int:
     parser.add_argument("--database", default="quizapp_bench_scale",
                         help="scratch PostgreSQL database (dropped and re-created)")
     parser.add_argument("--keep-database", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep each run's server logs")
     parser.add_argument("--timeout", type=float, default=900, help="limit per run, seconds")
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.servers.split(",")]

@@ -246,8 +246,8 @@ class Cluster:
         while True:
             try:
                 items = read_waiting(self._inbox_reader, self.inbox)
-            except redis.RedisError:
-                log.warning("inbox: Redis unreachable; retrying")
+            except redis.RedisError as error:
+                log.warning("inbox: Redis unreachable (%s); retrying", error)
                 socketio.sleep(1)
                 continue
             for item in items:

@@ -64,12 +64,16 @@ def init_app(app):
     login.init_app(app)
     login.login_view = "accounts.login"
     login.login_message_category = "warning"
+    from quizapp.live.manager import client_manager
+
+    manager = client_manager(app.config["MESSAGE_QUEUE"])
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
         cors_allowed_origins=_origins(app),
         max_http_buffer_size=app.config.get("SOCKETIO_MAX_MESSAGE_BYTES", 16 * 1024),
+        **({"client_manager": manager} if manager is not None else {}),
     )
     if app.config["PROXY_COUNT"]:
         # Outermost, so Socket.IO handlers see the client's address, not nginx's.

@@ -615,6 +615,17 @@ async def connections_per_server(servers) -> list:
     return counts
 
 
+async def connections_closed(servers, timeout: float = 60.0) -> None:
+    """Wait until the workers have handled every phone's disconnect (then stopping them
+    interrupts nothing: an interrupted disconnect handler prints a traceback)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(await connections_per_server(servers)):
+            return
+        await asyncio.sleep(0.5)
+    log("some connections were still open when the servers were stopped")
+
+
 async def play_game(args, servers: list, pin: str, game_id: int, cookie: str | None,
                     redis_server=None) -> dict:
     """Connect the host (to the first server) and the players (round-robin over the servers),
@@ -797,6 +808,7 @@ async def bench_quizapp(args, workdir: Path) -> dict:
         log(f"quizapp: game {game['game_id']} PIN {game['pin']}, {args.servers} server(s)")
         raw = await play_game(args, servers, game["pin"], game["game_id"], cookie,
                               redis_server)
+        await connections_closed(servers)
         figures = summarize(raw, servers, args.raw and f"{args.raw}.quizapp.json")
     finally:
         for server in servers:

@@ -15,6 +15,8 @@ FREEZE_EVERY_MS = 1000
 
 
 class GcPolicy:
+    """Whether this worker's live objects are frozen now, and since when."""
+
     def __init__(self):
         self.frozen = False
         self.last_freeze_ms = 0

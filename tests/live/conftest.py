@@ -1,5 +1,7 @@
 """Fixtures for live games: a contest, an opened game, Socket.IO test clients, a fake clock."""
 
+import gc
+
 import pytest
 
 from quizapp.bank.formats.question import Choice
@@ -9,6 +11,7 @@ from quizapp.bank.service import change_status, save_question
 from quizapp.contests.service import create_contest
 from quizapp.extensions import db, socketio
 from quizapp.live.games import open_game
+from quizapp.live.gcpolicy import GcPolicy
 from quizapp.live.registry import registry_of
 
 
@@ -35,9 +38,11 @@ def live_app(app):
     registry.connections.clear()
     clock = FakeClock()
     registry.clock = clock
+    registry.gc_policy = GcPolicy()  # the app may outlive a test: start from "not frozen"
     yield app
     registry.games.clear()
     registry.connections.clear()
+    gc.unfreeze()  # a test's heartbeat may have frozen its objects (quizapp/live/gcpolicy.py)
 
 
 @pytest.fixture

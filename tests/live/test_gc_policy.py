@@ -5,6 +5,8 @@ import gc
 import pytest
 
 from quizapp.live.gcpolicy import FREEZE_EVERY_MS, GcPolicy
+from quizapp.live.registry import registry_of
+from quizapp.live.ticker import beat
 
 
 @pytest.fixture
@@ -39,3 +41,23 @@ def test_everything_is_unfrozen_when_the_last_phone_has_left(policy):
 def test_a_quiet_worker_never_freezes(policy):
     policy.beat(busy=False, now_ms=10_000)
     assert gc.get_freeze_count() == 0
+
+
+
+def test_the_heartbeat_freezes_while_a_phone_is_in_a_game_and_unfreezes_when_it_leaves(
+        live_app, game, phone, clock):
+    """The whole path: a joined phone makes the worker busy, its disconnect makes it quiet."""
+    registry = registry_of(live_app)
+    client = phone()
+    reply = client.emit("join", {"pin": game.pin, "nickname": "Lan"}, namespace="/play",
+                        callback=True)
+    assert reply["ok"], reply
+    try:
+        beat(registry)
+        assert gc.get_freeze_count() > 0
+        client.disconnect("/play")
+        clock.advance(50)
+        beat(registry)
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

@@ -13,5 +13,5 @@ def init_app(app, socketio) -> None:
         from quizapp.live.cluster import Cluster
 
         registry.cluster = Cluster(registry, queue)
-    namespaces.register(socketio)
+    namespaces.register(socketio, app)
     studio_namespace.register(socketio)

@@ -93,7 +93,9 @@ class BatchWriter:
                 for model in (Player, Answer):
                     rows = [t.row for t in batch if t.model is model]
                     if rows:
-                        db.session.execute(insert(model), rows)
+                        # A Core insert of the table: the ORM's bulk insert costs a third
+                        # more CPU per row, on the owner of a game, during every question.
+                        db.session.execute(insert(model.__table__), rows)
                 db.session.commit()
                 for ticket in batch:
                     ticket.stored = True
@@ -108,7 +110,7 @@ class BatchWriter:
         """Isolate rows already stored (a replay after a restart) from the rest."""
         for ticket in sorted(batch, key=lambda t: t.model is Answer):
             try:
-                db.session.execute(insert(ticket.model), [ticket.row])
+                db.session.execute(insert(ticket.model.__table__), [ticket.row])
                 db.session.commit()
                 ticket.stored = True
             except IntegrityError:

@@ -156,3 +156,25 @@ def test_a_script_answering_instantly_is_flagged_to_the_host(game, phone, host_s
     assert players["Lan"]["fast_answers"] == 0 and players["Lan"]["suspect"] is False
     phone_state = [p for n, p in events(person) if n in ("leaderboard", "me")]
     assert "fast_answers" not in str(phone_state)  # only the host sees the flag
+
+
+def test_an_answer_is_counted_without_a_request_context(game, phone, host_socket, monkeypatch):
+    """The hottest event skips Flask's per-event request context (cookie session, URL match)."""
+    import flask
+
+    from quizapp.live import operations
+
+    seen = []
+    counted = operations.OPERATIONS["answer"]
+
+    def spy(*args, **kwargs):
+        seen.append((flask.has_request_context(), flask.has_app_context()))
+        return counted(*args, **kwargs)
+
+    monkeypatch.setitem(operations.OPERATIONS, "answer", spy)
+    lan, _ = join(phone, game, "Lan")
+    command(host_socket, game, "start")
+    question = [p for n, p in events(lan) if n == "question"][-1]["question"]
+    assert ack(lan, "answer", {"question": question["id"], "choices": [1]})["ok"]
+    assert seen == [(False, True)]
+    assert Answer.query.filter_by(game_id=game.id).count() == 1

@@ -50,7 +50,14 @@ from quizapp.engine.matching import answer_matches, fold_accents
 from quizapp.engine.nicknames import check_nickname, clean_nickname
 from quizapp.engine.options import GameOptions
 from quizapp.engine.phases import Phase
-from quizapp.engine.views import audience_view, host_view, player_me, player_view, screen_view
+from quizapp.engine.views import (
+    audience_view,
+    find_players,
+    host_view,
+    player_me,
+    player_view,
+    screen_view,
+)
 
 __all__ = [
     "ERROR_CODES",
@@ -97,6 +104,7 @@ __all__ = [
     "audience_view",
     "check_nickname",
     "clean_nickname",
+    "find_players",
     "fold_accents",
     "host_view",
     "player_me",

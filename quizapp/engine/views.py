@@ -15,6 +15,7 @@ import copy
 from typing import Any
 
 from quizapp.engine.game import Game
+from quizapp.engine.matching import fold_accents
 from quizapp.engine.phases import QUESTION_PHASES, REVEALED_PHASES, Phase
 from quizapp.engine.questions import CHOICE_KINDS, MAX_TYPED_ANSWER
 from quizapp.engine.scoring import SUSPECT_FAST_ANSWERS
@@ -24,6 +25,8 @@ from quizapp.engine.state import Player
 LEADERBOARD_SIZE = 10
 PODIUM_SIZE = 3
 LOBBY_NAMES = 100
+HOST_PLAYER_ROWS = 200  # rows of the host console's player list
+FOUND_PLAYERS = 20  # rows a nickname search returns
 
 
 def _common(game: Game, now_ms: int | None) -> dict[str, Any]:
@@ -214,7 +217,13 @@ def screen_view(game: Game, now_ms: int | None = None) -> dict[str, Any]:
 
 
 def host_view(game: Game, now_ms: int | None = None) -> dict[str, Any]:
-    """Return the host console: everything, including the answer key and live counts."""
+    """Return the host console: everything, including the answer key and live counts.
+
+    The player list holds at most HOST_PLAYER_ROWS rows: players flagged as suspect first,
+    then the standings, then those asked to leave (``players_not_listed`` counts the rest;
+    `find_players` looks anyone up by nickname). Ten thousand rows every few seconds would
+    cost the server more than a question's answers and no console can show them.
+    """
     view = _common(game, now_ms)
     view["question"] = _question(game, True, True)
     run = game.run
@@ -227,25 +236,61 @@ def host_view(game: Game, now_ms: int | None = None) -> dict[str, Any]:
     view["next_deadline_ms"] = game.next_deadline_ms
     view["options"] = game.options.to_dict()
     view["finish_reason"] = game.finish_reason
-    view["players"] = [
-        {
-            "player_id": p.player_id,
-            "nickname": p.nickname,
-            "school": p.school,
-            "class_name": p.class_name,
-            "team": game.team_label(p),
-            "score": p.score,
-            "streak": p.streak,
-            "rank": game.rank_of(p.player_id),
-            "in_game": not p.kicked,
-            "answered": run is not None and p.player_id in run.answers,
-            "fast_answers": p.fast_answers,
-            "suspect": p.fast_answers >= SUSPECT_FAST_ANSWERS,
-        }
-        for p in game.players.values()
-    ]
+    listed = _listed_players(game)
+    view["players"] = [_host_row(game, p) for p in listed]
+    view["players_not_listed"] = len(game.players) - len(listed)
     _standings_block(game, view, always=True)
     return view
+
+
+def find_players(game: Game, text: str, limit: int = FOUND_PLAYERS) -> list[dict[str, Any]]:
+    """Return the host rows of the players whose nickname contains ``text`` (accents and
+    case ignored), best ranked first, at most ``limit``."""
+    wanted = fold_accents(text).casefold().strip()
+    if not wanted:
+        return []
+    found = [p for p in _host_order(game)
+             if wanted in fold_accents(p.nickname).casefold()]
+    return [_host_row(game, p) for p in found[:limit]]
+
+
+def _listed_players(game: Game) -> list[Player]:
+    if len(game.players) <= HOST_PLAYER_ROWS:
+        return list(game.players.values())
+    suspects = [p for p in game.players.values()
+                if p.fast_answers >= SUSPECT_FAST_ANSWERS and not p.kicked]
+    rows = suspects[:HOST_PLAYER_ROWS]
+    shown = {p.player_id for p in rows}
+    for player in _host_order(game):
+        if len(rows) >= HOST_PLAYER_ROWS:
+            break
+        if player.player_id not in shown:
+            rows.append(player)
+    return rows
+
+
+def _host_order(game: Game):
+    """Active players by rank, then those asked to leave."""
+    yield from game.standings()
+    yield from (p for p in game.players.values() if p.kicked)
+
+
+def _host_row(game: Game, p: Player) -> dict[str, Any]:
+    run = game.run
+    return {
+        "player_id": p.player_id,
+        "nickname": p.nickname,
+        "school": p.school,
+        "class_name": p.class_name,
+        "team": game.team_label(p),
+        "score": p.score,
+        "streak": p.streak,
+        "rank": game.rank_of(p.player_id),
+        "in_game": not p.kicked,
+        "answered": run is not None and p.player_id in run.answers,
+        "fast_answers": p.fast_answers,
+        "suspect": p.fast_answers >= SUSPECT_FAST_ANSWERS,
+    }
 
 
 def audience_view(game: Game, poll: bool = False, top: int = 10) -> dict[str, Any]:

@@ -39,6 +39,7 @@ SCREEN_EVENTS = (PlayerJoined, PlayerKicked, PlayerRenamed, AnswerCountChanged)
 # Phases in which each phone's own block (points, total, rank) changed.
 PERSONAL_PHASES = {"revealed", "leaderboard", "finished"}
 COALESCE_MS = 250
+COALESCE_MAX_MS = 1000
 BIG_GAME = 200  # players; above this the host console is refreshed by the ticker only
 
 
@@ -107,21 +108,23 @@ def send_join_code(live, code: str, seconds_left: int) -> None:
 
 
 def flush_coalesced(live, now_ms: int) -> None:
-    """Send the stale host, screen and lobby states, at most every COALESCE_MS.
+    """Send the stale host, screen and lobby states.
 
-    The host state lists every player, so a big game refreshes it less often (2,000 players:
-    once a second) rather than spending the server on re-encoding it.
+    The host console and the big screen are one recipient each: at most every COALESCE_MS,
+    and once a second in a game of 4,000 players or more, since every answer marks them
+    stale. The lobby's count goes to every phone, so its pace slows with the players
+    (`players / 2` ms: 2,000 players once a second, 10,000 every 5 s).
     """
-    if now_ms - live.last_coalesced_ms < max(COALESCE_MS, live.engine.active_count // 2):
-        return
-    if not (live.host_dirty or live.screen_dirty or live.players_dirty):
-        return
-    live.last_coalesced_ms = now_ms
-    if live.screen_dirty:
-        send_screen(live, now_ms)
-    if live.host_dirty:
-        send_host(live, now_ms)
-    if live.players_dirty:
+    players = live.engine.active_count
+    if (live.host_dirty or live.screen_dirty) and now_ms - live.last_coalesced_ms >= min(
+            COALESCE_MAX_MS, max(COALESCE_MS, players // 4)):
+        live.last_coalesced_ms = now_ms
+        if live.screen_dirty:
+            send_screen(live, now_ms)
+        if live.host_dirty:
+            send_host(live, now_ms)
+    if live.players_dirty and now_ms - live.last_lobby_ms >= max(COALESCE_MS, players // 2):
+        live.last_lobby_ms = now_ms
         live.players_dirty = False
         if live.engine.phase.value == "lobby":
             socketio.emit("lobby", player_view(live.engine, None, now_ms),

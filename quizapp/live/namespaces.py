@@ -194,6 +194,14 @@ def on_host_watch(payload):
     return {"ok": True, **result}
 
 
+@acked
+def on_host_find(payload):
+    """Look players up by nickname (the console lists only the first HOST_PLAYER_ROWS)."""
+    game = _hosted_game(payload)
+    text = payloads.text(payload, "text", 100)
+    return {"ok": True, **_call(game.id, "find", text=text)}
+
+
 HOST_ARGUMENTS = {
     "add_time": lambda p: {"seconds": payloads.integer(p, "seconds", 1, 300)},
     "kick": lambda p: {"player_id": payloads.text(p, "player_id", 64)},
@@ -249,7 +257,7 @@ def register(socketio, app) -> None:
         socketio.on_event(event, handler, namespace=PLAY)
     socketio.server.on("answer", lean(app, on_answer), namespace=PLAY)
     for event, handler in (("connect", on_host_connect), ("watch", on_host_watch),
-                           ("command", on_host_command)):
+                           ("command", on_host_command), ("find", on_host_find)):
         socketio.on_event(event, handler, namespace=HOST)
     for event, handler in (("connect", on_screen_connect), ("watch", on_screen_watch)):
         socketio.on_event(event, handler, namespace=SCREEN)

@@ -20,6 +20,7 @@ from quizapp.engine import (
     Start,
     SubmitAnswer,
     audience_view,
+    find_players,
     fold_accents,
     host_view,
     player_view,
@@ -136,6 +137,11 @@ def view(registry, game_id, role):
     return result
 
 
+def find(registry, game_id, text):
+    """Return the host rows of the players whose nickname contains `text`."""
+    return {"players": find_players(_live(registry, game_id).engine, text)}
+
+
 def audience(registry, game_id, poll=False):
     """Return what a TV show puts on air about its audience game (no answer in it)."""
     live = _live(registry, game_id)
@@ -143,4 +149,4 @@ def audience(registry, game_id, poll=False):
 
 
 OPERATIONS = {"join": join, "resume": resume, "answer": answer, "host_command": host_command,
-              "view": view, "audience": audience}
+              "view": view, "find": find, "audience": audience}

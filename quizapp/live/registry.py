@@ -53,7 +53,8 @@ class LiveGame:
     host_dirty: bool = False
     screen_dirty: bool = False
     players_dirty: bool = False
-    last_coalesced_ms: int = 0
+    last_coalesced_ms: int = 0  # host and screen
+    last_lobby_ms: int = 0
     code_window: int = -1  # the join-code window last announced to the screen
     banned: set = field(default_factory=set)  # nicknames the host banned (accent-folded)
 

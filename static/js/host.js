@@ -9,6 +9,8 @@
   let state = null;
   let pending = false;
   let playersDrawn = "";
+  let found = null; // { text, players } while a nickname search is shown
+  let findTimer = null;
   let keyDrawn = "";
   let countdown = { ends: 0, limit: 1, timer: null };
 
@@ -100,18 +102,35 @@
   $("h-skip").addEventListener("click", function () { command("skip"); });
   $("h-end").addEventListener("click", function () { if (window.confirm(S.confirmEnd)) command("end"); });
 
+  // A big game lists only the leaders and the suspects: anyone else is found by nickname.
+  $("h-find").addEventListener("input", function () {
+    window.clearTimeout(findTimer);
+    findTimer = window.setTimeout(find, 250);
+  });
+  function find() {
+    const text = $("h-find").value.trim();
+    if (!text) { found = null; renderPlayers(); return; }
+    socket.emit("find", { game_id: gameId, text: text }, function (ack) {
+      if ($("h-find").value.trim() !== text) return; // a newer search is on its way
+      if (ack && ack.ok) found = { text: text, players: ack.players };
+      else line((ack && ack.message) || S.failed, true);
+      renderPlayers();
+    });
+  }
+  function refreshFound() { if (found) find(); }
+
   $("h-players").addEventListener("click", function (event) {
     const button = event.target.closest("button[data-action]");
     if (!button) return;
     const id = button.dataset.player;
     const name = button.dataset.nickname;
     if (button.dataset.action === "kick") {
-      if (window.confirm(format(S.confirmKick, { name: name }))) command("kick", { player_id: id });
+      if (window.confirm(format(S.confirmKick, { name: name }))) command("kick", { player_id: id }, refreshFound);
     } else if (button.dataset.action === "ban") {
-      if (window.confirm(format(S.confirmBan, { name: name }))) command("ban", { player_id: id });
+      if (window.confirm(format(S.confirmBan, { name: name }))) command("ban", { player_id: id }, refreshFound);
     } else if (button.dataset.action === "rename") {
       const nickname = window.prompt(format(S.renamePrompt, { name: name }), name);
-      if (nickname && nickname.trim() && nickname.trim() !== name) command("rename", { player_id: id, nickname: nickname.trim() });
+      if (nickname && nickname.trim() && nickname.trim() !== name) command("rename", { player_id: id, nickname: nickname.trim() }, refreshFound);
     }
   });
 
@@ -215,11 +234,16 @@
   }
 
   function renderPlayers() {
-    const players = (state.players || []).slice().sort(function (a, b) {
+    const players = (found ? found.players : state.players || []).slice().sort(function (a, b) {
       if (a.in_game !== b.in_game) return a.in_game ? -1 : 1;
       return (a.rank || 1e9) - (b.rank || 1e9);
     });
     $("h-pcount").textContent = String(state.player_count);
+    const notListed = state.players_not_listed || 0;
+    $("h-find-box").hidden = !notListed && !found;
+    $("h-more").textContent = found
+      ? format(found.players.length ? S.found : S.noneFound, { n: found.players.length, text: found.text })
+      : notListed ? format(S.notListed, { shown: (state.players || []).length, n: notListed }) : "";
     const drawn = JSON.stringify(players);
     if (drawn === playersDrawn) return;
     playersDrawn = drawn;

@@ -243,3 +243,39 @@ def test_views_are_json_ready_in_every_phase():
         game.handle(Next(), 10)
     game.handle(End(), 20) if game.phase.value != "finished" else None
     json.dumps(host_view(game))
+
+
+def test_a_big_games_host_list_shows_suspects_and_leaders_and_find_reaches_the_rest():
+    from quizapp.engine import Kick, find_players
+    from quizapp.engine.views import HOST_PLAYER_ROWS
+
+    ids = [f"p{i:03d}" for i in range(250)]
+    game = open_game([single(1), single(2)], players=tuple(ids))
+    wrong = (next(i for i in range(3) if i not in correct_shown(game, 0)),)
+    game.handle(SubmitAnswer("p249", 1, choices=wrong), 1100)  # a script: 0.1 s
+    game.handle(SubmitAnswer("p010", 1, choices=correct_shown(game, 0)), 5000)
+    game.handle(Kick("p248"), 6000)
+    game.handle(Tick(), 21_000)  # time is up
+    for _ in range(3):  # reveal, leaderboard, the next question
+        game.handle(Next(), 21_000)
+    game.handle(SubmitAnswer("p249", game.question.id, choices=(0,)), game.run.opened_ms + 50)
+
+    view = host_view(game)
+    listed = [p["player_id"] for p in view["players"]]
+    assert len(listed) == HOST_PLAYER_ROWS and view["players_not_listed"] == 50
+    assert listed[0] == "p249" and view["players"][0]["suspect"] is True
+    assert listed[1] == "p010" and view["players"][1]["rank"] == 1
+    assert "p248" not in listed  # asked to leave: after every active player
+
+    found = find_players(game, "BAN P24")  # accents and case ignored; by rank, kicked last
+    assert [p["player_id"] for p in found] == [f"p24{i}" for i in (0, 1, 2, 3, 4, 5, 6, 7, 9, 8)]
+    assert found[-1]["in_game"] is False
+    assert len(find_players(game, "bạn")) == 20
+    assert find_players(game, "  ") == [] and find_players(game, "nobody") == []
+
+
+def test_a_small_games_host_list_is_everyone():
+    game = open_game([single()], players=("p1", "p2", "p3"))
+    view = host_view(game)
+    assert [p["player_id"] for p in view["players"]] == ["p1", "p2", "p3"]
+    assert view["players_not_listed"] == 0

@@ -131,6 +131,24 @@ def test_other_hosts_cannot_watch_or_command(game, live_app, make_user):
     assert ack(socket, "watch", {"game_id": game.id}, "/host")["error"] == "forbidden"
     assert ack(socket, "command", {"game_id": game.id, "name": "start"}, "/host")["error"] == \
         "forbidden"
+    assert ack(socket, "find", {"game_id": game.id, "text": "Lan"}, "/host")["error"] == \
+        "forbidden"
+
+
+def test_the_host_finds_players_by_nickname(game, phone, host_socket):
+    join(phone, game, "Lan")
+    join(phone, game, "Lân Anh")
+    join(phone, game, "Minh")
+    found = ack(host_socket, "find", {"game_id": game.id, "text": "LAN"}, "/host")
+    assert found["ok"] and [p["nickname"] for p in found["players"]] == ["Lan", "Lân Anh"]
+    assert {"player_id", "score", "rank", "in_game", "suspect"} <= set(found["players"][0])
+    assert ack(host_socket, "find", {"game_id": game.id, "text": "Hùng"}, "/host") == \
+        {"ok": True, "players": []}
+    for bad in ({"game_id": game.id}, {"game_id": game.id, "text": 7},
+                {"game_id": game.id, "text": "x" * 101}, {"text": "Lan"}, "Lan"):
+        assert ack(host_socket, "find", bad, "/host")["error"] == "bad_request", bad
+    assert ack(host_socket, "find", {"game_id": 999_999, "text": "Lan"}, "/host")["error"] == \
+        "unknown_game"
 
 
 

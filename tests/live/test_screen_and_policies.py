@@ -150,3 +150,40 @@ def test_banned_nickname_cannot_come_back(game, phone, host_socket):
     assert ack(phone(), "join", {"pin": game.pin, "nickname": "ke pha"})["error"] == \
         "nickname_banned"
 
+
+
+def test_a_big_lobby_is_refreshed_slowly_and_the_console_once_a_second(monkeypatch):
+    """Joins mark everything stale; the lobby goes to every phone, the console to one host."""
+    from types import SimpleNamespace
+
+    from quizapp.live import dispatch
+
+    sent, clock = [], [0]
+
+    def recorder(name, flag):
+        def send(live, now_ms):
+            sent.append((name, now_ms))
+            setattr(live, flag, False)
+        return send
+
+    monkeypatch.setattr(dispatch, "send_host", recorder("host", "host_dirty"))
+    monkeypatch.setattr(dispatch, "send_screen", recorder("screen", "screen_dirty"))
+    monkeypatch.setattr(dispatch, "player_view", lambda *args: {})
+    monkeypatch.setattr(dispatch.socketio, "emit",
+                        lambda event, *args, **kwargs: sent.append((event, clock[0])))
+
+    def sends(players):
+        sent.clear()
+        live = SimpleNamespace(id=1, last_coalesced_ms=0, last_lobby_ms=0, engine=SimpleNamespace(
+            active_count=players, phase=SimpleNamespace(value="lobby")))
+        for now in range(1000, 11_001, 250):  # one heartbeat every 250 ms while phones join
+            clock[0] = now
+            live.host_dirty = live.screen_dirty = live.players_dirty = True
+            dispatch.flush_coalesced(live, now)
+        return {name: [t for n, t in sent if n == name] for name in ("host", "screen", "lobby")}
+
+    big = sends(10_000)
+    assert big["host"] == big["screen"] == list(range(1000, 11_001, 1000))
+    assert big["lobby"] == [5000, 10_000]
+    small = sends(300)
+    assert len(small["host"]) == len(small["lobby"]) == 41  # every heartbeat

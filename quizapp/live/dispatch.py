@@ -27,6 +27,7 @@ from quizapp.engine import (
 )
 from quizapp.extensions import socketio
 from quizapp.live import rooms
+from quizapp.live.manager import IndexedRooms
 
 PLAY, HOST, SCREEN = "/play", "/host", "/screen"
 PHASE_EVENT = {"lobby": "lobby", "preview": "question", "open": "question", "closed": "closed",
@@ -73,12 +74,19 @@ def send_player_state(live, now_ms: int) -> None:
     socketio.emit(PHASE_EVENT[phase], player_view(engine, None, now_ms),
                   to=rooms.players(live.id), namespace=PLAY)
     if phase in PERSONAL_PHASES:
-        # One small message per phone rather than the whole state per phone: the shared part
-        # is encoded once for the room.
-        for player_key, player in list(engine.players.items()):
-            if not player.kicked:
-                socketio.emit("me", player_me(engine, player_key),
-                              to=rooms.player(live.id, player_key), namespace=PLAY)
+        # The shared part is encoded once for the room; each phone then gets its own block.
+        send_each("me", {rooms.player(live.id, key): player_me(engine, key)
+                         for key, player in list(engine.players.items()) if not player.kicked})
+
+
+def send_each(event: str, payloads: dict, namespace: str = PLAY) -> None:
+    """Send every room in `payloads` its own payload, on every worker."""
+    manager = socketio.server.manager
+    if isinstance(manager, IndexedRooms):
+        manager.emit_each(event, payloads, namespace)
+        return
+    for room, payload in payloads.items():  # a message queue other than Redis
+        socketio.emit(event, payload, to=room, namespace=namespace)
 
 
 def send_personal_state(live, player_key: str, now_ms: int) -> None:

@@ -26,10 +26,11 @@ class Phone:
         reply = self.call("join", {"pin": pin, "nickname": nickname})
         assert reply["ok"], reply
         self.token = reply["token"]
+        self.player_id = reply["player_id"]
 
     def _connect(self, server):
         client = socketio.Client(reconnection=False)
-        for name in ("question", "closed", "reveal", "leaderboard", "game_over"):
+        for name in ("question", "closed", "reveal", "leaderboard", "game_over", "me"):
             client.on(name, self._remember(name), namespace="/play")
         client.connect(server.url, namespaces=["/play"], transports=["websocket"])
         return client
@@ -118,6 +119,11 @@ def test_one_game_across_two_workers(cluster):
     assert all(board == boards[0] for board in boards)  # the same on both workers
     reveals = [phone.seen("reveal") for phone in phones]
     assert all(len(r) == 2 and r[0]["reveal"]["answered"] == 6 for r in reveals)
+    ranks = {row["nickname"]: row["rank"] for row in boards[0]}
+    for phone in phones:  # its own block after each reveal, leaderboard and the game over
+        mine = phone.seen("me")
+        assert len(mine) == 5 and {me["player_id"] for me in mine} == {phone.player_id}
+        assert mine[-1]["rank"] == ranks[mine[-1]["nickname"]]
     stored = first.python(
         "from quizapp import create_app\nfrom quizapp.contests.models import Answer\n"
         "app = create_app({'ASYNC_MODE': 'threading'})\nwith app.app_context():\n"

@@ -305,6 +305,20 @@ async def worker_main(cfg: dict) -> None:
             await session.close()
 
 
+def run_generator(cfg: dict) -> None:
+    """Run one generator process on uvloop when it is installed.
+
+    The generator shares the machine with the servers it measures: every cycle it spends is
+    taken from them. uvloop's event loop costs it less per message than asyncio's own.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(worker_main(cfg))
+    else:
+        uvloop.run(worker_main(cfg))
+
+
 # ============================================================================= servers
 class Server:
     """A server subprocess (quizapp or the floor) with its CPU and memory figures."""
@@ -924,7 +938,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     raise_open_files()
     if args.worker:
-        asyncio.run(worker_main(json.loads(args.worker)))
+        run_generator(json.loads(args.worker))
         return 0
     if not 1 <= args.questions <= 100 or args.players < 1 or args.workers < 1:
         parser.error("need 1-100 questions, at least one player and one worker")

@@ -138,6 +138,7 @@ async def worker_main(cfg: dict) -> None:
     """One generator process: `count` players from `first` on; reports on stdout."""
     import aiohttp
     import socketio
+    from lean_client import LeanClient
 
     loop = asyncio.get_running_loop()
     out_lock = asyncio.Lock()
@@ -177,8 +178,11 @@ async def worker_main(cfg: dict) -> None:
     answer_tasks = set()
 
     def make_player(i: int):
-        sio = socketio.AsyncClient(reconnection=False, http_session=session_for(i),
-                                   handle_sigint=False, request_timeout=30)
+        if cfg.get("client") == "socketio":
+            sio = socketio.AsyncClient(reconnection=False, http_session=session_for(i),
+                                       handle_sigint=False, request_timeout=30)
+        else:
+            sio = LeanClient(session_for(i))
         rng = random.Random(cfg["seed"] * 1_000_003 + i)
         seen = {kind: set() for kind in received}
         done = [False]
@@ -198,7 +202,7 @@ async def worker_main(cfg: dict) -> None:
             counts[f"answered:{q}"] += 1
 
         def on(kind: str):
-            async def handler(state):
+            def handler(state):
                 now = time.monotonic()
                 if kind == "question" and state.get("phase") != "open":
                     return
@@ -219,7 +223,7 @@ async def worker_main(cfg: dict) -> None:
         for kind in received:
             sio.on(kind, on(kind), namespace="/play")
 
-        async def disconnected(*_):
+        def disconnected(*_):
             if sio.bench_joined and not done[0]:  # a refused join is not a lost connection
                 lost[0] += 1
 
@@ -650,7 +654,7 @@ async def play_game(args, servers: list, pin: str, game_id: int, cookie: str | N
     base = {"urls": [s.url for s in servers], "pin": pin, "per_address": args.per_address,
             "seed": args.seed,
             "connect_concurrency": max(1, args.connect_concurrency // args.workers),
-            "ack_timeout": ANSWER_TIMEOUT_S}
+            "ack_timeout": ANSWER_TIMEOUT_S, "client": args.client}
     share, extra = divmod(args.players, args.workers)
     procs, first = [], 0
     cpu_before = [s.cpu_seconds() for s in servers]
@@ -929,6 +933,9 @@ def main(argv=None) -> int:
                         help="players connecting at the same time (over all workers)")
     parser.add_argument("--per-address", type=int, default=250,
                         help="players per loopback source address (the server limits joins per IP)")
+    parser.add_argument("--client", choices=("lean", "socketio"), default="lean",
+                        help="the phones' client: bench/lean_client.py (default) or "
+                        "python-socketio's AsyncClient (heavier: it shares the cores)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=900, help="global limit, seconds")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (server logs)")

@@ -66,7 +66,8 @@ def run_live_game(args, servers: int, url: str) -> dict:
     """One live_game.py run; return its JSON line (or an error record)."""
     argv = [sys.executable, str(LIVE_GAME), "--players", str(args.players), "--questions",
             str(args.questions), "--postgres", url, "--servers", str(servers), "--redis",
-            "--skip-floor", "--workers", str(args.workers), "--timeout", str(args.timeout)]
+            "--skip-floor", "--workers", str(args.workers), "--timeout", str(args.timeout),
+            "--client", args.client]
     if args.keep:
         argv.append("--keep")
     log(" ".join(argv[1:]))
@@ -109,6 +110,8 @@ def main(argv=None) -> int:
     parser.add_argument("--questions", type=int, default=5)
     parser.add_argument("--servers", default="1,2", help="worker counts to run, e.g. 1,2 or 2")
     parser.add_argument("--workers", type=int, default=1, help="generator processes")
+    parser.add_argument("--client", choices=("lean", "socketio"), default="lean",
+                        help="the phones' client (live_game.py --client)")
     parser.add_argument("--database", default="quizapp_bench_scale",
                         help="scratch PostgreSQL database (dropped and re-created)")
     parser.add_argument("--keep-database", action="store_true")

@@ -7,6 +7,7 @@ request (authority.py). Acks are `{"ok": true, ...}` or `{"ok": false, "error": 
 """
 
 import functools
+import inspect
 import logging
 import secrets
 
@@ -36,11 +37,15 @@ def error(code: str, message: str | None = None) -> dict:
 def acked(handler):
     """Turn bad payloads and refusals into error acks; never let a traceback out."""
 
+    leading = 1 if "sid" in inspect.signature(handler).parameters else 0  # see `lean`
+
     @functools.wraps(handler)
     def wrapper(*args):
-        *lead, payload = args or (None,)  # a lean handler gets the sid first
+        lead, sent = args[:leading], args[leading:]
         try:
-            return handler(*lead, payloads.obj(payload))
+            if len(sent) > 1:
+                raise payloads.BadRequest("send one payload object")
+            return handler(*lead, payloads.obj(sent[0] if sent else None))
         except payloads.BadRequest as bad:
             return error("bad_request", str(bad))
         except Refused as refused:
@@ -239,13 +244,18 @@ def on_screen_watch(payload):
     return {"ok": True, "join_url": join_url(result["pin"]), **result}
 
 
-def lean(app, handler):
-    """Wrap `handler(sid, payload)` to run with an app context and no request context."""
+def lean(server, app, namespace, handler):
+    """Wrap `handler(sid, payload)` to run with an app context and no request context.
+
+    The app is the one the connection came through, found as Flask-SocketIO finds it (tests
+    run several apps on one Socket.IO object); `app` if the connection is gone.
+    """
 
     @functools.wraps(handler)
-    def run(sid, payload=None):
-        with app.app_context():
-            return handler(sid, payload)
+    def run(sid, *sent):
+        environ = server.get_environ(sid, namespace=namespace) or {}
+        with environ.get("flask.app", app).app_context():
+            return handler(sid, *sent)
 
     return run
 
@@ -255,7 +265,7 @@ def register(socketio, app) -> None:
     for event, handler in (("connect", on_play_connect), ("disconnect", on_play_disconnect),
                            ("join", on_join), ("resume", on_resume)):
         socketio.on_event(event, handler, namespace=PLAY)
-    socketio.server.on("answer", lean(app, on_answer), namespace=PLAY)
+    socketio.server.on("answer", lean(socketio.server, app, PLAY, on_answer), namespace=PLAY)
     for event, handler in (("connect", on_host_connect), ("watch", on_host_watch),
                            ("command", on_host_command), ("find", on_host_find)):
         socketio.on_event(event, handler, namespace=HOST)

@@ -40,6 +40,19 @@ def test_answer_rejects_malformed_payloads(game, phone, host_socket, payload):
     assert Answer.query.count() == 0
 
 
+def test_more_than_one_payload_is_refused(game, phone, host_socket):
+    player = phone()
+    extra = {"pin": game.pin, "nickname": "Lan"}
+    assert player.emit("join", extra, extra, namespace="/play", callback=True)["error"] == \
+        "bad_request"
+    assert ack(player, "join", extra)["ok"]
+    ack(host_socket, "command", {"game_id": game.id, "name": "start"}, "/host")
+    answer = {"question": 1, "choices": [0]}
+    reply = player.emit("answer", answer, answer, namespace="/play", callback=True)
+    assert reply["ok"] is False and reply["error"] == "bad_request"
+    assert Answer.query.count() == 0
+
+
 def test_answer_before_joining(game, phone):
     assert ack(phone(), "answer", {"question": 1, "choices": [0]})["error"] == "not_joined"
 

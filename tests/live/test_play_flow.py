@@ -1,5 +1,7 @@
 """A whole game over Socket.IO: phones join and answer, the host drives, results are stored."""
 
+import pytest
+
 from quizapp.contests.models import Answer, Game, Player
 from quizapp.extensions import db
 from tests.live.conftest import ack, events
@@ -196,3 +198,24 @@ def test_an_answer_is_counted_without_a_request_context(game, phone, host_socket
     assert ack(lan, "answer", {"question": question["id"], "choices": [1]})["ok"]
     assert seen == [(False, True)]
     assert Answer.query.filter_by(game_id=game.id).count() == 1
+
+
+@pytest.fixture
+def other_app(live_app, tmp_path):
+    """A second app on the same Socket.IO object: it now serves through the newest server."""
+    from tests.conftest import make_app
+
+    return make_app(tmp_path)
+
+
+def test_an_answer_reaches_the_app_its_phone_connected_through(other_app, game, phone,
+                                                               host_socket, live_app):
+    """Several apps on one Socket.IO object, as in these tests: each answer finds its own."""
+    from quizapp.live.registry import registry_of
+
+    lan, _ = join(phone, game, "Lan")
+    assert command(host_socket, game, "start")["ok"]
+    question = registry_of(live_app).get(game.id).engine.question.id
+    assert ack(lan, "answer", {"question": question, "choices": [1]})["ok"]
+    assert len(registry_of(live_app).get(game.id).engine.run.answers) == 1
+    assert registry_of(other_app).games == {}

@@ -38,6 +38,7 @@ FORWARD_TIMEOUT_S = 40.0
 REDIS_CONNECTIONS = 200  # per worker; requests wait for a free one rather than fail
 READ_AT_ONCE = 500  # requests or replies taken from a list in one round trip
 LIST_TTL_S = 60  # an inbox or reply list nobody reads any more disappears
+READER_TIMEOUT_S = 30  # a blocking reader's socket: a dead connection, not a busy one
 # Renew the lease only if we still hold it; take it back if Redis lost it (a restart).
 RENEW = """
 local holder = redis.call('GET', KEYS[1])
@@ -96,6 +97,16 @@ class Pusher:
                         on_error()
 
 
+def blocking_reader(url: str) -> redis.Redis:
+    """A client for BLPOP loops that outlasts a stalled Redis or a saturated worker.
+
+    redis-py 8 gives every socket a 5 s timeout by default: a worker too busy to read a
+    1 s BLPOP's reply within 5 s, or a Redis stalled that long, raised "Timeout reading from
+    socket" in an inbox reader (seen once in a saturated 10,000-phone run).
+    """
+    return redis.Redis.from_url(url, decode_responses=True, socket_timeout=READER_TIMEOUT_S)
+
+
 def read_waiting(client, key: str) -> list[str]:
     """Wait up to a second for the list `key`; return everything in it (oldest first)."""
     item = client.blpop([key], timeout=1)
@@ -117,8 +128,8 @@ class Cluster:
             socket_timeout=10, health_check_interval=10)
         self.redis = redis.Redis(connection_pool=pool)
         # Blocking reads hold a connection each: give them their own clients.
-        self._inbox_reader = redis.Redis.from_url(url, decode_responses=True)
-        self._reply_reader = redis.Redis.from_url(url, decode_responses=True)
+        self._inbox_reader = blocking_reader(url)
+        self._reply_reader = blocking_reader(url)
         self.inbox = f"quizapp:inbox:{self.worker_id}"
         self.replies = f"quizapp:replies:{self.worker_id}"
         self._waiting: dict[str, tuple[threading.Event, list]] = {}

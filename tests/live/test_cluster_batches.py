@@ -1,8 +1,15 @@
 """Forwarding in batches: what the pusher and the readers do against a real Redis."""
 
+import pytest
 import redis
 
-from quizapp.live.cluster import LIST_TTL_S, READ_AT_ONCE, Pusher, read_waiting
+from quizapp.live.cluster import (
+    LIST_TTL_S,
+    READ_AT_ONCE,
+    Pusher,
+    blocking_reader,
+    read_waiting,
+)
 from tests.server import RedisServer, free_port
 
 
@@ -51,3 +58,20 @@ def test_messages_that_cannot_be_sent_tell_their_senders():
     assert told == ["request"]
     pusher.flush()  # the failed batch is not sent again
     assert told == ["request"]
+
+
+def test_a_reader_waits_out_a_redis_stall_longer_than_redis_pys_default_timeout(tmp_path):
+    """redis-py's default 5 s socket timeout would end the inbox reader during a 6 s stall."""
+    server = RedisServer(tmp_path).start()
+    try:
+        reader = blocking_reader(server.url)
+        reader.ping()
+        redis.Redis.from_url(server.url).client_pause(6000)  # every client waits 6 s
+        assert read_waiting(reader, "quizapp:inbox:w1") == []
+        stock = redis.Redis.from_url(server.url, decode_responses=True)
+        stock.ping()
+        redis.Redis.from_url(server.url).client_pause(6000)
+        with pytest.raises(redis.TimeoutError):
+            read_waiting(stock, "quizapp:inbox:w1")
+    finally:
+        server.stop()

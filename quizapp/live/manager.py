@@ -10,7 +10,9 @@ let the library's own disconnect see only those rooms.
 They also send each room a payload of its own in one go (`emit_each`): after a reveal every
 phone gets its own score block. Through the stock Redis manager that is one PUBLISH per
 phone, which every worker decodes (110,000 per 10,000-phone game); here it is one message
-carrying every block, and each worker hands its own phones theirs.
+carrying every block, and each worker hands its own phones theirs. This is delivery, like the
+library's own manager: what is sent is still decided in dispatch.py alone (DESIGN rule 3),
+whose `send_each` is the only caller.
 """
 
 import logging

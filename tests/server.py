@@ -16,6 +16,16 @@ from pathlib import Path
 ADMIN_PASSWORD = "e2e-admin-password"
 
 
+def wait_for(condition, seconds=15.0):
+    """Poll `condition` until it holds; fail the test after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.02)
+    raise AssertionError("timed out")
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

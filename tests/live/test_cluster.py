@@ -11,7 +11,7 @@ import time
 import pytest
 import socketio
 
-from tests.server import LiveServer, RedisServer, fresh_postgres_database
+from tests.server import LiveServer, RedisServer, fresh_postgres_database, wait_for
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("QUIZAPP_TEST_DATABASE_URL")),
                                 reason="starts its own PostgreSQL database and Redis; runs once")
@@ -69,15 +69,6 @@ class Host:
         reply = self.client.call("command", {"game_id": self.game_id, "name": name},
                                  namespace="/host", timeout=60)
         assert reply["ok"], (name, reply)
-
-
-def wait_for(condition, seconds=15):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError("timed out")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import redis
 import socketio
 
 from quizapp.live.manager import EMIT_EACH, IndexedManager, IndexedRedisManager
-from tests.server import RedisServer
+from tests.server import RedisServer, wait_for
 
 NS = "/play"
 
@@ -52,15 +52,6 @@ def received(server):
     return out
 
 
-def wait_for(condition, seconds=5.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.02)
-    raise AssertionError("timed out")
-
-
 def test_each_room_gets_its_own_payload_in_one_process():
     manager = IndexedManager()
     server = server_with(manager)
@@ -90,7 +81,7 @@ def test_two_workers_share_one_message_for_every_phones_block(tmp_path):
 
         first.emit_each("me", {"g1:p:a": {"rank": 1}, "g1:p:b": {"rank": 2},
                                "g1:p:c": {"rank": 3}}, NS)
-        wait_for(lambda: len(workers[1].sent) == 2)
+        wait_for(lambda: len(workers[1].sent) == 2, seconds=5)
         assert received(workers[0]) == [("e-a", "me", {"rank": 1})]
         assert sorted(received(workers[1])) == [("e-b", "me", {"rank": 2}),
                                                 ("e-c", "me", {"rank": 3})]
@@ -99,7 +90,7 @@ def test_two_workers_share_one_message_for_every_phones_block(tmp_path):
         # A broken message of ours is dropped; the library's own emits still go through.
         stats.publish(channel, json.dumps({"method": EMIT_EACH, "host_id": "elsewhere"}))
         first.emit("state", {"phase": "open"}, namespace=NS, room="g1:p:c")
-        wait_for(lambda: len(workers[1].sent) == 3)
+        wait_for(lambda: len(workers[1].sent) == 3, seconds=5)
         assert received(workers[1])[-1] == ("e-c", "state", {"phase": "open"})
         time.sleep(0.2)
         assert len(workers[0].sent) == 1  # nothing came back to the sender

@@ -15,7 +15,6 @@ MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_XLSX_ENTRIES = 1_000
 # NUL and other C0 controls never occur in a text file people write; they mean binary data.
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class UploadRefused(ValueError):
@@ -95,10 +94,3 @@ def open_xlsx(data: bytes, filename: str):
     except Exception:  # openpyxl raises many types for broken workbooks; all mean the same here
         raise UploadRefused(
             filename, "không mở được tệp .xlsx (tệp hỏng hoặc không đúng định dạng)") from None
-
-
-def safe_cell(value):
-    """Neutralise spreadsheet formula injection in an exported text cell."""
-    if isinstance(value, str) and value[:1] in _FORMULA_START:
-        return "'" + value
-    return value

@@ -1,12 +1,10 @@
 """Results of a game from what was stored: per question, per player, per school; exports."""
 
-import csv
-import io
 from collections import defaultdict
 
 from quizapp.contests.models import Answer, Game
+from quizapp.core.spreadsheet import Sheet, csv_bytes, workbook_bytes
 from quizapp.engine import Game as EngineGame
-from quizapp.uploads import safe_cell
 
 
 def game_report(game: Game) -> dict:
@@ -98,25 +96,10 @@ def _sheets(game):
 
 
 def export_xlsx(game) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    for title, header, rows in _sheets(game):
-        sheet = book.create_sheet(title)
-        sheet.append(header)
-        for row in rows:
-            sheet.append([safe_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(Sheet(title, header, rows) for title, header, rows in _sheets(game))
 
 
 def export_csv(game) -> bytes:
     """The players sheet as CSV (the question and school sheets are in the XLSX)."""
     title, header, rows = next(_sheets(game))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-    return out.getvalue().encode("utf-8-sig")
+    return csv_bytes(rows, header)

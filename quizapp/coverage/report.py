@@ -5,15 +5,14 @@ The workbook is written in openpyxl's write-only mode from the aggregated rows (
 hundred schools), so its memory does not grow with the number of answers.
 """
 
-import csv
 import io
-import re
 
 from quizapp.accounts.models import utcnow
+from quizapp.core import spreadsheet
+from quizapp.core.spreadsheet import Sheet
 from quizapp.coverage import service
 from quizapp.coverage.calendar import LOCAL_OFFSET, year_label
 from quizapp.schools.models import LEVELS
-from quizapp.uploads import safe_cell
 
 INDICATOR_LABELS = {
     "program": "Trường có chương trình tuyên truyền hằng năm",
@@ -70,17 +69,6 @@ def _met_text(item) -> str:
     return {True: "đạt", False: "chưa đạt", None: "—"}[item["met"]]
 
 
-def sheet_title(name: str, taken: set) -> str:
-    """Return a valid, unique sheet title (31 characters, no []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip(" '")[:31] or "Sheet"
-    title, n = base, 2
-    while title.casefold() in taken:
-        suffix = f" ({n})"
-        title, n = base[:31 - len(suffix)] + suffix, n + 1
-    taken.add(title.casefold())
-    return title
-
-
 def workbook_bytes(year: int, level: str = "secondary") -> bytes:
     out = io.BytesIO()
     write_workbook(year, out, level)
@@ -89,77 +77,53 @@ def workbook_bytes(year: int, level: str = "secondary") -> bytes:
 
 def write_workbook(year: int, target, level: str = "secondary") -> None:
     """Write the yearly workbook to `target` (a path or a binary file object)."""
-    from openpyxl import Workbook
+    spreadsheet.write_workbook(workbook_sheets(yearly_report(year, level), level), target)
 
-    data = yearly_report(year, level)
-    book = Workbook(write_only=True)
-    taken = set()
 
-    def sheet(name, header=None):
-        ws = book.create_sheet(sheet_title(name, taken))
-        if header:
-            ws.append(header)
-        return ws
-
-    def put(ws, values):
-        ws.append([safe_cell(v) for v in values])
-
-    summary = sheet("Tổng hợp")
-    put(summary, [f"Báo cáo kết quả tuyên truyền an toàn thông tin trong trường học – "
-                  f"năm học {data['year_label']}"])
-    put(summary, ["Năm học", data["year_label"]])
-    put(summary, ["Cấp học", LEVEL_NAMES.get(level, level)])
-    put(summary, ["Ngưỡng tính một chương trình (số người tham gia tối thiểu của trường)",
-                  data["k"]])
-    put(summary, ["Lập lúc", data["generated"].strftime("%d/%m/%Y %H:%M")])
-    put(summary, [])
-    put(summary, ["Chỉ tiêu", "Kết quả (%)", "Tử số", "Mẫu số", "Mục tiêu", "Đánh giá"])
-    for item in data["indicators"]:
-        put(summary, [INDICATOR_LABELS[item["key"]], item["value"], item["part"], item["whole"],
-                      _target_text(item["target"]), _met_text(item)])
-    put(summary, [])
-    put(summary, DISTRICT_HEADER)
-    for district in data["districts"]:
-        put(summary, district_line(district["name"], district["totals"]))
-    put(summary, district_line("Toàn tỉnh", data["total"]))
-
+def workbook_sheets(data: dict, level: str) -> list[Sheet]:
+    summary = [[INDICATOR_LABELS[item["key"]], item["value"], item["part"], item["whole"],
+                _target_text(item["target"]), _met_text(item)] for item in data["indicators"]]
+    summary.append([])
+    summary.append(DISTRICT_HEADER)
+    summary.extend(district_line(d["name"], d["totals"]) for d in data["districts"])
+    summary.append(district_line("Toàn tỉnh", data["total"]))
+    sheets = [Sheet("Tổng hợp", ["Chỉ tiêu", "Kết quả (%)", "Tử số", "Mẫu số", "Mục tiêu",
+                                 "Đánh giá"], summary, preamble=[
+        [f"Báo cáo kết quả tuyên truyền an toàn thông tin trong trường học – "
+         f"năm học {data['year_label']}"],
+        ["Năm học", data["year_label"]],
+        ["Cấp học", LEVEL_NAMES.get(level, level)],
+        ["Ngưỡng tính một chương trình (số người tham gia tối thiểu của trường)", data["k"]],
+        ["Lập lúc", data["generated"].strftime("%d/%m/%Y %H:%M")], []],
+        bold_rows={len(summary) - 1}, landscape=True)]
     by_district = {}
     for row in data["rows"]:
         by_district.setdefault(row.district, []).append(row)
     for name in sorted(by_district):
-        ws = sheet(name, SCHOOL_HEADER)
-        for row in by_district[name]:
-            put(ws, school_line(row))
-
-    schools = sheet("Trường", SCHOOL_HEADER)
-    for row in data["rows"]:
-        put(schools, school_line(row))
-
+        sheets.append(Sheet(name, SCHOOL_HEADER, [school_line(r) for r in by_district[name]],
+                            landscape=True))
+    sheets.append(Sheet("Trường", SCHOOL_HEADER, [school_line(r) for r in data["rows"]],
+                        landscape=True))
     topics = data["topics"]
-    topic_sheet = sheet("Chủ đề", ["Huyện"] + [t.name for t in topics["topics"]])
-    for group in topics["groups"]:
-        put(topic_sheet, [group["name"]] + [group["cells"].get(t.id, {}).get("pct")
+    topic_rows = [[g["name"]] + [g["cells"].get(t.id, {}).get("pct") for t in topics["topics"]]
+                  for g in topics["groups"]]
+    topic_rows.append(["Toàn tỉnh"] + [topics["overall"].get(t.id, {}).get("pct")
+                                       for t in topics["topics"]])
+    topic_rows.append(["Số câu trả lời"] + [topics["overall"].get(t.id, {}).get("answers")
                                             for t in topics["topics"]])
-    put(topic_sheet, ["Toàn tỉnh"] + [topics["overall"].get(t.id, {}).get("pct")
-                                      for t in topics["topics"]])
-    put(topic_sheet, ["Số câu trả lời"] + [topics["overall"].get(t.id, {}).get("answers")
-                                           for t in topics["topics"]])
-
-    months = sheet("Theo tháng", ["Tháng", "Lượt tham gia", "Số chương trình"])
-    for month in data["months"]:
-        put(months, [month["label"], month["participations"], month["programs"]])
-
-    missing = sheet("Chưa tổ chức", ["Mã trường", "Tên trường", "Huyện", "Cấp học", "Sĩ số"])
-    for row in data["missing"]:
-        put(missing, [row.code, row.name, row.district, row.level_label, row.enrolment])
-    book.save(target)
+    sheets.append(Sheet("Chủ đề", ["Huyện"] + [t.name for t in topics["topics"]], topic_rows,
+                        landscape=True))
+    sheets.append(Sheet("Theo tháng", ["Tháng", "Lượt tham gia", "Số chương trình"],
+                        [[m["label"], m["participations"], m["programs"]]
+                         for m in data["months"]]))
+    sheets.append(Sheet("Chưa tổ chức", ["Mã trường", "Tên trường", "Huyện", "Cấp học", "Sĩ số"],
+                        [[r.code, r.name, r.district, r.level_label, r.enrolment]
+                         for r in data["missing"]]))
+    return sheets
 
 
 def csv_bytes(year: int, level: str = "secondary") -> bytes:
     """The schools of the report, one line each, as UTF-8 CSV (Excel opens it with accents)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Năm học"] + SCHOOL_HEADER)
-    for row in service.school_rows(year, level):
-        writer.writerow([year_label(year)] + [safe_cell(v) for v in school_line(row)])
-    return out.getvalue().encode("utf-8-sig")
+    return spreadsheet.csv_bytes(([year_label(year)] + school_line(row)
+                      for row in service.school_rows(year, level)),
+                     ["Năm học"] + SCHOOL_HEADER)

@@ -7,14 +7,11 @@ deterministic), which is how a disputed moment is settled.
 
 from __future__ import annotations
 
-import csv
-import io
-
+from quizapp.core.spreadsheet import Sheet, csv_sections, workbook_bytes
 from quizapp.engine import InvalidCommand
 from quizapp.engine.show import Show
 from quizapp.gameshow.models import Episode, EpisodeCommand
 from quizapp.gameshow.wire import command_from_record
-from quizapp.uploads import safe_cell
 
 REASONS = {"correct": "Đúng", "wrong": "Sai", "keyword": "Chướng ngại vật",
            "steal": "Giành quyền đúng", "stolen": "Bị giành điểm", "steal_wrong": "Giành quyền sai",
@@ -59,27 +56,9 @@ def _sheets(episode: Episode) -> list[tuple[str, list[str], list[list]]]:
 
 
 def export_xlsx(episode: Episode) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, header, rows in _sheets(episode):
-        sheet = book.create_sheet(title)
-        sheet.append(header)
-        for row in rows:
-            sheet.append([safe_cell(value) for value in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(Sheet(title, header, rows) for title, header, rows in _sheets(episode))
 
 
 def export_csv(episode: Episode) -> bytes:
     """The standings and the score log, one CSV (UTF-8 with BOM for spreadsheet programs)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for title, header, rows in _sheets(episode)[:2]:
-        writer.writerow([title])
-        writer.writerow(header)
-        writer.writerows([[safe_cell(v) for v in row] for row in rows])
-        writer.writerow([])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_sections(Sheet(title, header, rows) for title, header, rows in _sheets(episode)[:2])

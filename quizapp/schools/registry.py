@@ -8,10 +8,11 @@ import csv
 import io
 from dataclasses import dataclass
 
+from quizapp.core.spreadsheet import Sheet, csv_bytes, workbook_bytes
 from quizapp.engine import fold_accents
 from quizapp.extensions import db
 from quizapp.schools.models import LEVELS, District, School
-from quizapp.uploads import UploadRefused, decode_text, is_zip, open_xlsx, safe_cell
+from quizapp.uploads import UploadRefused, decode_text, is_zip, open_xlsx
 
 MAX_ROWS = 20_000
 COLUMNS = ("code", "name", "district", "level", "enrolment")
@@ -108,23 +109,13 @@ def export_rows():
 
 
 def export_csv() -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in export_rows():
-        writer.writerow([safe_cell(v) for v in row])
-    return out.getvalue().encode("utf-8-sig")
+    return csv_bytes(export_rows())
 
 
 def export_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Trường học")
-    for row in export_rows():
-        sheet.append([safe_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = export_rows()
+    header = next(rows)
+    return workbook_bytes([Sheet("Trường học", header, rows)])
 
 
 def _read_table(data, filename):

@@ -1,8 +1,8 @@
 """Normalise question text for duplicate detection and accent-insensitive matching.
 
 Pure. Diacritics are folded by the engine's `fold_accents`, the one function that knows
-Vietnamese (đ/Đ is its own letter, not a combining mark), so the bank, the registry and the live
-answer matching agree.
+Vietnamese (đ/Đ is its own letter, not a combining mark), and the i/y spellings by the engine's
+`fold_spelling`, so the bank's search, the registry and the live answer matching agree.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 
-from quizapp.engine.matching import fold_accents
+from quizapp.engine.matching import fold_accents, fold_spelling
 
 _SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -25,14 +25,16 @@ def strip_accents(text: str) -> str:
 def normalize_text(text: str, *, accents: bool = True) -> str:
     """Return the comparison form of `text`: NFC, casefolded, punctuation dropped, spaces collapsed.
 
-    With `accents=False` diacritics are removed too, so "Mật khẩu!" and "mat  khau" compare equal.
+    With `accents=False` (the search form) diacritics are removed too and the i/y spellings are
+    one, so "Mật khẩu!" and "mat  khau" compare equal, and so do "kỹ thuật" and "ki thuat".
     """
     folded = unicodedata.normalize("NFC", text).casefold()
     if not accents:
         folded = strip_accents(folded)
     # Punctuation and symbols become spaces so "mật-khẩu" and "mật khẩu" compare equal.
     kept = "".join(" " if unicodedata.category(ch)[0] in "PS" else ch for ch in folded)
-    return _SPACES.sub(" ", kept).strip()
+    collapsed = _SPACES.sub(" ", kept).strip()
+    return collapsed if accents else fold_spelling(collapsed)
 
 
 def similarity(a: str, b: str) -> float:

@@ -46,7 +46,7 @@ from quizapp.engine.events import (
     TimeAdded,
 )
 from quizapp.engine.game import Game
-from quizapp.engine.matching import answer_matches, fold_accents
+from quizapp.engine.matching import answer_matches, fold_accents, fold_spelling
 from quizapp.engine.nicknames import check_nickname, clean_nickname
 from quizapp.engine.options import GameOptions
 from quizapp.engine.phases import Phase
@@ -106,6 +106,7 @@ __all__ = [
     "clean_nickname",
     "find_players",
     "fold_accents",
+    "fold_spelling",
     "host_view",
     "player_me",
     "player_view",

@@ -6,11 +6,17 @@ game and what the editor shows behave the same way.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
 # The five Vietnamese tone marks (huyền, sắc, hỏi, ngã, nặng) as combining characters.
 _TONE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323")
+
+# A syllable that is one of these initials plus a final y, in NFD (tone mark after the letter).
+# Vietnamese writes these syllables with y or i (kỹ/kĩ, lý/lí, mỹ/mĩ, công ty/công ti) and school
+# textbooks use i; after a vowel y is a different sound (tay, quy), so only these initials fold.
+_I_OR_Y_SYLLABLE = re.compile(r"^(ph|[bdhklmnstv])y([\u0300-\u036f]*)$")
 
 
 def fold_accents(text: str) -> str:
@@ -18,6 +24,21 @@ def fold_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
+
+
+def fold_i_y(word: str) -> str:
+    """Return ``word`` with the interchangeable final y spelled i: "kỹ" -> "kĩ", "ly" -> "li".
+
+    ``word`` is one lower-case syllable; any other word comes back unchanged (as NFC).
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    folded = _I_OR_Y_SYLLABLE.sub(r"\1i\2", decomposed)
+    return unicodedata.normalize("NFC", folded)
+
+
+def fold_spelling(text: str) -> str:
+    """Return lower-case ``text`` with each word's i/y spelling folded (see ``fold_i_y``)."""
+    return " ".join(fold_i_y(word) for word in text.split())
 
 
 def _canonical_tones(word: str) -> str:
@@ -46,7 +67,7 @@ def _keys(text: str, accent_insensitive: bool) -> tuple[str, str]:
             deleted.append(ch)
     keys = []
     for chars in (spaced, deleted):
-        words = "".join(chars).split()
+        words = [fold_i_y(w) for w in "".join(chars).split()]
         if not accent_insensitive:
             words = [_canonical_tones(w) for w in words]
         keys.append(" ".join(words))
@@ -61,7 +82,9 @@ def answer_matches(given: str, accepted: Iterable[str], accent_insensitive: bool
     punctuation read as a space ("mật-khẩu" = "mật khẩu") or with it deleted
     ("e-mail" = "email"). Vietnamese tone-mark placement does not matter ("hoà" = "hòa").
     With ``accent_insensitive`` all diacritics are dropped and đ reads as d, so
-    "mat khau" matches "mật khẩu". An answer that is empty after this never matches.
+    "mat khau" matches "mật khẩu". The two spellings of a final i/y after a consonant are one
+    (``fold_i_y``: "kĩ thuật" = "kỹ thuật", "quản lí" = "quản lý"). An answer that is empty after
+    this never matches.
     """
     if not isinstance(given, str):
         return False

@@ -67,7 +67,7 @@ JUDGE = {
 }
 ROLE_COMMANDS = {"mc": MC, "judge": JUDGE}
 OTHER = {
-    "buzz": lambda p: Buzz(seat_of(p)),
+    "buzz": lambda p: Buzz(seat_of(p), p.get("at_ms")),  # at_ms: when the press arrived
     "type_answer": lambda p: TypeAnswer(seat_of(p), payloads.text(p, "text", 100)),
     "tick": lambda p: Tick(),
 }

@@ -88,6 +88,9 @@ class Studio:
             if not events and isinstance(command, Tick):
                 db.session.commit()
                 return []
+            pressed = next((e for e in events if isinstance(e, show_events.Buzzed)), None)
+            if pressed is not None:  # the record says what became of the press
+                record = {**record, "result": pressed.outcome}
             self._keep(row, live, now, actor, record, "ok", snapshot=True)
             if live.show.stage == "finished":
                 row.status, row.finished_at = "finished", db.func.now()
@@ -97,6 +100,16 @@ class Studio:
         if live.show.stage == "finished":
             self.shows.pop(live.episode_id, None)
         return events
+
+    def keep_refused(self, live: LiveShow, now: int, actor: str, record: dict,
+                     outcome: str) -> None:
+        """Keep a command refused before it reached the show (a rate-limited press)."""
+        with live.lock:
+            row = db.session.get(Episode, live.episode_id, with_for_update=True)
+            if row.seq != live.seq:
+                live.show, live.seq = Show.restore(row.snapshot), row.seq
+            self._keep(row, live, now, actor, record, outcome, snapshot=False)
+            db.session.commit()
 
     @staticmethod
     def _keep(row, live, now, actor, record, outcome, snapshot) -> None:

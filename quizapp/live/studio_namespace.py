@@ -116,20 +116,27 @@ def on_command(payload):
 
 @acked
 def on_buzz(payload):
-    """A contestant's button, or the studio keyboard pressing for a seat."""
+    """A contestant's button, or the studio keyboard pressing for a seat.
+
+    The press is stamped first, before any lock or query: the show judges it by that time,
+    so waiting for the lock or the database never reorders two presses (docs/gameshow.md).
+    """
+    received = _studio().clock()
     episode_id, role, seat, actor = _identity()
     if role == "keys":
         seat = seat_of(payload)
         actor = f"{actor}#{seat}"
     elif role != "seat":
         return error("forbidden")
+    live = _live_show(episode_id)
+    record = {"name": "buzz", "seat": seat, "at_ms": received}
     if not allow(f"buzz:{episode_id}:{seat}", BUZZ_PER_SECOND, 1):
+        _studio().keep_refused(live, received, actor, record, "rate_limited")
         return error("rate_limited")
-    events = _studio().run(_live_show(episode_id), Buzz(seat), actor, {"name": "buzz",
-                                                                        "seat": seat})
+    events = _studio().run(live, Buzz(seat, received), actor, record)
     pressed = next(e for e in events if isinstance(e, (Buzzed, KeywordClaimed)))
-    won = isinstance(pressed, KeywordClaimed) or pressed.won
-    return {"ok": True, "won": won, "received_ms": pressed.at_ms}
+    outcome = "won" if isinstance(pressed, KeywordClaimed) else pressed.outcome
+    return {"ok": True, "won": outcome == "won", "outcome": outcome, "received_ms": received}
 
 
 @acked

@@ -9,6 +9,7 @@ from quizapp.bank.service import load_shipped_bank
 from quizapp.extensions import socketio
 from quizapp.gameshow import service
 from quizapp.gameshow.models import Episode
+from quizapp.live import throttle
 from quizapp.live.studio import studio_of
 from quizapp.live.tokens import seat_token, studio_key
 from tests.conftest import TEST_PASSWORD
@@ -114,6 +115,7 @@ class Studio:
 def studio(live_app, client, episode, producer):
     client.post("/login", data={"username": producer.username, "password": TEST_PASSWORD})
     studio_of(live_app).shows.clear()
+    throttle._windows.clear()  # rate limits are per process: one test's presses stay its own
     room = Studio(live_app, client, episode)
     yield room
     room.close()

@@ -85,7 +85,13 @@ class EndShow(ShowCommand):
 # ----------------------------------------------------------------- contestants
 @dataclass(frozen=True)
 class Buzz(ShowCommand):
+    """A press of seat ``seat``'s buzzer, stamped ``at_ms`` when the server received it.
+
+    Without ``at_ms`` the press counts at the time the command is applied.
+    """
+
     seat: Any
+    at_ms: Any = None
 
 
 @dataclass(frozen=True)

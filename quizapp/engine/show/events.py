@@ -58,9 +58,15 @@ class TimeUp(ShowEvent):
 
 @dataclass(frozen=True)
 class Buzzed(ShowEvent):
+    """A press at the server's receive time ``at_ms``: won, late, early or held (show.py)."""
+
     seat: int
     at_ms: int
-    won: bool
+    outcome: str
+
+    @property
+    def won(self) -> bool:
+        return self.outcome == "won"
 
     @property
     def cue(self) -> str:

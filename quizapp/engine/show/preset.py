@@ -101,6 +101,8 @@ FIELDS: dict[str, dict[str, tuple[Check, Any]]] = {
         "rebound": (_bool, False),  # after a wrong answer the others may buzz again
         "buzz_while_reading": (_bool, False),
         "only_if_tied": (_bool, False),  # a tie-break: played only when the lead is tied
+        # A press before the buzzers open holds that seat's buzzer this long (0: no penalty).
+        "early_lockout_ms": (_int(0, 5000), 250),
         "first_correct_ends": (_bool, False),
     },
     "obstacle": {
@@ -110,6 +112,7 @@ FIELDS: dict[str, dict[str, tuple[Check, Any]]] = {
         "keyword_points": (_int_list(0, 1000, 3, 9, ordered="down"), [80, 60, 40, 20, 10]),
         "wrong_keyword_eliminates": (_bool, True),
         "final_buzz_s": (_int(1, 120), 15),
+        "early_lockout_ms": (_int(0, 5000), 250),  # the final buzz window's early presses
     },
     "ranked": {
         "questions": (_int(1, 30), 4),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import random
 from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
 from typing import Any
 
 from quizapp.engine.errors import InvalidCommand, InvalidGame
@@ -25,12 +26,30 @@ from quizapp.engine.show.preset import Preset, RoundRules, parse_preset
 from quizapp.engine.show.rounds import ROUND_TYPES, RoundType
 from quizapp.engine.show.turn import MAX_BUZZES_KEPT
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
+READABLE_SNAPSHOTS = (1, 2)  # version 1 kept whole snapshots (preset and content) per undo
 MAX_TYPED = 100
 MAX_REASON = 200
 MAX_ADJUST = 10_000
 MAX_UNDO = 20
-STAGES = ("lobby", "playing", "round_over", "finished")
+
+
+class Stage(StrEnum):
+    """Where the show is: before the first round, in a round, between rounds, over."""
+
+    LOBBY = "lobby"
+    PLAYING = "playing"
+    ROUND_OVER = "round_over"
+    FINISHED = "finished"
+
+
+class BuzzOutcome(StrEnum):
+    """What became of one press of a buzzer (every press is kept in the turn and the record)."""
+
+    WON = "won"  # the first press at the server while the buzzers were open
+    LATE = "late"  # someone else already had the floor
+    EARLY = "early"  # before the buzzers opened: the seat is held for ``early_lockout_ms``
+    HELD = "held"  # pressed again while held after an early press
 
 
 def _int(value: Any) -> bool:
@@ -49,7 +68,7 @@ class Show:
         self.questions: dict[int, ShowQuestion] = {q.id: q for q in iter_questions(self.content)}
         self.seats = seats
         self.rng = rng
-        self.stage = "lobby"
+        self.stage = Stage.LOBBY
         self.round_index = -1
         self.rs: dict[str, Any] = {}  # the current round's own state (JSON-ready)
         self.turn: dict[str, Any] | None = None
@@ -91,7 +110,7 @@ class Show:
     @property
     def round(self) -> RoundType | None:
         rules = self.rules
-        if rules is None or self.stage == "finished":
+        if rules is None or self.stage == Stage.FINISHED:
             return None
         return ROUND_TYPES[rules.type](self, rules, self.content[rules.key])
 
@@ -118,16 +137,22 @@ class Show:
         handler = self._dispatch.get(type(command))
         if handler is None:
             raise InvalidCommand("unknown_command", f"not a show command: {type(command).__name__}")
-        if self.stage == "finished" and not isinstance(command, c.Tick):
+        if self.stage == Stage.FINISHED and not isinstance(command, c.Tick):
             raise InvalidCommand("show_finished", "the show is over")
         now = max(now_ms, self.clock_ms)
-        before = self.snapshot()
+        if isinstance(command, c.Tick) and not self._due(now):
+            return []  # the heartbeat's usual case: nothing to copy, nothing changes
+        before = self._state()
         self.clock_ms = now  # the score log records when each change happened
         try:
             return handler(command, now)
         except InvalidCommand:
-            self._load(before)  # a handler may fail half-way: nothing it did stays
+            self._load_state(before)  # a handler may fail half-way: nothing it did stays
             raise
+
+    def _due(self, now: int) -> bool:
+        due = self.next_deadline_ms
+        return self.stage == Stage.PLAYING and due is not None and now >= due
 
     def _handlers(self) -> dict[type, Callable[[Any, int], list[e.ShowEvent]]]:
         return {
@@ -144,7 +169,7 @@ class Show:
 
     def _playing_round(self) -> RoundType:
         current = self.round
-        if self.stage != "playing" or current is None:
+        if self.stage != Stage.PLAYING or current is None:
             raise InvalidCommand("wrong_phase", "no round is being played")
         return current
 
@@ -175,7 +200,7 @@ class Show:
 
     # ----------------------------------------------------------------- flow (MC)
     def _start_round(self, cmd: c.StartRound, now: int) -> list[e.ShowEvent]:
-        if self.stage == "playing":
+        if self.stage == Stage.PLAYING:
             self._check_turn_left()  # the producer may cut a round short between questions
         events: list[e.ShowEvent] = []
         while self.round_index + 1 < len(self.preset.rounds):
@@ -187,7 +212,7 @@ class Show:
             if skip:
                 events.append(e.RoundSkipped(current.rules.key, skip))
                 continue
-            self.stage = "playing"
+            self.stage = Stage.PLAYING
             self.rs = current.start()
             return [*events, e.RoundStarted(current.rules.key)]
         return [*events, *self._finish()]
@@ -197,7 +222,7 @@ class Show:
         self._check_turn_left()
         turn = current.next_turn(now)
         if turn is None:
-            self.stage, self.turn = "round_over", None
+            self.stage, self.turn = Stage.ROUND_OVER, None
             return [e.RoundOver(current.rules.key)]
         return self.put_on_air(turn)
 
@@ -244,16 +269,23 @@ class Show:
         return self._finish()
 
     def _finish(self) -> list[e.ShowEvent]:
-        self.stage, self.turn, self.undo = "finished", None, []
+        self.stage, self.turn, self.undo = Stage.FINISHED, None, []
         top = self.standings()[0]["score"]
         self.winners = [s["seat"] for s in self.seats if s["score"] == top]
         return [e.ShowFinished(tuple(self.winners))]
 
     # ----------------------------------------------------------------- contestants
     def _buzz(self, cmd: c.Buzz, now: int) -> list[e.ShowEvent]:
+        """Judge a press by its receive time ``at_ms``, whatever order presses are applied in.
+
+        The adapter stamps a press the moment it arrives and applies it under the show's lock
+        later, so two presses may be applied out of order: the earlier stamp still wins while
+        the judge has not decided on the later one.
+        """
         seat = self._check_seat(cmd.seat)
+        pressed = self._pressed_at(cmd.at_ms, now)
         current = self._playing_round()
-        claimed = current.claim(seat, now)  # an obstacle keyword may be claimed at any time
+        claimed = current.claim(seat, pressed)  # an obstacle keyword may be claimed at any time
         if claimed is not None:
             return claimed
         turn = self.turn
@@ -263,23 +295,61 @@ class Show:
             raise InvalidCommand("not_your_turn", "this seat does not play this question")
         if seat in turn["locked"]:
             raise InvalidCommand("locked_out", "this seat already answered this question")
-        early_ok = turn["phase"] == "reading" and current.rules.settings.get("buzz_while_reading")
-        if turn["phase"] == "answering":
-            self._note_buzz(turn, seat, now, "late")
-            return [e.Buzzed(seat, now, False)]
-        if turn["phase"] != "open" and not early_ok:
+        phase = turn["phase"]
+        if phase not in ("reading", "open", "answering"):
             raise InvalidCommand("buzzers_closed", "the buzzers are not open")
-        self._note_buzz(turn, seat, now, "won")
-        if turn["deadline_ms"] is not None:
-            turn["remaining_ms"] = max(0, turn["deadline_ms"] - now)
-        turn["phase"], turn["answering"] = "answering", seat
-        turn["deadline_ms"] = now + turn["answer_ms"] if turn["answer_ms"] else None
-        return [e.Buzzed(seat, now, True)]
+        held = turn.setdefault("held", {})
+        if pressed < held.get(str(seat), -1):
+            return self._refused_press(turn, seat, pressed, BuzzOutcome.HELD)
+        settings = current.rules.settings
+        early_ok = bool(settings.get("buzz_while_reading"))
+        opened = turn["opened_ms"]
+        if not early_ok and (phase == "reading" or (opened is not None and pressed < opened)):
+            lockout = int(settings.get("early_lockout_ms", 0))
+            if lockout:
+                held[str(seat)] = pressed + lockout
+            return self._refused_press(turn, seat, pressed, BuzzOutcome.EARLY)
+        if pressed < (turn.get("reopened_ms") or 0):  # pressed while another seat answered
+            return self._refused_press(turn, seat, pressed, BuzzOutcome.LATE)
+        if phase == "answering":
+            holder, won_at = turn["answering"], turn.get("won_ms")
+            if (won_at is None or pressed >= won_at or str(holder) in turn["verdicts"]):
+                return self._refused_press(turn, seat, pressed, BuzzOutcome.LATE)
+            self._hand_back_floor(turn, holder, won_at, pressed)
+        self._note_buzz(turn, seat, pressed, BuzzOutcome.WON)
+        if turn["deadline_ms"] is not None and phase != "answering":
+            turn["remaining_ms"] = max(0, turn["deadline_ms"] - pressed)
+        turn["phase"], turn["answering"], turn["won_ms"] = "answering", seat, pressed
+        turn["deadline_ms"] = pressed + turn["answer_ms"] if turn["answer_ms"] else None
+        return [e.Buzzed(seat, pressed, BuzzOutcome.WON.value)]
 
     @staticmethod
-    def _note_buzz(turn: dict[str, Any], seat: int, now: int, outcome: str) -> None:
+    def _pressed_at(at_ms: Any, now: int) -> int:
+        if at_ms is None:
+            return now
+        if not _int(at_ms) or not 0 <= at_ms <= now:
+            raise InvalidCommand("invalid_time", "a press is stamped at or before the server time")
+        return at_ms
+
+    def _refused_press(self, turn: dict[str, Any], seat: int, pressed: int,
+                       outcome: BuzzOutcome) -> list[e.ShowEvent]:
+        self._note_buzz(turn, seat, pressed, outcome)
+        return [e.Buzzed(seat, pressed, outcome.value)]
+
+    @staticmethod
+    def _hand_back_floor(turn: dict[str, Any], holder: int, won_at: int, pressed: int) -> None:
+        """An earlier press arrived late at the lock: the seat that had the floor is 'late'."""
+        for entry in turn["buzzes"]:
+            if entry[0] == holder and entry[1] == won_at and entry[2] == BuzzOutcome.WON:
+                entry[2] = BuzzOutcome.LATE.value
+        if turn["remaining_ms"] is not None:
+            turn["remaining_ms"] += won_at - pressed
+
+    @staticmethod
+    def _note_buzz(turn: dict[str, Any], seat: int, at: int, outcome: BuzzOutcome) -> None:
         if len(turn["buzzes"]) < MAX_BUZZES_KEPT:
-            turn["buzzes"].append([seat, now, outcome])
+            turn["buzzes"].append([seat, at, outcome.value])
+            turn["buzzes"].sort(key=lambda entry: entry[1])  # in the order they reached us
 
     def _type_answer(self, cmd: c.TypeAnswer, now: int) -> list[e.ShowEvent]:
         seat = self._check_seat(cmd.seat)
@@ -297,11 +367,6 @@ class Show:
         return [e.AnswerTyped(seat, now)]
 
     # ----------------------------------------------------------------- judge
-    def _remember(self) -> None:
-        state = self.snapshot()
-        state.pop("undo")
-        self.undo = [*self.undo[-(MAX_UNDO - 1):], state]
-
     def _judge(self, cmd: c.Judge, now: int) -> list[e.ShowEvent]:
         current = self._playing_round()
         if not isinstance(cmd.correct, bool):
@@ -336,7 +401,7 @@ class Show:
         remaining = turn["remaining_ms"]
         current = self._playing_round()
         if current.rebound(turn) and left and (remaining is None or remaining > 0):
-            turn["phase"] = "open"
+            turn["phase"], turn["reopened_ms"] = "open", now
             turn["deadline_ms"] = now + remaining if remaining is not None else None
             return []
         turn["phase"], turn["deadline_ms"] = "settled", None
@@ -348,7 +413,7 @@ class Show:
             raise InvalidCommand("nothing_to_undo", "no decision to take back on this question")
         history, state = self.undo[:-1], self.undo[-1]
         qid = self.turn["qid"] if self.turn else None
-        self._load({**state, "undo": history})
+        self._load_state({**state, "undo": history})
         return [e.Undone(qid)]
 
     def _adjust(self, cmd: c.AdjustScore, now: int) -> list[e.ShowEvent]:
@@ -359,7 +424,7 @@ class Show:
         if not reason or len(reason) > MAX_REASON:
             raise InvalidCommand("reason_required",
                                  f"give a reason of 1 to {MAX_REASON} characters")
-        if self.stage == "lobby":
+        if self.stage == Stage.LOBBY:
             raise InvalidCommand("wrong_phase", "the show has not started")
         self._remember()
         events = self.award(seat, cmd.delta, "manual")
@@ -370,7 +435,7 @@ class Show:
     def _tick(self, cmd: c.Tick, now: int) -> list[e.ShowEvent]:
         turn = self.turn
         due = self.next_deadline_ms
-        if turn is None or due is None or now < due or self.stage != "playing":
+        if turn is None or due is None or now < due or self.stage != Stage.PLAYING:
             return []
         turn["deadline_ms"] = None
         events: list[e.ShowEvent] = [e.TimeUp(turn["qid"])]
@@ -388,32 +453,55 @@ class Show:
         return events + self._playing_round().on_settled(now)
 
     # ----------------------------------------------------------------- snapshots
+    def _state(self, plain: bool = False) -> dict[str, Any]:
+        """Copy what commands change (the preset and content never change after creation).
+
+        The score log only grows, so its length is enough to take it back. ``plain`` gives
+        JSON types (for undo entries and snapshots); otherwise the RNG state stays a tuple.
+        """
+        rng = self.rng.getstate()
+        if plain:
+            rng = [rng[0], list(rng[1]), rng[2]]
+        return {"seats": copy.deepcopy(self.seats), "stage": self.stage.value,
+                "round_index": self.round_index, "rs": copy.deepcopy(self.rs),
+                "turn": copy.deepcopy(self.turn), "clock_ms": self.clock_ms,
+                "log_len": len(self.log), "winners": list(self.winners),
+                "undo": list(self.undo), "rng": rng}
+
+    def _load_state(self, state: Mapping[str, Any]) -> None:
+        self.seats = copy.deepcopy(state["seats"])
+        self.stage = Stage(state["stage"])
+        self.round_index, self.clock_ms = state["round_index"], state["clock_ms"]
+        self.rs, self.turn = copy.deepcopy(state["rs"]), copy.deepcopy(state["turn"])
+        if "log" in state:  # an undo entry of a version 1 snapshot
+            self.log = copy.deepcopy(state["log"])
+        else:
+            del self.log[state["log_len"]:]
+        self.winners = list(state["winners"])
+        self.undo = list(state.get("undo", self.undo))
+        version, internal, gauss = state["rng"]
+        self.rng.setstate((version, tuple(internal), gauss))
+
+    def _remember(self) -> None:
+        """Keep the state before a decision of this question, for the judge's undo."""
+        state = self._state(plain=True)
+        state.pop("undo")
+        self.undo = [*self.undo[-(MAX_UNDO - 1):], state]
+
     def snapshot(self) -> dict[str, Any]:
         """Return the whole state as plain JSON types (including the RNG state)."""
-        version, internal, gauss = self.rng.getstate()
-        return copy.deepcopy({
-            "version": SNAPSHOT_VERSION, "preset": self.raw_preset, "content": self.raw_content,
-            "seats": self.seats, "stage": self.stage, "round_index": self.round_index,
-            "rs": self.rs, "turn": self.turn, "clock_ms": self.clock_ms, "log": self.log,
-            "undo": self.undo, "winners": self.winners,
-            "rng": [version, list(internal), gauss],
-        })
-
-    def _load(self, data: Mapping[str, Any]) -> None:
-        data = copy.deepcopy(dict(data))
-        self.seats, self.stage = data["seats"], data["stage"]
-        self.round_index, self.rs, self.turn = data["round_index"], data["rs"], data["turn"]
-        self.clock_ms, self.log, self.undo = data["clock_ms"], data["log"], data["undo"]
-        self.winners = data["winners"]
-        version, internal, gauss = data["rng"]
-        self.rng.setstate((version, tuple(internal), gauss))
+        state = self._state(plain=True)
+        state.pop("log_len")
+        return {"version": SNAPSHOT_VERSION, "preset": copy.deepcopy(self.raw_preset),
+                "content": copy.deepcopy(self.raw_content), **state,
+                "log": copy.deepcopy(self.log), "undo": copy.deepcopy(self.undo)}
 
     @classmethod
     def restore(cls, data: Mapping[str, Any]) -> Show:
         """Rebuild a show from ``snapshot()``."""
-        if not isinstance(data, Mapping) or data.get("version") != SNAPSHOT_VERSION:
+        if not isinstance(data, Mapping) or data.get("version") not in READABLE_SNAPSHOTS:
             raise InvalidGame("invalid_snapshot", "not a show snapshot of this version")
-        show = cls(data["preset"], data["content"], copy.deepcopy(data["seats"]), random.Random())
-        show._load(data)
+        show = cls(data["preset"], data["content"], [], random.Random())
+        show._load_state(data)
+        show.undo = copy.deepcopy(list(data["undo"]))
         return show
-

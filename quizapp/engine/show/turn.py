@@ -28,7 +28,8 @@ def new_turn(question_id: int, mode: str, seats: list[int], *, kind: str = "ques
         "qid": question_id, "kind": kind, "mode": mode, "seats": list(seats), "owner": owner,
         "phase": phase, "time_ms": time_ms, "answer_ms": answer_ms, "deadline_ms": None,
         "remaining_ms": None, "opened_ms": None, "buzzes": [], "answering": None,
-        "locked": [], "typed": {}, "verdicts": {}, "value": value, "star": False,
+        "locked": [], "held": {}, "won_ms": None, "reopened_ms": None, "typed": {},
+        "verdicts": {}, "value": value, "star": False,
         "label": label, "hidden": [], "audience_poll": False, "choice": None,
         "revealable": True, **extra,
     }

@@ -101,6 +101,7 @@ class ObstacleRound(RoundType):
         if any(s == seat for s, _ in rs["claims"]):
             raise InvalidCommand("already_claimed", "this seat is already waiting for the floor")
         rs["claims"].append([seat, now])
+        rs["claims"].sort(key=lambda entry: entry[1])  # by receive time, not by arrival at the lock
         return [e.KeywordClaimed(seat, now)]
 
     def on_judged(self, seat: int, correct: bool, now: int) -> list[e.ShowEvent]:

@@ -19,6 +19,10 @@ class Campaign(db.Model):
     opens_on = db.Column(db.Date, nullable=False)
     closes_on = db.Column(db.Date, nullable=False, index=True)
     speed_scoring = db.Column(db.Boolean, nullable=False, default=False)
+    # Right answers and explanations only after the window closed (no harvesting by a
+    # throw-away name before the real attempt).
+    review_after_close = db.Column(db.Boolean, nullable=False, default=False,
+                                   server_default="0")
     # Copied from the contest: a practice campaign never counts as a program.
     practice = db.Column(db.Boolean, nullable=False, default=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -86,6 +90,14 @@ class Attempt(db.Model):
     shown_at = db.Column(db.DateTime, nullable=True)
     finished_at = db.Column(db.DateTime, nullable=True)
     score = db.Column(db.Integer, nullable=False, default=0)
+    # The attempt belongs to the device that started it: a hash of the secret kept on it.
+    device_hash = db.Column(db.String(64), nullable=True)
+    # A one-time code a teacher gives to move the attempt to another device (hash, expiry).
+    handover_hash = db.Column(db.String(64), nullable=True)
+    handover_until = db.Column(db.DateTime, nullable=True)
+    roster_entry_id = db.Column(db.Integer,
+                                db.ForeignKey("roster_entry.id", ondelete="SET NULL"),
+                                nullable=True)
     anonymised = db.Column(db.Boolean, nullable=False, default=False)
 
     campaign = db.relationship("Campaign")
@@ -96,6 +108,7 @@ class Attempt(db.Model):
     __table_args__ = (
         db.UniqueConstraint("campaign_id", "school_id", "identity", "student_code",
                             name="uq_attempt_once"),
+        db.Index("ix_attempt_campaign_device", "campaign_id", "device_hash"),
     )
 
 

@@ -102,6 +102,14 @@ class Player(db.Model):
     school_id = db.Column(db.Integer, db.ForeignKey("school.id"), nullable=True, index=True)
     school_name = db.Column(db.String(200), nullable=False, default="")
     class_name = db.Column(db.String(100), nullable=False, default="")
+    # How the school was known (coverage/identity.py SCHOOL_SOURCES): "link", "roster",
+    # "picked", "unmatched", "empty", "capped", "resolved", "confirmed".
+    school_source = db.Column(db.String(16), nullable=False, default="", server_default="")
+    roster_entry_id = db.Column(db.Integer,
+                                db.ForeignKey("roster_entry.id", ondelete="SET NULL"),
+                                nullable=True)
+    # A shared phone: the full names of the 2-6 pupils answering together (empty: one pupil).
+    group_members = db.Column(db.JSON, nullable=True)
     joined_ms = db.Column(db.BigInteger, nullable=False)
     seq = db.Column(db.BigInteger, nullable=False, default=0)  # order among the game's inputs
     kicked = db.Column(db.Boolean, nullable=False, default=False)

@@ -1,20 +1,41 @@
-"""Who a participant is: school + normalised class + normalised name.
+"""Which participation counts, for which pupil and which school: the one rule.
 
-A student who plays two contests counts once in "students reached" when both rows give the
-same school, the same class and the same name after normalisation. Normalisation forgives
-what phones and hurried typing change (case, accents, spaces, "Lớp 7A" vs "7a") and nothing
-more. The identity is stored as a hash, never as the name, so the report keeps its counts
-after the names of a school year are anonymised.
+The aggregation (coverage/rollup.py) calls `counted_participation` for every stored player or
+campaign attempt; nothing else decides who is counted.
+
+* **School.** A participation counts for a school only when the school was *verified*
+  (`is_verified`): it came from the link (the school's own game, a per-school QR code, a
+  campaign poster), from a roster entry, or a host resolved or confirmed it after the game.
+  A school merely picked from the list in an open game (a TV audience, a PIN shared on the
+  internet) does not count for coverage; it still counts in the audience figures.
+* **Pupil.** With a roster entry the entry is the pupil: namesakes stay apart, a class change
+  keeps the person. Without one the pupil is *school + class + name*, where names of the same
+  class that are one typo apart, or a short form of a single full name seen earlier in the
+  year, are the same pupil (`NameDirectory`). Such figures are "estimated".
+* **Groups.** A shared phone answering for a named group counts once for each member.
+
+Identities are stored as hashes, never as names, so the report keeps its counts after a school
+year is anonymised.
 """
 
 import hashlib
 import re
 import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from quizapp.engine.matching import fold_accents
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _CLASS_PREFIX = re.compile(r"^(lop|class)\s*")
+
+# How a player's school was known (Player.school_source).
+SCHOOL_SOURCES = ("link", "roster", "picked", "unmatched", "empty", "capped", "resolved",
+                  "confirmed")
+VERIFIED_SOURCES = frozenset({"link", "roster", "resolved", "confirmed"})
+GROUP_SIZE = (2, 6)
+# A typo merges two names of one class only when both are at least this long (folded).
+TYPO_MIN_CHARS = 8
 
 
 def name_key(name: str) -> str:
@@ -34,7 +55,174 @@ def code_key(code: str) -> str:
     return _NOT_WORD.sub("", name_key(code)).upper()[:32]
 
 
+def name_identity(klass: str, name: str) -> str:
+    """Return the hash of a pupil known by folded class and folded name (no roster)."""
+    raw = f"{klass}\x1f{name}".encode()
+    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+
+
 def participant_identity(class_name: str, name: str) -> str:
     """Return the hash that identifies a student within a school (class + name)."""
-    raw = f"{class_key(class_name)}\x1f{name_key(name)}".encode()
-    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+    return name_identity(class_key(class_name), name_key(name))
+
+
+def roster_identity(entry_id: int) -> str:
+    """Return the hash of a pupil known by their roster entry."""
+    return hashlib.blake2b(f"roster\x1f{entry_id}".encode(), digest_size=12).hexdigest()
+
+
+def is_verified(source: str, school_id: int | None, game_school_id: int | None = None) -> bool:
+    """Tell whether a participation's school may count for coverage.
+
+    `source` is how the school was known; `game_school_id` the school that runs the game
+    (None for an open or TV game). Choosing one's own school from the list in that school's
+    own game is as good as the link.
+    """
+    if school_id is None:
+        return False
+    if source in VERIFIED_SOURCES:
+        return True
+    return source in ("picked", "") and game_school_id is not None \
+        and school_id == game_school_id
+
+
+@dataclass(frozen=True)
+class Participation:
+    """What the aggregation needs of one stored player or attempt."""
+
+    school_id: int | None
+    source: str
+    class_name: str
+    name: str
+    game_school_id: int | None = None
+    roster_entry_id: int | None = None
+    members: tuple = ()  # a shared phone: the members' full names
+    kicked: bool = False
+
+
+@dataclass(frozen=True)
+class CountedPupil:
+    """One pupil reached by a participation."""
+
+    school_id: int
+    class_key: str
+    identity: str
+    estimated: bool  # known by name, not by a roster entry
+
+
+@dataclass
+class NameDirectory:
+    """The pupils of the school year known so far, by school and class, in order of arrival.
+
+    Fed the names in the order they were first used, it maps every later spelling to the
+    first one it matches, so a program's identities never change when later programs add
+    names. Roster entries (when a school has a roster) take precedence over names.
+    """
+
+    roster: dict = field(default_factory=dict)  # (school, class_key, name_key) -> [entry ids]
+    _known: dict = field(default_factory=lambda: defaultdict(list))  # (school, class) -> names
+    _canonical: dict = field(default_factory=dict)  # (school, class, name) -> canonical name
+
+    def add_roster_entry(self, school_id, entry_id, class_name, full_name) -> None:
+        self.roster.setdefault((school_id, class_key(class_name), name_key(full_name)),
+                               []).append(entry_id)
+
+    def learn(self, school_id, klass: str, name: str) -> str:
+        """Return the canonical spelling of `name` in the class, adding it if it is new."""
+        key = (school_id, klass, name)
+        found = self._canonical.get(key)
+        if found is not None:
+            return found
+        known = self._known[(school_id, klass)]
+        if name in known:
+            canonical = name
+        else:
+            matches = [other for other in known if same_pupil(name, other)]
+            canonical = matches[0] if len(matches) == 1 else name
+            if canonical == name:
+                known.append(name)
+        self._canonical[key] = canonical
+        return canonical
+
+    def roster_entry(self, school_id, klass: str, name: str) -> int | None:
+        entries = self.roster.get((school_id, klass, name), ())
+        return entries[0] if len(entries) == 1 else None
+
+
+def same_pupil(a: str, b: str) -> bool:
+    """Tell whether two folded names in one class are one pupil written twice.
+
+    One typo (insert, delete, change, swap of neighbours) in a name of at least TYPO_MIN_CHARS
+    with the same number of words; or one is the last words of the other ("an" and "nguyen
+    van an"). Namesakes are one pupil under this rule: only a roster tells them apart.
+    """
+    if a == b:
+        return True
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) == len(words_b):
+        return min(len(a), len(b)) >= TYPO_MIN_CHARS and _one_edit(a, b)
+    short, full = sorted((words_a, words_b), key=len)
+    return full[-len(short):] == short
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+            and a[diff[1]] == b[diff[0]]
+    shorter, longer = sorted((a, b), key=len)
+    i = 0
+    while i < len(shorter) and shorter[i] == longer[i]:
+        i += 1
+    return shorter[i:] == longer[i + 1:]
+
+
+def counted_participation(row: Participation, directory: NameDirectory) -> list[CountedPupil]:
+    """Return the pupils a stored participation reaches for coverage (none if it does not count).
+
+    Not counted: a removed player, no school, a school that was not verified. A group counts
+    each member. The directory must be fed in order of arrival (see NameDirectory).
+    """
+    if row.kicked or not is_verified(row.source, row.school_id, row.game_school_id):
+        return []
+    klass = class_key(row.class_name) or "?"
+    if row.roster_entry_id is not None and not row.members:
+        return [CountedPupil(row.school_id, klass, roster_identity(row.roster_entry_id), False)]
+    names = [m for m in row.members if name_key(m)] if row.members else [row.name]
+    pupils, seen = [], set()
+    for name in names:
+        canonical = directory.learn(row.school_id, klass, name_key(name))
+        entry = directory.roster_entry(row.school_id, klass, canonical)
+        identity = roster_identity(entry) if entry is not None else name_identity(klass,
+                                                                                  canonical)
+        if identity not in seen:
+            seen.add(identity)
+            pupils.append(CountedPupil(row.school_id, klass, identity, entry is None))
+    return pupils
+
+
+def clean_members(raw) -> list[str]:
+    """Return the member names of a shared-phone group, or raise ValueError with a reason code.
+
+    Codes: group_size (not 2-6 names), group_name (a name empty, over 40 characters or
+    without two letters), group_duplicate (one name twice).
+    """
+    if not isinstance(raw, list) or not GROUP_SIZE[0] <= len(raw) <= GROUP_SIZE[1]:
+        raise ValueError("group_size")
+    names, keys = [], set()
+    for item in raw:
+        if not isinstance(item, str) or len(item) > 160:
+            raise ValueError("group_name")
+        name = " ".join(unicodedata.normalize("NFC", item).split())
+        if any(unicodedata.category(ch).startswith("C") for ch in name) or not (
+                2 <= len(name_key(name).replace(" ", "")) and len(name) <= 40):
+            raise ValueError("group_name")
+        if name_key(name) in keys:
+            raise ValueError("group_duplicate")
+        keys.add(name_key(name))
+        names.append(name)
+    return names

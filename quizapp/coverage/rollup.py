@@ -6,9 +6,10 @@ rolled up once, from the stored players, attempts and answers (never the live st
 batches so memory stays bounded; `refresh()` is cheap when nothing new has finished, so the
 dashboard calls it on every page.
 
-Participant rules (docs/coverage.md): a live player counts when they have a school and at
-least one stored answer and were not removed by the host; a campaign attempt counts when it
-has at least one answer. Within one program and school a student identity counts once.
+Participant rules (docs/coverage.md): a live player or campaign attempt with at least one
+stored answer counts for the pupils and the school that coverage.identity's
+`counted_participation` gives it (a verified school; one pupil, or each member of a group).
+Within one program and school a pupil identity counts once.
 """
 
 from collections import defaultdict
@@ -21,8 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from quizapp.bank.models import Question, Topic
 from quizapp.campaigns.models import Attempt, AttemptAnswer, Campaign, CampaignQuestion
 from quizapp.contests.models import Answer, Contest, ContestQuestion, Game, Player
+from quizapp.coverage import participants as reach
 from quizapp.coverage.calendar import local_date, school_year_of, today_local
-from quizapp.coverage.identity import class_key, participant_identity
 from quizapp.coverage.models import (
     CoverageAnonymisation,
     CoverageParticipant,
@@ -61,11 +62,14 @@ def refresh(today: date | None = None) -> int:
     games = [source for kind, source in new if kind == "game"]
     campaigns = [source for kind, source in new if kind == "campaign"]
     added = 0
+    directories = {}  # school year -> NameDirectory, built once per refresh
     for start in range(0, len(games), GAME_BATCH):
-        added += _roll_up(wanted, [("game", i) for i in games[start:start + GAME_BATCH]])
+        added += _roll_up(wanted, [("game", i) for i in games[start:start + GAME_BATCH]],
+                          directories)
     for start in range(0, len(campaigns), CAMPAIGN_BATCH):
         added += _roll_up(wanted, [("campaign", i)
-                                   for i in campaigns[start:start + CAMPAIGN_BATCH]])
+                                   for i in campaigns[start:start + CAMPAIGN_BATCH]],
+                          directories)
     if added >= ANALYZE_AFTER and db.engine.dialect.name == "postgresql":
         # After a big first roll-up the planner's row estimates are stale until autovacuum
         # passes, and it picks nested loops that cost seconds; a few ms of ANALYZE avoid that.
@@ -141,7 +145,7 @@ def _campaign_question_counts() -> dict:
     return {campaign_id: (total, int(crit or 0)) for campaign_id, total, crit in rows}
 
 
-def _roll_up(wanted: dict, keys) -> int:
+def _roll_up(wanted: dict, keys, directories: dict) -> int:
     """Insert the programs `keys` with their schools, topics and participants; one commit."""
     program_ids = {}
     for key in keys:
@@ -151,32 +155,40 @@ def _roll_up(wanted: dict, keys) -> int:
         program_ids[key] = program.id
     kind = keys[0][0]
     sources = {source: program_ids[(k, source)] for k, source in keys}
+    for year in {wanted[key]["school_year"] for key in keys}:
+        if year not in directories:
+            directories[year] = reach.year_directory(year)
+    directory = _MergedDirectories(directories, wanted, kind)
     if kind == "game":
-        people, topics = _game_rows(list(sources))
+        people, topics = _game_rows(list(sources), directory)
         held = {source: wanted[("game", source)]["held_on"] for source in sources}
     else:
-        people, topics = _campaign_rows(list(sources))
+        people, topics = _campaign_rows(list(sources), directory)
         held = None
     schools = defaultdict(lambda: {"participants": 0, "answers": 0, "correct": 0,
                                    "score_sum": 0})
     seen = set()
     participants = []
-    for source, school_id, class_name, identity, score, moment, graded, correct in people:
-        program_id = sources[source]
-        if (program_id, school_id, identity) in seen:
-            continue
-        seen.add((program_id, school_id, identity))
-        day = held[source] if held is not None else local_date(moment)
-        participants.append({
-            "program_id": program_id, "school_id": school_id,
-            "school_year": wanted[(kind, source)]["school_year"],
-            "month": day.year * 100 + day.month, "class_key": class_key(class_name) or "?",
-            "identity": identity})
-        totals = schools[(program_id, school_id)]
-        totals["participants"] += 1
-        totals["answers"] += int(graded or 0)
-        totals["correct"] += int(correct or 0)
-        totals["score_sum"] += int(score or 0)
+    for reached in people:
+        program_id = sources[reached.source_id]
+        day = held[reached.source_id] if held is not None else local_date(reached.moment)
+        totals = schools[(program_id, reached.school_id)]
+        first = True
+        for pupil in reached.pupils:
+            if (program_id, pupil.school_id, pupil.identity) in seen:
+                continue
+            seen.add((program_id, pupil.school_id, pupil.identity))
+            participants.append({
+                "program_id": program_id, "school_id": pupil.school_id,
+                "school_year": wanted[(kind, reached.source_id)]["school_year"],
+                "month": day.year * 100 + day.month, "class_key": pupil.class_key,
+                "identity": pupil.identity})
+            totals["participants"] += 1
+            if first:  # a group's answers are counted once, with its first member
+                totals["answers"] += reached.graded
+                totals["correct"] += reached.correct
+                totals["score_sum"] += reached.score
+                first = False
     try:
         if schools:
             db.session.execute(insert(CoverageProgramSchool), [
@@ -199,41 +211,48 @@ def _roll_up(wanted: dict, keys) -> int:
     return len(keys)
 
 
-def _game_rows(game_ids):
+class _MergedDirectories:
+    """Route each lookup to the directory of its program's school year."""
+
+    def __init__(self, directories, wanted, kind):
+        self.by_source = {source: directories[fields["school_year"]]
+                          for (k, source), fields in wanted.items() if k == kind
+                          and fields["school_year"] in directories}
+
+    def of(self, source_id):
+        return self.by_source[source_id]
+
+
+def _game_rows(game_ids, directories):
+    people = []
+    counted = set()
+    for game_id in game_ids:
+        directory = directories.of(game_id)
+        people.extend(reach.game_reached([game_id], directory))
+        counted |= reach.counted_player_keys([game_id], directory)
     joined = and_(Answer.game_id == Player.game_id, Answer.player_key == Player.player_key)
-    people = db.session.execute(
-        select(Player.game_id, Player.school_id, Player.class_name, Player.nickname,
-               Player.score, _graded, _correct)
-        .join(Answer, joined)
-        .where(Player.game_id.in_(game_ids), Player.school_id.isnot(None),
-               Player.kicked.is_(False))
-        .group_by(Player.id, Player.game_id, Player.school_id, Player.class_name,
-                  Player.nickname, Player.score)
-        .order_by(Player.id))
-    rows = [(game_id, school_id, class_name, participant_identity(class_name, nickname),
-             score, None, graded, correct)
-            for game_id, school_id, class_name, nickname, score, graded, correct in people]
-    topics = db.session.execute(
-        select(Answer.game_id, Player.school_id, Question.topic_id, func.count(), _correct)
+    per_player = db.session.execute(
+        select(Answer.game_id, Player.player_key, Player.school_id, Question.topic_id,
+               func.count(), _correct)
         .join(Player, joined)
         .join(Question, Question.id == Answer.question_id)
         .where(Answer.game_id.in_(game_ids), Answer.correct.isnot(None),
                Player.school_id.isnot(None), Player.kicked.is_(False))
-        .group_by(Answer.game_id, Player.school_id, Question.topic_id)).all()
-    return rows, topics
+        .group_by(Answer.game_id, Player.player_key, Player.school_id, Question.topic_id))
+    topics = defaultdict(lambda: [0, 0])
+    for game_id, player_key, school_id, topic_id, answers, correct in per_player:
+        if (game_id, player_key) in counted:
+            cell = topics[(game_id, school_id, topic_id)]
+            cell[0] += answers
+            cell[1] += int(correct or 0)
+    return people, [(g, s, t, a, c) for (g, s, t), (a, c) in topics.items()]
 
 
-def _campaign_rows(campaign_ids):
+def _campaign_rows(campaign_ids, directories):
     correct = func.sum(case((AttemptAnswer.correct.is_(True), 1), else_=0))
-    graded = func.sum(case((AttemptAnswer.correct.isnot(None), 1), else_=0))
-    people = db.session.execute(
-        select(Attempt.campaign_id, Attempt.school_id, Attempt.class_name, Attempt.identity,
-               Attempt.score, Attempt.started_at, graded, correct)
-        .join(AttemptAnswer, AttemptAnswer.attempt_id == Attempt.id)
-        .where(Attempt.campaign_id.in_(campaign_ids))
-        .group_by(Attempt.id, Attempt.campaign_id, Attempt.school_id, Attempt.class_name,
-                  Attempt.identity, Attempt.score, Attempt.started_at)
-        .order_by(Attempt.id)).all()
+    people = []
+    for campaign_id in campaign_ids:
+        people.extend(reach.campaign_reached([campaign_id], directories.of(campaign_id)))
     topics = db.session.execute(
         select(Attempt.campaign_id, Attempt.school_id, Question.topic_id, func.count(), correct)
         .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)

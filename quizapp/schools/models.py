@@ -1,5 +1,6 @@
-"""District-level units and schools."""
+"""District-level units, schools and their class rosters."""
 
+from quizapp.accounts.models import utcnow
 from quizapp.extensions import db
 
 # Stored value -> (Vietnamese label, English label, short forms accepted on import)
@@ -55,3 +56,29 @@ class School(db.Model):
 
     def __repr__(self):
         return f"<School {self.code}>"
+
+
+class RosterEntry(db.Model):
+    """A pupil on a school's class list: the identity of every participation that names it.
+
+    Imported by the school's staff or the department (schools/rosters.py). A pupil who moves
+    class keeps the row (found again by pupil code), so every earlier participation stays theirs.
+    Two namesakes in one class are two rows.
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    school_id = db.Column(db.Integer, db.ForeignKey("school.id", ondelete="CASCADE"),
+                          nullable=False)
+    class_name = db.Column(db.String(40), nullable=False)
+    class_key = db.Column(db.String(40), nullable=False)
+    full_name = db.Column(db.String(80), nullable=False)
+    pupil_code = db.Column(db.String(32), nullable=False, default="")
+    active = db.Column(db.Boolean, nullable=False, default=True)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    school = db.relationship("School")
+
+    __table_args__ = (db.Index("ix_roster_entry_school_class", "school_id", "class_key"),)
+
+    def __repr__(self):
+        return f"<RosterEntry {self.school_id}/{self.class_key}/{self.id}>"

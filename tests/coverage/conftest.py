@@ -88,6 +88,7 @@ class World:
             db.session.add(Player(game_id=game.id, player_key=key, nickname=nickname,
                                   school_id=school.id if school else None,
                                   school_name=school.name if school else "",
+                                  school_source="link" if school else "empty",
                                   class_name=class_name, joined_ms=0,
                                   score=1000 * sum(results)))
             for question_id, correct in zip(questions, results, strict=False):

@@ -3,7 +3,7 @@
 import re
 import secrets
 
-from quizapp.accounts.models import ROLES, User
+from quizapp.accounts.models import ROLES, User, check_against_dummy
 from quizapp.extensions import db
 
 USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
@@ -35,6 +35,17 @@ def create_user(username, password, role, display_name="", school=None) -> User:
     user.set_password(password)
     db.session.add(user)
     db.session.commit()
+    return user
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """Return the active user with this name and password, else None, in about equal time."""
+    user = User.query.filter_by(username=username).first()
+    if user is None:
+        check_against_dummy(password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
     return user
 
 

@@ -1,5 +1,7 @@
 """Login, logout and the admin's user management pages."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -25,8 +27,8 @@ def login():
         if throttle.is_locked(username, address):
             flash(_("Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút."), "danger")
             return render_template("accounts/login.html", form=form), 429
-        user = User.query.filter_by(username=username).first()
-        if user and user.active and user.check_password(form.password.data):
+        user = service.authenticate(username, form.password.data)
+        if user is not None:
             throttle.clear_failures(username)
             login_user(user)
             return redirect(_safe_next() or url_for("core.home"))
@@ -107,8 +109,19 @@ def _school_from_code(code):
 
 
 def _safe_next():
+    """Return `next` when it is a path on this site, else None.
+
+    An open redirect would let a phishing link borrow our login page. Browsers drop tabs and
+    newlines inside URLs and read a backslash as a slash, so `/\t/evil.example` becomes
+    `//evil.example`; anything with a control character, a backslash, a scheme or a host is refused.
+    """
     target = request.args.get("next", "")
-    # Only local paths: an open redirect would let a phishing link borrow our login page.
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    if not target or any(ord(char) < 32 or ord(char) == 127 for char in target) or "\\" in target:
+        return None
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
+        return None
+    return target

@@ -1,5 +1,7 @@
 """Signing in and out, throttling, CSRF and safe redirects."""
 
+import pytest
+
 from quizapp.accounts.models import FailedLogin
 from tests.conftest import TEST_PASSWORD, make_app
 
@@ -56,6 +58,41 @@ def test_next_parameter_only_redirects_locally(client, make_user):
     client.post("/logout")
     response = client.post("/login?next=/admin/schools/", data=data)
     assert response.headers["Location"] == "/admin/schools/"
+
+
+@pytest.mark.parametrize("target", [
+    "/%09/evil.example", "/%0A/evil.example", "/%0D%0ALocation:%20https://evil.example",
+    "%2F%2Fevil.example", "/%5Cevil.example", "https:/evil.example", "javascript:alert(1)",
+    "//evil.example/", "http://quiz.test@evil.example/", "/\x7f/evil.example", "evil.example",
+])
+def test_next_parameter_refuses_hosts_schemes_and_control_characters(client, make_user, target):
+    make_user("admin", username="admin")
+    response = client.post(f"/login?next={target}",
+                           data={"username": "admin", "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_next_parameter_keeps_a_local_path_with_its_query(client, make_user):
+    make_user("admin", username="admin")
+    response = client.post("/login?next=/bank/%3Fq%3Dm%E1%BA%ADt%2Bkh%E1%BA%A9u",
+                           data={"username": "admin", "password": TEST_PASSWORD})
+    assert response.headers["Location"].startswith("/bank/?q=")
+
+
+def test_unknown_names_cost_a_password_check_too(client, make_user, monkeypatch):
+    """Timing must not tell known names from unknown ones: both pay for one scrypt check."""
+    from quizapp.accounts import models
+
+    make_user("host", username="gv.lan")
+    checked = []
+    real = models.check_password_hash
+    monkeypatch.setattr(models, "check_password_hash",
+                        lambda stored, given: checked.append(stored) or real(stored, given))
+    client.post("/login", data={"username": "gv.lan", "password": "wrong-password"})
+    client.post("/login", data={"username": "nobody.here", "password": "wrong-password"})
+    assert len(checked) == 2
+    assert checked[1].startswith("scrypt:") and checked[1].split("$")[0] == checked[0].split("$")[0]
 
 
 def test_passwords_are_stored_hashed(make_user):

@@ -25,8 +25,13 @@ def configure(app, overrides):
         BABEL_DEFAULT_LOCALE="vi",
         LANGUAGES=("vi", "en"),
         UPLOAD_MAX_BYTES=int(env.get("QUIZAPP_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)),
-        LOGIN_MAX_FAILURES=5,
-        LOGIN_LOCK_SECONDS=15 * 60,
+        # Login throttle: failures in the window beyond the free ones make every further try
+        # wait base, 2×base, 4×base … seconds (at most the cap); never a lock of the account.
+        LOGIN_WINDOW_SECONDS=15 * 60,
+        LOGIN_FREE_FAILURES=5,
+        LOGIN_FREE_FAILURES_PER_ADDRESS=20,
+        LOGIN_BASE_DELAY_SECONDS=1,
+        LOGIN_MAX_DELAY_SECONDS=5 * 60,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,

@@ -21,6 +21,12 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(), Length(max=256)])
 
 
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Mật khẩu hiện tại"),
+                                     validators=[DataRequired(), Length(max=256)])
+    new_password = PasswordField(_l("Mật khẩu mới"), validators=[DataRequired(), Length(max=256)])
+
+
 class UserForm(FlaskForm):
     username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(3, 64)])
     display_name = StringField(_l("Họ tên"), validators=[Optional(), Length(max=120)])

@@ -27,6 +27,8 @@ class User(UserMixin, db.Model):
     school_id = db.Column(db.Integer, db.ForeignKey("school.id"), nullable=True)
     active = db.Column(db.Boolean, nullable=False, default=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    # Part of the id kept in every session cookie: raising it ends every session of this user.
+    session_version = db.Column(db.Integer, nullable=False, default=0, server_default="0")
 
     school = db.relationship("School")
 
@@ -36,8 +38,18 @@ class User(UserMixin, db.Model):
     def is_active(self):
         return self.active
 
+    def get_id(self):
+        """Return the id Flask-Login keeps in the session: user id and session version."""
+        return f"{self.id}.{self.session_version}"
+
+    def end_all_sessions(self) -> None:
+        """Make every session cookie issued so far for this user worthless (caller commits)."""
+        self.session_version = (self.session_version or 0) + 1
+
     def set_password(self, password: str) -> None:
-        """Store a salted scrypt hash of `password` (werkzeug's maintained implementation)."""
+        """Store a salted scrypt hash of `password`; end the sessions of the old one."""
+        if self.password_hash:
+            self.end_all_sessions()
         self.password_hash = generate_password_hash(password, method="scrypt")
 
     def check_password(self, password: str) -> bool:
@@ -70,8 +82,16 @@ class FailedLogin(db.Model):
     username = db.Column(db.String(64), nullable=False, index=True)
     address = db.Column(db.String(64), nullable=False, index=True)
     at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+    device = db.Column(db.String(32), nullable=True, index=True)
 
 
 @login.user_loader
-def load_user(user_id):
-    return db.session.get(User, int(user_id))
+def load_user(session_id):
+    """Return the user of a session id "<user>.<version>", or None when the version is stale."""
+    user_id, _, version = str(session_id).partition(".")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user

@@ -2,12 +2,12 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from quizapp.accounts import service, throttle
-from quizapp.accounts.forms import ROLE_LABELS, LoginForm, UserForm
+from quizapp.accounts import devices, service, throttle
+from quizapp.accounts.forms import ROLE_LABELS, LoginForm, PasswordChangeForm, UserForm
 from quizapp.accounts.models import User
 from quizapp.accounts.permissions import public, requires
 from quizapp.extensions import db
@@ -19,20 +19,27 @@ bp = Blueprint("accounts", __name__)
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
-    """Sign a staff member in; lock out repeated failures."""
+    """Sign a staff member in; slow down repeated failures without locking the account."""
     form = LoginForm()
     if form.validate_on_submit():
         username = form.username.data.strip().lower()
         address = request.remote_addr or "unknown"
-        if throttle.is_locked(username, address):
-            flash(_("Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút."), "danger")
-            return render_template("accounts/login.html", form=form), 429
+        device = devices.known_device(username)
+        wait = throttle.seconds_to_wait(username, address, device)
+        if wait:
+            flash(_("Đăng nhập sai nhiều lần. Hãy thử lại sau %(seconds)s giây.", seconds=wait),
+                  "danger")
+            response = make_response(render_template("accounts/login.html", form=form), 429)
+            response.headers["Retry-After"] = str(wait)
+            return response
         user = service.authenticate(username, form.password.data)
         if user is not None:
-            throttle.clear_failures(username)
+            throttle.clear_failures(username, device)
             login_user(user)
-            return redirect(_safe_next() or url_for("core.home"))
-        throttle.record_failure(username, address)
+            response = redirect(_safe_next() or url_for("core.home"))
+            devices.remember_device(response, username)
+            return response
+        throttle.record_failure(username, address, device)
         flash(_("Sai tên đăng nhập hoặc mật khẩu."), "danger")
     return render_template("accounts/login.html", form=form)
 
@@ -42,6 +49,39 @@ def login():
 def logout():
     logout_user()
     return redirect(url_for("core.home"))
+
+
+@bp.post("/logout/everywhere")
+@requires("staff")
+def logout_everywhere():
+    """End every session of the current user, on every device, including this one."""
+    user = current_user._get_current_object()
+    user.end_all_sessions()
+    db.session.commit()
+    logout_user()
+    flash(_("Đã đăng xuất khỏi mọi thiết bị."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@requires("staff")
+def account():
+    """Let a staff member change their own password (which signs out their other sessions)."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            if not user.check_password(form.current_password.data):
+                raise service.AccountError(_("Mật khẩu hiện tại không đúng."))
+            service.set_password(user, form.new_password.data)
+        except service.AccountError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:
+            login_user(user)  # this session carries on with the new session version
+            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/account.html", form=form)
 
 
 @bp.get("/admin/users")
@@ -88,7 +128,11 @@ def user_edit(user_id):
             user.active = form.active.data
             if form.password.data:
                 service.set_password(user, form.password.data)
+            if not user.active:
+                user.end_all_sessions()
             db.session.commit()
+            if user.id == current_user.id:
+                login_user(user)  # an admin resetting their own password stays signed in here
         except service.AccountError as error:
             db.session.rollback()
             flash(str(error), "danger")

@@ -49,6 +49,7 @@ HOST_USER, HOST_PASSWORD = "bench.host", "bench-host-password-1"
 COUNTS_EVERY_S = 0.05
 STEP_TIMEOUT_S = 60.0  # one phase of the game (all answered, all revealed, ...) at most
 ANSWER_TIMEOUT_S = 45.0  # question time limit (20 s) + margin
+MONITORING_TOKEN = "bench-monitor-" + os.urandom(8).hex()  # lets /healthz give connection counts
 # `python -m quizapp` with eventlet's deprecation notice silenced, as the console script does.
 SERVE = """
 import os, warnings
@@ -626,7 +627,8 @@ async def connections_per_server(servers) -> list:
     async with aiohttp.ClientSession() as http:
         for server in servers:
             try:
-                async with http.get(server.url + "/healthz") as response:
+                async with http.get(server.url + "/healthz", headers={
+                        "Authorization": f"Bearer {MONITORING_TOKEN}"}) as response:
                     counts.append((await response.json()).get("connections"))
             except (aiohttp.ClientError, ValueError):
                 counts.append(None)
@@ -800,7 +802,8 @@ async def bench_quizapp(args, workdir: Path) -> dict:
     db_url, db_kind = prepare_database(args, workdir)
     env = {**os.environ, "QUIZAPP_DATABASE_URL": db_url, "QUIZAPP_ASYNC_MODE": "eventlet",
            "QUIZAPP_SECRET_KEY": "bench-" + os.urandom(16).hex(), "PYTHONUNBUFFERED": "1",
-           "QUIZAPP_PUBLIC_URL": "http://127.0.0.1"}
+           "QUIZAPP_PUBLIC_URL": "http://127.0.0.1",
+           "QUIZAPP_MONITORING_TOKEN": MONITORING_TOKEN}
     log(f"quizapp: preparing a {db_kind} database in {workdir}")
     run_checked([PYTHON, "-m", "quizapp", "init"], env, "quizapp init")
     game = json.loads(run_checked([PYTHON, "-c", SETUP, str(args.questions), HOST_USER,

@@ -41,6 +41,9 @@ def configure(app, overrides):
         SOCKETIO_ORIGINS=_list(env.get("QUIZAPP_ALLOWED_ORIGINS")),
         # Reverse proxies in front of the app (nginx: 1), so client addresses are real.
         PROXY_COUNT=int(env.get("QUIZAPP_PROXY_COUNT", "0")),
+        # Bearer token a monitoring system sends to /healthz to get the details (version,
+        # worker, connections); without it the answer is the status only.
+        MONITORING_TOKEN=env.get("QUIZAPP_MONITORING_TOKEN") or None,
         # Who may frame the broadcast overlay (OBS / vMix browser inputs, a graphics page).
         OVERLAY_FRAME_ANCESTORS=env.get("QUIZAPP_OVERLAY_FRAME_ANCESTORS", "*"),
     )

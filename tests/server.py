@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 ADMIN_PASSWORD = "e2e-admin-password"
+MONITORING_TOKEN = "live-test-monitor"
 
 
 def wait_for(condition, seconds=15.0):
@@ -46,6 +47,7 @@ class LiveServer:
             "QUIZAPP_SECRET_KEY": "live-test-secret",
             "QUIZAPP_PUBLIC_URL": self.url,
             "QUIZAPP_ASYNC_MODE": "eventlet",
+            "QUIZAPP_MONITORING_TOKEN": MONITORING_TOKEN,
         }
         if message_queue:
             self.env["QUIZAPP_MESSAGE_QUEUE"] = message_queue
@@ -89,7 +91,9 @@ class LiveServer:
         self.log.close()
 
     def health(self) -> dict:
-        with urllib.request.urlopen(f"{self.url}/healthz", timeout=5) as response:
+        request = urllib.request.Request(f"{self.url}/healthz", headers={
+            "Authorization": f"Bearer {MONITORING_TOKEN}"})
+        with urllib.request.urlopen(request, timeout=5) as response:
             return json.loads(response.read())
 
     def stop(self):

@@ -1,11 +1,13 @@
 """Home page, language switch and the health check."""
 
+import hmac
+
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
 import quizapp
-from quizapp.accounts.permissions import public
+from quizapp.accounts.permissions import can, public
 from quizapp.core.i18n import LANGUAGE_COOKIE
 from quizapp.extensions import db, socketio
 from quizapp.live.registry import registry_of
@@ -35,7 +37,12 @@ def set_language(code):
 @bp.get("/healthz")
 @public
 def healthz():
-    """Report status, database reachability, version and async mode as JSON."""
+    """Answer whether this worker is alive and its database and queue reachable.
+
+    Anyone gets the status only; an admin's session or the monitoring token
+    (`Authorization: Bearer …`, QUIZAPP_MONITORING_TOKEN) also gets the version, async mode,
+    worker and connection count, which tell an attacker what to aim at.
+    """
     try:
         db.session.execute(text("SELECT 1"))
         database = "ok"
@@ -47,6 +54,9 @@ def healthz():
     if current_app.config["MESSAGE_QUEUE"]:
         queue = "ok" if cluster is None or cluster.healthy() else "unreachable"
     status = "ok" if database == "ok" and queue in (None, "ok") else "degraded"
+    code = 200 if status == "ok" else 503
+    if not _may_see_health_details():
+        return {"status": status}, code
     return {
         "status": status,
         "database": database,
@@ -55,7 +65,16 @@ def healthz():
         "connections": live_connections(),
         "version": quizapp.__version__,
         "async_mode": current_app.config["ASYNC_MODE"],
-    }, (200 if status == "ok" else 503)
+    }, code
+
+
+def _may_see_health_details() -> bool:
+    if can(current_user, "users.manage"):
+        return True
+    token = current_app.config.get("MONITORING_TOKEN")
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), token.encode())
 
 
 def live_connections() -> int:

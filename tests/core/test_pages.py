@@ -11,19 +11,45 @@ def test_home_invites_players_and_staff(client):
     assert "Đăng nhập" in page
 
 
-def test_healthz_reports_database_version_and_async_mode(client):
+def test_healthz_tells_anonymous_callers_only_that_it_is_alive(client, login_as):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+    login_as("host")
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_healthz_gives_an_admin_the_details(client, login_as):
+    login_as("admin")
     body = client.get("/healthz").get_json()
     assert body["status"] == "ok"
     assert body["database"] == "ok"
     assert body["version"] == "0.1.0"
     assert body["async_mode"] == "threading"
+    assert body["worker"] == "single" and body["connections"] == 0
+
+
+def test_healthz_gives_the_monitoring_token_the_details(tmp_path, _session_app):
+    app = make_app(tmp_path, MONITORING_TOKEN="s3cret-monitor",
+                   SQLALCHEMY_DATABASE_URI=_session_app.config["SQLALCHEMY_DATABASE_URI"])
+    client = app.test_client()
+    body = client.get("/healthz", headers={"Authorization": "Bearer s3cret-monitor"}).get_json()
+    assert body["version"] == "0.1.0"
+    for wrong in ("Bearer s3cret-monitoR", "Basic s3cret-monitor", "Bearer ", ""):
+        assert client.get("/healthz", headers={"Authorization": wrong}).get_json() == {
+            "status": "ok"}
+    unset = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=_session_app.config[
+        "SQLALCHEMY_DATABASE_URI"]).test_client()
+    assert unset.get("/healthz", headers={"Authorization": "Bearer "}).get_json() == {
+        "status": "ok"}
 
 
 def test_healthz_says_degraded_when_the_database_is_unreachable(tmp_path):
-    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI="sqlite:////nonexistent/dir/x.sqlite3")
-    response = app.test_client().get("/healthz")
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI="sqlite:////nonexistent/dir/x.sqlite3",
+                   MONITORING_TOKEN="m")
+    response = app.test_client().get("/healthz", headers={"Authorization": "Bearer m"})
     assert response.status_code == 503
     assert response.get_json()["database"].startswith("error")
+    assert app.test_client().get("/healthz").get_json() == {"status": "degraded"}
 
 
 def test_security_headers_on_every_page(client):

@@ -78,17 +78,17 @@ def generate(schools_n, participants_n, answers_each, rng):
     from quizapp.contests.models import Answer, Contest, ContestQuestion, Game, Player
     from quizapp.coverage.identity import participant_identity
     from quizapp.extensions import db
-    from quizapp.schools.models import District, School
-    from quizapp.schools.seed import load_districts
+    from quizapp.schools.models import AdminUnit, School
+    from quizapp.schools.seed import load_units
 
-    load_districts()
+    load_units()
     load_shipped_bank()
     host = create_user("bench.host", "bench-password-1", "host")
     create_user("bench.viewer", "bench-password-1", "viewer")
-    districts = District.query.all()
-    levels = ["lower_secondary"] * 6 + ["upper_secondary"] * 3 + ["multi_level"]
+    units = AdminUnit.query.all()
+    levels = ["lower_secondary"] * 6 + ["upper_secondary"] * 3 + ["lower_upper"]
     bulk(School, [{"code": f"B{i:04d}", "name": f"Trường bench {i:04d}",
-                   "district_id": districts[i % len(districts)].id, "level": rng.choice(levels),
+                   "unit_id": units[i % len(units)].id, "level": rng.choice(levels),
                    "enrolment": rng.randint(300, 1500), "active": True, "is_sample": False}
                   for i in range(schools_n)])
     db.session.commit()
@@ -219,7 +219,7 @@ def main():
         from quizapp.coverage import rollup
         from quizapp.coverage.models import CoverageProgram
         from quizapp.extensions import db
-        from quizapp.schools.models import District, School
+        from quizapp.schools.models import AdminUnit, School
 
         if not args.keep:
             reset(app)
@@ -235,7 +235,7 @@ def main():
         start = time.perf_counter()
         rollup.refresh()
         print(f"refresh with nothing new: {(time.perf_counter() - start) * 1000:.0f} ms")
-        district = District.query.order_by(District.id).first().id
+        unit = AdminUnit.query.order_by(AdminUnit.id).first().id
         school = School.query.order_by(School.id).first().id
         db.session.remove()
     client = app.test_client()
@@ -245,7 +245,7 @@ def main():
     q = f"year={YEAR}-{YEAR + 1}"
     pages = [("province dashboard", f"/coverage/?{q}"),
              ("province dashboard, all levels", f"/coverage/?{q}&level=all"),
-             ("district dashboard", f"/coverage/districts/{district}?{q}"),
+             ("unit dashboard", f"/coverage/units/{unit}?{q}"),
              ("school page", f"/coverage/schools/{school}?{q}"),
              ("schools without a program", f"/coverage/schools?{q}&filter=missing"),
              ("programs list", f"/coverage/programs?{q}"),

@@ -1,4 +1,4 @@
-"""The `quizapp` command: init, demo, serve, users, schools (and the features' own groups)."""
+"""The `quizapp` command: init, demo, serve, users, schools, units (and feature groups)."""
 
 import sys
 from pathlib import Path
@@ -21,7 +21,7 @@ def register_commands(app):
     from quizapp.bank.cli import bank_cli
     from quizapp.coverage.cli import report_cli
 
-    for command in (init_command, demo_command, serve_command, users, schools, bank_cli,
+    for command in (init_command, demo_command, serve_command, users, schools, units, bank_cli,
                     report_cli):
         app.cli.add_command(command)
 
@@ -29,13 +29,10 @@ def register_commands(app):
 @click.command("init")
 @with_appcontext
 def init_command():
-    """Create or upgrade the database and load the shipped districts."""
-    from quizapp.schools.seed import load_districts
-
+    """Create or upgrade the database (units and schools are imported: `quizapp units`)."""
     _upgrade_database()
-    added = load_districts()
-    click.echo(f"Database ready ({current_app.config['SQLALCHEMY_DATABASE_URI'].split('://')[0]});"
-               f" {added} districts added.")
+    click.echo(f"Database ready ({current_app.config['SQLALCHEMY_DATABASE_URI'].split('://')[0]})."
+               " Import the administrative units with `quizapp units import FILE`.")
 
 
 @click.command("demo")
@@ -43,16 +40,16 @@ def init_command():
 @click.option("--port", default=5000, show_default=True, type=int)
 @with_appcontext
 def demo_command(host, port):
-    """Set up demo data (districts, sample schools, admin) and serve on the LAN."""
+    """Set up demo data (SAMPLE units and schools, admin) and serve on the LAN."""
     from quizapp.accounts.models import User
     from quizapp.accounts.service import create_user, generate_password
     from quizapp.bank.service import load_shipped_bank
     from quizapp.gameshow.service import seed_demo_episodes
-    from quizapp.schools.seed import load_districts, load_sample_schools
+    from quizapp.schools.seed import load_sample_schools, load_sample_units
 
     _upgrade_database()
-    load_districts()
-    click.echo(f"Sample schools added: {load_sample_schools()}")
+    load_sample_units()
+    click.echo(f"SAMPLE units and schools (mẫu, not real) added: {load_sample_schools()}")
     click.echo(f"Questions loaded from questions/: {load_shipped_bank()}")
     admin = User.query.filter_by(role="admin").first()
     if admin is None:
@@ -182,7 +179,7 @@ def schools_import(file):
     from quizapp.schools.registry import RegistryRejected, import_schools
 
     try:
-        result = import_schools(file.read_bytes(), file.name)
+        result = import_schools(_read_upload(file), file.name)
     except RegistryRejected as rejected:
         for error in rejected.errors:
             click.echo(str(error), err=True)
@@ -201,3 +198,59 @@ def schools_export(file):
     body = export_xlsx() if file.suffix.lower() == ".xlsx" else export_csv()
     file.write_bytes(body)
     click.echo(f"Wrote {file}.")
+
+
+@click.group()
+def units():
+    """Administrative units (province, xã / phường / đặc khu): import, template, list."""
+
+
+def _read_upload(file: Path) -> bytes:
+    """Read a file for an importer, refusing one above the upload limit before reading it."""
+    from quizapp.uploads import MAX_UPLOAD_BYTES
+
+    if file.stat().st_size > MAX_UPLOAD_BYTES:
+        raise click.ClickException(f"{file.name}: file too large "
+                                   f"(max {MAX_UPLOAD_BYTES // (1024 * 1024)} MiB)")
+    return file.read_bytes()
+
+
+@units.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def units_import(file):
+    """Import (upsert by code) units from a CSV or XLSX file; all or nothing."""
+    from quizapp.schools.registry import RegistryRejected
+    from quizapp.schools.units import import_units
+
+    try:
+        result = import_units(_read_upload(file), file.name)
+    except RegistryRejected as rejected:
+        for error in rejected.errors:
+            click.echo(str(error), err=True)
+        click.echo(f"Refused: {len(rejected.errors)} error(s); nothing was imported.", err=True)
+        sys.exit(1)
+    click.echo(f"Imported: {result.added} added, {result.updated} updated.")
+
+
+@units.command("template")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def units_template(file):
+    """Write the import layout with SAMPLE rows (codes MAU-..., not real units) to FILE."""
+    from quizapp.schools.units import template_csv
+
+    file.write_bytes(template_csv())
+    click.echo(f"Wrote {file} (the rows are samples: replace them with the official list).")
+
+
+@units.command("list")
+@with_appcontext
+def units_list():
+    """List the units: code, kind, name, parent, validity."""
+    from quizapp.schools.models import AdminUnit
+
+    for unit in AdminUnit.query.order_by(AdminUnit.kind, AdminUnit.code):
+        days = f"{unit.valid_from or '…'} – {unit.valid_to or '…'}"
+        sample = " (SAMPLE)" if unit.is_sample else ""
+        parent = unit.parent.code if unit.parent else "-"
+        click.echo(f"{unit.code}\t{unit.kind}\t{unit.name}{sample}\t{parent}\t{days}")

@@ -65,10 +65,23 @@ def runner(app):
 
 
 @pytest.fixture
-def districts(app):
-    from quizapp.schools.seed import load_districts
+def units(app):
+    """A test province with three commune-level units and one former district."""
+    from datetime import date
 
-    load_districts()
+    from quizapp.extensions import db
+    from quizapp.schools.models import AdminUnit
+
+    province = AdminUnit(code="T", name="Tỉnh Thử", kind="province")
+    db.session.add_all([
+        province,
+        AdminUnit(code="T-P1", name="Phường Một", kind="ward", parent=province),
+        AdminUnit(code="T-X2", name="Xã Hai", kind="commune", parent=province),
+        AdminUnit(code="T-D3", name="Đặc khu Ba", kind="special_zone", parent=province),
+        AdminUnit(code="T-H9", name="Huyện Cũ", kind="district", parent=province,
+                  valid_to=date(2025, 6, 30)),
+    ])
+    db.session.commit()
 
 
 @pytest.fixture

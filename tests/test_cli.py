@@ -3,17 +3,17 @@
 from pathlib import Path
 
 from quizapp.accounts.models import User
-from quizapp.schools.models import District, School
+from quizapp.schools.models import AdminUnit, School
 
 FILES = Path(__file__).parent / "schools" / "files"
 
 
-def test_init_loads_the_ten_districts_once(runner):
+def test_init_ships_no_invented_units(runner):
     result = runner.invoke(args=["init"])
     assert result.exit_code == 0, result.output
-    assert "10 districts added" in result.output
+    assert "quizapp units import" in result.output
     assert runner.invoke(args=["init"]).exit_code == 0
-    assert District.query.count() == 10
+    assert AdminUnit.query.count() == 0
 
 
 def test_users_create_list_and_set_password(runner):
@@ -35,7 +35,7 @@ def test_users_create_refuses_bad_input(runner):
     assert result.exit_code != 0 and "No school" in result.output
 
 
-def test_schools_import_and_export(runner, districts, tmp_path):
+def test_schools_import_and_export(runner, units, tmp_path):
     result = runner.invoke(args=["schools", "import", str(FILES / "truong-hop-le.csv")])
     assert result.exit_code == 0 and "3 added" in result.output
     out = tmp_path / "out.xlsx"
@@ -43,7 +43,7 @@ def test_schools_import_and_export(runner, districts, tmp_path):
     assert out.read_bytes()[:2] == b"PK"
 
 
-def test_schools_import_reports_errors_and_exits_non_zero(runner, districts):
+def test_schools_import_reports_errors_and_exits_non_zero(runner, units):
     result = runner.invoke(args=["schools", "import", str(FILES / "truong-loi.csv")])
     assert result.exit_code == 1
     assert "dòng 3, cột 'cấp học'" in result.output and "nothing was imported" in result.output

@@ -24,7 +24,7 @@ from quizapp.contests.service import contests_for
 from quizapp.core.qr import svg_qr
 from quizapp.coverage.calendar import today_local
 from quizapp.extensions import db
-from quizapp.schools.models import District, School
+from quizapp.schools.models import AdminUnit, School
 
 bp = Blueprint("campaigns", __name__)
 SESSION_KEY = "campaign_attempts"
@@ -59,9 +59,9 @@ def campaign_new():
     form.contest.choices = [
         SelectChoice(c.id, c.title + (" · " + _("chơi thử") if c.practice else ""))
         for c in contests]
-    schools = (School.query.join(District).filter(School.active.is_(True))
-               .order_by(District.name, School.name).all())
-    form.schools.choices = [SelectChoice(s.id, f"{s.name} ({s.district.name})")
+    schools = (School.query.join(AdminUnit).filter(School.active.is_(True))
+               .order_by(AdminUnit.name, School.name).all())
+    form.schools.choices = [SelectChoice(s.id, f"{s.name} ({s.unit.name})")
                             for s in schools]
     if request.method == "GET":
         form.contest.data = request.args.get("contest", type=int)

@@ -58,7 +58,7 @@ def report_demo(year_text):
     from quizapp.bank.service import load_shipped_bank
     from quizapp.coverage import demo, service
     from quizapp.coverage.calendar import parse_year
-    from quizapp.schools.seed import load_districts, load_sample_schools
+    from quizapp.schools.seed import load_sample_schools, load_units
 
     year = parse_year(year_text, None) if year_text else service.current_year()
     if year is None:
@@ -66,7 +66,7 @@ def report_demo(year_text):
     host = User.query.filter_by(role="admin").order_by(User.id).first()
     if host is None:
         raise click.ClickException("Create an admin account first (quizapp users create).")
-    load_districts()
+    load_units()
     load_sample_schools()
     load_shipped_bank()
     click.echo(f"{demo.seed_demo(year, host)} demo program(s) added for the sample schools.")

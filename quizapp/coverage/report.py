@@ -1,4 +1,4 @@
-"""The yearly report: an XLSX workbook (summary, one sheet per district, schools, topics,
+"""The yearly report: an XLSX workbook (summary, one sheet per unit, schools, topics,
 months, schools without a program), a CSV of the schools, and the data of the print page.
 
 The workbook is written in openpyxl's write-only mode from the aggregated rows (a few
@@ -22,10 +22,10 @@ INDICATOR_LABELS = {
 # The workbook is the Vietnamese official report, also when made from the terminal.
 LEVEL_NAMES = {"secondary": "THCS, THPT và liên cấp", "all": "Mọi cấp học",
                **{key: labels[0] for key, labels in LEVELS.items()}}
-SCHOOL_HEADER = ["Mã trường", "Tên trường", "Huyện", "Cấp học", "Sĩ số", "Số chương trình",
+SCHOOL_HEADER = ["Mã trường", "Tên trường", "Đơn vị", "Cấp học", "Sĩ số", "Số chương trình",
                  "Số chương trình tư duy phản biện", "Lượt tham gia", "Học sinh tham gia",
                  "% học sinh được tuyên truyền", "Đã tổ chức", "Có chương trình tư duy phản biện"]
-DISTRICT_HEADER = ["Huyện", "Số trường", "Trường đã tổ chức", "%", "Trường có CT tư duy phản biện",
+DISTRICT_HEADER = ["Đơn vị", "Số trường", "Trường đã tổ chức", "%", "Trường có CT tư duy phản biện",
                    "%", "Sĩ số", "Học sinh được tuyên truyền", "%"]
 
 
@@ -37,7 +37,7 @@ def yearly_report(year: int, level: str = "secondary") -> dict:
     return {
         "year": year, "year_label": year_label(year), "level": level,
         "k": service.min_participants(), "rows": rows, "total": total,
-        "indicators": service.indicators(total, targets), "districts": service.by_district(rows),
+        "indicators": service.indicators(total, targets), "units": service.by_unit(rows),
         "missing": [r for r in rows if not r.held],
         "topics": service.topic_mastery(year, level), "months": service.monthly(year, level),
         "generated": _now_local(),
@@ -49,12 +49,12 @@ def _now_local():
 
 
 def school_line(row) -> list:
-    return [row.code, row.name, row.district, row.level_label, row.enrolment, row.programs,
+    return [row.code, row.name, row.unit, row.level_label, row.enrolment, row.programs,
             row.critical_programs, row.participations, row.participants, row.reached_pct,
             "có" if row.held else "chưa", "có" if row.critical else "chưa"]
 
 
-def district_line(name, t) -> list:
+def unit_line(name, t) -> list:
     return [name, t.schools, t.held, t.held_pct, t.critical, t.critical_pct, t.enrolment,
             t.reached, t.reached_pct]
 
@@ -85,8 +85,8 @@ def workbook_sheets(data: dict, level: str) -> list[Sheet]:
                 _target_text(item["target"]), _met_text(item)] for item in data["indicators"]]
     summary.append([])
     summary.append(DISTRICT_HEADER)
-    summary.extend(district_line(d["name"], d["totals"]) for d in data["districts"])
-    summary.append(district_line("Toàn tỉnh", data["total"]))
+    summary.extend(unit_line(d["name"], d["totals"]) for d in data["units"])
+    summary.append(unit_line("Toàn tỉnh", data["total"]))
     sheets = [Sheet("Tổng hợp", ["Chỉ tiêu", "Kết quả (%)", "Tử số", "Mẫu số", "Mục tiêu",
                                  "Đánh giá"], summary, preamble=[
         [f"Báo cáo kết quả tuyên truyền an toàn thông tin trong trường học – "
@@ -96,11 +96,11 @@ def workbook_sheets(data: dict, level: str) -> list[Sheet]:
         ["Ngưỡng tính một chương trình (số người tham gia tối thiểu của trường)", data["k"]],
         ["Lập lúc", data["generated"].strftime("%d/%m/%Y %H:%M")], []],
         bold_rows={len(summary) - 1}, landscape=True)]
-    by_district = {}
+    by_unit = {}
     for row in data["rows"]:
-        by_district.setdefault(row.district, []).append(row)
-    for name in sorted(by_district):
-        sheets.append(Sheet(name, SCHOOL_HEADER, [school_line(r) for r in by_district[name]],
+        by_unit.setdefault(row.unit, []).append(row)
+    for name in sorted(by_unit):
+        sheets.append(Sheet(name, SCHOOL_HEADER, [school_line(r) for r in by_unit[name]],
                             landscape=True))
     sheets.append(Sheet("Trường", SCHOOL_HEADER, [school_line(r) for r in data["rows"]],
                         landscape=True))
@@ -111,13 +111,13 @@ def workbook_sheets(data: dict, level: str) -> list[Sheet]:
                                        for t in topics["topics"]])
     topic_rows.append(["Số câu trả lời"] + [topics["overall"].get(t.id, {}).get("answers")
                                             for t in topics["topics"]])
-    sheets.append(Sheet("Chủ đề", ["Huyện"] + [t.name for t in topics["topics"]], topic_rows,
+    sheets.append(Sheet("Chủ đề", ["Đơn vị"] + [t.name for t in topics["topics"]], topic_rows,
                         landscape=True))
     sheets.append(Sheet("Theo tháng", ["Tháng", "Lượt tham gia", "Số chương trình"],
                         [[m["label"], m["participations"], m["programs"]]
                          for m in data["months"]]))
-    sheets.append(Sheet("Chưa tổ chức", ["Mã trường", "Tên trường", "Huyện", "Cấp học", "Sĩ số"],
-                        [[r.code, r.name, r.district, r.level_label, r.enrolment]
+    sheets.append(Sheet("Chưa tổ chức", ["Mã trường", "Tên trường", "Đơn vị", "Cấp học", "Sĩ số"],
+                        [[r.code, r.name, r.unit, r.level_label, r.enrolment]
                          for r in data["missing"]]))
     return sheets
 

@@ -1,4 +1,4 @@
-"""The coverage figures: per school, district and province, by school year and level.
+"""The coverage figures: per school, unit and province, by school year and level.
 
 Every function reads the roll-up (coverage.rollup) and the school registry, never the raw
 answers, so a page costs a handful of grouped queries over a few hundred thousand rows at
@@ -33,9 +33,9 @@ from quizapp.coverage.models import (
     CoverageTopicResult,
 )
 from quizapp.extensions import db
-from quizapp.schools.models import LEVELS, District, School
+from quizapp.schools.models import LEVELS, AdminUnit, School
 
-SECONDARY = ("lower_secondary", "upper_secondary", "multi_level")
+SECONDARY = ("lower_secondary", "upper_secondary", "lower_upper")
 DEFAULT_MIN_PARTICIPANTS = 10
 PLAN_SOURCE = "Kế hoạch 3630/KH-UBND năm 2021 của UBND tỉnh Kon Tum, mục II.2"
 # (indicator, percent, strict): "trên 80%", "50%", "100%" in the plan's section II.2.
@@ -101,8 +101,8 @@ class SchoolRow:
     id: int
     code: str
     name: str
-    district_id: int
-    district: str
+    unit_id: int
+    unit: str
     level: str
     enrolment: int
     programs: int = 0  # programs with >= K participants from this school
@@ -166,21 +166,21 @@ class Totals:
         return pct(self.reached, self.enrolment)
 
 
-def school_rows(year: int, level: str = "secondary", district_id: int | None = None,
+def school_rows(year: int, level: str = "secondary", unit_id: int | None = None,
                 school_id: int | None = None) -> list[SchoolRow]:
     """Return one row per active school in the filter, with its indicators for `year`."""
     rollup.refresh()
     k = min_participants()
-    query = (select(School.id, School.code, School.name, School.district_id, District.name,
+    query = (select(School.id, School.code, School.name, School.unit_id, AdminUnit.name,
                     School.level, School.enrolment)
-             .join(District, District.id == School.district_id)
+             .join(AdminUnit, AdminUnit.id == School.unit_id)
              .where(School.active.is_(True), School.level.in_(levels_of(level))))
-    if district_id is not None:
-        query = query.where(School.district_id == district_id)
+    if unit_id is not None:
+        query = query.where(School.unit_id == unit_id)
     if school_id is not None:
         query = query.where(School.id == school_id)
     found = [SchoolRow(*r) for r in db.session.execute(query)]
-    found.sort(key=lambda r: (name_key(r.district), name_key(r.name)))  # Vietnamese order
+    found.sort(key=lambda r: (name_key(r.unit), name_key(r.name)))  # Vietnamese order
     rows = {row.id: row for row in found}
     if not rows:
         return []
@@ -205,7 +205,7 @@ def school_rows(year: int, level: str = "secondary", district_id: int | None = N
 
 
 def _only(query, model, rows):
-    """Narrow a per-school query to a small set of schools (a district page, a school page)."""
+    """Narrow a per-school query to a small set of schools (a unit page, a school page)."""
     if len(rows) <= 50:
         return query.where(model.school_id.in_(list(rows)))
     return query
@@ -223,13 +223,13 @@ def totals(rows) -> Totals:
     return result
 
 
-def by_district(rows) -> list[dict]:
-    """Group school rows by district: [{id, name, totals}] in name order."""
+def by_unit(rows) -> list[dict]:
+    """Group school rows by unit: [{id, name, totals}] in name order."""
     groups = defaultdict(Totals)
     names = {}
     for row in rows:
-        groups[row.district_id].add(row)
-        names[row.district_id] = row.district
+        groups[row.unit_id].add(row)
+        names[row.unit_id] = row.unit
     return [{"id": did, "name": names[did], "totals": groups[did]}
             for did in sorted(groups, key=lambda d: name_key(names[d]))]
 
@@ -247,7 +247,7 @@ def indicators(total: Totals, targets: dict) -> list[dict]:
     return out
 
 
-def monthly(year: int, level: str = "secondary", district_id: int | None = None,
+def monthly(year: int, level: str = "secondary", unit_id: int | None = None,
             school_id: int | None = None) -> list[dict]:
     """Participations and programs per month of the school year (September first).
 
@@ -255,7 +255,7 @@ def monthly(year: int, level: str = "secondary", district_id: int | None = None,
     the schools of the filter here: cheaper than joining 100,000 rows to the registry.
     """
     rollup.refresh()
-    wanted = set(_school_ids(level, district_id, school_id))
+    wanted = set(_school_ids(level, unit_id, school_id))
     participations = defaultdict(int)
     for sid, month, count in db.session.execute(
             select(CoverageParticipant.school_id, CoverageParticipant.month, func.count())
@@ -275,24 +275,24 @@ def monthly(year: int, level: str = "secondary", district_id: int | None = None,
             for m in year_months(year)]
 
 
-def _school_ids(level, district_id=None, school_id=None) -> list[int]:
+def _school_ids(level, unit_id=None, school_id=None) -> list[int]:
     query = select(School.id).where(School.active.is_(True), School.level.in_(levels_of(level)))
-    if district_id is not None:
-        query = query.where(School.district_id == district_id)
+    if unit_id is not None:
+        query = query.where(School.unit_id == unit_id)
     if school_id is not None:
         query = query.where(School.id == school_id)
     return [sid for (sid,) in db.session.execute(query)]
 
 
-def topic_mastery(year: int, level: str = "secondary", district_id: int | None = None,
-                  school_id: int | None = None, by: str = "district") -> dict:
-    """% correct per topic, per district (or per school with by="school").
+def topic_mastery(year: int, level: str = "secondary", unit_id: int | None = None,
+                  school_id: int | None = None, by: str = "unit") -> dict:
+    """% correct per topic, per unit (or per school with by="school").
 
     Returns {"topics": [...], "groups": [{id, name, cells: {topic_id: {answers, correct,
     pct}}, total}], "overall": {topic_id: cell}}.
     """
     rollup.refresh()
-    group_col = School.district_id if by == "district" else School.id
+    group_col = School.unit_id if by == "unit" else School.id
     query = (select(group_col, CoverageTopicResult.topic_id,
                     func.sum(CoverageTopicResult.answers), func.sum(CoverageTopicResult.correct))
              .join(CoverageProgram, CoverageProgram.id == CoverageTopicResult.program_id)
@@ -300,8 +300,8 @@ def topic_mastery(year: int, level: str = "secondary", district_id: int | None =
              .where(CoverageProgram.school_year == year, School.active.is_(True),
                     School.level.in_(levels_of(level)))
              .group_by(group_col, CoverageTopicResult.topic_id))
-    if district_id is not None:
-        query = query.where(School.district_id == district_id)
+    if unit_id is not None:
+        query = query.where(School.unit_id == unit_id)
     if school_id is not None:
         query = query.where(School.id == school_id)
     cells = defaultdict(dict)
@@ -315,9 +315,9 @@ def topic_mastery(year: int, level: str = "secondary", district_id: int | None =
     topic_ids = set(overall)
     topics = Topic.query.filter(Topic.id.in_(topic_ids)).order_by(Topic.name).all() \
         if topic_ids else []
-    if by == "district":
-        names = dict(db.session.execute(select(District.id, District.name).where(
-            District.id.in_(list(cells)))).all()) if cells else {}
+    if by == "unit":
+        names = dict(db.session.execute(select(AdminUnit.id, AdminUnit.name).where(
+            AdminUnit.id.in_(list(cells)))).all()) if cells else {}
     else:
         names = dict(db.session.execute(select(School.id, School.name).where(
             School.id.in_(list(cells)))).all()) if cells else {}
@@ -328,7 +328,7 @@ def topic_mastery(year: int, level: str = "secondary", district_id: int | None =
                         for tid, (a, c) in overall.items()}}
 
 
-def programs(year: int, level: str = "secondary", district_id: int | None = None,
+def programs(year: int, level: str = "secondary", unit_id: int | None = None,
              school_id: int | None = None, counted_only: bool = False,
              critical_only: bool = False, limit: int = 1000) -> list[dict]:
     """Programs of the year with their participants from the schools in the filter."""
@@ -347,8 +347,8 @@ def programs(year: int, level: str = "secondary", district_id: int | None = None
              .group_by(CoverageProgram.id)
              .order_by(CoverageProgram.held_on.desc(), CoverageProgram.id.desc())
              .limit(limit))
-    if district_id is not None:
-        query = query.where(School.district_id == district_id)
+    if unit_id is not None:
+        query = query.where(School.unit_id == unit_id)
     if school_id is not None:
         query = query.where(School.id == school_id)
     if counted_only:

@@ -1,4 +1,4 @@
-"""The coverage dashboard: province, district, school; the lists behind every number; the
+"""The coverage dashboard: province, unit, school; the lists behind every number; the
 yearly report (print page, XLSX, CSV); plan targets; anonymising a closed year."""
 
 from flask import (
@@ -21,7 +21,7 @@ from quizapp.coverage.calendar import parse_year, year_closed, year_label
 from quizapp.coverage.forms import INDICATOR_LABELS, TargetForm
 from quizapp.coverage.models import CoverageTarget
 from quizapp.extensions import db
-from quizapp.schools.models import LEVELS, District, School
+from quizapp.schools.models import LEVELS, AdminUnit, School
 
 bp = Blueprint("coverage", __name__, url_prefix="/coverage")
 LIST_FILTERS = ("all", "held", "missing", "critical", "no_critical", "no_enrolment")
@@ -45,51 +45,51 @@ def _context(year, level, **extra):
 @bp.get("/")
 @requires("coverage.view")
 def dashboard():
-    """The province: indicators against targets, districts, missing schools, months, topics."""
+    """The province: indicators against targets, units, missing schools, months, topics."""
     year, level = _filters()
     rows = service.school_rows(year, level)
     total = service.totals(rows)
     return render_template(
         "coverage/dashboard.html", scope="province", rows=rows, total=total,
         indicators=service.indicators(total, service.targets_for(year)),
-        districts=service.by_district(rows), missing=[r for r in rows if not r.held],
+        units=service.by_unit(rows), missing=[r for r in rows if not r.held],
         months=service.monthly(year, level), topics=service.topic_mastery(year, level),
         **_context(year, level))
 
 
-@bp.get("/districts/<int:district_id>")
+@bp.get("/units/<int:unit_id>")
 @requires("coverage.view")
-def district(district_id):
-    """One district: the same figures, its schools instead of the districts."""
-    area = db.get_or_404(District, district_id)
+def unit(unit_id):
+    """One unit: the same figures, its schools instead of the units."""
+    area = db.get_or_404(AdminUnit, unit_id)
     year, level = _filters()
-    rows = service.school_rows(year, level, district_id=area.id)
+    rows = service.school_rows(year, level, unit_id=area.id)
     total = service.totals(rows)
     return render_template(
-        "coverage/dashboard.html", scope="district", district=area, rows=rows, total=total,
+        "coverage/dashboard.html", scope="unit", unit=area, rows=rows, total=total,
         indicators=service.indicators(total, service.targets_for(year)),
         missing=[r for r in rows if not r.held],
-        months=service.monthly(year, level, district_id=area.id),
-        topics=service.topic_mastery(year, level, district_id=area.id, by="school"),
+        months=service.monthly(year, level, unit_id=area.id),
+        topics=service.topic_mastery(year, level, unit_id=area.id, by="school"),
         **_context(year, level))
 
 
 @bp.get("/schools")
 @requires("coverage.view")
 def school_list():
-    """The schools behind a number: held, missing, critical... in a district or the province."""
+    """The schools behind a number: held, missing, critical... in a unit or the province."""
     year, level = _filters()
-    district_id = request.args.get("district", type=int)
+    unit_id = request.args.get("unit", type=int)
     which = request.args.get("filter", "all")
     if which not in LIST_FILTERS:
         which = "all"
-    rows = service.school_rows(year, level, district_id=district_id)
+    rows = service.school_rows(year, level, unit_id=unit_id)
     keep = {"all": lambda r: True, "held": lambda r: r.held, "missing": lambda r: not r.held,
             "critical": lambda r: r.critical, "no_critical": lambda r: not r.critical,
             "no_enrolment": lambda r: r.enrolment == 0}[which]
-    area = db.session.get(District, district_id) if district_id else None
+    area = db.session.get(AdminUnit, unit_id) if unit_id else None
     return render_template("coverage/schools.html", rows=[r for r in rows if keep(r)],
-                           which=which, district=area, **_context(year, level))
+                           which=which, unit=area, **_context(year, level))
 
 
 def _school_page(school, year, level, students):
@@ -129,17 +129,17 @@ def my_school():
 @bp.get("/programs")
 @requires("coverage.view")
 def program_list():
-    """The programs behind a number (a district's, a school's, critical-thinking ones...)."""
+    """The programs behind a number (a unit's, a school's, critical-thinking ones...)."""
     year, level = _filters()
-    district_id = request.args.get("district", type=int)
+    unit_id = request.args.get("unit", type=int)
     school_id = request.args.get("school", type=int)
     counted = request.args.get("counted") == "1"
     critical = request.args.get("critical") == "1"
-    items = service.programs(year, level, district_id=district_id, school_id=school_id,
+    items = service.programs(year, level, unit_id=unit_id, school_id=school_id,
                              counted_only=counted, critical_only=critical)
     return render_template(
         "coverage/programs.html", items=items, counted=counted, critical=critical,
-        district=db.session.get(District, district_id) if district_id else None,
+        unit=db.session.get(AdminUnit, unit_id) if unit_id else None,
         school=db.session.get(School, school_id) if school_id else None,
         **_context(year, level))
 

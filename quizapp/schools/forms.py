@@ -14,7 +14,7 @@ class SchoolForm(FlaskForm):
     code = StringField(_l("Mã trường"), validators=[
         DataRequired(), Length(max=32), Regexp(r"^\S+$", message=_l("Không có khoảng trắng"))])
     name = StringField(_l("Tên trường"), validators=[DataRequired(), Length(max=200)])
-    district_id = SelectField(_l("Huyện / thành phố"), coerce=int)
+    unit_id = SelectField(_l("Đơn vị hành chính (xã, phường, đặc khu)"), coerce=int)
     level = SelectField(_l("Cấp học"), choices=[SelectChoice(k, v[0]) for k, v in LEVELS.items()])
     enrolment = IntegerField(_l("Sĩ số học sinh"), validators=[NumberRange(0, 1_000_000)])
     active = BooleanField(_l("Đang hoạt động"), default=True)

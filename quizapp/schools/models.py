@@ -1,49 +1,131 @@
-"""District-level units, schools and their class rosters."""
+"""Administrative units (with their validity dates and history), schools, class rosters."""
+
+from datetime import date
 
 from quizapp.accounts.models import utcnow
 from quizapp.extensions import db
 
-# Stored value -> (Vietnamese label, English label, short forms accepted on import)
+# School type (School.level) -> (Vietnamese label, English label, short forms accepted on
+# import). A multi-level school names its levels: "liên cấp" alone is ambiguous and refused.
 LEVELS = {
     "primary": ("Tiểu học", "Primary", ("th", "tieu hoc", "primary")),
     "lower_secondary": ("Trung học cơ sở", "Lower secondary",
                         ("thcs", "trung hoc co so", "lower secondary", "lower_secondary")),
     "upper_secondary": ("Trung học phổ thông", "Upper secondary",
                         ("thpt", "trung hoc pho thong", "upper secondary", "upper_secondary")),
-    "multi_level": ("Liên cấp", "Multi-level",
-                    ("lien cap", "th-thcs", "thcs-thpt", "multi-level", "multi_level")),
+    "primary_lower": ("Liên cấp TH-THCS", "Primary and lower secondary",
+                      ("th-thcs", "th thcs", "tieu hoc va trung hoc co so", "primary_lower")),
+    "lower_upper": ("Liên cấp THCS-THPT", "Lower and upper secondary",
+                    ("thcs-thpt", "thcs thpt", "trung hoc", "lower_upper")),
+    "all_levels": ("Liên cấp TH-THCS-THPT", "Primary to upper secondary",
+                   ("th-thcs-thpt", "th thcs thpt", "pho thong nhieu cap hoc", "all_levels")),
     "continuing_education": ("Giáo dục thường xuyên", "Continuing education",
                              ("gdtx", "giao duc thuong xuyen", "gdnn-gdtx",
                               "continuing education", "continuing_education")),
+    "university": ("Đại học, cao đẳng", "University or college",
+                   ("dh", "cd", "dai hoc", "cao dang", "dai hoc, cao dang", "university",
+                    "college")),
 }
+# The levels pupils learn at: a school of each type teaches these (a liên cấp school counts at
+# each of them, with its enrolment per level).
+PUPIL_LEVELS = ("primary", "lower_secondary", "upper_secondary", "continuing_education",
+                "university")
+TEACHES = {
+    "primary": ("primary",),
+    "lower_secondary": ("lower_secondary",),
+    "upper_secondary": ("upper_secondary",),
+    "primary_lower": ("primary", "lower_secondary"),
+    "lower_upper": ("lower_secondary", "upper_secondary"),
+    "all_levels": ("primary", "lower_secondary", "upper_secondary"),
+    "continuing_education": ("continuing_education",),
+    "university": ("university",),
+}
+# Grades 1-5 are primary, 6-9 lower secondary, 10-12 upper secondary (Luật Giáo dục 2019).
+GRADE_LEVELS = {**dict.fromkeys(range(1, 6), "primary"),
+                **dict.fromkeys(range(6, 10), "lower_secondary"),
+                **dict.fromkeys(range(10, 13), "upper_secondary")}
+
+# Unit kind -> (Vietnamese label, English label, short forms accepted on import).
+UNIT_KINDS = {
+    "province": ("Tỉnh, thành phố", "Province or city",
+                 ("tinh", "thanh pho truc thuoc trung uong", "tinh/thanh pho", "province")),
+    "commune": ("Xã", "Commune", ("xa", "commune")),
+    "ward": ("Phường", "Ward", ("phuong", "ward")),
+    "special_zone": ("Đặc khu", "Special zone", ("dac khu", "special zone", "special_zone")),
+    "district": ("Huyện, thị xã, thành phố thuộc tỉnh (trước 01/7/2025)",
+                 "District (before 1 July 2025)",
+                 ("huyen", "quan", "thi xa", "thanh pho thuoc tinh", "district")),
+}
+COMMUNE_LEVEL = ("commune", "ward", "special_zone")
 
 
-class District(db.Model):
-    """A district-level unit of the province (a district or the provincial city)."""
+class AdminUnit(db.Model):
+    """An administrative unit: a province, a commune-level unit, or a former district.
+
+    Units are data an administrator imports (schools/units.py), never code. `valid_from` and
+    `valid_to` bound the days the unit existed; a unit that was merged keeps its row so
+    the years reported on it still read the same.
+    """
+
+    __tablename__ = "admin_unit"
 
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(32), unique=True, nullable=False)
-    name = db.Column(db.String(120), unique=True, nullable=False)
+    name = db.Column(db.String(120), nullable=False)
+    kind = db.Column(db.String(16), nullable=False, default="commune")
+    parent_id = db.Column(db.Integer, db.ForeignKey("admin_unit.id"), nullable=True)
+    valid_from = db.Column(db.Date, nullable=True)
+    valid_to = db.Column(db.Date, nullable=True)
+    is_sample = db.Column(db.Boolean, nullable=False, default=False)
 
-    schools = db.relationship("School", back_populates="district", order_by="School.name")
+    parent = db.relationship("AdminUnit", remote_side=[id])
+    schools = db.relationship("School", back_populates="unit", order_by="School.name")
+
+    __table_args__ = (
+        db.CheckConstraint(f"kind IN {tuple(UNIT_KINDS)!r}", name="kind_known"),
+    )
+
+    @property
+    def kind_label(self):
+        return UNIT_KINDS[self.kind][0]
+
+    def valid_on(self, day: date) -> bool:
+        return ((self.valid_from is None or self.valid_from <= day)
+                and (self.valid_to is None or day <= self.valid_to))
 
     def __repr__(self):
-        return f"<District {self.code}>"
+        return f"<AdminUnit {self.code}>"
+
+
+class SchoolUnitHistory(db.Model):
+    """A school was in `unit_id` until `until` (inclusive); after that, in the next one.
+
+    The current unit is `School.unit_id`; these rows are the past, so a year reported before
+    a school moved is still drawn on the map it was reported on (schools/units.py unit_on).
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    school_id = db.Column(db.Integer, db.ForeignKey("school.id", ondelete="CASCADE"),
+                          nullable=False, index=True)
+    unit_id = db.Column(db.Integer, db.ForeignKey("admin_unit.id"), nullable=False)
+    until = db.Column(db.Date, nullable=False)
 
 
 class School(db.Model):
-    """A school with its level and enrolment (the denominator of 'students reached')."""
+    """A school with its type, its unit and its enrolment (per level for a liên cấp school)."""
 
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(32), unique=True, nullable=False)
     name = db.Column(db.String(200), nullable=False)
-    district_id = db.Column(db.Integer, db.ForeignKey("district.id"), nullable=False)
+    unit_id = db.Column(db.Integer, db.ForeignKey("admin_unit.id"), nullable=False)
     level = db.Column(db.String(32), nullable=False)
     enrolment = db.Column(db.Integer, nullable=False, default=0)
+    # {pupil level: pupils} for a school teaching several levels; empty for one level.
+    enrolment_by_level = db.Column(db.JSON, nullable=False, default=dict)
     active = db.Column(db.Boolean, nullable=False, default=True)
     is_sample = db.Column(db.Boolean, nullable=False, default=False)
 
-    district = db.relationship("District", back_populates="schools")
+    unit = db.relationship("AdminUnit", back_populates="schools")
 
     __table_args__ = (
         db.CheckConstraint("enrolment >= 0", name="enrolment_not_negative"),
@@ -53,6 +135,18 @@ class School(db.Model):
     @property
     def level_label(self):
         return LEVELS[self.level][0]
+
+    @property
+    def teaches(self) -> tuple:
+        return TEACHES[self.level]
+
+    def enrolment_at(self, level: str) -> int:
+        """Return the pupils of this school at one level (0 when not recorded)."""
+        if level not in self.teaches:
+            return 0
+        if len(self.teaches) == 1:
+            return self.enrolment
+        return int((self.enrolment_by_level or {}).get(level, 0))
 
     def __repr__(self):
         return f"<School {self.code}>"

@@ -1,29 +1,40 @@
 """Import and export the school registry (CSV or XLSX), all-or-nothing with precise errors.
 
-Columns: code, name, district, level, enrolment — Vietnamese headers ("mã", "tên", "huyện",
-"cấp học", "sĩ số") are accepted too, in any order. Rows upsert by code.
+Columns: code, name, unit, level, enrolment — Vietnamese headers ("mã", "tên", "đơn vị",
+"cấp học", "sĩ số") are accepted too, in any order; a liên cấp school also gives its pupils per
+level ("sĩ số TH", "sĩ số THCS", "sĩ số THPT"). The unit is the code or name of an
+administrative unit in force (schools/units.py). Rows upsert by code; a school whose unit
+changes keeps its old unit for the days before the import.
 """
 
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date
 
 from quizapp.core.spreadsheet import Sheet, csv_bytes, workbook_bytes
 from quizapp.engine import fold_accents
 from quizapp.extensions import db
-from quizapp.schools.models import LEVELS, District, School
+from quizapp.schools.models import LEVELS, TEACHES, AdminUnit, School
 from quizapp.uploads import UploadRefused, decode_text, is_zip, open_xlsx
 
 MAX_ROWS = 20_000
-COLUMNS = ("code", "name", "district", "level", "enrolment")
-HEADERS_VI = {"code": "mã", "name": "tên", "district": "huyện", "level": "cấp học",
-              "enrolment": "sĩ số"}
+COLUMNS = ("code", "name", "unit", "level", "enrolment")
+LEVEL_COLUMNS = {"enrol_primary": "primary", "enrol_lower": "lower_secondary",
+                 "enrol_upper": "upper_secondary"}
+HEADERS_VI = {"code": "mã", "name": "tên", "unit": "đơn vị", "level": "cấp học",
+              "enrolment": "sĩ số", "enrol_primary": "sĩ số TH", "enrol_lower": "sĩ số THCS",
+              "enrol_upper": "sĩ số THPT"}
 HEADER_ALIASES = {
     "code": ("code", "ma", "ma truong"),
     "name": ("name", "ten", "ten truong"),
-    "district": ("district", "huyen", "huyen/thanh pho", "don vi hanh chinh"),
-    "level": ("level", "cap hoc", "cap"),
+    "unit": ("unit", "don vi", "don vi hanh chinh", "xa/phuong", "xa, phuong, dac khu",
+             "district", "huyen"),
+    "level": ("level", "cap hoc", "cap", "loai truong"),
     "enrolment": ("enrolment", "enrollment", "si so", "so hoc sinh"),
+    "enrol_primary": ("enrolment primary", "si so tieu hoc"),
+    "enrol_lower": ("enrolment lower secondary", "si so trung hoc co so"),
+    "enrol_upper": ("enrolment upper secondary", "si so trung hoc pho thong"),
 }
 
 
@@ -62,17 +73,21 @@ def fold(text: str) -> str:
     return " ".join(fold_accents(str(text)).lower().split())
 
 
-def import_schools(data: bytes, filename: str) -> ImportResult:
-    """Upsert schools from a CSV or XLSX file; raise RegistryRejected and write nothing on error."""
+def import_schools(data: bytes, filename: str, effective: date | None = None) -> ImportResult:
+    """Upsert schools from a CSV or XLSX file; raise RegistryRejected and write nothing on error.
+
+    `effective` is the first day a changed unit applies (default: today).
+    """
     try:
-        header, rows = _read_table(data, filename)
+        header, rows = read_table(data, filename)
     except UploadRefused as refused:
         raise RegistryRejected([RowError(filename, refused.line, None, refused.message)]) \
             from None
     columns, errors = _map_header(header, filename)
     if errors:
         raise RegistryRejected(errors)
-    districts = _district_lookup()
+    today = effective or date.today()
+    units = _unit_lookup(today)
     levels = {alias: key for key, (vi, en, aliases) in LEVELS.items()
               for alias in (*aliases, fold(vi), fold(en))}
     parsed, seen = [], {}
@@ -83,7 +98,7 @@ def import_schools(data: bytes, filename: str) -> ImportResult:
         values = {name: _cell(row, index) for name, index in columns.items()}
         if not any(values.values()):
             continue
-        record, row_errors = _validate_row(values, line, filename, districts, levels)
+        record, row_errors = _validate_row(values, line, filename, units, levels)
         errors.extend(row_errors)
         code = values["code"]
         if code and code in seen:
@@ -97,15 +112,17 @@ def import_schools(data: bytes, filename: str) -> ImportResult:
         raise RegistryRejected(errors)
     if not parsed:
         raise RegistryRejected([RowError(filename, None, None, "tệp không có dòng dữ liệu nào")])
-    return _upsert(parsed)
+    return _upsert(parsed, today)
 
 
 def export_rows():
     """Yield the header and every school in the import layout."""
-    yield [HEADERS_VI[c] for c in COLUMNS]
-    for school in School.query.join(District).order_by(District.name, School.name):
-        yield [school.code, school.name, school.district.name, LEVELS[school.level][0],
-               school.enrolment]
+    yield [HEADERS_VI[c] for c in (*COLUMNS, *LEVEL_COLUMNS)]
+    for school in School.query.join(AdminUnit).order_by(AdminUnit.name, School.name):
+        split = [school.enrolment_at(level) if len(school.teaches) > 1 else None
+                 for level in LEVEL_COLUMNS.values()]
+        yield [school.code, school.name, school.unit.code, LEVELS[school.level][0],
+               school.enrolment, *split]
 
 
 def export_csv() -> bytes:
@@ -118,7 +135,7 @@ def export_xlsx() -> bytes:
     return workbook_bytes([Sheet("Trường học", header, rows)])
 
 
-def _read_table(data, filename):
+def read_table(data, filename):
     """Return (header cells, [(line number, cells)]) from CSV text or the first XLSX sheet."""
     if is_zip(data) or filename.lower().endswith(".xlsx"):
         book = open_xlsx(data, filename)
@@ -150,7 +167,7 @@ def _map_header(header, filename):
         name = wanted.get(fold(cell or ""))
         if name and name not in columns:
             columns[name] = index
-    for name in COLUMNS:
+    for name in COLUMNS[:4]:  # the enrolment may come per level only
         if name not in columns:
             errors.append(RowError(filename, 1, HEADERS_VI[name],
                                    f"thiếu cột '{HEADERS_VI[name]}' ({name})"))
@@ -161,19 +178,33 @@ def _cell(row, index):
     return row[index].strip() if index < len(row) and row[index] is not None else ""
 
 
-def _district_lookup():
+def _unit_lookup(today: date):
+    """{folded code or name: unit or an error text} for the units in force on `today`."""
     lookup = {}
-    for district in District.query.all():
-        lookup[fold(district.code)] = district
-        lookup[fold(district.name)] = district
-        # "Đắk Hà" matches "Huyện Đắk Hà", "Kon Tum" matches "Thành phố Kon Tum"
-        for prefix in ("huyen ", "thanh pho ", "tp "):
-            if fold(district.name).startswith(prefix):
-                lookup[fold(district.name)[len(prefix):]] = district
+    for unit in AdminUnit.query.all():
+        if not unit.valid_on(today):
+            ended = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else ""
+            value = f"đơn vị '{unit.name}' đã hết hiệu lực ({ended})"
+        else:
+            value = unit
+        lookup[fold(unit.code)] = value
+        name = fold(unit.name)
+        if isinstance(lookup.get(name), AdminUnit) and value is not lookup[name] \
+                and isinstance(value, AdminUnit):
+            lookup[name] = f"có nhiều đơn vị tên '{unit.name}': hãy ghi mã đơn vị"
+        elif not isinstance(lookup.get(name), AdminUnit):
+            lookup.setdefault(name, value)
     return lookup
 
 
-def _validate_row(values, line, filename, districts, levels):
+def _number(text):
+    """Read "420", "420.0" (spreadsheets), "1.200" or "1 200"; None when not a count."""
+    raw = text[:-2] if text.endswith(".0") else text
+    raw = raw.replace(".", "").replace(",", "").replace(" ", "")
+    return int(raw) if raw.isdigit() and int(raw) <= 1_000_000 else None
+
+
+def _validate_row(values, line, filename, units, levels):
     errors = []
 
     def error(column, message):
@@ -189,27 +220,52 @@ def _validate_row(values, line, filename, districts, levels):
         error("name", "không được để trống")
     elif len(name) > 200:
         error("name", "dài quá 200 ký tự")
-    district = districts.get(fold(values["district"]))
-    if district is None:
-        error("district", f"giá trị '{values['district'][:60]}' không phải huyện/thành phố đã biết")
+    unit = units.get(fold(values["unit"]))
+    if unit is None:
+        error("unit", f"giá trị '{values['unit'][:60]}' không phải đơn vị hành chính đã nhập "
+                      "(mã hoặc tên xã, phường, đặc khu)")
+    elif not isinstance(unit, AdminUnit):
+        error("unit", unit)
+        unit = None
     level = levels.get(fold(values["level"]))
     if level is None:
-        error("level", f"giá trị '{values['level'][:40]}' không hợp lệ "
-                       "(TH, THCS, THPT, Liên cấp, GDTX)")
+        error("level", f"giá trị '{values['level'][:40]}' không hợp lệ (TH, THCS, THPT, "
+                       "TH-THCS, THCS-THPT, TH-THCS-THPT, GDTX, ĐH/CĐ)")
     enrolment = None
-    raw = values["enrolment"]
-    if raw.endswith(".0"):
-        raw = raw[:-2]  # spreadsheets hand whole numbers over as "420.0"
-    raw = raw.replace(".", "").replace(",", "").replace(" ", "")  # "1.200" / "1 200"
-    if not raw.isdigit() or int(raw) > 1_000_000:
-        error("enrolment", f"giá trị '{values['enrolment'][:20]}' không phải số học sinh hợp lệ")
-    else:
-        enrolment = int(raw)
-    record = dict(code=code, name=name, district=district, level=level, enrolment=enrolment)
+    values.setdefault("enrolment", "")
+    if values["enrolment"]:
+        enrolment = _number(values["enrolment"])
+        if enrolment is None:
+            error("enrolment",
+                  f"giá trị '{values['enrolment'][:20]}' không phải số học sinh hợp lệ")
+    split = {}
+    if level is not None and len(TEACHES[level]) > 1:
+        for column, pupil_level in LEVEL_COLUMNS.items():
+            raw = values.get(column, "")
+            if pupil_level not in TEACHES[level]:
+                if raw and raw not in ("0", "0.0"):
+                    error(column, "trường không dạy cấp này")
+                continue
+            count = _number(raw) if raw else None
+            if count is None:
+                error(column, "trường liên cấp cần sĩ số của từng cấp học")
+            else:
+                split[pupil_level] = count
+        if len(split) == len(TEACHES[level]):
+            if enrolment is not None and enrolment != sum(split.values()):
+                error("enrolment", f"sĩ số {enrolment} khác tổng sĩ số các cấp "
+                                   f"({sum(split.values())})")
+            enrolment = sum(split.values())
+    elif enrolment is None and not values["enrolment"]:
+        error("enrolment", "không được để trống")
+    record = dict(code=code, name=name, unit=unit, level=level, enrolment=enrolment,
+                  enrolment_by_level=split)
     return record, errors
 
 
-def _upsert(records):
+def _upsert(records, today):
+    from quizapp.schools.units import assign_unit  # units reads tables with this module
+
     existing = {s.code: s for s in School.query.filter(
         School.code.in_([r["code"] for r in records])).all()}
     added = updated = 0
@@ -220,6 +276,7 @@ def _upsert(records):
                 db.session.add(School(**record))
                 added += 1
             else:
+                assign_unit(school, record.pop("unit"), today)
                 for key, value in record.items():
                     setattr(school, key, value)
                 school.active = True

@@ -1,49 +1,58 @@
-"""The shipped districts of Kon Tum and a clearly labelled sample school registry."""
+"""A clearly labelled SAMPLE map and school registry, for the demo and for a first look.
+
+Nothing here is a real unit or school: codes start with "MAU-" and every name says "(mẫu)".
+The real units are imported by an administrator (`quizapp units import FILE`, template at
+/admin/units/template.csv); once a real school registry is imported the sample schools stop
+counting in any figure (coverage/service.py).
+"""
+
+from datetime import date
 
 from quizapp.extensions import db
-from quizapp.schools.models import District, School
+from quizapp.schools.models import AdminUnit, School
 
-# The ten district-level units of Kon Tum province during the 2021–2025 plan.
-# Codes are this application's own short identifiers, not official statistical codes.
-DISTRICTS = [
-    ("tp-kon-tum", "Thành phố Kon Tum"),
-    ("dak-glei", "Huyện Đắk Glei"),
-    ("ngoc-hoi", "Huyện Ngọc Hồi"),
-    ("dak-to", "Huyện Đắk Tô"),
-    ("kon-plong", "Huyện Kon Plông"),
-    ("kon-ray", "Huyện Kon Rẫy"),
-    ("dak-ha", "Huyện Đắk Hà"),
-    ("sa-thay", "Huyện Sa Thầy"),
-    ("tu-mo-rong", "Huyện Tu Mơ Rông"),
-    ("ia-h-drai", "Huyện Ia H'Drai"),
-]
-
-# Sample schools: invented names marked "(mẫu)", so nobody mistakes them for the real registry.
+SAMPLE_PROVINCE = ("MAU-T", "Tỉnh mẫu (mẫu)")
+SAMPLE_UNITS = 10
+SAMPLE_FROM = date(2025, 7, 1)  # commune-level units replaced districts on this day
 SAMPLE_LEVELS = [("THCS", "lower_secondary", 420), ("THPT", "upper_secondary", 780)]
 
 
-def load_districts() -> int:
-    """Insert the districts that are missing; return how many were added."""
-    existing = {d.code for d in District.query.all()}
-    added = [District(code=code, name=name) for code, name in DISTRICTS if code not in existing]
+def load_sample_units() -> int:
+    """Insert the sample province and its ten sample communes/wards; return how many added."""
+    existing = {u.code: u for u in AdminUnit.query.all()}
+    added = []
+    province = existing.get(SAMPLE_PROVINCE[0])
+    if province is None:
+        province = AdminUnit(code=SAMPLE_PROVINCE[0], name=SAMPLE_PROVINCE[1], kind="province",
+                             valid_from=SAMPLE_FROM, is_sample=True)
+        added.append(province)
+    for number in range(1, SAMPLE_UNITS + 1):
+        kind, short, word = ("ward", "P", "Phường") if number % 3 == 0 else \
+            ("commune", "X", "Xã")
+        code = f"MAU-{short}{number:02d}"
+        if code not in existing:
+            added.append(AdminUnit(code=code, name=f"{word} mẫu {number:02d} (mẫu)", kind=kind,
+                                   parent=province, valid_from=SAMPLE_FROM, is_sample=True))
     db.session.add_all(added)
     db.session.commit()
     return len(added)
 
 
 def load_sample_schools() -> int:
-    """Insert two sample schools per district (one THCS, one THPT) unless already present."""
+    """Insert two sample schools per sample unit (one THCS, one THPT) unless present."""
     existing = {s.code for s in School.query.all()}
     added = []
-    for number, district in enumerate(District.query.order_by(District.id), start=1):
+    units = AdminUnit.query.filter(AdminUnit.is_sample.is_(True),
+                                   AdminUnit.kind != "province").order_by(AdminUnit.code)
+    for unit in units:
+        number = int(unit.code[-2:])  # MAU-X01 -> 1: school and unit share the number
         for short, level, enrolment in SAMPLE_LEVELS:
             code = f"MAU-{short}-{number:02d}"
             if code in existing:
                 continue
             added.append(School(
-                code=code, name=f"Trường {short} mẫu số {number:02d} – {district.name} (mẫu)",
-                district=district, level=level, enrolment=enrolment + 10 * number,
-                is_sample=True,
+                code=code, name=f"Trường {short} mẫu số {number:02d} – {unit.name}",
+                unit=unit, level=level, enrolment=enrolment + 10 * number, is_sample=True,
             ))
     db.session.add_all(added)
     db.session.commit()

@@ -26,7 +26,7 @@ def _sample_url(rule):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(app, client, login_as, districts, role):
+def test_permission_matrix(app, client, login_as, units, role):
     """A GET of every page: 302 to login when anonymous, 403 without the permission, else OK."""
     if role:
         login_as(role)

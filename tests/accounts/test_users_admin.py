@@ -2,12 +2,12 @@
 
 from quizapp.accounts.models import User
 from quizapp.extensions import db
-from quizapp.schools.models import District, School
+from quizapp.schools.models import AdminUnit, School
 
 
-def test_admin_creates_a_host_tied_to_a_school(client, login_as, districts):
+def test_admin_creates_a_host_tied_to_a_school(client, login_as, units):
     login_as("admin")
-    school = School(code="S1", name="THCS A", district=District.query.first(),
+    school = School(code="S1", name="THCS A", unit=AdminUnit.query.filter_by(code="T-P1").one(),
                     level="lower_secondary")
 
     db.session.add(school)

@@ -23,7 +23,7 @@ from quizapp.contests.models import Answer, Game, Player
 from quizapp.contests.service import create_contest
 from quizapp.coverage.identity import participant_identity
 from quizapp.extensions import db
-from quizapp.schools.models import District, School
+from quizapp.schools.models import AdminUnit, School
 
 
 @pytest.fixture
@@ -41,14 +41,14 @@ class World:
         self.counter = 0
         self.host = None
 
-    def district(self, code, name):
-        item = District(code=code, name=name)
+    def unit(self, code, name):
+        item = AdminUnit(code=code, name=name)
         db.session.add(item)
         db.session.commit()
         return item
 
-    def school(self, code, district, level="lower_secondary", enrolment=100, active=True):
-        item = School(code=code, name=f"Trường {code}", district=district, level=level,
+    def school(self, code, unit, level="lower_secondary", enrolment=100, active=True):
+        item = School(code=code, name=f"Trường {code}", unit=unit, level=level,
                       enrolment=enrolment, active=active)
         db.session.add(item)
         db.session.commit()
@@ -148,10 +148,10 @@ YEAR = 2024
 @pytest.fixture
 def year_2024(world, k3):
     w = world
-    a, b = w.district("huyen-a", "Huyện A"), w.district("huyen-b", "Huyện B")
+    a, b = w.unit("huyen-a", "Đơn vị A"), w.unit("huyen-b", "Đơn vị B")
     s1 = w.school("S1", a, "lower_secondary", 3)
     s2 = w.school("S2", a, "upper_secondary", 20)
-    s3 = w.school("S3", a, "multi_level", 0)
+    s3 = w.school("S3", a, "lower_upper", 0)
     s4 = w.school("S4", b, "lower_secondary", 5)
     s5 = w.school("S5", b, "primary", 50)
     s6 = w.school("S6", b, "lower_secondary", 30)

@@ -2,13 +2,13 @@
 
 School year 2024 (2024-2025), K = 3, the plan's targets (>80%, >=50%, >=100%).
 
-district A: S1 THCS enrolment 3   live game G1 (half critical), 4 players -> held, critical;
+unit A: S1 THCS enrolment 3   live game G1 (half critical), 4 players -> held, critical;
                                   reached capped at the enrolment (4 players, 3 enrolled)
             S2 THPT enrolment 20  G2 with 2 players (< K), G_edge with 3 players finished at
                                   23:59 local on 31 Aug 2025 -> held; G_late one minute later
                                   belongs to 2025
             S3 liên cấp enrol. 0  only a campaign CP1, 3 attempts -> held; left out of "reached"
-district B: S4 THCS enrolment 5   G3 with An, Bình, Chi; An also plays CP1 as "nguyen van an",
+unit B: S4 THCS enrolment 5   G3 with An, Bình, Chi; An also plays CP1 as "nguyen van an",
                                   class "Lớp 7a" -> 3 distinct students
             S5 primary            a game of 5 -> outside the secondary population
             S6 THCS enrolment 30  nothing -> missing
@@ -57,16 +57,16 @@ def test_year_boundary_is_local_midnight_of_1_september(year_2024):
     assert sum(r.participants for r in next_year.values()) == 3
 
 
-def test_levels_and_districts(year_2024):
+def test_levels_and_units(year_2024):
     every = service.totals(service.school_rows(YEAR, "all"))
     assert (every.schools, every.held, every.reached, every.enrolment) == (6, 5, 16, 108)
-    multi = service.school_rows(YEAR, "multi_level")
+    multi = service.school_rows(YEAR, "lower_upper")
     assert [r.code for r in multi] == ["S3"]
     assert service.totals(multi).reached_pct is None  # nobody enrolled: no ratio, not 0%
-    districts = {d["name"]: d["totals"] for d in service.by_district(service.school_rows(YEAR))}
-    assert (districts["Huyện A"].schools, districts["Huyện A"].held) == (3, 3)
-    assert (districts["Huyện B"].schools, districts["Huyện B"].held) == (2, 1)
-    only_b = service.school_rows(YEAR, district_id=year_2024["b"].id)
+    units = {d["name"]: d["totals"] for d in service.by_unit(service.school_rows(YEAR))}
+    assert (units["Đơn vị A"].schools, units["Đơn vị A"].held) == (3, 3)
+    assert (units["Đơn vị B"].schools, units["Đơn vị B"].held) == (2, 1)
+    only_b = service.school_rows(YEAR, unit_id=year_2024["b"].id)
     assert {r.code for r in only_b} == {"S4", "S6"}
 
 
@@ -77,14 +77,14 @@ def test_monthly_participation(year_2024):
     assert months[202503] == 4 and months[202508] == 3 and months[202412] == 0
 
 
-def test_topic_mastery_per_district(year_2024):
+def test_topic_mastery_per_unit(year_2024):
     mastery = service.topic_mastery(YEAR)
     cells = {g["name"]: g["cells"] for g in mastery["groups"]}
     fake, safe = year_2024["fake"].id, year_2024["safe"].id
-    # district A, tin-gia: G1 4 of 8, G2 2 of 2, G_edge 3 of 3, CP1 3 of 3 (Ba answered 2 safe)
-    assert cells["Huyện A"][fake] == {"answers": 16, "correct": 12, "pct": 75.0}
-    assert cells["Huyện A"][safe]["pct"] == 100.0
-    assert cells["Huyện B"][fake]["answers"] == 4  # G3's three players and An's attempt
+    # unit A, tin-gia: G1 4 of 8, G2 2 of 2, G_edge 3 of 3, CP1 3 of 3 (Ba answered 2 safe)
+    assert cells["Đơn vị A"][fake] == {"answers": 16, "correct": 12, "pct": 75.0}
+    assert cells["Đơn vị A"][safe]["pct"] == 100.0
+    assert cells["Đơn vị B"][fake]["answers"] == 4  # G3's three players and An's attempt
 
 
 def test_programs_behind_the_numbers(year_2024):
@@ -117,8 +117,8 @@ def test_k_is_a_setting(year_2024, app):
 def test_open_campaigns_do_not_count_yet(world, k3):
     from quizapp.coverage.calendar import today_local
 
-    district = world.district("huyen-c", "Huyện C")
-    school = world.school("S9", district)
+    unit = world.unit("huyen-c", "Đơn vị C")
+    school = world.school("S9", unit)
     contest = world.contest(world.host, world.questions(world.topic("mat-khau"), 1))
     today = today_local()
     world.campaign(contest, [school], today, today, attempts=[

@@ -13,9 +13,9 @@ from quizapp.extensions import db
 
 @pytest.fixture
 def setup(world):
-    district = world.district("huyen-a", "Huyện A")
-    school = world.school("THCS-A", district)
-    other = world.school("THCS-B", district)
+    unit = world.unit("huyen-a", "Đơn vị A")
+    school = world.school("THCS-A", unit)
+    other = world.school("THCS-B", unit)
     topic = world.topic("tin-gia", critical=True)
     questions = world.questions(topic, 3)
     contest = world.contest(world.host, questions, title="Nhận diện tin giả")

@@ -23,7 +23,7 @@ def rows_of(sheet):
 
 def test_workbook_cells(year_2024):
     book = load_workbook(io.BytesIO(report.workbook_bytes(YEAR)))
-    assert book.sheetnames == ["Tổng hợp", "Huyện A", "Huyện B", "Trường", "Chủ đề",
+    assert book.sheetnames == ["Tổng hợp", "Đơn vị A", "Đơn vị B", "Trường", "Chủ đề",
                                "Theo tháng", "Chưa tổ chức"]
     summary = rows_of(book["Tổng hợp"])
     assert summary[1][:2] == ["Năm học", "2024-2025"]
@@ -36,19 +36,19 @@ def test_workbook_cells(year_2024):
     assert reached[1:] == [19.0, 11, 58, "≥ 100%", "chưa đạt"]
     province = next(r for r in summary if r[:1] == ["Toàn tỉnh"])
     assert province == ["Toàn tỉnh", 5, 4, 80.0, 1, 20.0, 58, 11, 19.0]
-    district_a = rows_of(book["Huyện A"])
-    assert [r[0] for r in district_a[1:]] == ["S1", "S2", "S3"]
-    s1 = district_a[1]
+    unit_a = rows_of(book["Đơn vị A"])
+    assert [r[0] for r in unit_a[1:]] == ["S1", "S2", "S3"]
+    s1 = unit_a[1]
     assert s1[4:] == [3, 1, 1, 4, 4, 100.0, "có", "có"]
-    assert rows_of(book["Huyện A"])[3][4] == 0
-    assert rows_of(book["Huyện A"])[3][9] is None  # S3: no enrolment, no ratio
+    assert rows_of(book["Đơn vị A"])[3][4] == 0
+    assert rows_of(book["Đơn vị A"])[3][9] is None  # S3: no enrolment, no ratio
     assert len(rows_of(book["Trường"])) == 6
     topics = rows_of(book["Chủ đề"])
     column = topics[0].index("Chủ đề tin-gia")
-    assert next(r for r in topics if r[:1] == ["Huyện A"])[column] == 75.0
+    assert next(r for r in topics if r[:1] == ["Đơn vị A"])[column] == 75.0
     months = rows_of(book["Theo tháng"])
     assert months[1] == ["09/2024", 0, 0] and months[2] == ["10/2024", 4, 1]
-    assert rows_of(book["Chưa tổ chức"])[1:] == [["S6", "Trường S6", "Huyện B",
+    assert rows_of(book["Chưa tổ chức"])[1:] == [["S6", "Trường S6", "Đơn vị B",
                                                   "Trung học cơ sở", 30]]
 
 
@@ -62,9 +62,9 @@ def test_exports_neutralise_formulas(year_2024):
 
 def test_sheet_titles_are_valid_and_unique():
     taken = set()
-    assert sheet_title("Huyện Ia H'Drai", taken) == "Huyện Ia H'Drai"
+    assert sheet_title("Đơn vị Ia H'Drai", taken) == "Đơn vị Ia H'Drai"
     assert sheet_title("a/b:c*d?[e]" * 5, taken) == "a b c d  e a b c d  e a b c d  e"[:31]
-    assert sheet_title("Huyện Ia H'Drai", taken) == "Huyện Ia H'Drai (2)"
+    assert sheet_title("Đơn vị Ia H'Drai", taken) == "Đơn vị Ia H'Drai (2)"
 
 
 def test_cli_writes_the_same_workbook(runner, year_2024, tmp_path):

@@ -20,8 +20,8 @@ def text(response):
 
 def test_viewer_sees_figures_and_no_names(client, login_as, year_2024):
     login_as("viewer")
-    pages = [f"/coverage/{Q}", f"/coverage/districts/{year_2024['a'].id}{Q}",
-             f"/coverage/districts/{year_2024['b'].id}{Q}",
+    pages = [f"/coverage/{Q}", f"/coverage/units/{year_2024['a'].id}{Q}",
+             f"/coverage/units/{year_2024['b'].id}{Q}",
              f"/coverage/schools/{year_2024['s4'].id}{Q}", f"/coverage/schools{Q}&filter=missing",
              f"/coverage/programs{Q}", f"/coverage/report{Q}", f"/coverage/targets{Q}"]
     bodies = [text(client.get(url)) for url in pages]

@@ -1,5 +1,5 @@
 """The department's story: demo contests and a campaign, then a viewer opens the dashboard,
-sees the schools still missing, drills into a district and downloads the yearly workbook.
+sees the schools still missing, drills into a unit and downloads the yearly workbook.
 A student plays a campaign on a phone from its QR link."""
 
 import io
@@ -75,15 +75,15 @@ def test_viewer_finds_missing_schools_drills_down_and_downloads(page, live_serve
     page.wait_for_timeout(400)  # chart.js animation
     screenshot(page, "coverage-1-dashboard")
 
-    header = page.locator("#district-table th", has_text="HS tham gia")
+    header = page.locator("#unit-table th", has_text="HS tham gia")
     header.click()  # sortable: ascending, then descending
     expect(header).to_have_attribute("aria-sort", "ascending")
     header.click()
     expect(header).to_have_attribute("aria-sort", "descending")
-    page.locator("#district-table tbody a").first.click()
+    page.locator("#unit-table tbody a").first.click()
     expect(page.locator("#school-table")).to_be_visible()
     page.wait_for_timeout(400)
-    screenshot(page, "coverage-2-district")
+    screenshot(page, "coverage-2-unit")
 
     with page.expect_download() as info:
         page.locator("#download-xlsx").click()

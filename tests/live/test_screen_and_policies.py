@@ -73,13 +73,13 @@ def test_roster_nicknames(contest_factory, host_user, phone):
         "not_on_roster"
 
 
-def test_school_code_links_the_player_to_the_registry(game, phone, districts):
+def test_school_code_links_the_player_to_the_registry(game, phone, units):
     from quizapp.contests.models import Player
     from quizapp.extensions import db
-    from quizapp.schools.models import District, School
+    from quizapp.schools.models import AdminUnit, School
 
     db.session.add(School(code="KT-01", name="THCS Lê Lợi", level="lower_secondary",
-                          district=District.query.first(), enrolment=500))
+                          unit=AdminUnit.query.filter_by(code="T-P1").one(), enrolment=500))
     db.session.commit()
     ack(phone(), "join", {"pin": game.pin, "nickname": "Lan", "school": "KT-01"})
     ack(phone(), "join", {"pin": game.pin, "nickname": "Minh", "school": "Trường khác"})

@@ -3,6 +3,7 @@
 import csv
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -11,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizapp.extensions import db
-from quizapp.schools.models import School
+from quizapp.schools.models import AdminUnit, School
 from quizapp.schools.registry import RegistryRejected, export_csv, export_xlsx, import_schools
+from quizapp.schools.units import unit_on
 
 FILES = Path(__file__).parent / "files"
 
@@ -30,52 +32,67 @@ def xlsx(rows):
     return out.getvalue()
 
 
-def test_import_csv_with_vietnamese_headers(districts):
+def test_import_csv_with_vietnamese_headers(units):
     result = import_schools(read("truong-hop-le.csv"), "truong-hop-le.csv")
     assert (result.added, result.updated) == (3, 0)
     school = School.query.filter_by(code="KT-THPT-02").one()
-    assert school.district.name == "Huyện Đắk Hà"
+    assert school.unit.name == "Xã Hai"
     assert school.level == "upper_secondary" and school.enrolment == 1240
-    assert School.query.filter_by(code="KT-LC-03").one().level == "multi_level"
+    both = School.query.filter_by(code="KT-LC-03").one()
+    assert both.level == "primary_lower" and both.teaches == ("primary", "lower_secondary")
+    assert (both.enrolment, both.enrolment_at("primary"), both.enrolment_at("lower_secondary"),
+            both.enrolment_at("upper_secondary")) == (356, 200, 156, 0)
 
 
-def test_import_xlsx_with_english_headers_and_numbers(districts):
-    data = xlsx([["code", "name", "district", "level", "enrolment"],
-                 ["S-1", "Trường THCS Lê Lợi", "tp-kon-tum", "lower_secondary", 420],
+def test_import_xlsx_with_english_headers_and_numbers(units):
+    data = xlsx([["code", "name", "unit", "level", "enrolment"],
+                 ["S-1", "Trường THCS Lê Lợi", "t-p1", "lower_secondary", 420],
                  [None, None, None, None, None],
-                 ["S-2", "Trường THPT Duy Tân", "Kon Tum", "THPT", 1010.0]])
+                 ["S-2", "Trường THPT Duy Tân", "xa hai", "THPT", 1010.0],
+                 ["S-3", "Trường Đại học Thử", "T", "ĐH", 5000]])
     result = import_schools(data, "ds.xlsx")
-    assert result.added == 2
+    assert result.added == 3
     assert School.query.filter_by(code="S-2").one().enrolment == 1010
+    assert School.query.filter_by(code="S-3").one().teaches == ("university",)
 
 
-def test_reimport_updates_by_code(districts):
+def test_reimport_updates_by_code(units):
     import_schools(read("truong-hop-le.csv"), "a.csv")
-    changed = ("mã,tên,huyện,cấp học,sĩ số\n"
-               "KT-THCS-01,Trường THCS Nguyễn Huệ (mới),Kon Tum,THCS,900\n")
-    result = import_schools(changed.encode(), "b.csv")
+    changed = ("mã,tên,đơn vị,cấp học,sĩ số\n"
+               "KT-THCS-01,Trường THCS Nguyễn Huệ (mới),Xã Hai,THCS,900\n")
+    result = import_schools(changed.encode(), "b.csv", effective=date(2026, 9, 1))
     assert (result.added, result.updated) == (0, 1)
-    assert School.query.filter_by(code="KT-THCS-01").one().enrolment == 900
+    school = School.query.filter_by(code="KT-THCS-01").one()
+    assert school.enrolment == 900 and school.unit.code == "T-X2"
     assert School.query.count() == 3
+    # the school moved on 1/9/2026: the map of earlier days still puts it in Phường Một
+    one = AdminUnit.query.filter_by(code="T-P1").one().id
+    assert unit_on(date(2026, 8, 31)) == {school.id: one}
+    assert unit_on(date(2026, 9, 1)) == {}
 
 
-def test_every_error_names_line_and_column_and_nothing_is_written(districts):
+def test_every_error_names_line_and_column_and_nothing_is_written(units):
     with pytest.raises(RegistryRejected) as caught:
         import_schools(read("truong-loi.csv"), "truong-loi.csv")
     messages = [str(e) for e in caught.value.errors]
     assert "truong-loi.csv, dòng 3, cột 'cấp học': giá trị 'THCSS' không hợp lệ (TH, THCS, THPT, " \
-           "Liên cấp, GDTX)" in messages
-    assert any("dòng 4, cột 'huyện'" in m and "Huyện Không Có" in m for m in messages)
+           "TH-THCS, THCS-THPT, TH-THCS-THPT, GDTX, ĐH/CĐ)" in messages
+    assert any("dòng 4, cột 'đơn vị'" in m and "Xã Không Có" in m for m in messages)
+    assert "truong-loi.csv, dòng 5, cột 'đơn vị': đơn vị 'Huyện Cũ' đã hết hiệu lực " \
+           "(30/06/2025)" in messages
+    assert any("dòng 6, cột 'cấp học'" in m and "Liên cấp" in m for m in messages)
+    assert "truong-loi.csv, dòng 7, cột 'sĩ số THCS': trường liên cấp cần sĩ số của từng " \
+           "cấp học" in messages
     assert any("dòng 4, cột 'sĩ số'" in m for m in messages)
     assert any("dòng 4, cột 'mã': mã 'X1' trùng với dòng 2" in m for m in messages)
     assert School.query.count() == 0  # the valid first row was not written either
 
 
-def test_missing_column_is_reported(districts):
+def test_missing_column_is_reported(units):
     with pytest.raises(RegistryRejected) as caught:
         import_schools(read("thieu-cot.csv"), "thieu-cot.csv")
     assert [str(e) for e in caught.value.errors] == [
-        "thieu-cot.csv, dòng 1, cột 'huyện': thiếu cột 'huyện' (district)"]
+        "thieu-cot.csv, dòng 1, cột 'đơn vị': thiếu cột 'đơn vị' (unit)"]
 
 
 @pytest.mark.parametrize("name, data, expected", [
@@ -84,21 +101,21 @@ def test_missing_column_is_reported(districts):
     ("empty.csv", b"", "tệp rỗng"),
     ("fake.xlsx", b"this is not a workbook", "không phải tệp Excel"),
     ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 200, "không phải tệp Excel"),
-    ("headers-only.csv", "mã,tên,huyện,cấp học,sĩ số\n".encode(), "không có dòng dữ liệu"),
+    ("headers-only.csv", "mã,tên,đơn vị,cấp học,sĩ số\n".encode(), "không có dòng dữ liệu"),
 ])
-def test_files_that_are_not_registries_are_refused(districts, name, data, expected):
+def test_files_that_are_not_registries_are_refused(units, name, data, expected):
     with pytest.raises(RegistryRejected) as caught:
         import_schools(data, name)
     assert expected in str(caught.value)
     assert School.query.count() == 0
 
 
-def test_oversized_file_is_refused(districts):
+def test_oversized_file_is_refused(units):
     with pytest.raises(RegistryRejected, match="tệp quá lớn"):
         import_schools(b"a" * (21 * 1024 * 1024), "huge.csv")
 
 
-def test_zip_bomb_xlsx_is_refused_before_decompression(districts):
+def test_zip_bomb_xlsx_is_refused_before_decompression(units):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -108,10 +125,11 @@ def test_zip_bomb_xlsx_is_refused_before_decompression(districts):
         import_schools(out.getvalue(), "bomb.xlsx")
 
 
-def test_export_uses_the_import_layout_and_round_trips(districts):
+def test_export_uses_the_import_layout_and_round_trips(units):
     import_schools(read("truong-hop-le.csv"), "a.csv")
     rows = list(csv.reader(io.StringIO(export_csv().decode("utf-8-sig"))))
-    assert rows[0] == ["mã", "tên", "huyện", "cấp học", "sĩ số"]
+    assert rows[0] == ["mã", "tên", "đơn vị", "cấp học", "sĩ số", "sĩ số TH", "sĩ số THCS",
+                       "sĩ số THPT"]
     assert len(rows) == 4
     workbook = export_xlsx()
     School.query.delete()
@@ -120,8 +138,8 @@ def test_export_uses_the_import_layout_and_round_trips(districts):
     assert School.query.filter_by(code="KT-THPT-02").one().enrolment == 1240
 
 
-def test_export_neutralises_formula_injection(districts):
-    import_schools("mã,tên,huyện,cấp học,sĩ số\nF1,=HYPERLINK(\"http://x\"),Kon Tum,THCS,1\n"
+def test_export_neutralises_formula_injection(units):
+    import_schools("mã,tên,đơn vị,cấp học,sĩ số\nF1,=HYPERLINK(\"http://x\"),T-P1,THCS,1\n"
                    .encode(), "a.csv")
     assert "'=HYPERLINK" in export_csv().decode("utf-8-sig")
     sheet = openpyxl.load_workbook(io.BytesIO(export_xlsx())).active
@@ -131,8 +149,8 @@ def test_export_neutralises_formula_injection(districts):
 @settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=1500) | st.text(max_size=600).map(
-    lambda t: ("mã,tên,huyện,cấp học,sĩ số\n" + t).encode()))
-def test_fuzzed_files_are_refused_cleanly_or_imported_whole(districts, data):
+    lambda t: ("mã,tên,đơn vị,cấp học,sĩ số\n" + t).encode()))
+def test_fuzzed_files_are_refused_cleanly_or_imported_whole(units, data):
     before = School.query.count()
     try:
         result = import_schools(data, "fuzz.csv")

@@ -1,1 +1,1 @@
-"""Districts and schools: the registry every contest and report refers to."""
+"""Administrative units and schools: the registry every contest and report refers to."""

@@ -5,7 +5,7 @@ districts were abolished). A school keeps its unit; "multi_level" schools become
 "lower_upper" (THCS-THPT) with no enrolment per level, which the data-quality lists show.
 
 Revision ID: a1d3c5e7f901
-Revises: 6e6c1e5d29e9
+Revises: b7d41c0e9a12
 Create Date: 2026-12-06 03:40:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'a1d3c5e7f901'
-down_revision = '6e6c1e5d29e9'
+down_revision = 'b7d41c0e9a12'
 branch_labels = None
 depends_on = None
 

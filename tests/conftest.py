@@ -109,6 +109,43 @@ def login_as(client, make_user):
     return login
 
 
+class SeparateClient:
+    """A test client whose every request runs in its own app context, as on another worker.
+
+    The `app` fixture keeps one app context open, and Flask-Login caches the signed-in user in
+    `g`, so two test clients would otherwise see each other's user.
+    """
+
+    def __init__(self, app):
+        self.app, self.client = app, app.test_client()
+
+    def __getattr__(self, name):
+        method = getattr(self.client, name)
+        if name not in ("get", "post", "open"):
+            return method
+
+        def fresh(*args, **kwargs):
+            with self.app.app_context():
+                return method(*args, **kwargs)
+
+        return fresh
+
+
+@pytest.fixture
+def browser_of(app, make_user):
+    """Sign a new user with `role` in on a client of their own: browser_of("host", "gv1")."""
+
+    def sign_in(role, username=None, **kwargs):
+        user = make_user(role, username=username, **kwargs)
+        client = SeparateClient(app)
+        response = client.post("/login", data={"username": user.username,
+                                               "password": TEST_PASSWORD})
+        assert response.status_code == 302, response.data
+        return client
+
+    return sign_in
+
+
 def _empty_tables():
     tables = [t for t in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as connection:

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from quizapp.gameshow.loading import MAX_YAML
@@ -13,6 +13,7 @@ class EpisodeForm(FlaskForm):
     preset = SelectField(_l("Thể thức"), validators=[DataRequired()])
     content = TextAreaField(_l("Câu hỏi từng vòng (YAML, theo mã câu hỏi trong ngân hàng)"),
                             validators=[DataRequired(), Length(max=MAX_YAML)])
+    refresh_rules = BooleanField(_l("Cập nhật luật chơi theo thể thức hiện tại khi lưu"))
 
 
 class PresetForm(FlaskForm):
@@ -20,3 +21,4 @@ class PresetForm(FlaskForm):
                                                                     Length(max=40)])
     text = TextAreaField(_l("Luật chơi (YAML)"), validators=[DataRequired(),
                                                              Length(max=MAX_YAML)])
+    others_may_edit = BooleanField(_l("Cho người tổ chức khác sửa thể thức này"))

@@ -7,14 +7,22 @@ EPISODE_STATUSES = ("draft", "live", "finished")
 
 
 class ShowPreset(db.Model):
-    """A producer's copy of a preset (the shipped presets live in gameshow/presets/)."""
+    """A producer's copy of a preset (the shipped presets live in gameshow/presets/).
+
+    Every producer may read and use it; only its owner changes it, unless the owner lets others.
+    """
 
     id = db.Column(db.Integer, primary_key=True)
     slug = db.Column(db.String(40), unique=True, nullable=False)
     name = db.Column(db.String(80), nullable=False)
     yaml_text = db.Column(db.Text, nullable=False)
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
+    owner_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True, index=True)
+    others_may_edit = db.Column(db.Boolean, nullable=False, default=False,
+                                server_default=db.false())
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    owner = db.relationship("User", foreign_keys=[owner_id])
 
 
 class Episode(db.Model):

@@ -51,24 +51,47 @@ def preset_text(slug: str) -> str | None:
     return stored.yaml_text if stored else builtin_presets().get(slug)
 
 
-def save_preset(slug: str, text: str, user) -> ShowPreset:
-    """Store a producer's preset under ``slug``; raise ImportRejected with each line's error."""
+def may_edit_preset(user, preset: ShowPreset | None) -> bool:
+    """Every producer may read and use any preset; only its owner (or an admin) may change it,
+    or everyone when the owner allowed it. A new code is free for anyone to take."""
+    if preset is None:
+        return True
+    return user.role == "admin" or preset.owner_id == user.id or preset.others_may_edit
+
+
+def save_preset(slug: str, text: str, user, others_may_edit: bool | None = None) -> ShowPreset:
+    """Store a producer's preset under ``slug``; raise ImportRejected with each line's error.
+
+    ``others_may_edit`` (None: unchanged) is honoured for the owner and admins only.
+    """
     from quizapp.engine.show.preset import KEY_PATTERN
     if not KEY_PATTERN.match(slug or "") or slug in builtin_presets():
         raise ImportRejected([FormatError("preset.yaml", None, "slug",
                                           "mã chỉ gồm a-z, 0-9, '-' và không trùng mẫu có sẵn")])
+    preset = ShowPreset.query.filter_by(slug=slug).first()
+    if not may_edit_preset(user, preset):
+        raise ImportRejected([FormatError("preset.yaml", None, "slug",
+                                          "thể thức này của người khác: lưu dưới một mã mới")])
     data = read_preset(text)
-    preset = ShowPreset.query.filter_by(slug=slug).first() or ShowPreset(slug=slug)
+    if preset is None:
+        preset = ShowPreset(slug=slug, owner_id=user.id, others_may_edit=False)
     preset.name, preset.yaml_text, preset.updated_by_id = data["name"], text, user.id
+    if others_may_edit is not None and (user.role == "admin" or preset.owner_id == user.id):
+        preset.others_may_edit = others_may_edit
     db.session.add(preset)
     db.session.commit()
     return preset
 
 
+# Demo contents by preset slug: a fixed table, so no request value ever becomes a file path.
+DEMO_CONTENT = {"olympia": "olympia-demo.yaml", "millionaire": "millionaire-demo.yaml",
+                "quiz-bowl": "quiz-bowl-demo.yaml"}
+
+
 def demo_content(slug: str) -> str:
     """The demo content shipped for a preset (what a new episode's editor starts with)."""
-    path = EPISODE_DIR / f"{slug}-demo.yaml"
-    return path.read_text(encoding="utf-8") if path.exists() else "rounds:\n"
+    name = DEMO_CONTENT.get(slug)
+    return (EPISODE_DIR / name).read_text(encoding="utf-8") if name else "rounds:\n"
 
 
 def build_show(preset_yaml: str, content_yaml: str, contestants: list[dict], seed: int) -> Show:
@@ -91,12 +114,25 @@ def clean_contestants(names: list[str], schools: list[str]) -> list[dict]:
             for name, school in zip(names, schools, strict=False)]
 
 
+def episode_rules(episode: Episode | None, preset_slug: str, refresh: bool = False) -> str | None:
+    """The rules an episode saves with: its own copy while it keeps its preset (so a later
+    change to the preset never reaches it unnoticed), else the preset as it is now."""
+    if episode is not None and episode.preset_slug == preset_slug and not refresh:
+        return episode.preset_yaml
+    return preset_text(preset_slug)
+
+
 def save_episode(user, title: str, preset_slug: str, content_yaml: str,
-                 contestants: list[dict], episode: Episode | None = None) -> Episode:
-    """Create or update a draft episode once the engine accepts it."""
+                 contestants: list[dict], episode: Episode | None = None,
+                 refresh_rules: bool = False) -> Episode:
+    """Create or update a draft episode once the engine accepts it.
+
+    A draft keeps the copy of the rules it was first saved with unless ``refresh_rules`` asks
+    for the preset's current text (or another preset is chosen).
+    """
     if episode is not None and episode.status != "draft":
         raise EpisodeError([FormatError("", None, "status", "chương trình đã phát sóng")])
-    preset_yaml = preset_text(preset_slug)
+    preset_yaml = episode_rules(episode, preset_slug, refresh_rules)
     if preset_yaml is None:
         raise EpisodeError([FormatError("", None, "preset", "không có mẫu chương trình này")])
     title = (title or "").strip()

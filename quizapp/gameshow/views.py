@@ -23,7 +23,7 @@ from quizapp.engine.show import Show, public_view
 from quizapp.extensions import db
 from quizapp.gameshow import feed, record, service
 from quizapp.gameshow.forms import EpisodeForm, PresetForm
-from quizapp.gameshow.models import Episode
+from quizapp.gameshow.models import Episode, ShowPreset
 from quizapp.live.links import join_url
 from quizapp.live.registry import registry_of
 from quizapp.live.studio import studio_of
@@ -84,17 +84,19 @@ def episode_edit(episode_id=None):
             form.content.data = service.demo_content(slug)
     contestants = episode.contestants if episode else []
     if form.validate_on_submit():
-        contestants = _contestants_from_form(_seats_of(form.preset.data))
+        contestants = _contestants_from_form(service.parse_seats(service.episode_rules(
+            episode, form.preset.data, form.refresh_rules.data)))
         try:
             episode = service.save_episode(current_user, form.title.data, form.preset.data,
-                                           form.content.data, contestants, episode)
+                                           form.content.data, contestants, episode,
+                                           refresh_rules=form.refresh_rules.data)
         except service.EpisodeError as refused:
             db.session.rollback()
             errors = refused.errors
         else:
             flash(_("Đã lưu chương trình."), "success")
             return redirect(url_for(".episode_page", episode_id=episode.id))
-    seats = _seats_of(form.preset.data or "olympia")
+    seats = service.parse_seats(service.episode_rules(episode, form.preset.data or "olympia"))
     contestants = (contestants + [{"name": "", "school": ""}] * seats)[:seats]
     return render_template("gameshow/edit.html", form=form, episode=episode, errors=errors,
                            contestants=contestants)
@@ -176,18 +178,24 @@ def episode_export(episode_id, fmt):
 @bp.route("/shows/presets/<slug>", methods=["GET", "POST"])
 @requires("contests.run")
 def preset_edit(slug):
-    """Read a preset; save it (or a copy of a shipped one) under a new code."""
+    """Read a preset; save it (or a copy of one that is not yours to change) under a code."""
     text = service.preset_text(slug)
     if text is None:
         abort(404)
+    stored = ShowPreset.query.filter_by(slug=slug).first()
+    editable = stored is not None and service.may_edit_preset(current_user, stored)
+    owner = stored is not None and (current_user.role == "admin"
+                                    or stored.owner_id == current_user.id)
     form = PresetForm()
     errors = []
     if request.method == "GET":
-        form.slug.data = slug if slug not in service.builtin_presets() else f"{slug}-copy"
+        form.slug.data = slug if editable else f"{slug}-copy"
         form.text.data = text
+        form.others_may_edit.data = bool(stored and stored.others_may_edit)
     elif form.validate_on_submit():
         try:
-            saved = service.save_preset(form.slug.data.strip(), form.text.data, current_user)
+            saved = service.save_preset(form.slug.data.strip(), form.text.data, current_user,
+                                        form.others_may_edit.data)
         except ImportRejected as rejected:
             db.session.rollback()
             errors = rejected.errors
@@ -195,7 +203,8 @@ def preset_edit(slug):
             flash(_("Đã lưu thể thức."), "success")
             return redirect(url_for(".preset_edit", slug=saved.slug))
     return render_template("gameshow/preset.html", form=form, slug=slug, errors=errors,
-                           builtin=slug in service.builtin_presets())
+                           builtin=slug in service.builtin_presets(), stored=stored,
+                           editable=editable, owner=owner)
 
 
 # ----------------------------------------------------------------- studio

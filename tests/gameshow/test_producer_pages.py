@@ -103,3 +103,86 @@ def test_the_demo_seeds_a_draft_of_every_shipped_episode_once(bank, producer):
         "millionaire", "olympia", "olympia", "quiz-bowl"]
     assert {len(e.contestants) for e in Episode.query} == {1, 4}
     assert service.seed_demo_episodes(producer) == 0
+
+
+def test_the_demo_content_is_looked_up_by_slug_never_by_path(app, client, login_as, tmp_path):
+    login_as("host")
+    secret = service.EPISODE_DIR.parent / "secret-demo.yaml"
+    secret.write_text("rounds: {}\n# do-not-show-this\n", encoding="utf-8")
+    try:
+        for slug in ("../secret", "../episodes/olympia", "..%2Fsecret", "/etc/passwd%00"):
+            page = client.get(f"/shows/new?preset={slug}").get_data(as_text=True)
+            assert "do-not-show-this" not in page
+            assert "tang-toc" not in page  # the olympia demo is not reachable by a path either
+        assert service.demo_content("../secret") == "rounds:\n"
+    finally:
+        secret.unlink()
+    assert "tang-toc" in client.get("/shows/new?preset=olympia").get_data(as_text=True)
+    assert set(service.DEMO_CONTENT) == set(service.builtin_presets())
+
+
+def _save_preset(client, slug, text, **extra):
+    """Save `text` under `slug` from that preset's page (from olympia's when it is new)."""
+    from quizapp.extensions import db
+
+    page = slug if ShowPreset.query.filter_by(slug=slug).first() else "olympia"
+    reply = client.post(f"/shows/presets/{page}", data={"slug": slug, "text": text, **extra})
+    db.session.expire_all()  # the request saved through a session of its own
+    return reply
+
+
+def test_another_host_reads_a_preset_but_cannot_overwrite_it(app, browser_of):
+    owner, other = browser_of("host", "owner"), browser_of("host", "other")
+    text = service.builtin_presets()["olympia"]
+    assert owner.post("/shows/presets/olympia", data={"slug": "krt", "text": text}
+                      ).status_code == 302
+    page = other.get("/shows/presets/krt").get_data(as_text=True)
+    assert "Thể thức của owner" in page and "krt-copy" in page
+    tampered = text.replace("rank_points: [40, 30, 20, 10]", "rank_points: [1, 1, 1, 1]")
+    reply = _save_preset(other, "krt", tampered, others_may_edit="y")
+    assert reply.status_code == 200 and "thể thức này của người khác" in reply.get_data(
+        as_text=True)
+    preset = ShowPreset.query.filter_by(slug="krt").one()
+    assert "rank_points: [40, 30, 20, 10]" in preset.yaml_text and not preset.others_may_edit
+    reply = other.post("/shows/presets/krt", data={"slug": "krt-copy", "text": tampered})
+    assert reply.status_code == 302  # their own copy
+    assert ShowPreset.query.filter_by(slug="krt-copy").one().owner.username == "other"
+
+
+def test_the_owner_may_let_others_edit(app, browser_of):
+    owner, other = browser_of("host", "owner"), browser_of("host", "other")
+    text = service.builtin_presets()["olympia"]
+    assert _save_preset(owner, "krt", text, others_may_edit="y").status_code == 302
+    changed = text.replace("rank_points: [40, 30, 20, 10]", "rank_points: [50, 40, 30, 20]")
+    assert _save_preset(other, "krt", changed).status_code == 302
+    preset = ShowPreset.query.filter_by(slug="krt").one()
+    assert "[50, 40, 30, 20]" in preset.yaml_text
+    assert preset.owner.username == "owner" and preset.others_may_edit  # others cannot revoke
+    assert _save_preset(owner, "krt", changed).status_code == 302  # unticked by the owner
+    assert not ShowPreset.query.filter_by(slug="krt").one().others_may_edit
+    assert _save_preset(other, "krt", text).status_code == 200
+
+
+def test_a_draft_keeps_the_rules_it_was_saved_with(app, client, login_as, bank):
+    from quizapp.extensions import db
+
+    login_as("host")
+    text = service.builtin_presets()["olympia"]
+    assert _save_preset(client, "krt", text, others_may_edit="y").status_code == 302
+    reply = client.post("/shows/new", data=form(title="Tuần 1", preset="krt",
+                                                content=service.demo_content("olympia")))
+    assert reply.status_code == 302
+    episode = Episode.query.one()
+    preset = ShowPreset.query.filter_by(slug="krt").one()
+    preset.yaml_text = text.replace("rank_points: [40, 30, 20, 10]", "rank_points: [1, 1, 1, 1]")
+    db.session.commit()
+    reply = client.post(f"/shows/{episode.id}/edit", data=form(
+        title="Tuần 1 (sửa)", preset="krt", content=episode.content_yaml))
+    assert reply.status_code == 302
+    episode = db.session.get(Episode, episode.id)
+    assert episode.title == "Tuần 1 (sửa)" and "rank_points: [40, 30, 20, 10]" in \
+        episode.preset_yaml
+    reply = client.post(f"/shows/{episode.id}/edit", data=form(
+        title="Tuần 1", preset="krt", content=episode.content_yaml, refresh_rules="y"))
+    assert reply.status_code == 302
+    assert "rank_points: [1, 1, 1, 1]" in db.session.get(Episode, episode.id).preset_yaml

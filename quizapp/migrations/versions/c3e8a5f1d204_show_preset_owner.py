@@ -1,7 +1,7 @@
 """show presets have an owner, who may let others edit them
 
 Revision ID: c3e8a5f1d204
-Revises: b7d41c0e9a12
+Revises: a1d3c5e7f901
 Create Date: 2026-12-06 03:45:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3e8a5f1d204'
-down_revision = 'b7d41c0e9a12'
+down_revision = 'a1d3c5e7f901'
 branch_labels = None
 depends_on = None
 

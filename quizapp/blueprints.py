@@ -13,11 +13,13 @@ def register(app):
     from quizapp.coverage import views as coverage
     from quizapp.gameshow import views as gameshow
     from quizapp.live import views as live
+    from quizapp.schools import roster_views
     from quizapp.schools import views as schools
 
     app.register_blueprint(core.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(schools.bp)
+    app.register_blueprint(roster_views.bp)
     app.register_blueprint(bank.bp)
     app.register_blueprint(contests.bp)
     app.register_blueprint(live.bp)

@@ -11,9 +11,9 @@ from flask_login import current_user
 
 PERMISSIONS = {
     "admin": {"users.manage", "schools.manage", "bank.edit", "contests.run", "coverage.view",
-              "staff"},
+              "rosters.manage", "staff"},
     "editor": {"bank.edit", "staff"},
-    "host": {"contests.run", "staff"},
+    "host": {"contests.run", "rosters.manage", "staff"},
     "viewer": {"coverage.view", "staff"},
 }
 

@@ -22,3 +22,8 @@ class SchoolForm(FlaskForm):
 
 class RegistryUploadForm(FlaskForm):
     file = FileField(_l("Tệp danh sách trường (.xlsx hoặc .csv)"), validators=[FileRequired()])
+
+
+class RosterUploadForm(FlaskForm):
+    file = FileField(_l("Tệp danh sách lớp (.xlsx hoặc .csv)"), validators=[FileRequired()])
+    replace = BooleanField(_l("Học sinh không có trong tệp đã chuyển đi"), default=False)

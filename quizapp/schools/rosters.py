@@ -1,0 +1,220 @@
+"""Import class rosters (CSV or XLSX), all-or-nothing with the file, line and column of each error.
+
+Columns: class, full name, optional pupil code, and, for the department's file covering many
+schools, the school code. Vietnamese headers ("lớp", "họ và tên", "mã học sinh", "mã trường")
+are accepted in any order. A row updates the pupil with the same code (a class change keeps
+the person), else the pupil with the same class and name, else adds a pupil. With `replace`,
+pupils of the school missing from the file are marked as having left (kept, so their earlier
+participations stay theirs).
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from quizapp.coverage.identity import class_key, code_key, name_key
+from quizapp.extensions import db
+from quizapp.schools.models import RosterEntry, School
+from quizapp.schools.registry import RegistryRejected, RowError, fold, read_table
+from quizapp.uploads import UploadRefused, check_size
+
+MAX_ROWS = 10_000
+MAX_BYTES = 5 * 1024 * 1024
+MAX_CLASS_CHARS, MAX_NAME_CHARS, MAX_CODE_CHARS = 40, 80, 32
+COLUMNS = ("class", "name", "code", "school")
+HEADERS_VI = {"class": "lớp", "name": "họ và tên", "code": "mã học sinh", "school": "mã trường"}
+HEADER_ALIASES = {
+    "class": ("lop", "class", "ten lop"),
+    "name": ("ho va ten", "ho ten", "ten", "full name", "name", "hoc sinh", "ten hoc sinh"),
+    "code": ("ma hoc sinh", "ma hs", "ma dinh danh", "pupil code", "student code", "code"),
+    "school": ("ma truong", "school code", "school"),
+}
+REQUIRED = ("class", "name")
+_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\- ]{0,31}")
+
+
+class RosterRejected(RegistryRejected):
+    """The roster file was refused; nothing was written."""
+
+
+@dataclass
+class RosterResult:
+    added: int
+    updated: int
+    left: int
+
+
+def import_roster(data: bytes, filename: str, school: School | None,
+                  replace: bool = False) -> RosterResult:
+    """Import a roster for `school` (or, when None, for the schools named in a school column)."""
+    try:
+        check_size(data, filename, MAX_BYTES)
+        header, rows = read_table(data, filename)
+    except UploadRefused as refused:
+        raise RosterRejected([RowError(filename, refused.line, None, refused.message)]) from None
+    columns, errors = _map_header(header, filename, needs_school=school is None)
+    if errors:
+        raise RosterRejected(errors)
+    schools = {} if school is not None else {
+        fold(s.code): s for s in School.query.filter(School.active.is_(True))}
+    parsed, codes_seen = [], {}
+    for line, row in rows:
+        if len(parsed) >= MAX_ROWS:
+            errors.append(RowError(filename, line, None, f"quá {MAX_ROWS} dòng"))
+            break
+        values = {name: _cell(row, index) for name, index in columns.items()}
+        if not any(values.values()):
+            continue
+        record, row_errors = _validate(values, line, filename, school, schools)
+        if record and record["code"]:
+            key = (record["school"].id, record["code"])
+            if key in codes_seen:
+                row_errors.append(RowError(filename, line, HEADERS_VI["code"],
+                                           f"mã '{record['code']}' trùng với dòng "
+                                           f"{codes_seen[key]}"))
+            codes_seen.setdefault(key, line)
+        errors.extend(row_errors)
+        if not row_errors:
+            parsed.append(record)
+    if errors:
+        raise RosterRejected(errors)
+    if not parsed:
+        raise RosterRejected([RowError(filename, None, None, "tệp không có dòng dữ liệu nào")])
+    return _save(parsed, replace)
+
+
+def _map_header(header, filename, needs_school):
+    wanted = {fold(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+    wanted.update({fold(vi): name for name, vi in HEADERS_VI.items()})
+    columns, errors = {}, []
+    for index, cell in enumerate(header):
+        name = wanted.get(fold(cell or ""))
+        if name and name not in columns:
+            columns[name] = index
+    for name in (*REQUIRED, "school") if needs_school else REQUIRED:
+        if name not in columns:
+            errors.append(RowError(filename, 1, HEADERS_VI[name],
+                                   f"thiếu cột '{HEADERS_VI[name]}'"))
+    return columns, errors
+
+
+def _cell(row, index):
+    return " ".join(str(row[index]).split()) if index < len(row) and row[index] else ""
+
+
+def _validate(values, line, filename, school, schools):
+    errors = []
+
+    def error(column, message):
+        errors.append(RowError(filename, line, HEADERS_VI[column], message))
+
+    class_name, name, code = values.get("class", ""), values.get("name", ""), \
+        values.get("code", "")
+    if school is None:
+        school = schools.get(fold(values.get("school", "")))
+        if school is None:
+            error("school", f"mã trường '{values.get('school', '')[:40]}' không có trong danh "
+                            "mục (hoặc đã ngừng hoạt động)")
+    if not class_name:
+        error("class", "không được để trống")
+    elif len(class_name) > MAX_CLASS_CHARS or not class_key(class_name):
+        error("class", f"tên lớp '{class_name[:40]}' không hợp lệ (tối đa {MAX_CLASS_CHARS} "
+                       "ký tự, có chữ hoặc số)")
+    if not name:
+        error("name", "không được để trống")
+    elif len(name) > MAX_NAME_CHARS:
+        error("name", f"dài quá {MAX_NAME_CHARS} ký tự")
+    elif len(name_key(name).replace(" ", "")) < 2 or _has_control(name):
+        error("name", f"họ và tên '{name[:40]}' không hợp lệ")
+    if code and not _CODE.fullmatch(code):
+        error("code", f"mã học sinh '{code[:40]}' chỉ gồm chữ và số (tối đa {MAX_CODE_CHARS})")
+    record = {"school": school, "class_name": class_name, "name": name,
+              "code": code_key(code) if code else ""}
+    return (record if not errors else None), errors
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
+
+
+def _save(records, replace: bool) -> RosterResult:
+    school_ids = {r["school"].id for r in records}
+    existing = RosterEntry.query.filter(RosterEntry.school_id.in_(school_ids)).all()
+    by_code = {(e.school_id, e.pupil_code): e for e in existing if e.pupil_code}
+    by_name = defaultdict(list)
+    for entry in sorted(existing, key=lambda e: e.id):
+        by_name[(entry.school_id, entry.class_key, name_key(entry.full_name))].append(entry)
+    touched, added, updated = set(), 0, 0
+    try:
+        for record in records:
+            sid = record["school"].id
+            entry = by_code.get((sid, record["code"])) if record["code"] else None
+            if entry is None:
+                candidates = [e for e in by_name[(sid, class_key(record["class_name"]),
+                                                  name_key(record["name"]))]
+                              if e.id not in touched and (not record["code"]
+                                                          or not e.pupil_code)]
+                entry = candidates[0] if candidates else None
+            if entry is None:
+                entry = RosterEntry(school_id=sid)
+                db.session.add(entry)
+                added += 1
+            else:
+                updated += 1
+            entry.class_name = record["class_name"]
+            entry.class_key = class_key(record["class_name"])
+            entry.full_name = record["name"]
+            entry.pupil_code = record["code"] or entry.pupil_code or ""
+            entry.active = True
+            db.session.flush()
+            touched.add(entry.id)
+        left = 0
+        if replace:
+            for entry in existing:
+                if entry.id not in touched and entry.active:
+                    entry.active = False
+                    left += 1
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return RosterResult(added=added, updated=updated, left=left)
+
+
+def has_roster(school_id: int) -> bool:
+    return db.session.query(RosterEntry.id).filter_by(school_id=school_id,
+                                                      active=True).first() is not None
+
+
+def roster_classes(school_id: int) -> list[str]:
+    """Return the class names of a school's roster in natural order (6A, 6B, 10A...)."""
+    names = {}
+    for class_name, key in db.session.query(RosterEntry.class_name, RosterEntry.class_key) \
+            .filter_by(school_id=school_id, active=True).distinct():
+        names.setdefault(key, class_name)
+    return [names[k] for k in sorted(names, key=_natural)]
+
+
+def roster_pupils(school_id: int, class_name: str) -> list[dict]:
+    """Return [{id, name}] of one class, namesakes told apart by a number after the name."""
+    entries = RosterEntry.query.filter_by(school_id=school_id, class_key=class_key(class_name),
+                                          active=True).order_by(RosterEntry.id).all()
+    entries.sort(key=lambda e: (name_key(e.full_name.split()[-1]), name_key(e.full_name)))
+    counts = defaultdict(int)
+    out = []
+    for entry in entries:
+        counts[name_key(entry.full_name)] += 1
+    seen = defaultdict(int)
+    for entry in entries:
+        label = entry.full_name
+        if counts[name_key(entry.full_name)] > 1:
+            seen[name_key(entry.full_name)] += 1
+            label = f"{entry.full_name} ({seen[name_key(entry.full_name)]})"
+        out.append({"id": entry.id, "name": label})
+    return out
+
+
+def _natural(key: str):
+    digits = "".join(ch for ch in key if ch.isdigit())
+    return (int(digits) if digits else 0, key)

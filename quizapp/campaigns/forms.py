@@ -25,3 +25,5 @@ class CampaignForm(FlaskForm):
                             validators=[Optional(), Length(max=5000)])
     speed_scoring = BooleanField(_l("Tính điểm tốc độ (mặc định tắt: học sinh làm bài thong thả)"),
                                  default=False)
+    review_after_close = BooleanField(
+        _l("Chỉ cho xem đáp án và giải thích sau khi chiến dịch kết thúc"), default=False)

@@ -5,6 +5,8 @@ question is marked exactly as the same question in a live game. Speed scoring is
 the campaign turns it on; the streak bonus belongs to live play and is not used here.
 """
 
+import hashlib
+import hmac
 import random
 import secrets
 import unicodedata
@@ -23,12 +25,18 @@ from quizapp.campaigns.models import (
     CampaignSchool,
 )
 from quizapp.coverage.calendar import school_year_of, today_local, year_label
-from quizapp.coverage.identity import class_key, code_key, name_key, participant_identity
+from quizapp.coverage.identity import (
+    class_key,
+    code_key,
+    name_key,
+    participant_identity,
+    roster_identity,
+)
 from quizapp.engine import InvalidCommand, InvalidGame
 from quizapp.engine.questions import build_question, grade
 from quizapp.engine.scoring import answer_points
 from quizapp.extensions import db
-from quizapp.schools.models import School
+from quizapp.schools.models import RosterEntry, School
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a poster
 CODE_LENGTH = 8
@@ -51,11 +59,24 @@ class AlreadyPlayed(CampaignError):
     """This student has already finished the campaign (one attempt each)."""
 
 
+class NameTaken(CampaignError):
+    """The name is another device's attempt: the pupil is told how to go on, not locked out."""
+
+
+class DeviceUsed(CampaignError):
+    """This device already holds another pupil's attempt of the campaign (one per device)."""
+
+
+HANDOVER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+HANDOVER_LENGTH = 6
+HANDOVER_MINUTES = 30
+
+
 # -- creating ----------------------------------------------------------------------------
 
 def create_campaign(user, contest, title: str, opens_on: date, closes_on: date, school_ids,
                     classes_text: str = "", speed_scoring: bool = False,
-                    today: date | None = None) -> Campaign:
+                    today: date | None = None, review_after_close: bool = False) -> Campaign:
     """Assign `contest` to schools between two dates (inclusive); all or nothing."""
     today = today or today_local()
     title = (title or contest.title or "").strip()
@@ -92,7 +113,8 @@ def create_campaign(user, contest, title: str, opens_on: date, closes_on: date, 
                                 "contest") from None
     campaign = Campaign(title=title, contest=contest, created_by=user, opens_on=opens_on,
                         closes_on=closes_on, speed_scoring=bool(speed_scoring),
-                        practice=contest.practice)
+                        practice=contest.practice,
+                        review_after_close=bool(review_after_close))
     campaign.questions = [
         CampaignQuestion(question_id=item.question_id, position=position, points=item.points,
                          time_limit_s=item.time_limit_s)
@@ -209,24 +231,54 @@ def check_student(link: CampaignSchool, class_name, student_name, student_code):
     return class_name, student_name, code_key(student_code)
 
 
+def device_hash(secret: str) -> str:
+    """Return the stored form of a device's secret (the secret itself never reaches the DB)."""
+    return hashlib.sha256(f"device\x1f{secret}".encode()).hexdigest()
+
+
 def start_attempt(link: CampaignSchool, class_name, student_name, student_code="",
-                  today: date | None = None) -> Attempt:
-    """Admit a student: a new attempt, or their own unfinished one; one attempt each."""
+                  today: date | None = None, device: str = "",
+                  roster_entry_id=None) -> Attempt:
+    """Admit a pupil on this device: a new attempt, or their own unfinished one.
+
+    One attempt per pupil and one per device. An attempt belongs to the device that started
+    it: the same name typed on another device is refused with what to do (NameTaken), never
+    handed that attempt. With `roster_entry_id` the roster entry is the pupil.
+    """
     if window_state(link.campaign, today) != "open":
         raise CampaignError(_closed_message(link.campaign, today))
-    class_name, student_name, code = check_student(link, class_name, student_name,
-                                                   student_code)
-    identity = participant_identity(class_name, student_name)
+    if not isinstance(device, str) or not 20 <= len(device) <= 100:
+        raise CampaignError("Trình duyệt chưa lưu được mã máy; hãy bật cookie rồi thử lại.")
+    mine = device_hash(device)
+    entry = _roster_entry(link, roster_entry_id) if roster_entry_id not in (None, "") else None
+    if entry is not None:
+        class_name, student_name, code = entry.class_name, entry.full_name, ""
+        identity = roster_identity(entry.id)
+    else:
+        class_name, student_name, code = check_student(link, class_name, student_name,
+                                                       student_code)
+        identity = participant_identity(class_name, student_name)
     # namesakes in one class are told apart by their code (the report still counts them once)
     found = Attempt.query.filter_by(campaign_id=link.campaign_id, school_id=link.school_id,
                                     identity=identity, student_code=code).first()
+    if found is not None and found.device_hash != mine:
+        raise NameTaken(
+            "Tên này đã có bài làm trên một máy khác. Nếu đó là bạn: mở lại bài trên máy cũ, "
+            "hoặc nhờ thầy cô tạo mã chuyển máy rồi nhập mã ở ô bên dưới. Nếu bạn trùng tên "
+            "với một bạn khác trong lớp: nhập mã học sinh của bạn.", "student_name")
     if found is not None:
         if found.finished_at is not None:
             raise AlreadyPlayed("Bạn đã làm bài của chiến dịch này. Mỗi học sinh làm một lần.")
         return found
+    other = Attempt.query.filter_by(campaign_id=link.campaign_id, device_hash=mine).first()
+    if other is not None:
+        raise DeviceUsed(
+            f"Máy này đã dùng để làm bài cho {other.student_name} (lớp {other.class_name}). "
+            "Mỗi máy làm một bài; hãy dùng máy của mình, hoặc nhờ thầy cô tạo mã chuyển máy.")
     attempt = Attempt(campaign_id=link.campaign_id, school_id=link.school_id,
                       class_name=class_name, student_name=student_name, student_code=code,
-                      identity=identity)
+                      identity=identity, device_hash=mine,
+                      roster_entry_id=entry.id if entry is not None else None)
     db.session.add(attempt)
     try:
         db.session.commit()
@@ -234,6 +286,55 @@ def start_attempt(link: CampaignSchool, class_name, student_name, student_code="
         db.session.rollback()
         raise AlreadyPlayed("Bạn đã bắt đầu bài này ở nơi khác.") from None
     return attempt
+
+
+def _roster_entry(link: CampaignSchool, entry_id):
+    text = str(entry_id)
+    entry = db.session.get(RosterEntry, int(text)) \
+        if text.isdigit() and len(text) <= 10 and int(text) < 2**31 else None
+    if entry is None or entry.school_id != link.school_id or not entry.active:
+        raise CampaignError("Hãy chọn tên của bạn trong danh sách lớp.", "roster_entry")
+    if link.classes and class_key(entry.class_name) not in {class_key(c) for c in link.classes}:
+        raise CampaignError("Lớp này không thuộc chiến dịch.", "class_name")
+    return entry
+
+
+def owns_attempt(attempt: Attempt, device: str) -> bool:
+    """Tell whether the device holding `device` may play `attempt`."""
+    return bool(device) and attempt.device_hash is not None and hmac.compare_digest(
+        attempt.device_hash, device_hash(device))
+
+
+def new_handover_code(attempt: Attempt) -> str:
+    """Give a teacher a one-time code that moves `attempt` to the next device that types it."""
+    code = "".join(secrets.choice(HANDOVER_ALPHABET) for _ in range(HANDOVER_LENGTH))
+    attempt.handover_hash = device_hash(code.upper())
+    attempt.handover_until = utcnow() + timedelta(minutes=HANDOVER_MINUTES)
+    db.session.commit()
+    return code
+
+
+def take_over(link: CampaignSchool, code, device: str, today: date | None = None) -> Attempt:
+    """Move the attempt a teacher's handover code names to this device; the code is used up."""
+    if window_state(link.campaign, today) != "open":
+        raise CampaignError(_closed_message(link.campaign, today))
+    code = "".join(str(code or "").split()).upper()
+    if not (len(code) == HANDOVER_LENGTH and code.isalnum()) or not 20 <= len(device) <= 100:
+        raise CampaignError("Mã chuyển máy gồm 6 chữ và số do thầy cô đưa.", "handover")
+    attempt = Attempt.query.filter_by(campaign_id=link.campaign_id, school_id=link.school_id,
+                                      handover_hash=device_hash(code)).first()
+    if attempt is None or attempt.handover_until is None or attempt.handover_until < utcnow():
+        raise CampaignError("Mã chuyển máy không đúng hoặc đã hết hạn; hãy nhờ thầy cô tạo "
+                            "mã mới.", "handover")
+    attempt.device_hash = device_hash(device)
+    attempt.handover_hash = attempt.handover_until = None
+    db.session.commit()
+    return attempt
+
+
+def review_open(campaign: Campaign, today: date | None = None) -> bool:
+    """Tell whether right answers and explanations may be shown now."""
+    return not campaign.review_after_close or window_state(campaign, today) == "closed"
 
 
 def _closed_message(campaign, today=None) -> str:
@@ -394,7 +495,7 @@ def campaign_results(campaign: Campaign, user) -> list[dict]:
             "link": link, "school": link.school, **_summary(mine, graded),
             "classes": [{"class_name": name, **_summary(group, graded),
                          "students": sorted(
-                             ({"name": a.student_name, "code": a.student_code,
+                             ({"id": a.id, "name": a.student_name, "code": a.student_code,
                                "score": a.score, "finished": a.finished_at is not None,
                                "answered": graded[a.id][0], "correct": graded[a.id][1]}
                               for a in group), key=lambda s: -s["score"]) if names else None}

@@ -1,5 +1,7 @@
 """Campaign pages: hosts assign and follow campaigns; students play them from a QR code."""
 
+import secrets
+
 from flask import (
     Blueprint,
     abort,
@@ -23,11 +25,15 @@ from quizapp.contests.models import Contest
 from quizapp.contests.service import contests_for
 from quizapp.core.qr import svg_qr
 from quizapp.coverage.calendar import today_local
+from quizapp.coverage.identity import class_key
 from quizapp.extensions import db
+from quizapp.schools import rosters
 from quizapp.schools.models import AdminUnit, School
 
 bp = Blueprint("campaigns", __name__)
 SESSION_KEY = "campaign_attempts"
+DEVICE_COOKIE = "quizapp_device"  # the phone's own secret: campaign attempts belong to it
+DEVICE_DAYS = 400
 
 
 def play_url(link: CampaignSchool) -> str:
@@ -76,7 +82,7 @@ def campaign_new():
             campaign = service.create_campaign(
                 current_user, contest, form.title.data, form.opens_on.data,
                 form.closes_on.data, form.schools.data, form.classes.data or "",
-                form.speed_scoring.data)
+                form.speed_scoring.data, review_after_close=form.review_after_close.data)
         except service.CampaignError as refused:
             db.session.rollback()
             flash(refused.message, "danger")
@@ -104,6 +110,23 @@ def campaign_close(campaign_id):
     return redirect(url_for(".campaign_detail", campaign_id=campaign.id))
 
 
+@bp.post("/campaigns/<int:campaign_id>/attempts/<int:attempt_id>/handover")
+@requires("contests.run")
+def attempt_handover(campaign_id, attempt_id):
+    """Give a one-time code that moves a pupil's attempt to the device that types it."""
+    campaign = db.get_or_404(Campaign, campaign_id)
+    attempt = db.get_or_404(Attempt, attempt_id)
+    if attempt.campaign_id != campaign.id or not (
+            service.may_manage(current_user, campaign)
+            or service.may_see_names(current_user, attempt.school_id)):
+        abort(403)
+    code = service.new_handover_code(attempt)
+    flash(_("Mã chuyển máy cho %(name)s (lớp %(klass)s): %(code)s — dùng một lần, trong "
+            "%(minutes)d phút.", name=attempt.student_name, klass=attempt.class_name,
+            code=code, minutes=service.HANDOVER_MINUTES), "success")
+    return redirect(url_for(".campaign_detail", campaign_id=campaign.id))
+
+
 @bp.get("/campaigns/<int:campaign_id>/posters")
 @requires("contests.run")
 def campaign_posters(campaign_id):
@@ -125,6 +148,25 @@ def _link(code) -> CampaignSchool:
     return link
 
 
+def _device() -> str:
+    """Return this phone's secret (a new one is set on the response by `_keep_device`)."""
+    if "quizapp.device" not in request.environ:
+        sent = request.cookies.get(DEVICE_COOKIE, "")
+        request.environ["quizapp.device"] = (
+            sent if 20 <= len(sent) <= 100 and sent.isascii()
+            and sent.replace("-", "").replace("_", "").isalnum() else secrets.token_urlsafe(32))
+    return request.environ["quizapp.device"]
+
+
+@bp.after_app_request
+def _keep_device(response):
+    device = request.environ.get("quizapp.device")
+    if device and request.cookies.get(DEVICE_COOKIE) != device:
+        response.set_cookie(DEVICE_COOKIE, device, max_age=DEVICE_DAYS * 86400, httponly=True,
+                            samesite="Lax", secure=request.is_secure, path="/c/")
+    return response
+
+
 def _my_attempt(link) -> Attempt | None:
     attempt_id = (session.get(SESSION_KEY) or {}).get(link.code)
     if attempt_id is None:
@@ -132,6 +174,8 @@ def _my_attempt(link) -> Attempt | None:
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.campaign_id != link.campaign_id:
         return None
+    if not service.owns_attempt(attempt, _device()):
+        return None  # moved to another device by a teacher, or a copied session cookie
     return attempt
 
 
@@ -144,29 +188,47 @@ def _remember(link, attempt) -> None:
 @bp.route("/c/<code>", methods=["GET", "POST"])
 @public
 def join(code):
-    """The QR target: the student enters class, name and (optionally) a student code."""
+    """The QR target: the pupil picks class then name from the roster, or types them."""
     link = _link(code)
+    device = _device()
     attempt = _my_attempt(link)
     if attempt is not None and request.method == "GET":
         return redirect(url_for(".play", code=link.code))
     state = service.window_state(link.campaign)
     error, field, values = None, None, {}
     status = 200
+    roster = rosters.has_roster(link.school_id)
     if request.method == "POST":
-        values = {name: request.form.get(name, "") for name in
-                  ("class_name", "student_name", "student_code")}
+        values = {name: request.form.get(name, "")[:400] for name in
+                  ("class_name", "student_name", "student_code", "roster_entry")}
         try:
-            attempt = service.start_attempt(link, **values)
+            if request.form.get("handover", "").strip():
+                attempt = service.take_over(link, request.form["handover"][:40], device)
+            else:
+                attempt = service.start_attempt(
+                    link, values["class_name"], values["student_name"],
+                    values["student_code"], device=device,
+                    roster_entry_id=values["roster_entry"] or None if roster else None)
         except service.CampaignError as refused:
             db.session.rollback()
             error, field, status = refused.message, refused.field, 400
-            if isinstance(refused, service.AlreadyPlayed):
+            if isinstance(refused, (service.AlreadyPlayed, service.NameTaken,
+                                    service.DeviceUsed)):
                 status = 409
         else:
             _remember(link, attempt)
             return redirect(url_for(".play", code=link.code))
+    chosen_class = (values.get("class_name") or request.args.get("class", ""))[:40]
+    classes = [c for c in rosters.roster_classes(link.school_id)
+               if not link.classes or class_key(c) in {class_key(x) for x in link.classes}] \
+        if roster else []
+    pupils = rosters.roster_pupils(link.school_id, chosen_class) \
+        if roster and chosen_class and class_key(chosen_class) in {class_key(c) for c in classes} \
+        else []
     return render_template("campaigns/join.html", link=link, campaign=link.campaign,
                            state=state, error=error, field=field, values=values,
+                           roster=roster, classes=classes, chosen_class=chosen_class,
+                           pupils=pupils, taken=status == 409,
                            closed_message=None if state == "open"
                            else service._closed_message(link.campaign)), status
 
@@ -225,7 +287,8 @@ def feedback(code):
         return redirect(url_for(".play", code=link.code))
     return render_template("campaigns/feedback.html", link=link, attempt=attempt,
                            row=rows[number], total=len(attempt.campaign.questions),
-                           last=attempt.finished_at is not None)
+                           last=attempt.finished_at is not None,
+                           review_open=service.review_open(attempt.campaign))
 
 
 @bp.get("/c/<code>/done")
@@ -238,6 +301,8 @@ def done(code):
     if attempt.finished_at is None and service.window_state(link.campaign) == "open":
         return redirect(url_for(".play", code=link.code))
     rows = service.review(attempt)
-    return render_template("campaigns/done.html", link=link, attempt=attempt, rows=rows,
+    review_open = service.review_open(attempt.campaign)
+    return render_template("campaigns/done.html", link=link, attempt=attempt,
+                           rows=rows if review_open else [], review_open=review_open,
                            total=len(attempt.campaign.questions),
                            correct=sum(1 for r in rows if r["correct"]))

@@ -159,9 +159,6 @@ def read_table(data, filename):
     return rows[0][1], rows[1:]
 
 
-read_table = _read_table  # the roster importer reads files the same way
-
-
 def _map_header(header, filename):
     wanted = {fold(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
     wanted.update({fold(vi): name for name, vi in HEADERS_VI.items()})

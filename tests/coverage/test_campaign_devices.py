@@ -17,9 +17,9 @@ from tests.coverage.test_campaigns import answer, join, play_through
 
 @pytest.fixture
 def setup(world):
-    district = world.district("huyen-a", "Huyện A")
-    school = world.school("THCS-A", district)
-    other = world.school("THCS-B", district)
+    unit = world.unit("huyen-a", "Đơn vị A")
+    school = world.school("THCS-A", unit)
+    other = world.school("THCS-B", unit)
     questions = world.questions(world.topic("tin-gia", critical=True), 3)
     contest = world.contest(world.host, questions, title="Nhận diện tin giả")
     today = today_local()

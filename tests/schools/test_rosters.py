@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from quizapp.extensions import db
-from quizapp.schools.models import District, RosterEntry, School
+from quizapp.schools.models import AdminUnit, RosterEntry, School
 from quizapp.schools.rosters import (
     RosterRejected,
     import_roster,
@@ -18,11 +18,11 @@ from quizapp.schools.rosters import (
 
 @pytest.fixture
 def schools(app):
-    district = District(code="dh", name="Đắk Hà")
-    db.session.add(district)
-    a = School(code="THCS-A", name="THCS Nguyễn Huệ", district=district,
+    unit = AdminUnit(code="dh", name="Xã Đắk Hà", kind="commune")
+    db.session.add(unit)
+    a = School(code="THCS-A", name="THCS Nguyễn Huệ", unit=unit,
                level="lower_secondary", enrolment=300)
-    b = School(code="THCS-B", name="THCS Lê Lợi", district=district, level="lower_secondary",
+    b = School(code="THCS-B", name="THCS Lê Lợi", unit=unit, level="lower_secondary",
                enrolment=200)
     db.session.add_all([a, b])
     db.session.commit()

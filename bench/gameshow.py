@@ -14,6 +14,10 @@ With `--split` it runs two workers on PostgreSQL (its public schema is dropped) 
 Redis message queue: the studio's devices use the first, the viewers the second, as
 docs/deploy.md advises for a TV audience.
 
+In the common turn two seats press 3 ms apart on each question: the result says whether the
+record kept their order, how far the recorded gap was from the true one (measured here, at the
+sending client), and the press-to-record time (a press is acknowledged once it is recorded).
+
 Prints ONE JSON line: buzz acknowledgement times, how long the studio clients waited for the
 state after each command, how long viewers waited for each question and reveal, answers
 acknowledged against answers stored, server CPU and memory, and any refused command.
@@ -153,6 +157,7 @@ class Show:
         self.think_s = think_s  # how long a contestant talks before the judge decides
         self.fanout, self.buzz_acks, self.refused, self.commands = [], [], [], 0
         self.timer_sent, self.reveal_sent = {}, {}
+        self.pairs, self.press_to_record = [], []
 
     async def command(self, sender, name, **args):
         sent = time.monotonic()
@@ -199,6 +204,23 @@ class Show:
             return reply.get("won")
         await asyncio.gather(*(press(s) for s in seats))
 
+    async def press_pair(self, first, second, gap_s=0.003):
+        """Two seats press ``gap_s`` apart: does the record keep their order and their gap?"""
+        async def press(seat, wait):
+            await asyncio.sleep(wait)
+            sent = time.perf_counter()
+            reply = await seat.call("buzz", {})
+            done = time.perf_counter()
+            self.buzz_acks.append(done - sent)
+            self.press_to_record.append(done - sent)  # the ack follows the record's commit
+            return sent, reply
+        (sent_a, a), (sent_b, b) = await asyncio.gather(press(first, 0), press(second, gap_s))
+        if a.get("ok") and b.get("ok"):
+            true_ms = 1000 * (sent_b - sent_a)
+            recorded_ms = b["received_ms"] - a["received_ms"]
+            self.pairs.append({"true_ms": round(true_ms, 2), "recorded_ms": recorded_ms,
+                               "in_order": a.get("won") and b.get("outcome") == "late"})
+
     async def type_all(self, right_share=0.5):
         answer = ((self.judge.state or {}).get("answer") or {}).get("reference", "")
         await asyncio.gather(*(seat.call("type_answer", {"text": answer if self.rng.random()
@@ -212,10 +234,10 @@ class Show:
             await self.open_question()
             await self.command(judge, "judge", correct=self.rng.random() < 0.6)
             await self.reveal()
-        await self.command(mc, "start_round")  # common turn: everyone buzzes
-        for _ in range(4):
+        await self.command(mc, "start_round")  # common turn: two seats press 3 ms apart
+        for n in range(8):
             await self.open_question()
-            await self.buzz_all(self.seats)
+            await self.press_pair(self.seats[n % 4], self.seats[(n + 1) % 4])
             await self.command(judge, "judge", correct=self.rng.random() < 0.6)
             await self.reveal()
         await self.command(mc, "start_round")  # obstacle: three rows, then the keyword
@@ -347,6 +369,13 @@ async def run(args, workdir: Path) -> dict:
         "show_s": round(show_s, 1), "commands": show.commands, "refused": show.refused,
         "buzzes": len(show.buzz_acks), "buzz_ack_p50_ms": ms(show.buzz_acks, 0.5),
         "buzz_ack_p95_ms": ms(show.buzz_acks, 0.95),
+        "press_pairs": len(show.pairs),
+        "press_pairs_in_order": sum(1 for p in show.pairs if p["in_order"]),
+        "press_pair_gap_error_max_ms": round(max(
+            (abs(p["recorded_ms"] - p["true_ms"]) for p in show.pairs), default=0), 2),
+        "press_pairs_detail": show.pairs,
+        "press_to_record_p50_ms": ms(show.press_to_record, 0.5),
+        "press_to_record_p95_ms": ms(show.press_to_record, 0.95),
         "studio_state_p50_ms": ms(show.fanout, 0.5), "studio_state_p95_ms": ms(show.fanout, 0.95),
         "studio_state_max_ms": ms(show.fanout, 1.0),
         "viewer_question_p50_ms": ms(opened, 0.5), "viewer_question_p95_ms": ms(opened, 0.95),

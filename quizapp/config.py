@@ -46,6 +46,8 @@ def configure(app, overrides):
         MONITORING_TOKEN=env.get("QUIZAPP_MONITORING_TOKEN") or None,
         # Who may frame the broadcast overlay (OBS / vMix browser inputs, a graphics page).
         OVERLAY_FRAME_ANCESTORS=env.get("QUIZAPP_OVERLAY_FRAME_ANCESTORS", "*"),
+        # The gameshow record's time-of-day timecode: minutes east of UTC (Việt Nam: +7 h).
+        TIMECODE_UTC_OFFSET_MIN=int(env.get("QUIZAPP_TIMECODE_UTC_OFFSET_MIN", "420")),
     )
     cfg.update(overrides)
     cfg["SQLALCHEMY_DATABASE_URI"] = database_url(cfg["SQLALCHEMY_DATABASE_URI"])

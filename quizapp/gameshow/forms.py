@@ -3,9 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
 
 from quizapp.gameshow.loading import MAX_YAML
+from quizapp.gameshow.timecode import FRAME_RATES
 
 
 class EpisodeForm(FlaskForm):
@@ -22,3 +24,15 @@ class PresetForm(FlaskForm):
     text = TextAreaField(_l("Luật chơi (YAML)"), validators=[DataRequired(),
                                                              Length(max=MAX_YAML)])
     others_may_edit = BooleanField(_l("Cho người tổ chức khác sửa thể thức này"))
+
+
+class ProductionForm(FlaskForm):
+    """Who runs each console of an episode, and the timecode of its record."""
+
+    mc = StringField(_l("Tài khoản người dẫn (MC)"), validators=[Optional(), Length(max=64)])
+    judge = StringField(_l("Tài khoản trọng tài"), validators=[Optional(), Length(max=64)])
+    keys = StringField(_l("Tài khoản người trực chuông"), validators=[Optional(), Length(max=64)])
+    timecode_fps = SelectField(_l("Số khung hình mỗi giây"), coerce=int,
+                               choices=[SelectChoice(fps, str(fps)) for fps in FRAME_RATES])
+    timecode_start = StringField(_l("Mã thời gian lúc lên sóng (trống: giờ trong ngày)"),
+                                 validators=[Optional(), Length(max=11)])

@@ -43,6 +43,13 @@ class Episode(db.Model):
     snapshot = db.Column(db.JSON, nullable=True)
     start_snapshot = db.Column(db.JSON, nullable=True)  # on air: where the replay starts from
     seq = db.Column(db.BigInteger, nullable=False, default=0)  # last command applied
+    # Who may open each staff console ({"mc": username, "judge": ..., "keys": ...}); a role
+    # nobody is assigned to is the producer's.
+    staff = db.Column(db.JSON, nullable=False, default=dict, server_default="{}")
+    timecode_fps = db.Column(db.Integer, nullable=False, default=25, server_default="25")
+    # The timecode the go-live moment reads ("10:00:00:00"); empty: time of day.
+    timecode_start = db.Column(db.String(11), nullable=False, default="", server_default="")
+    on_air_ms = db.Column(db.BigInteger, nullable=True)  # server time of going live
     audience_game_id = db.Column(db.Integer, db.ForeignKey("game.id"), nullable=True)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

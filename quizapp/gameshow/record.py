@@ -11,6 +11,7 @@ from quizapp.core.spreadsheet import Sheet, csv_sections, workbook_bytes
 from quizapp.engine import InvalidCommand
 from quizapp.engine.show import Show
 from quizapp.gameshow.models import Episode, EpisodeCommand
+from quizapp.gameshow.timecode import timecode_at
 from quizapp.gameshow.wire import command_from_record
 
 REASONS = {"correct": "Đúng", "wrong": "Sai", "keyword": "Chướng ngại vật",
@@ -32,6 +33,19 @@ def replay(episode: Episode, until_seq: int | None = None) -> Show:
     return show
 
 
+def timecode_of(episode: Episode, at_ms: int) -> str:
+    """The record's timecode of a server time, by the episode's settings."""
+    from flask import current_app
+    return timecode_at(at_ms, episode.timecode_fps, episode.timecode_start, episode.on_air_ms,
+                       current_app.config["TIMECODE_UTC_OFFSET_MIN"])
+
+
+def pressed_ms(row: EpisodeCommand) -> int:
+    """When a command reached the server: a press's receive stamp, else when it was applied."""
+    stamp = row.command.get("at_ms") if isinstance(row.command, dict) else None
+    return stamp if isinstance(stamp, int) and not isinstance(stamp, bool) else row.at_ms
+
+
 def score_rows(show: Show) -> list[list]:
     names = {s["seat"]: s["name"] for s in show.seats}
     return [[entry["round"], names.get(entry["seat"], entry["seat"]), entry["delta"],
@@ -43,15 +57,17 @@ def _sheets(episode: Episode) -> list[tuple[str, list[str], list[list]]]:
     show = Show.restore(episode.snapshot)
     standings = [[rank, s["seat"], s["name"], s["school"], s["score"]]
                  for rank, s in enumerate(show.standings(), start=1)]
-    commands = [[c.seq, c.at_ms, c.actor, c.command.get("name", ""),
+    commands = [[c.seq, timecode_of(episode, pressed_ms(c)), pressed_ms(c), c.actor,
+                 c.command.get("name", ""),
                  ", ".join(f"{k}={v}" for k, v in c.command.items() if k != "name"), c.outcome]
                 for c in episode.commands]
+    scores = [[*row, timecode_of(episode, row[-1])] for row in score_rows(show)]
     return [
         ("Kết quả", ["Hạng", "Vị trí", "Thí sinh", "Trường", "Điểm"], standings),
         ("Điểm từng câu", ["Vòng", "Thí sinh", "Điểm cộng/trừ", "Tổng", "Lý do", "Ghi chú",
-                           "Thời điểm (ms)"], score_rows(show)),
-        ("Nhật ký lệnh", ["STT", "Thời điểm (ms)", "Người gửi", "Lệnh", "Tham số", "Kết quả"],
-         commands),
+                           "Thời điểm (ms)", "Mã thời gian"], scores),
+        ("Nhật ký lệnh", ["STT", "Mã thời gian", "Thời điểm (ms)", "Người gửi", "Lệnh",
+                          "Tham số", "Kết quả"], commands),
     ]
 
 

@@ -172,7 +172,10 @@ def audience_contest(episode: Episode, show: Show, host) -> Contest:
 
 def start_episode(episode: Episode, host) -> Episode:
     """Put a draft on air: rebuild it from the bank as it is now, open the audience game."""
+    from flask import current_app
+
     from quizapp.live.games import open_game
+    from quizapp.live.registry import registry_of
     if episode.status != "draft":
         raise EpisodeError([FormatError("", None, "status", "chương trình đã lên sóng")])
     show = build_show(episode.preset_yaml, episode.content_yaml, episode.contestants,
@@ -182,6 +185,7 @@ def start_episode(episode: Episode, host) -> Episode:
     episode.audience_game_id = game.id
     episode.snapshot = episode.start_snapshot = show.snapshot()
     episode.status, episode.seq, episode.started_at = "live", 0, db.func.now()
+    episode.on_air_ms = registry_of(current_app).clock()  # where a start timecode counts from
     db.session.commit()
     return episode
 
@@ -195,6 +199,56 @@ def episodes_for(user):
 
 def may_produce(user, episode: Episode) -> bool:
     return user.role == "admin" or episode.created_by_id == user.id
+
+
+STAFF_ROLES = ("mc", "judge", "keys")
+
+
+def may_staff(user, episode: Episode, role: str) -> bool:
+    """May ``user`` open the ``role`` console (mc, judge, keys) of ``episode``?
+
+    A role assigned to an account is that account's alone, so the record names who judged;
+    a role nobody is assigned to is the producer's (the episode's creator or an admin).
+    """
+    if role not in STAFF_ROLES or not getattr(user, "is_authenticated", False):
+        return False
+    assigned = (episode.staff or {}).get(role)
+    if assigned:
+        return user.username == assigned and user.active
+    return may_produce(user, episode)
+
+
+def set_production(episode: Episode, staff: dict[str, str], fps: int, start: str) -> None:
+    """Assign the staff accounts and the record's timecode; raise EpisodeError naming each field.
+
+    Each role gets its own account (one account for two roles is refused: the point is to
+    know who did what); an empty name hands the role back to the producer.
+    """
+    from quizapp.accounts.models import User
+    from quizapp.gameshow.timecode import TimecodeError, check_rate, parse
+    problems: list[FormatError] = []
+    chosen: dict[str, str] = {}
+    for role in STAFF_ROLES:
+        name = (staff.get(role) or "").strip()
+        if not name:
+            continue
+        user = User.query.filter_by(username=name).first()
+        if user is None or not user.active:
+            problems.append(FormatError("", None, role, f"không có tài khoản '{name[:64]}'"))
+        elif name in chosen.values():
+            problems.append(FormatError("", None, role, "mỗi vai trò cần một tài khoản riêng"))
+        else:
+            chosen[role] = name
+    try:
+        check_rate(fps)
+        if start:
+            parse(start, fps)
+    except TimecodeError as bad:
+        problems.append(FormatError("", None, "timecode", str(bad)))
+    if problems:
+        raise EpisodeError(problems)
+    episode.staff, episode.timecode_fps, episode.timecode_start = chosen, fps, start
+    db.session.commit()
 
 
 DEMO_CONTESTANTS = [{"name": "Nguyễn Minh An", "school": "Trường mẫu A"},

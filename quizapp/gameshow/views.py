@@ -22,7 +22,7 @@ from quizapp.core.qr import svg_qr
 from quizapp.engine.show import Show, public_view
 from quizapp.extensions import db
 from quizapp.gameshow import feed, record, service
-from quizapp.gameshow.forms import EpisodeForm, PresetForm
+from quizapp.gameshow.forms import EpisodeForm, PresetForm, ProductionForm
 from quizapp.gameshow.models import Episode, ShowPreset
 from quizapp.live.links import join_url
 from quizapp.live.registry import registry_of
@@ -125,8 +125,12 @@ def episode_page(episode_id):
         "feed_caspar": url_for(".feed_xml", episode_id=episode.id, k=key, format="caspar",
                                _external=True),
     }
+    production = ProductionForm(formdata=None, timecode_fps=episode.timecode_fps,
+                                timecode_start=episode.timecode_start,
+                                **{role: (episode.staff or {}).get(role, "")
+                                   for role in service.STAFF_ROLES})
     return render_template("gameshow/episode.html", episode=episode, seats=seats, links=links,
-                           audience_url=join_url(pin) if pin else None)
+                           audience_url=join_url(pin) if pin else None, production=production)
 
 
 @bp.post("/shows/<int:episode_id>/start")
@@ -144,6 +148,28 @@ def episode_start(episode_id):
     return redirect(url_for(".episode_page", episode_id=episode.id))
 
 
+@bp.post("/shows/<int:episode_id>/production")
+@requires("contests.run")
+def episode_production(episode_id):
+    """Assign the MC, judge and keyboard accounts, and set the record's timecode."""
+    episode = _own(episode_id)
+    form = ProductionForm()
+    if not form.validate_on_submit():
+        for field, messages in form.errors.items():
+            flash(f"{field}: {'; '.join(messages)}", "danger")
+        return redirect(url_for(".episode_page", episode_id=episode.id))
+    try:
+        service.set_production(episode, {role: form[role].data for role in service.STAFF_ROLES},
+                               form.timecode_fps.data, form.timecode_start.data.strip())
+    except service.EpisodeError as refused:
+        db.session.rollback()
+        for problem in refused.errors:
+            flash(problem.describe(), "danger")
+    else:
+        flash(_("Đã lưu phân công và mã thời gian."), "success")
+    return redirect(url_for(".episode_page", episode_id=episode.id))
+
+
 @bp.get("/shows/<int:episode_id>/record")
 @requires("contests.run")
 def episode_record(episode_id):
@@ -157,7 +183,9 @@ def episode_record(episode_id):
         show = record.replay(episode, seq)
         moment = {"seq": seq, "view": public_view(show), "scores": record.score_rows(show)}
     return render_template("gameshow/record.html", episode=episode, moment=moment,
-                           commands=episode.commands, reasons=record.REASONS)
+                           commands=episode.commands, reasons=record.REASONS,
+                           timecode=lambda ms: record.timecode_of(episode, ms),
+                           pressed_ms=record.pressed_ms)
 
 
 @bp.get("/shows/<int:episode_id>/results.<fmt>")
@@ -209,12 +237,17 @@ def preset_edit(slug):
 
 # ----------------------------------------------------------------- studio
 @bp.get("/studio/<int:episode_id>/<role>")
-@requires("contests.run")
+@requires("staff")
 def studio_page(episode_id, role):
-    """The MC console, the judge console or the studio keyboard of an episode."""
+    """The MC console, the judge console or the studio keyboard of an episode.
+
+    Open to the account the producer assigned to that role (or the producer when nobody is).
+    """
     if role not in STAFF_PAGES:
         abort(404)
-    episode = _own(episode_id)
+    episode = db.get_or_404(Episode, episode_id)
+    if not service.may_staff(current_user, episode, role):
+        abort(403)
     return render_template(STAFF_PAGES[role], episode=episode, role=role)
 
 

@@ -14,6 +14,7 @@ from quizapp.engine.show import Buzz, TypeAnswer, contestant_view, public_view, 
 from quizapp.engine.show.events import Buzzed, KeywordClaimed
 from quizapp.extensions import db
 from quizapp.gameshow.models import Episode
+from quizapp.gameshow.service import may_staff
 from quizapp.gameshow.wire import ROLE_COMMANDS, seat_of
 from quizapp.live import payloads, rooms, ticker, tokens
 from quizapp.live.namespaces import acked, error
@@ -75,8 +76,7 @@ def on_watch(payload):
             episode = db.session.get(Episode, episode_id)
             if episode is None:
                 return error("unknown_show")
-            if not current_user.is_authenticated or (
-                    current_user.role != "admin" and current_user.id != episode.created_by_id):
+            if not may_staff(current_user, episode, role):
                 return error("forbidden")
             actor = f"{role}:{current_user.username}"
         else:

@@ -127,6 +127,7 @@
       let outcome;
       if (!ack.ok) outcome = format(S.refused, { message: ack.message || ack.error });
       else if (ack.won) outcome = claim ? S.claimed : S.won;
+      else if (ack.outcome === "early" || ack.outcome === "held") outcome = S.early;
       else outcome = S.late;
       results.unshift({ key: key, seat: seat, won: !!(ack.ok && ack.won), ok: !!ack.ok, outcome: outcome, received: ack.received_ms });
       results = results.slice(0, RESULTS_KEPT);

@@ -32,13 +32,15 @@
 
   // ---- the buzzer -------------------------------------------------------------------------------
   function press() {
-    if (!state || !state.me || state.me.buzzer !== "armed") return;
+    // "ready" (the MC is reading) sends too: the server judges the press by when it arrived,
+    // so a phone that learns of the open late is never the one that decides.
+    if (!state || !state.me || (state.me.buzzer !== "armed" && state.me.buzzer !== "ready")) return;
     buzzer.disabled = true;
     buzzer.classList.add("pressed");
     studio.send("buzz", {}).then(function (ack) {
       buzzer.classList.remove("pressed");
       if (!ack.ok) { showError(ack.message || ack.error); render(); return; }
-      showError("");
+      showError(ack.outcome === "early" || ack.outcome === "held" ? S.early : "");
       // A won buzz vibrates when the state says "won"; a keyword claim has no such state.
       if (ack.won && state && state.turn && state.turn.kind === "row") vibrate([180, 80, 180]);
     });
@@ -125,7 +127,9 @@
     const claimedKeyword = ob && (ob.claims || []).some(function (c) { return c[0] === me.seat; })
       && ob.tried.indexOf(me.seat) < 0 && ob.solved_by === null;
     const out = ob && ob.eliminated.indexOf(me.seat) >= 0;
-    if (me.buzzer === "armed") {
+    if (me.buzzer === "ready") {
+      label = S.ready; icon = "○"; hint = S.hintReady;
+    } else if (me.buzzer === "armed") {
       label = onAir && state.turn.kind === "row" ? S.armedClaim : S.armed;
       icon = "◉";
       hint = S.hintKeys;
@@ -143,7 +147,7 @@
     const buzzerRound = ["buzzer", "obstacle", "finish"].indexOf(type) >= 0;
     buzzer.hidden = !buzzerRound && me.buzzer === "closed";
     buzzer.dataset.state = look;
-    buzzer.disabled = me.buzzer !== "armed";
+    buzzer.disabled = me.buzzer !== "armed" && me.buzzer !== "ready";
     $("p-buzzer-label").textContent = label;
     $("p-buzzer-icon").textContent = icon;
     $("p-hint").textContent = hint;

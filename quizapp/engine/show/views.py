@@ -133,7 +133,7 @@ def contestant_view(show: Show, seat: int) -> dict[str, Any]:
     """The public view plus this seat's buzzer and answer box."""
     view = public_view(show)
     turn = show.turn
-    buzzer, can_type, typed = "closed", False, None
+    buzzer, can_type, typed, held = "closed", False, None, None
     obstacle = view["obstacle"]
     if obstacle:
         obstacle["picture"] = None  # the picture is the keyword's hint: screens only
@@ -155,9 +155,17 @@ def contestant_view(show: Show, seat: int) -> dict[str, Any]:
                 buzzer = "won"
             elif turn["phase"] == "open" or early:
                 buzzer = "armed"
+            elif turn["phase"] == "reading":
+                # The button works while the MC reads, so no device waits for the open to
+                # reach it: the server judges every press by when it arrived (an early one
+                # holds the seat for the preset's early_lockout_ms).
+                buzzer = "ready"
+            held = turn.get("held", {}).get(str(seat))
         can_type = (turn["mode"] == "typed" and turn["phase"] == "open"
                     and seat in turn["seats"] and typed is None)
-    view["me"] = {"seat": seat, "buzzer": buzzer, "can_type": can_type, "typed": typed}
+    view["me"] = {"seat": seat, "buzzer": buzzer, "can_type": can_type, "typed": typed,
+                  "held_until_ms": held if turn is not None and show.stage == "playing"
+                  and turn["mode"] == "buzz" else None}
     return view
 
 

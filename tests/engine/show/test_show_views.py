@@ -114,8 +114,11 @@ def test_contestant_buzzer_states():
     clock = Clock(show)
     clock(StartRound())
     clock(StartRound())
+    assert contestant_view(show, 1)["me"]["buzzer"] == "closed"  # nothing on air yet
     clock(NextQuestion())
-    assert contestant_view(show, 1)["me"]["buzzer"] == "closed"
+    assert contestant_view(show, 1)["me"]["buzzer"] == "ready"  # a press now is early
+    clock(Buzz(2))
+    assert contestant_view(show, 2)["me"]["held_until_ms"] == clock.now + 250
     clock(StartTimer())
     assert contestant_view(show, 1)["me"]["buzzer"] == "armed"
     clock(Buzz(1))

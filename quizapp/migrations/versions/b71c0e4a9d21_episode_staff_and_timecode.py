@@ -1,7 +1,7 @@
 """episode staff accounts and record timecode
 
 Revision ID: b71c0e4a9d21
-Revises: a1d3c5e7f901
+Revises: c3e8a5f1d204
 Create Date: 2026-12-06 03:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'b71c0e4a9d21'
-down_revision = 'a1d3c5e7f901'
+down_revision = 'c3e8a5f1d204'
 branch_labels = None
 depends_on = None
 

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from quizapp.bank import legal
+from quizapp.bank.fairness import FairnessFigures, fairness_figures
+from quizapp.bank.findings import Finding
 from quizapp.bank.formats import yaml_format
 from quizapp.bank.formats.question import FormatError, ImportRejected, Question
 from quizapp.bank.formats.yaml_format import TopicInfo
@@ -40,6 +43,11 @@ class Bank:
     @property
     def questions(self) -> list[Question]:
         return [entry.question for entry in self.entries]
+
+    @property
+    def live_questions(self) -> list[Question]:
+        """The questions players can get: all but the retired ones."""
+        return [q for q in self.questions if q.status != "retired"]
 
 
 def load_bank(directory: str | Path) -> Bank:
@@ -165,17 +173,50 @@ def near_duplicates(
     return pairs
 
 
+def load_legal_registry(directory: str | Path) -> tuple[legal.Registry, list[FormatError]]:
+    """Read the bank's registry of legal documents (`legal/documents.yaml` beside the topics).
+
+    A bank without the file has an empty registry: its questions may then cite nothing.
+    """
+    path = Path(directory) / legal.REGISTRY_FILE
+    if not path.exists():
+        return legal.Registry(), []
+    return legal.load_registry(path)
+
+
+def legal_check(bank: Bank, registry: legal.Registry, today) -> list[Finding]:
+    """Return the legal-citation errors and warnings of every question, with file and line."""
+    found = []
+    for entry in bank.entries:
+        for finding in legal.legal_findings(entry.question, registry, today):
+            found.append(Finding(finding.message, finding.values, finding.severity,
+                                 finding.key, entry.file, entry.line))
+    return found
+
+
+def bank_fairness(bank: Bank) -> FairnessFigures:
+    """Return the fairness figures of the questions players can get (retired ones left out)."""
+    return fairness_figures(bank.live_questions)
+
+
 def bank_stats(bank: Bank) -> dict[str, Counter]:
-    """Return counts of questions per topic, kind, difficulty and audience (and the total)."""
+    """Return counts per status, and per topic, kind, difficulty and audience of live questions.
+
+    `total` counts every question; the other counters leave retired questions out.
+    """
     stats: dict[str, Counter] = {
         "total": Counter(),
         "topic": Counter(),
         "kind": Counter(),
         "difficulty": Counter(),
         "audience": Counter(),
+        "status": Counter(),
     }
     for q in bank.questions:
         stats["total"]["questions"] += 1
+        stats["status"][q.status or "approved"] += 1
+        if q.status == "retired":
+            continue
         stats["topic"][q.topic or ""] += 1
         stats["kind"][q.kind] += 1
         stats["difficulty"][q.difficulty] += 1

@@ -1,12 +1,22 @@
 """`quizapp bank check | import | export`."""
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 
-from quizapp.bank.catalog import bank_stats, check_bank, load_bank, near_duplicates
+from quizapp.bank.catalog import (
+    bank_fairness,
+    bank_stats,
+    check_bank,
+    legal_check,
+    load_bank,
+    load_legal_registry,
+    near_duplicates,
+)
+from quizapp.bank.fairness import describe_figures, fairness_findings
 
 
 @click.group("bank")
@@ -18,20 +28,37 @@ def bank_cli():
 @click.argument("directory", default=None, required=False,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 def check(directory):
-    """Validate every file of the shipped bank (questions/) and print counts."""
+    """Validate the shipped bank (questions/): schema, fairness and legal citations.
+
+    Prints the counts and the fairness figures; warns on legal citations not reviewed for 12
+    months; exits 1 on any error (a file defect, a fairness limit broken, a superseded document
+    cited as current).
+    """
     from quizapp.bank.service import SHIPPED_BANK
 
-    bank = load_bank(directory or SHIPPED_BANK)
-    errors = check_bank(bank)
-    for error in errors:
-        click.echo(str(error), err=True)
+    directory = directory or SHIPPED_BANK
+    bank = load_bank(directory)
+    errors = [str(e) for e in check_bank(bank)]
+    registry, registry_errors = load_legal_registry(directory)
+    errors += [str(e) for e in registry_errors]
+    findings = legal_check(bank, registry, date.today())
+    warnings = [f.located() for f in findings if f.severity == "warning"]
+    errors += [f.located() for f in findings if f.severity == "error"]
     stats = bank_stats(bank)
     click.echo(f"{stats['total']['questions']} questions in {len(bank.topics)} topics")
-    for name in ("topic", "kind", "difficulty", "audience"):
+    for name in ("status", "topic", "kind", "difficulty", "audience"):
         counts = ", ".join(f"{key}: {value}" for key, value in sorted(stats[name].items()))
         click.echo(f"  {name:10} {counts}")
+    figures = bank_fairness(bank)
+    for line in describe_figures(figures):
+        click.echo(f"  {line.render()}")
+    errors += [f.render() for f in fairness_findings(figures)]
     for first, second, ratio in near_duplicates(bank):
         click.echo(f"  near-duplicate ({ratio:.0%}): {first.question.key} ~ {second.question.key}")
+    for warning in warnings:
+        click.echo(f"warning: {warning}")
+    for error in errors:
+        click.echo(error, err=True)
     if errors:
         click.echo(f"{len(errors)} error(s).", err=True)
         sys.exit(1)

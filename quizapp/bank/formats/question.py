@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 KINDS = ("single", "multiple", "true_false", "type_answer", "ordering", "poll", "open")
@@ -24,6 +25,10 @@ SOURCE_MAX = 300
 MIN_CHOICES, MAX_CHOICES = 2, 6
 MIN_ITEMS, MAX_ITEMS = 3, 6
 DEFAULT_DIFFICULTY = 2
+ARTICLE_MAX = 120
+HISTORY_NOTE_MAX = 500
+# What a bank file may say of a question; no `status` means approved (docs/question-schema.md).
+FILE_STATUSES = ("approved", "retired")
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{3,}$")
@@ -42,7 +47,10 @@ _KIND_KEYS = {
     "ordering": {"items"},
 }
 KIND_SPECIFIC_KEYS = ("choices", "answer", "answers", "accent_insensitive", "items")
-COMMON_KEYS = ("key", "kind", "text", "explanation", "difficulty", "audience", "tags", "source")
+COMMON_KEYS = ("key", "kind", "text", "explanation", "difficulty", "audience", "tags", "source",
+               "valid_as_of", "sources", "status", "history")
+_SOURCE_KEYS = ("doc", "article", "history")
+_HISTORY_KEYS = ("date", "note")
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,38 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class SourceRef:
+    """A legal document a question relies on: its id in questions/legal/documents.yaml.
+
+    `history` says the question cites the document as history (it says the document was
+    replaced or ended), which is the only way a superseded document may be cited.
+    """
+
+    doc: str
+    article: str = ""
+    history: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"doc": self.doc}
+        if self.article:
+            out["article"] = self.article
+        if self.history:
+            out["history"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class HistoryNote:
+    """An editorial event of a shipped question (why it was retired, re-anchored ...)."""
+
+    date: date
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "note": self.note}
+
+
+@dataclass(frozen=True)
 class Question:
     """One question in the native shape; fields a kind does not use stay empty / None.
 
@@ -126,6 +166,10 @@ class Question:
     tags: list[str] = field(default_factory=list)
     source: str = ""
     topic: str | None = None
+    valid_as_of: date | None = None
+    sources: list[SourceRef] = field(default_factory=list)
+    status: str | None = None
+    history: list[HistoryNote] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the native YAML mapping in schema order, without keys the kind does not use.
@@ -159,6 +203,14 @@ class Question:
             out["tags"] = list(self.tags)
         if self.source:
             out["source"] = self.source
+        if self.valid_as_of is not None:
+            out["valid_as_of"] = self.valid_as_of
+        if self.sources:
+            out["sources"] = [ref.to_dict() for ref in self.sources]
+        if self.status is not None:
+            out["status"] = self.status
+        if self.history:
+            out["history"] = [note.to_dict() for note in self.history]
         return out
 
     @classmethod
@@ -309,9 +361,87 @@ def read_question_mapping(
         kwargs["source"] = source
     else:
         errors.append(_error("source", "phải là chuỗi văn bản"))
+    if "valid_as_of" in data:
+        kwargs["valid_as_of"] = _read_date(data["valid_as_of"], "valid_as_of", errors)
+    if "sources" in data:
+        kwargs["sources"] = _read_sources(data["sources"], errors)
+    if "status" in data:
+        if data["status"] in FILE_STATUSES:
+            kwargs["status"] = data["status"]
+        else:
+            errors.append(_error("status", f"giá trị '{data['status']}' không hợp lệ "
+                                           f"({', '.join(FILE_STATUSES)})"))
+    if "history" in data:
+        kwargs["history"] = _read_history(data["history"], errors)
     if kind not in KINDS:
         return None, errors
     return Question(**kwargs), errors
+
+
+def _read_date(value: Any, name: str, errors: list[FormatError]) -> date | None:
+    # YAML reads 2026-12-06 as a date; a quoted "2026-12-06" (CSV, JSON) is accepted too.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    errors.append(_error(name, f"giá trị '{value}' không phải ngày dạng YYYY-MM-DD"))
+    return None
+
+
+def _read_sources(value: Any, errors: list[FormatError]) -> list[SourceRef]:
+    if not isinstance(value, list):
+        errors.append(_error("sources", "phải là danh sách văn bản (doc, article, history)"))
+        return []
+    refs = []
+    for i, item in enumerate(value):
+        name = f"sources[{i}]"
+        if isinstance(item, str):
+            item = {"doc": item}
+        if not isinstance(item, dict):
+            errors.append(_error(name, "mỗi nguồn phải có dạng {doc: ..., article: ...}"))
+            continue
+        for extra in item:
+            if extra not in _SOURCE_KEYS:
+                errors.append(_error(f"{name}.{extra}", "trường không có trong nguồn"))
+        doc, article = item.get("doc"), item.get("article", "")
+        history = item.get("history", False)
+        if not _is_str(doc):
+            errors.append(_error(f"{name}.doc", "cần mã văn bản (chuỗi)"))
+            continue
+        if not _is_str(article):
+            errors.append(_error(f"{name}.article", "phải là chuỗi văn bản"))
+            article = ""
+        if not isinstance(history, bool):
+            errors.append(_error(f"{name}.history", "phải là true hoặc false"))
+            history = False
+        refs.append(SourceRef(doc, article, history))
+    return refs
+
+
+def _read_history(value: Any, errors: list[FormatError]) -> list[HistoryNote]:
+    if not isinstance(value, list):
+        errors.append(_error("history", "phải là danh sách {date: ..., note: ...}"))
+        return []
+    notes = []
+    for i, item in enumerate(value):
+        name = f"history[{i}]"
+        if not isinstance(item, dict):
+            errors.append(_error(name, "mỗi mục phải có dạng {date: ..., note: ...}"))
+            continue
+        for extra in item:
+            if extra not in _HISTORY_KEYS:
+                errors.append(_error(f"{name}.{extra}", "trường không có trong mục lịch sử"))
+        when = _read_date(item.get("date"), f"{name}.date", errors)
+        note = item.get("note")
+        if not _is_str(note):
+            errors.append(_error(f"{name}.note", "cần ghi chú (chuỗi văn bản)"))
+            continue
+        if when is not None:
+            notes.append(HistoryNote(when, note))
+    return notes
 
 
 def _check_length(value: str, name: str, low: int, high: int, errors: list[FormatError]) -> None:
@@ -397,6 +527,21 @@ def validate_question(q: Question, *, require_explanation: bool = True) -> list[
     _no_duplicates(q.tags, "tags", "thẻ", errors)
     if len(q.source) > SOURCE_MAX:
         errors.append(_error("source", f"dài {len(q.source)} ký tự, tối đa {SOURCE_MAX}"))
+    for i, ref in enumerate(q.sources):
+        if not SLUG_RE.match(ref.doc):
+            errors.append(_error(f"sources[{i}].doc",
+                                 f"mã văn bản '{ref.doc}' chỉ gồm a-z, 0-9 và '-'"))
+        if len(ref.article) > ARTICLE_MAX:
+            errors.append(_error(f"sources[{i}].article", f"tối đa {ARTICLE_MAX} ký tự"))
+        if _CONTROL_RE.search(ref.article):
+            errors.append(_error(f"sources[{i}].article", "có ký tự điều khiển không in được"))
+    _no_duplicates([ref.doc for ref in q.sources], "sources", "văn bản", errors)
+    if q.status is not None and q.status not in FILE_STATUSES:
+        errors.append(_error("status", f"giá trị '{q.status}' không hợp lệ"))
+    for i, note in enumerate(q.history):
+        _check_length(note.note, f"history[{i}].note", 1, HISTORY_NOTE_MAX, errors)
+    if q.status == "retired" and not q.history:
+        errors.append(_error("history", "câu bị loại (retired) cần ghi lý do trong 'history'"))
     return errors
 
 

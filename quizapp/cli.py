@@ -29,10 +29,17 @@ def register_commands(app):
 @click.command("init")
 @with_appcontext
 def init_command():
-    """Create or upgrade the database (units and schools are imported: `quizapp units`)."""
+    """Create or upgrade the database and load the bank's topics.
+
+    Units and schools are imported (`quizapp units`); questions are loaded by `quizapp bank load`.
+    """
+    from quizapp.bank.service import load_topics
+
     _upgrade_database()
-    click.echo(f"Database ready ({current_app.config['SQLALCHEMY_DATABASE_URI'].split('://')[0]})."
-               " Import the administrative units with `quizapp units import FILE`.")
+    topics = load_topics()
+    click.echo(f"Database ready ({current_app.config['SQLALCHEMY_DATABASE_URI'].split('://')[0]});"
+               f" {topics} topics added. Import the administrative units with"
+               " `quizapp units import FILE`; load the questions with `quizapp bank load`.")
 
 
 @click.command("demo")

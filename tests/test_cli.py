@@ -1,4 +1,4 @@
-"""The `quizapp` command: init, users, schools."""
+"""The `quizapp` command: init, bank load and import, users, schools."""
 
 from pathlib import Path
 
@@ -48,3 +48,49 @@ def test_schools_import_reports_errors_and_exits_non_zero(runner, units):
     assert result.exit_code == 1
     assert "dòng 3, cột 'cấp học'" in result.output and "nothing was imported" in result.output
     assert School.query.count() == 0
+
+
+GIFT_WITH_CATEGORIES = """$CATEGORY: $course$/top/mat-khau
+
+::a:: Mật khẩu nào khó đoán nhất? {=Một câu dài trộn chữ số và ký hiệu ~123456 ~ngày sinh}
+
+$CATEGORY: $course$/top/hoc-ky-1
+
+::b:: Có nên đưa mã OTP cho người gọi tự xưng nhân viên ngân hàng? {F}
+"""
+
+
+def test_init_then_bank_load_then_gift_import_on_a_fresh_database(runner, tmp_path):
+    from quizapp.bank.models import Question, Topic
+
+    result = runner.invoke(args=["init"])
+    assert result.exit_code == 0 and "10 topics added" in result.output, result.output
+    assert Topic.query.count() == 10 and Question.query.count() == 0
+
+    result = runner.invoke(args=["bank", "load"])
+    assert result.exit_code == 0, result.output
+    shipped = Question.query.count()
+    assert shipped >= 500 and f"{shipped} created" in result.output
+    again = runner.invoke(args=["bank", "load"])
+    assert f"0 created, 0 updated, 0 retired, {shipped} unchanged, 0 skipped" in again.output
+
+    gift = tmp_path / "hoc-ky.gift"
+    gift.write_text(GIFT_WITH_CATEGORIES, encoding="utf-8")
+    refused = runner.invoke(args=["bank", "import", str(gift)])
+    assert refused.exit_code == 1 and "nothing was imported" in refused.output
+    assert "chủ đề 'hoc-ky-1' chưa có" in refused.output
+    assert "lua-dao, ma-doc, mang-xa-hoi, mat-khau" in refused.output  # the known topics
+    assert Question.query.count() == shipped
+
+    result = runner.invoke(args=["bank", "import", str(gift), "--topic", "lua-dao"])
+    assert result.exit_code == 0 and "Imported 2 questions" in result.output, result.output
+    imported = {q.text[:8]: q.topic.slug
+                for q in Question.query.filter(Question.key.is_(None))}
+    assert imported == {"Mật khẩu": "mat-khau", "Có nên đ": "lua-dao"}
+
+
+def test_gift_import_before_init_says_to_run_init(runner, tmp_path):
+    gift = tmp_path / "a.gift"
+    gift.write_text(GIFT_WITH_CATEGORIES, encoding="utf-8")
+    result = runner.invoke(args=["bank", "import", str(gift)])
+    assert result.exit_code == 1 and "quizapp init" in result.output

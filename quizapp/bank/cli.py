@@ -1,4 +1,4 @@
-"""`quizapp bank check | import | export`."""
+"""`quizapp bank check | load | import | export`."""
 
 import sys
 from datetime import date
@@ -65,11 +65,39 @@ def check(directory):
     click.echo("OK")
 
 
+@bank_cli.command("load")
+@click.argument("directory", default=None, required=False,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def load_command(directory):
+    """Load or update the shipped bank (questions/): safe to repeat.
+
+    New questions are created, corrected ones updated, retired ones retired; a question a person
+    changed in the editor since the last load is left alone and listed.
+    """
+    from quizapp.bank.service import SHIPPED_BANK, QuestionRejected, sync_shipped_bank
+
+    try:
+        report = sync_shipped_bank(directory or SHIPPED_BANK)
+    except QuestionRejected as rejected:
+        for error in rejected.errors:
+            click.echo(str(error), err=True)
+        click.echo("Refused: the bank has defects (quizapp bank check); nothing was loaded.",
+                   err=True)
+        sys.exit(1)
+    click.echo(f"Shipped bank: {report.created} created, {report.updated} updated, "
+               f"{report.retired} retired, {report.unchanged} unchanged, "
+               f"{len(report.skipped)} skipped.")
+    for key, reason in report.skipped:
+        click.echo(f"  skipped {key}: {reason}")
+
+
 @bank_cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", default=None, help="yaml, csv, xlsx, kahoot_xlsx, gift, aiken, "
               "moodle_xml (default: from the file name)")
-@click.option("--topic", default=None, help="Topic slug for formats that do not carry one.")
+@click.option("--topic", default=None, help="Topic slug for questions whose file names no "
+              "known topic (formats without topics, GIFT/Moodle categories that are not topics).")
 @click.option("--status", default="draft", show_default=True,
               type=click.Choice(["draft", "review", "approved", "retired"]))
 @with_appcontext

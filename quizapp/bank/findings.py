@@ -30,8 +30,11 @@ class Finding:
 
     def render(self, translate=None) -> str:
         """Return the filled message; `translate` (e.g. flask_babel.gettext) picks the language."""
-        template = translate(self.message) if translate else self.message
-        return template % self.values
+        if translate is None:
+            return self.message % self.values
+        # Values may be marked words themselves ("bị thay thế"); others come back unchanged.
+        values = {k: translate(v) if isinstance(v, str) else v for k, v in self.values.items()}
+        return translate(self.message) % values
 
     def located(self, translate=None) -> str:
         """Return `file:line: key: message` for the command line."""

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
+    DateField,
     FieldList,
     FormField,
     SelectField,
@@ -80,6 +81,11 @@ class QuestionForm(FlaskForm):
     tags = StringField(_l("Thẻ (cách nhau bởi dấu phẩy)"), validators=[Optional(), Length(max=300)])
     source = StringField(_l("Nguồn (văn bản pháp luật, nếu chắc chắn)"),
                          validators=[Optional(), Length(max=300)])
+    sources = TextAreaField(
+        _l("Văn bản pháp luật được trích (mỗi dòng: mã văn bản | điều | history nếu chỉ nêu "
+           "như lịch sử)"), validators=[Optional(), Length(max=2000)])
+    valid_as_of = DateField(_l("Ngày rà soát trích dẫn pháp luật gần nhất"),
+                            validators=[Optional()])
     image = FileField(_l("Hình ảnh (PNG, JPEG, WebP, tối đa 2 MB)"))
     remove_image = BooleanField(_l("Bỏ hình ảnh"))
 

@@ -6,7 +6,9 @@ to judge by comes in as an argument.
 The rule, checkable without reading the law (docs/question-schema.md, "Legal sources"):
 
 1. A question that names a document (by number, e.g. "13/2023/NĐ-CP", or by one of its names,
-   e.g. "Luật An toàn thông tin mạng") lists it in `sources`, and carries `valid_as_of`.
+   e.g. "Luật An toàn thông tin mạng") in its stem, a correct option, an ordering item, an
+   accepted answer, the explanation or the source text lists it in `sources`, and carries
+   `valid_as_of`. A wrong option is not a citation.
 2. A document whose status is not `in_force` is cited only as history: its source entry says
    `history: true`, and the question names at least one document that replaced it.
 3. The stem does not name a document by a bare name that, today, means another document: "Theo
@@ -37,7 +39,6 @@ _DOC_KEYS = {"id", "title", "number", "year", "names", "in_force_from", "status"
 # What may sit between a document's name and its year: "2015", "năm 2018", "(số 24/2018/QH14)",
 # or the rest of its number ("Nghị định 13" + "/2023/NĐ-CP").
 _YEAR_AFTER = re.compile(r"\s*\(?\s*(?:năm\s+|số\s+)?(?:\d+/|/)?(\d{4})(?!\d)")
-_MENTION_FIELDS = ("text", "choices", "items", "answers", "explanation", "source")
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,9 @@ def _fold(text: str) -> str:
 
 
 def _field_texts(q: Question) -> list[tuple[str, str]]:
+    # A wrong option names a document only to be rejected: it is not a citation.
     out = [("text", q.text)]
-    out += [(f"choices[{i}]", c.text) for i, c in enumerate(q.choices)]
+    out += [(f"choices[{i}]", c.text) for i, c in enumerate(q.choices) if c.correct]
     out += [(f"items[{i}]", t) for i, t in enumerate(q.items)]
     out += [(f"answers[{i}]", t) for i, t in enumerate(q.answers)]
     out += [("explanation", q.explanation), ("source", q.source)]
@@ -213,7 +215,7 @@ def legal_findings(q: Question, registry: Registry, today: date) -> list[Finding
             add(N_("%(doc)s đã được thay thế; câu hỏi cần nêu văn bản thay thế (%(successors)s)."),
                 doc=doc.label, successors=", ".join(
                     registry.documents[s].label for s in doc.superseded_by))
-    stem_named = {doc for m in mentions if m.field == "text" for doc in m.docs}
+    stem_named = {m.docs[0] for m in mentions if m.field == "text" and m.dated}
     for mention in mentions:
         if mention.field != "text" or mention.dated:
             continue
@@ -221,7 +223,7 @@ def legal_findings(q: Question, registry: Registry, today: date) -> list[Finding
         current = [d for d in docs if d.in_force]
         replaced = [d for d in docs if not d.in_force]
         successors = {s for d in replaced for s in d.superseded_by}
-        if current and listed & {d.id for d in current}:
+        if not replaced or (current and listed & {d.id for d in current}):
             continue  # the bare name means today's document, and the question relies on it
         if successors & stem_named:
             continue  # the stem itself says what replaced it

@@ -63,6 +63,10 @@ class Question(db.Model):
     difficulty = db.Column(db.Integer, nullable=False, default=2)
     audience = db.Column(db.String(64), nullable=False)  # comma-separated AUDIENCES
     source = db.Column(db.String(300), nullable=False, default="")
+    # When a person last checked the legal citations, and the documents cited:
+    # [{doc, article?, history?}], doc ids of questions/legal/documents.yaml.
+    valid_as_of = db.Column(db.Date, nullable=True)
+    sources = db.Column(db.JSON, nullable=False, default=list)
     status = db.Column(db.String(16), nullable=False, default="draft", index=True)
     # Normalised text (duplicate detection) and accent-free text (search without diacritics).
     normalized_text = db.Column(db.Text, nullable=False, index=True)
@@ -99,7 +103,8 @@ class QuestionRevision(db.Model):
                             nullable=False, index=True)
     user_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
     at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    action = db.Column(db.String(32), nullable=False)  # created, edited, imported, status
+    # created, edited, imported, status (by people); shipped (`quizapp bank load` updated it)
+    action = db.Column(db.String(32), nullable=False)
     changes = db.Column(db.JSON, nullable=False, default=dict)
 
     question = db.relationship("Question", back_populates="revisions")

@@ -1,7 +1,9 @@
 """Translate between the editor form and the formats' Question record."""
 
-from quizapp.bank.formats.question import AUDIENCES, MAX_CHOICES, Choice
+from quizapp.bank.formats.question import AUDIENCES, MAX_CHOICES, Choice, SourceRef
 from quizapp.bank.formats.question import Question as Record
+
+HISTORY_MARKS = ("history", "lịch sử")
 
 
 def _lines(text):
@@ -20,6 +22,8 @@ def record_from_form(form) -> Record:
         "tags": [t.strip().lower() for t in (form.tags.data or "").split(",") if t.strip()],
         "source": (form.source.data or "").strip(),
         "topic": form.topic.data,
+        "valid_as_of": form.valid_as_of.data,
+        "sources": [_source(line) for line in _lines(form.sources.data)],
     }
     if kind in ("single", "multiple", "poll"):
         fields["choices"] = [
@@ -34,6 +38,24 @@ def record_from_form(form) -> Record:
     elif kind == "ordering":
         fields["items"] = _lines(form.items.data)
     return Record(**fields)
+
+
+def _source(line: str) -> SourceRef:
+    """Read "doc-id | article | history" (article and mark optional) into a source."""
+    parts = [part.strip() for part in line.split("|")]
+    history = len(parts) > 2 and parts[2].casefold() in HISTORY_MARKS
+    return SourceRef(parts[0], parts[1] if len(parts) > 1 else "", history)
+
+
+def sources_text(sources) -> str:
+    """Write stored sources ([{doc, article, history}]) as the form's lines."""
+    lines = []
+    for ref in sources or []:
+        parts = [ref["doc"], ref.get("article", "")]
+        if ref.get("history"):
+            parts.append("history")
+        lines.append(" | ".join(parts).rstrip(" |"))
+    return "\n".join(lines)
 
 
 def fill_form(form, question) -> None:
@@ -57,3 +79,5 @@ def fill_form(form, question) -> None:
     form.audience.data = question.audiences
     form.tags.data = ", ".join(t.name for t in question.tags)
     form.source.data = question.source
+    form.sources.data = sources_text(question.sources)
+    form.valid_as_of.data = question.valid_as_of

@@ -4,11 +4,13 @@ Every write goes through here so validation, duplicate detection and the change 
 applied the same way for the editor, the import page and the CLI.
 """
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from quizapp.bank import formats
-from quizapp.bank.catalog import NEAR_DUPLICATE_RATIO, check_bank, load_bank
+from quizapp.bank import formats, legal
+from quizapp.bank.catalog import NEAR_DUPLICATE_RATIO, check_bank, load_bank, load_legal_registry
 from quizapp.bank.formats.question import (
     KIND_SPECIFIC_KEYS,
     FormatError,
@@ -31,7 +33,11 @@ TRANSITIONS = {
     "retired": {"draft", "approved"},
 }
 TRACKED_FIELDS = ("kind", "text", "body", "explanation", "difficulty", "audience", "source",
-                  "topic", "tags", "media_id")
+                  "valid_as_of", "sources", "topic", "tags", "media_id")
+# Revisions made by people: after one of these, `quizapp bank load` leaves the question alone.
+EDITOR_ACTIONS = ("created", "edited", "status")
+# Revisions made by loading the shipped bank.
+SHIPPED_ACTIONS = ("imported", "shipped")
 
 
 class QuestionRejected(ValueError):
@@ -47,12 +53,27 @@ class ImportReport:
     created: int = 0
 
 
+@dataclass
+class LoadReport:
+    """What `quizapp bank load` did: counts, and each question skipped with its reason."""
+
+    created: int = 0
+    updated: int = 0
+    retired: int = 0
+    unchanged: int = 0
+    skipped: list = field(default_factory=list)  # (key, reason) pairs
+
+
 def to_record(question: Question) -> Record:
     """Return the formats' Question of a stored question (what exporters and the engine read)."""
     data = {"key": question.key, "kind": question.kind, "text": question.text,
             "explanation": question.explanation, "difficulty": question.difficulty,
             "audience": question.audiences, "tags": [t.name for t in question.tags],
             "source": question.source, **question.body}
+    if question.valid_as_of is not None:
+        data["valid_as_of"] = question.valid_as_of
+    if question.sources:
+        data["sources"] = question.sources
     if data["key"] is None:
         del data["key"]
     # Not Record.from_dict: that demands an explanation, and imported drafts may lack one.
@@ -134,15 +155,16 @@ def import_records(records, filename, user, topic_slug=None, status="draft",
     `progress(done, total)` is called every 500 questions (the CLI draws a bar with it).
     """
     topics = {t.slug: t for t in Topic.query.all()}
-    errors, seen, normalized_texts = [], {}, []
+    errors, seen, normalized_texts, slugs = [], {}, [], []
     existing = {n for (n,) in db.session.query(Question.normalized_text)}
     keys = {k for (k,) in db.session.query(Question.key).filter(Question.key.isnot(None))}
+    unknown: dict[str, list[int]] = {}
     for number, record in enumerate(records, start=1):
         where = f"câu {number}"
-        slug = topic_slug or record.topic
-        if slug not in topics:
-            errors.append(FormatError(filename, None, f"{where}: topic",
-                                      f"chủ đề '{slug or ''}' chưa có; hãy chọn chủ đề khi nhập"))
+        slug = record_topic(record, topics, topic_slug)
+        slugs.append(slug)
+        if slug is None:
+            unknown.setdefault(record.topic or "", []).append(number)
         normalized = normalize_text(record.text)
         normalized_texts.append(normalized)
         if normalized in existing:
@@ -159,15 +181,17 @@ def import_records(records, filename, user, topic_slug=None, status="draft",
         if record.key and record.key in keys:
             errors.append(FormatError(filename, None, f"{where}: key",
                                       f"mã '{record.key}' đã có trong ngân hàng"))
+    for category, numbers in unknown.items():
+        errors.insert(0, FormatError(filename, None, "topic",
+                                     _unknown_topic_message(category, numbers, topics)))
     if errors:
         raise QuestionRejected(errors)
     report = ImportReport()
     tag_cache = {}
     try:
-        for record, normalized in zip(records, normalized_texts, strict=True):
+        for record, normalized, slug in zip(records, normalized_texts, slugs, strict=True):
             question = Question(status=status, key=record.key)
-            _apply(question, record, topics[topic_slug or record.topic], None, tag_cache,
-                   normalized)
+            _apply(question, record, topics[slug], None, tag_cache, normalized)
             db.session.add(question)
             db.session.add(QuestionRevision(question=question, user_id=getattr(user, "id", None),
                                             action="imported", changes={"file": filename}))
@@ -179,6 +203,48 @@ def import_records(records, filename, user, topic_slug=None, status="draft",
         db.session.rollback()
         raise
     return report
+
+
+def record_topic(record: Record, topics, fallback: str | None) -> str | None:
+    """Return the topic slug a record goes into, or None when it has none.
+
+    The file's own topic (a GIFT/Moodle category, a YAML topic block) wins when it names a known
+    topic; otherwise the topic chosen for the import (`--topic`) takes the question.
+    """
+    if record.topic in topics:
+        return record.topic
+    return fallback if fallback in topics else None
+
+
+def _unknown_topic_message(category: str, numbers: list[int], topics) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
+    what = f"chủ đề '{category}' chưa có" if category else "tệp không ghi chủ đề"
+    if not topics:
+        return (f"câu {shown}: {what}, và chưa có chủ đề nào; hãy chạy 'quizapp init' để nạp "
+                "các chủ đề")
+    return (f"câu {shown}: {what}; hãy chọn chủ đề khi nhập (--topic) hoặc dùng một chủ đề đã "
+            f"có: {', '.join(sorted(topics))}")
+
+
+@functools.cache
+def legal_registry():
+    """Return the register of legal documents shipped with the bank (read once per process)."""
+    registry, errors = load_legal_registry(SHIPPED_BANK)
+    if errors:
+        raise QuestionRejected(errors)
+    return registry
+
+
+def legal_findings_of(question: Question, today: date | None = None) -> list:
+    """Return the legal-citation errors and warnings of a stored question (as `bank check`)."""
+    return legal.legal_findings(to_record(question), legal_registry(), today or date.today())
+
+
+def needing_recheck(query, today: date | None = None) -> list[int]:
+    """Return the ids of the questions of `query` that have a legal finding (review filter)."""
+    today = today or date.today()
+    registry = legal_registry()
+    return [q.id for q in query if legal.needs_recheck(to_record(q), registry, today)]
 
 
 def can_approve(question: Question) -> bool:
@@ -232,26 +298,106 @@ def export_questions(questions, fmt: str) -> bytes:
 
 
 def load_shipped_bank(directory: Path = SHIPPED_BANK, only: set[str] | None = None) -> int:
-    """Load questions/*.yaml as approved questions; skip keys already stored. Return how many.
+    """Load questions/*.yaml (see `sync_shipped_bank`); return how many questions were created."""
+    return sync_shipped_bank(directory, only).created
 
-    ``only`` limits the load to those question keys (a demo, a test).
+
+def load_topics(directory: Path = SHIPPED_BANK) -> int:
+    """Create or rename the topics of the shipped bank; return how many were created."""
+    bank = load_bank(directory)
+    errors = [e for e in bank.errors]
+    if errors:
+        raise QuestionRejected(errors)
+    before = Topic.query.count()
+    for info in bank.topics.values():
+        _ensure_topic(info)
+    db.session.commit()
+    return Topic.query.count() - before
+
+
+def sync_shipped_bank(directory: Path = SHIPPED_BANK, only: set[str] | None = None) -> LoadReport:
+    """Load or update the shipped bank; safe to run again (`quizapp bank load`).
+
+    A new key is created (approved, or retired when the file says so, with the file's history
+    notes in its revisions). A stored question that differs from the file is updated, unless a
+    person changed it since it was last loaded (an edit or a status change in its revisions):
+    such a question is left as it is and reported in `skipped`. ``only`` limits the load to
+    those keys (a demo, a test). Nothing is written if the bank has a defect.
     """
     bank = load_bank(directory)
     errors = check_bank(bank)
     if errors:
         raise QuestionRejected(errors)
-    for info in bank.topics.values():
-        _ensure_topic(info)
-    stored = {k for (k,) in db.session.query(Question.key).filter(Question.key.isnot(None))}
-    fresh = [entry.question for entry in bank.entries if entry.question.key not in stored
-             and (only is None or entry.question.key in only)]
+    topics = {info.slug: _ensure_topic(info) for info in bank.topics.values()}
+    stored = {q.key: q for q in Question.query.filter(Question.key.isnot(None))}
+    report = LoadReport()
+    fresh = []
+    for entry in bank.entries:
+        record = entry.question
+        if only is not None and record.key not in only:
+            continue
+        question = stored.get(record.key)
+        if question is None:
+            fresh.append(record)
+            continue
+        _update_shipped(question, record, topics[record.topic], entry.file, report)
+    db.session.commit()
     by_file = {}
     for record in fresh:
         by_file.setdefault(f"questions/{record.topic}.yaml", []).append(record)
-    created = 0
     for filename, records in by_file.items():
-        created += import_records(records, filename, None, status="approved").created
-    return created
+        report.created += import_records(records, filename, None, status="approved").created
+    created = Question.query.filter(Question.key.in_([r.key for r in fresh])).all()
+    by_key = {r.key: r for r in fresh}
+    for question in created:
+        if by_key[question.key].status == "retired":
+            _retire_shipped(question, by_key[question.key])
+    db.session.commit()
+    return report
+
+
+def changed_by_editor(question: Question) -> bool:
+    """Tell whether a person changed `question` after it was last loaded from the shipped bank."""
+    for revision in sorted(question.revisions, key=lambda r: r.id, reverse=True):
+        if revision.action in SHIPPED_ACTIONS:
+            return False
+        if revision.action in EDITOR_ACTIONS:
+            return True
+    return False
+
+
+def _update_shipped(question: Question, record: Record, topic: Topic, filename: str,
+                    report: LoadReport) -> None:
+    before = _snapshot(question)
+    shipped = Question(status=question.status, key=question.key)
+    _apply(shipped, record, topic, None)
+    after = _snapshot(shipped)
+    if shipped in db.session:
+        db.session.expunge(shipped)
+    changes = {k: [before[k], after[k]] for k in TRACKED_FIELDS if before[k] != after[k]}
+    retire = record.status == "retired" and question.status != "retired"
+    if not changes and not retire:
+        report.unchanged += 1
+        return
+    if changed_by_editor(question):
+        report.skipped.append((question.key, "changed in the editor since it was last loaded"))
+        return
+    if changes:
+        _apply(question, record, topic, None)
+        db.session.add(QuestionRevision(question=question, action="shipped",
+                                        changes={**changes, "file": filename}))
+        report.updated += 1
+    if retire:
+        _retire_shipped(question, record)
+        report.retired += 1
+
+
+def _retire_shipped(question: Question, record: Record) -> None:
+    note = record.history[-1].note if record.history else ""
+    db.session.add(QuestionRevision(question=question, action="shipped",
+                                    changes={"status": [question.status, "retired"],
+                                             "note": note}))
+    question.status = "retired"
 
 
 def _ensure_topic(info) -> Topic:
@@ -276,6 +422,8 @@ def _apply(question: Question, record: Record, topic: Topic, media_id, tag_cache
     question.difficulty = record.difficulty
     question.audience = ",".join(record.audience)
     question.source = record.source
+    question.valid_as_of = record.valid_as_of
+    question.sources = [ref.to_dict() for ref in record.sources]
     question.normalized_text = normalized or normalize_text(record.text)
     question.search_text = normalize_text(
         " ".join([record.text, *record.answers, *(c.text for c in record.choices)]),
@@ -315,5 +463,7 @@ def _snapshot(question: Question) -> dict:
     return {"kind": question.kind, "text": question.text, "body": question.body,
             "explanation": question.explanation, "difficulty": question.difficulty,
             "audience": question.audience, "source": question.source,
+            "valid_as_of": question.valid_as_of.isoformat() if question.valid_as_of else None,
+            "sources": list(question.sources or []),
             "topic": question.topic.slug if question.topic else None,
             "tags": [t.name for t in question.tags], "media_id": question.media_id}

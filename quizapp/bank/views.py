@@ -46,6 +46,11 @@ def filtered_questions():
         value = request.args.get(name, "")
         if value in allowed:
             query = query.filter(getattr(Question, name) == value)
+    if request.args.get("recheck") == "1":
+        # Legal citations that break the rule or were not reviewed for a year: computed by the
+        # same check as `quizapp bank check`, then filtered by id.
+        ids = service.needing_recheck(query.filter(Question.status != "retired"))
+        query = query.filter(Question.id.in_(ids))
     difficulty = request.args.get("difficulty", type=int)
     if difficulty in (1, 2, 3):
         query = query.filter(Question.difficulty == difficulty)
@@ -151,8 +156,13 @@ def _edit(question):
                 flash(_("Gần giống câu hỏi #%(id)d (%(pct)d%%): %(text)s", id=other.id,
                         pct=int(ratio * 100), text=other.text[:80]), "warning")
             return redirect(url_for(".question_edit", question_id=saved.id))
+    legal_findings = []
+    if question is not None:
+        legal_findings = [(f.severity, f.render(_))
+                          for f in service.legal_findings_of(question)]
     return render_template("bank/edit.html", form=form, question=question, errors=errors,
-                           statuses=STATUS_LABELS, kinds=KIND_LABELS)
+                           statuses=STATUS_LABELS, kinds=KIND_LABELS,
+                           legal_findings=legal_findings)
 
 
 def _uploaded_media(form):

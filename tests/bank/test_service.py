@@ -80,7 +80,9 @@ def test_game_question_carries_id_and_native_fields(topic):
 def test_load_shipped_bank_twice(app):
     created = service.load_shipped_bank()
     assert created >= 400
-    assert Question.query.filter_by(status="approved").count() == created
+    retired = Question.query.filter_by(status="retired").count()
+    assert retired >= 2  # phap-luat-051, san-pham-trong-nuoc-021 (docs/content-review.md)
+    assert Question.query.filter_by(status="approved").count() == created - retired
     assert Topic.query.count() == 10
     assert Topic.query.filter_by(critical_thinking=True).one().slug == "tin-gia"
     assert service.load_shipped_bank() == 0

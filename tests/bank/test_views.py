@@ -153,3 +153,42 @@ def test_list_pages_through_the_bank(client, login_as):
     assert "1 / 3" in first and "page=2" in first
     second = client.get("/bank/?topic=mat-khau&page=2").get_data(as_text=True)
     assert "2 / 3" in second and "topic=mat-khau" in second
+
+
+def test_editor_keeps_legal_sources_and_warns_like_bank_check(client, login_as, topic):
+    login_as("editor")
+    data = form_data(text="Luật Bảo vệ dữ liệu cá nhân 2025 cấm mua, bán dữ liệu cá nhân?",
+                     sources="luat-bvdlcn-2025 | Điều 7", valid_as_of="2024-01-15")
+    page = client.post("/bank/new", data=data, follow_redirects=True).get_data(as_text=True)
+    question = Question.query.one()
+    assert question.sources == [{"doc": "luat-bvdlcn-2025", "article": "Điều 7"}]
+    assert question.valid_as_of.isoformat() == "2024-01-15"
+    assert "Cần rà soát trích dẫn pháp luật" in page and "rà soát lần cuối ngày 2024-01-15" in page
+    assert "luat-bvdlcn-2025 | Điều 7" in page  # the form shows what is stored
+
+    stale = form_data(text="Theo Nghị định 13/2023/NĐ-CP, im lặng là đồng ý?", sources="",
+                      valid_as_of="")
+    page = client.post(f"/bank/{question.id}", data=stale,
+                       follow_redirects=True).get_data(as_text=True)
+    assert "(13/2023/NĐ-CP) nhưng &#39;sources&#39; chưa ghi văn bản này" in page
+    assert "cần &#39;valid_as_of&#39; (ngày rà soát gần nhất)" in page
+
+
+def test_review_list_filters_questions_needing_a_recheck(client, login_as, topic):
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from quizapp.bank.formats.question import SourceRef
+
+    law = [SourceRef("luat-bvdlcn-2025", "Điều 7")]
+    fresh = single("Luật Bảo vệ dữ liệu cá nhân 2025 cấm bán dữ liệu cá nhân, đúng không?",
+                   sources=law, valid_as_of=date.today())
+    old = replace(fresh, text="Luật Bảo vệ dữ liệu cá nhân 2025 cấm mua dữ liệu, đúng không?",
+                  valid_as_of=date.today() - timedelta(days=400))
+    for record in (single(), fresh, old):
+        service.save_question(record, topic, None)
+    login_as("editor")
+    page = client.get("/bank/?recheck=1").get_data(as_text=True)
+    assert "cấm mua dữ liệu" in page
+    assert "cấm bán dữ liệu" not in page and "Mật khẩu nào mạnh nhất?" not in page
+    assert "Needs re-check" not in page and "Cần rà soát lại" in page

@@ -100,3 +100,55 @@ def test_written_topic_file_reads_back_and_looks_like_the_schema(sample):
     assert "audience: [lower_secondary, upper_secondary]" in text
     assert "Lừa đảo" in text  # not \u escapes
     assert yaml_format.parse_topic_file(data, "lua-dao.yaml") == (topic, questions)
+
+
+LEGAL_QUESTION = """topic: {slug: phap-luat, name: Luật, name_en: Law}
+questions:
+  - key: phap-luat-001
+    kind: true_false
+    text: "Luật Bảo vệ dữ liệu cá nhân 2025 cấm mua bán dữ liệu cá nhân."
+    answer: true
+    explanation: "Đúng."
+    difficulty: 1
+    audience: [public]
+    valid_as_of: 2026-12-06
+    sources:
+      - {doc: luat-bvdlcn-2025, article: "Điều 7"}
+      - {doc: nd-13-2023, history: true}
+    status: retired
+    history:
+      - {date: 2026-12-06, note: "Thay bằng câu mới."}
+"""
+
+
+def test_legal_sources_status_and_history_read_and_write_back():
+    from datetime import date
+
+    _topic, [question] = yaml_format.parse_topic_file(LEGAL_QUESTION.encode(), "p.yaml")
+    assert question.valid_as_of == date(2026, 12, 6)
+    assert [(s.doc, s.article, s.history) for s in question.sources] == [
+        ("luat-bvdlcn-2025", "Điều 7", False), ("nd-13-2023", "", True)]
+    assert question.status == "retired" and question.history[0].note == "Thay bằng câu mới."
+    from dataclasses import replace
+
+    again = yaml_format.parse(yaml_format.write([question]), "again.yaml")
+    assert again == [replace(question, topic=None)]  # write() carries no topic block
+
+
+@pytest.mark.parametrize(("old", "new", "field", "line"), [
+    ("valid_as_of: 2026-12-06", "valid_as_of: hôm qua", "valid_as_of", 10),
+    ("{doc: nd-13-2023, history: true}", "{doc: ND 13, history: true}", "sources[1].doc", 13),
+    ("{doc: nd-13-2023, history: true}", "{doc: nd-13-2023, history: co}", "sources[1].history",
+     13),
+    ("{doc: nd-13-2023, history: true}", "{doc: nd-13-2023, law: x}", "sources[1].law", 13),
+    ("status: retired", "status: deleted", "status", 14),
+    ("    history:\n      - {date: 2026-12-06, note: \"Thay bằng câu mới.\"}\n", "", "history",
+     3),
+])
+def test_bad_legal_fields_are_refused_with_line_and_field(old, new, field, line):
+    text = LEGAL_QUESTION.replace(old, new)
+    assert text != LEGAL_QUESTION
+    with pytest.raises(ImportRejected) as caught:
+        yaml_format.parse_topic_file(text.encode(), "p.yaml")
+    assert any(e.field == field and e.line == line for e in caught.value.errors), [
+        str(e) for e in caught.value.errors]

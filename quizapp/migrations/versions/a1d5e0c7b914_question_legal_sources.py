@@ -1,7 +1,7 @@
 """question legal sources: valid_as_of and sources; search text with one i/y spelling
 
 Revision ID: a1d5e0c7b914
-Revises: cbf2837265e8
+Revises: b71c0e4a9d21
 Create Date: 2026-12-06 04:30:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a1d5e0c7b914'
-down_revision = 'cbf2837265e8'
+down_revision = 'b71c0e4a9d21'
 branch_labels = None
 depends_on = None
 

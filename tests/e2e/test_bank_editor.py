@@ -61,3 +61,32 @@ def test_search_edit_with_preview_and_import_a_bad_gift_file(page, live_server, 
     row = errors.first.inner_text()
     assert "cau-hoi.gift" in row and "3" in row
     screenshot(page, "bank-import-errors")
+
+
+def test_an_old_legal_review_date_is_flagged_in_the_editor_and_the_review_list(
+        page, live_server, editor):
+    sign_in(page, live_server, editor, EDITOR_PASSWORD)
+    page.goto(f"{live_server.url}/bank/?recheck=1")
+    # The shipped bank passes `quizapp bank check`: nothing needs a re-check yet.
+    assert page.locator("#questions tbody tr td a").count() == 0
+
+    page.goto(f"{live_server.url}/bank/")
+    page.get_by_placeholder("Tìm (gõ có dấu hoặc không dấu)").fill("Lan 14 tuoi")
+    page.get_by_role("button", name="Lọc").click()
+    page.locator("#questions tbody tr td a").filter(has_text="Lan 14 tuổi").first.click()
+    assert page.locator("#legal-findings").count() == 0
+    sources = page.get_by_label("Văn bản pháp luật được trích", exact=False)
+    assert "nd-147-2024 | Điều 27 khoản 3 điểm a" in sources.input_value()
+    page.get_by_label("Ngày rà soát trích dẫn pháp luật gần nhất").fill("2025-01-10")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.wait_for_selector("text=Đã lưu câu hỏi")
+    warning = page.locator("#legal-findings")
+    assert "rà soát lần cuối ngày 2025-01-10" in warning.inner_text()
+    screenshot(page, "bank-editor-legal-recheck")
+
+    page.goto(f"{live_server.url}/bank/")
+    page.get_by_label("Cần rà soát lại").check()
+    page.get_by_role("button", name="Lọc").click()
+    rows = page.locator("#questions tbody tr td a")
+    assert rows.count() == 1 and "Lan 14 tuổi" in rows.first.inner_text()
+    screenshot(page, "bank-list-needs-recheck")

@@ -4,6 +4,7 @@ import pytest
 
 from quizapp.bank import service
 from quizapp.bank.models import Question, QuestionRevision, Topic
+from quizapp.extensions import db
 from tests.bank.conftest import single
 
 
@@ -135,3 +136,28 @@ def test_imported_drafts_may_lack_an_explanation_but_cannot_be_approved(topic):
     with pytest.raises(service.QuestionRejected, match="lời giải thích"):
         service.import_file(aiken.replace(b"OTP", b"PIN"), "pin.txt", None, fmt="aiken",
                             topic_slug="mat-khau", status="approved")
+
+
+def test_moodle_categories_pick_known_topics_and_the_rest_go_to_the_chosen_topic(topic):
+    from pathlib import Path
+
+    sample = Path(__file__).parent / "formats" / "samples" / "an-toan.moodle.xml"
+    data = sample.read_bytes()
+    # The sample's category, "an-toan-mang", is no topic of this bank.
+    with pytest.raises(service.QuestionRejected) as caught:
+        service.import_file(data, "an-toan.moodle.xml", None)
+    [error] = caught.value.errors
+    assert "chủ đề 'an-toan-mang' chưa có" in error.message and "mat-khau" in error.message
+    assert Question.query.count() == 0
+    report = service.import_file(data, "an-toan.moodle.xml", None, topic_slug="mat-khau")
+    assert report.created == Question.query.filter_by(topic_id=topic.id).count() > 0
+
+    known = data.replace(b"$course$/top/an-toan-mang", b"$course$/top/lua-dao")
+    other = Topic(slug="lua-dao", name="Lừa đảo", name_en="Scams")
+    db.session.add(other)
+    db.session.commit()
+    QuestionRevision.query.delete()
+    Question.query.delete()
+    db.session.commit()
+    report = service.import_file(known, "b.moodle.xml", None, topic_slug="mat-khau")
+    assert Question.query.filter_by(topic_id=other.id).count() == report.created

@@ -192,3 +192,17 @@ def test_review_list_filters_questions_needing_a_recheck(client, login_as, topic
     assert "cấm mua dữ liệu" in page
     assert "cấm bán dữ liệu" not in page and "Mật khẩu nào mạnh nhất?" not in page
     assert "Needs re-check" not in page and "Cần rà soát lại" in page
+
+
+def test_editor_refuses_malformed_sources_and_saves_nothing(client, login_as, topic):
+    login_as("editor")
+    for sources, shown in (("Nghị định 13/2023", "chỉ gồm a-z, 0-9"),
+                           ("nd-13-2023\nnd-13-2023", "bị lặp lại"),
+                           ("nd-13-2023 | " + "Điều 1 " * 30, "tối đa 120")):
+        page = client.post("/bank/new", data=form_data(sources=sources),
+                           follow_redirects=True).get_data(as_text=True)
+        assert "Chưa lưu được" in page and shown in page, sources
+    page = client.post("/bank/new", data=form_data(valid_as_of="06/12/2026"),
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Đã lưu câu hỏi" not in page
+    assert Question.query.count() == 0

@@ -57,12 +57,67 @@
     $("bar-progress").textContent = state.question_index !== null && state.question_index !== undefined
       ? format(S.questionOf, { n: state.question_index + 1, m: state.question_count }) : "";
     document.body.dataset.phase = phase;
-    if (phase === "lobby") return renderLobby();
-    if (phase === "preview" || phase === "open" || phase === "closed") return renderQuestion();
-    if (phase === "revealed") return renderReveal();
-    if (phase === "leaderboard") return renderBoard();
-    if (phase === "finished") return renderPodium();
+    if (phase === "lobby") renderLobby();
+    else if (phase === "preview" || phase === "open" || phase === "closed") renderQuestion();
+    else if (phase === "revealed") renderReveal();
+    else if (phase === "leaderboard") renderBoard();
+    else if (phase === "finished") renderPodium();
+    fitShown();
+    // What is on screen and fitted, for people reading the DOM (and the layout tests).
+    const index = phase === "lobby" || phase === "finished" ? "" : state.question_index;
+    document.body.dataset.rendered = phase + ":" + index;
   }
+
+  // ---- fitting long text -----------------------------------------------------------------------
+  // Every size in a view is in em, so one font-size scales the whole view. Shrink it (binary
+  // search) until nothing overflows, but not below MIN_SCALE: under that, text is no longer
+  // readable from the back of a classroom, and boxes wrap instead (they never clip).
+  const MIN_SCALE = 0.55;
+  function overflows(view) {
+    if (view.scrollHeight > view.clientHeight + 1 || view.scrollWidth > view.clientWidth + 1) return true;
+    const boxes = view.querySelectorAll(".tile-text, .bar-text, .sq-text, .sr-text, .sr-explain, .chip, .stage-table .name");
+    for (const box of boxes) {
+      if (box.scrollWidth > box.clientWidth + 1) return true;
+    }
+    return false;
+  }
+  function fit(view) {
+    view.style.fontSize = "";
+    if (!overflows(view)) return;
+    let low = MIN_SCALE, high = 1;
+    for (let step = 0; step < 7; step++) {
+      const middle = (low + high) / 2;
+      view.style.fontSize = middle + "em";
+      if (overflows(view)) high = middle; else low = middle;
+    }
+    view.style.fontSize = low + "em";
+  }
+  // The lobby keeps the newest names that fit; the rest are counted in the "+N" chip.
+  function fitLobby() {
+    const box = document.querySelector(".lobby-people");
+    const list = $("lobby-names");
+    let hidden = 0;
+    while (box.scrollHeight > box.clientHeight + 1 && list.querySelector(".chip:not(.more)")) {
+      list.querySelector(".chip:not(.more)").remove();
+      hidden += 1;
+      let more = list.querySelector(".chip.more");
+      if (!more) { more = el("li", "chip more"); list.append(more); }
+      more.dataset.extra = String(Number(more.dataset.extra || 0) + 1);
+      more.textContent = format(S.morePlayers, { n: Number(more.dataset.extra) });
+    }
+    return hidden;
+  }
+  function fitShown() {
+    const view = VIEWS.map($).find(function (v) { return !v.hidden; });
+    if (!view) return;
+    if (view.id === "v-lobby") fitLobby();
+    else fit(view);
+  }
+  let resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(function () { if (state) render(); }, 150);
+  });
 
   function renderLobby() {
     $("lobby-count").textContent = String(state.player_count);
@@ -71,7 +126,10 @@
     list.replaceChildren();
     names.slice(-CHIP_LIMIT).forEach(function (name) { list.append(el("li", "chip", name)); });
     if (names.length > CHIP_LIMIT || state.player_count > CHIP_LIMIT) {
-      list.append(el("li", "chip more", format(S.morePlayers, { n: state.player_count - Math.min(names.length, CHIP_LIMIT) })));
+      const extra = state.player_count - Math.min(names.length, CHIP_LIMIT);
+      const more = el("li", "chip more", format(S.morePlayers, { n: extra }));
+      more.dataset.extra = String(extra);
+      list.append(more);
     }
     $("lobby-waiting").hidden = names.length > 0;
     show("v-lobby");
@@ -93,6 +151,7 @@
     $("sq-text").textContent = q.text || "";
     const media = $("sq-media");
     if (q.media) { if (media.getAttribute("src") !== q.media) media.src = q.media; media.hidden = false; } else { media.hidden = true; media.removeAttribute("src"); }
+    $("sq-middle").hidden = !q.media;
     $("sq-ready").hidden = phase !== "preview";
     $("sq-timer").hidden = phase !== "open";
     $("sq-countdown").hidden = phase !== "open";

@@ -74,6 +74,8 @@ class Game(db.Model):
     host_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
     # Unique among live games; cleared when the game finishes so the PIN can be reused.
     pin = db.Column(db.String(6), unique=True, nullable=True)
+    # The PIN a finished game had: an old link or poster can then say "this game has ended".
+    ended_pin = db.Column(db.String(6), nullable=True, index=True)
     status = db.Column(db.String(16), nullable=False, default="lobby", index=True)
     seed = db.Column(db.BigInteger, nullable=False)
     # Deferred: it grows with every answer, and only restoring a game needs it.

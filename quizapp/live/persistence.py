@@ -162,7 +162,7 @@ def save_snapshot(game_id: int, snapshot: dict, seq: int, at_ms: int, standings=
     """
     values = {"snapshot": snapshot, "snapshot_ms": at_ms, "snapshot_seq": seq}
     if standings is not None:
-        values.update(status="finished", pin=None, finished_at=utcnow())
+        values.update(status="finished", pin=None, ended_pin=Game.pin, finished_at=utcnow())
     db.session.execute(update(Game).where(Game.id == game_id).values(**values))
     if standings:
         statement = update(Player).where(

@@ -1,6 +1,6 @@
 """The pages of a live game: the phone's join/play page, the host console, the big screen."""
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from quizapp.accounts.permissions import public, requires
@@ -23,10 +23,26 @@ def play(pin=None):
     """The phone page: join with a PIN, nickname and school, then play."""
     if pin is not None and not (len(pin) == 6 and pin.isdigit()):
         abort(404)
+    typed = request.args.get("pin")
+    if pin is None and typed is not None:  # the PIN box of the home page
+        typed = "".join(typed.split())[:20]
+        if len(typed) == 6 and typed.isdigit():
+            return redirect(url_for("live.play", pin=typed))
     schools = School.query.filter_by(active=True).order_by(School.name).with_entities(
         School.code, School.name).all()
     school = request.args.get("school", "")[:32]
-    return render_template("live/play.html", pin=pin, school=school, schools=schools)
+    pin_status = pin_state(pin) if pin else ("malformed" if typed is not None else None)
+    return render_template("live/play.html", pin=pin if pin_status == "live" else None,
+                           asked_pin=pin, pin_status=pin_status, school=school, schools=schools)
+
+
+def pin_state(pin: str) -> str:
+    """Return "live" (a game has this PIN), "ended" (a finished game had it) or "unknown"."""
+    if Game.query.filter_by(pin=pin).with_entities(Game.id).first():
+        return "live"
+    if Game.query.filter_by(ended_pin=pin).with_entities(Game.id).first():
+        return "ended"
+    return "unknown"
 
 
 @bp.get("/play/media/<int:media_id>")
@@ -52,7 +68,7 @@ def host_console(game_id):
     return render_template(
         "live/host.html", game_id=game.id, pin=game.pin, title=game.contest.title,
         screen_url=url_for("live.big_screen", game_id=game.id, key=screen_key(game.id)),
-        join_url=join_url(game.pin),
+        join_url=join_url(game.pin) if game.pin else None,
         results_url=url_for("contests.game_results", game_id=game.id))
 
 
@@ -64,6 +80,6 @@ def big_screen(game_id):
     key = request.args.get("key", "")
     if not screen_key_valid(game.id, key):
         abort(403)
-    url = join_url(game.pin)
+    url = join_url(game.pin) if game.pin else None
     return render_template("live/screen.html", game_id=game.id, key=key, pin=game.pin,
-                           join_url=url, qr_svg=svg_qr(url))
+                           join_url=url, qr_svg=svg_qr(url) if url else "")

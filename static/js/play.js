@@ -7,6 +7,7 @@
   const S = window.quizappLive.strings();
   const TOKEN_PREFIX = "quizapp.token.";
   const PROFILE_KEY = "quizapp.profile";
+  const PLAY_URL = root.dataset.playUrl || "/play";
   const RETRY_CODES = ["storage_failed", "rate_limited", "invalid_answer", "game_paused", "bad_request"];
 
   let pin = root.dataset.pin || "";
@@ -44,6 +45,15 @@
     else if (!state) showJoin();
   });
   socket.on("disconnect", function () { if (!kicked) $("conn-banner").hidden = false; });
+  // A locked screen or an app in front freezes timers and may drop the socket without notice:
+  // when the page is seen again, ask the server where the game is and how much time is left.
+  function wake() {
+    if (kicked || !token) return;
+    if (socket.connected) resume(); else socket.connect();
+  }
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") wake(); });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) wake(); });
+  window.addEventListener("online", wake);
   socket.on("connect_error", function () { if (everConnected || state) $("conn-banner").hidden = false; });
   ["lobby", "question", "closed", "reveal", "leaderboard", "game_over"].forEach(function (name) {
     socket.on(name, function (payload) { if (!kicked) receive(payload); });
@@ -86,6 +96,11 @@
 
   function accepted(ack) {
     if (ack.token) { token = ack.token; save(TOKEN_PREFIX + pin, token); }
+    // Joined by typing the PIN at /play: put the PIN in the address, so that a reload, a
+    // browser that drops the page while the screen is locked, or a shared link come back here.
+    if (pin && window.location.pathname !== PLAY_URL + "/" + pin) {
+      window.history.replaceState(null, "", PLAY_URL + "/" + pin + window.location.search);
+    }
     $("bar-pin-value").textContent = pin;
     $("bar-pin").hidden = !pin;
     receive(ack.state);

@@ -1,7 +1,7 @@
 """game: the PIN a finished game had
 
 Revision ID: 3b1f0c9d2e7a
-Revises: 6e6c1e5d29e9
+Revises: a1d5e0c7b914
 Create Date: 2026-12-06 03:55:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '3b1f0c9d2e7a'
-down_revision = '6e6c1e5d29e9'
+down_revision = 'a1d5e0c7b914'
 branch_labels = None
 depends_on = None
 

@@ -76,8 +76,8 @@ def generate(schools_n, participants_n, answers_each, rng):
         CampaignSchool,
     )
     from quizapp.contests.models import Answer, Contest, ContestQuestion, Game, Player
-    from quizapp.coverage.identity import participant_identity
     from quizapp.extensions import db
+    from quizapp.schools.identity import participant_identity
     from quizapp.schools.models import AdminUnit, School
     from quizapp.schools.seed import load_units
 

@@ -71,7 +71,7 @@ with app.app_context():
     from quizapp.bank.models import Question
     from quizapp.bank.service import load_shipped_bank
     from quizapp.contests.service import create_contest
-    from quizapp.live.games import open_game
+    from quizapp.contests.live.games import open_game
     count = int(sys.argv[1])
     host = create_user(sys.argv[2], sys.argv[3], "host", "Bench host")
     load_shipped_bank()

@@ -14,13 +14,16 @@ def create_app(config=None):
     """
     from flask import Flask
 
-    from quizapp import blueprints, extensions, live
+    from quizapp import blueprints, extensions
     from quizapp import config as settings
+    from quizapp.contests import live as live_games
+    from quizapp.gameshow import studio
 
     app = Flask(__name__, instance_relative_config=True,
                 template_folder="../templates", static_folder="../static")
     settings.configure(app, config or {})
     extensions.init_app(app)
     blueprints.register(app)
-    live.init_app(app, extensions.socketio)
+    live_games.init_app(app, extensions.socketio)
+    studio.init_app(app, extensions.socketio)
     return app

@@ -8,11 +8,11 @@ def register(app):
     from quizapp.campaigns import views as campaigns
     from quizapp.cli import register_commands
     from quizapp.contests import views as contests
+    from quizapp.contests.live import views as live
     from quizapp.core import errors, headers, templating
     from quizapp.core import views as core
     from quizapp.coverage import views as coverage
     from quizapp.gameshow import views as gameshow
-    from quizapp.live import views as live
     from quizapp.schools import roster_views
     from quizapp.schools import views as schools
 

@@ -23,6 +23,8 @@ def configure(app, overrides):
         SERVER_PORT=5000,
         HTTPS=env.get("QUIZAPP_HTTPS", "") in ("1", "true", "yes"),
         BABEL_DEFAULT_LOCALE="vi",
+        # The zone every time is shown in (stored times are UTC): see core/clock.py.
+        TIMEZONE=env.get("QUIZAPP_TIMEZONE", "Asia/Ho_Chi_Minh"),
         LANGUAGES=("vi", "en"),
         UPLOAD_MAX_BYTES=int(env.get("QUIZAPP_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)),
         # Login throttle: failures in the window beyond the free ones make every further try

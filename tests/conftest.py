@@ -15,6 +15,21 @@ from quizapp.extensions import db
 TEST_PASSWORD = "correct-horse-battery"
 
 
+def pytest_collection_modifyitems(items):
+    """Mark the tests that start real processes, from what their module uses (no list to drift):
+    `server` for a real app server (tests.server.LiveServer), `cluster` for a real Redis.
+    `pytest` leaves them and the browser tests (`e2e`) out; `.ci/run` runs them too."""
+    from tests.server import LiveServer, RedisServer
+
+    for item in items:
+        used = [value for value in vars(item.module).values() if isinstance(value, type)] \
+            if item.module else []
+        if LiveServer in used:
+            item.add_marker(pytest.mark.server)
+        if RedisServer in used:
+            item.add_marker(pytest.mark.cluster)
+
+
 def make_app(tmp_path, **overrides):
     """Create an app for tests; CSRF is off unless a test turns it on to check it."""
     config = {

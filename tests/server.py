@@ -113,7 +113,7 @@ from quizapp.accounts.models import User
 from quizapp.bank.models import Question
 from quizapp.bank.service import load_shipped_bank
 from quizapp.contests.service import create_contest
-from quizapp.live.games import open_game
+from quizapp.contests.live.games import open_game
 app = create_app({{"ASYNC_MODE": "threading"}})
 with app.app_context():
     if Question.query.count() == 0:

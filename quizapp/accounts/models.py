@@ -1,19 +1,14 @@
 """Staff users and failed-login records."""
 
 import secrets
-from datetime import UTC, datetime
 
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from quizapp.core.clock import utcnow
 from quizapp.extensions import db, login
 
 ROLES = ("admin", "editor", "host", "viewer")
-
-
-def utcnow():
-    """Return the current UTC time as a naive datetime (what SQLite and PostgreSQL both store)."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class User(UserMixin, db.Model):

@@ -13,7 +13,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, or_
 
-from quizapp.accounts.models import FailedLogin, utcnow
+from quizapp.accounts.models import FailedLogin
+from quizapp.core.clock import utcnow
 from quizapp.extensions import db
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from quizapp.accounts import devices, service, throttle
 from quizapp.accounts.forms import ROLE_LABELS, LoginForm, PasswordChangeForm, UserForm
 from quizapp.accounts.models import User
-from quizapp.accounts.permissions import public, requires
+from quizapp.core.permissions import public, requires
 from quizapp.extensions import db
 from quizapp.schools.models import School
 

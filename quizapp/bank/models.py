@@ -1,6 +1,6 @@
 """Topics, questions, tags, media and the change history of the question bank."""
 
-from quizapp.accounts.models import utcnow
+from quizapp.core.clock import utcnow
 from quizapp.extensions import db
 
 STATUSES = ("draft", "review", "approved", "retired")

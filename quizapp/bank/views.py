@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_
 
-from quizapp.accounts.permissions import requires
 from quizapp.bank import formats, service
 from quizapp.bank.formats.question import ExportRejected
 from quizapp.bank.forms import (
@@ -20,6 +19,7 @@ from quizapp.bank.media import ImageRefused, media_path, store_image
 from quizapp.bank.models import STATUSES, Media, Question, Topic
 from quizapp.bank.questionform import fill_form, record_from_form
 from quizapp.bank.textnorm import normalize_text
+from quizapp.core.permissions import requires
 from quizapp.extensions import db
 
 bp = Blueprint("bank", __name__, url_prefix="/bank")

@@ -1,6 +1,6 @@
 """Campaigns, the schools they are assigned to, and each student's single attempt."""
 
-from quizapp.accounts.models import utcnow
+from quizapp.core.clock import utcnow
 from quizapp.extensions import db
 
 
@@ -10,6 +10,7 @@ class Campaign(db.Model):
     The question list is frozen when the campaign is created (`CampaignQuestion`), so editing
     the contest later changes neither the play nor the report of a running campaign.
     """
+    owner_field = "created_by_id"  # see core.permissions.owns
 
     id = db.Column(db.Integer, primary_key=True)
     title = db.Column(db.String(200), nullable=False)
@@ -72,7 +73,7 @@ class CampaignSchool(db.Model):
 class Attempt(db.Model):
     """One student's play of a campaign: exactly one per campaign and student identity.
 
-    `identity` is the participant identity of coverage.identity (a hash of the normalised class
+    `identity` is the participant identity of schools.identity (a hash of the normalised class
     and name); with the student code (for namesakes in one class) it is the unique key that
     makes "one attempt each" hold.
     """

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from quizapp.accounts.models import utcnow
 from quizapp.bank.service import game_question
 from quizapp.campaigns.models import (
     Attempt,
@@ -24,19 +23,21 @@ from quizapp.campaigns.models import (
     CampaignQuestion,
     CampaignSchool,
 )
-from quizapp.coverage.calendar import school_year_of, today_local, year_label
-from quizapp.coverage.identity import (
+from quizapp.core.clock import today_local, utcnow
+from quizapp.core.permissions import owned
+from quizapp.engine import InvalidCommand, InvalidGame
+from quizapp.engine.questions import build_question, grade
+from quizapp.engine.scoring import answer_points
+from quizapp.extensions import db
+from quizapp.schools.identity import (
     class_key,
     code_key,
     name_key,
     participant_identity,
     roster_identity,
 )
-from quizapp.engine import InvalidCommand, InvalidGame
-from quizapp.engine.questions import build_question, grade
-from quizapp.engine.scoring import answer_points
-from quizapp.extensions import db
 from quizapp.schools.models import RosterEntry, School
+from quizapp.schools.years import school_year_of, year_label
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a poster
 CODE_LENGTH = 8
@@ -160,14 +161,7 @@ def _native(item) -> dict:
 
 
 def campaigns_for(user):
-    query = Campaign.query.order_by(Campaign.id.desc())
-    if user.role != "admin":
-        query = query.filter(Campaign.created_by_id == user.id)
-    return query
-
-
-def may_manage(user, campaign) -> bool:
-    return user.role == "admin" or campaign.created_by_id == user.id
+    return owned(Campaign.query.order_by(Campaign.id.desc()), Campaign, user)
 
 
 def may_see_names(user, school_id) -> bool:

@@ -16,18 +16,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from quizapp.accounts.permissions import public, requires
 from quizapp.campaigns import service
 from quizapp.campaigns.forms import CampaignForm
 from quizapp.campaigns.models import Attempt, Campaign, CampaignSchool
 from quizapp.config import public_url
 from quizapp.contests.models import Contest
 from quizapp.contests.service import contests_for
+from quizapp.core.clock import today_local
+from quizapp.core.permissions import owns, public, requires
 from quizapp.core.qr import svg_qr
-from quizapp.coverage.calendar import today_local
-from quizapp.coverage.identity import class_key
 from quizapp.extensions import db
 from quizapp.schools import rosters
+from quizapp.schools.identity import class_key
 from quizapp.schools.models import AdminUnit, School
 
 bp = Blueprint("campaigns", __name__)
@@ -44,7 +44,7 @@ def play_url(link: CampaignSchool) -> str:
 
 def _own(campaign_id) -> Campaign:
     campaign = db.get_or_404(Campaign, campaign_id)
-    if not service.may_manage(current_user, campaign):
+    if not owns(current_user, campaign):
         abort(403)
     return campaign
 

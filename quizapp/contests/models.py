@@ -1,6 +1,6 @@
 """Contests, their questions, and each run of a contest (a game) with its players and answers."""
 
-from quizapp.accounts.models import utcnow
+from quizapp.core.clock import utcnow
 from quizapp.extensions import db
 
 POINTS = ("none", "standard", "double")
@@ -25,6 +25,7 @@ DEFAULT_OPTIONS = {
 
 class Contest(db.Model):
     """A contest a host built from the bank; it can be run many times (each run is a Game)."""
+    owner_field = "host_id"  # see core.permissions.owns
 
     id = db.Column(db.Integer, primary_key=True)
     title = db.Column(db.String(200), nullable=False)
@@ -68,6 +69,7 @@ class ContestQuestion(db.Model):
 
 class Game(db.Model):
     """One run of a contest: a PIN while it is live, the engine snapshot, then the results."""
+    owner_field = "host_id"  # see core.permissions.owns
 
     id = db.Column(db.Integer, primary_key=True)
     contest_id = db.Column(db.Integer, db.ForeignKey("contest.id"), nullable=False, index=True)
@@ -104,7 +106,7 @@ class Player(db.Model):
     school_id = db.Column(db.Integer, db.ForeignKey("school.id"), nullable=True, index=True)
     school_name = db.Column(db.String(200), nullable=False, default="")
     class_name = db.Column(db.String(100), nullable=False, default="")
-    # How the school was known (coverage/identity.py SCHOOL_SOURCES): "link", "roster",
+    # How the school was known (schools/identity.py SCHOOL_SOURCES): "link", "roster",
     # "picked", "unmatched", "empty", "capped", "resolved", "confirmed".
     school_source = db.Column(db.String(16), nullable=False, default="", server_default="")
     roster_entry_id = db.Column(db.Integer,

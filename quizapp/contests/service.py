@@ -14,6 +14,7 @@ from quizapp.contests.models import (
     Contest,
     ContestQuestion,
 )
+from quizapp.core.permissions import owned
 from quizapp.engine import GameOptions
 from quizapp.extensions import db
 
@@ -175,14 +176,7 @@ def engine_options(contest: Contest) -> GameOptions:
 
 def contests_for(user):
     """Return the contests a user may see: their own, or all for an admin."""
-    query = Contest.query.order_by(Contest.id.desc())
-    if user.role != "admin":
-        query = query.filter(Contest.host_id == user.id)
-    return query
-
-
-def may_run(user, contest: Contest) -> bool:
-    return user.role == "admin" or contest.host_id == user.id
+    return owned(Contest.query.order_by(Contest.id.desc()), Contest, user)
 
 
 def question_count(contest_id) -> int:

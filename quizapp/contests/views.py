@@ -4,22 +4,22 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from quizapp.accounts.permissions import requires
 from quizapp.bank.forms import AUDIENCE_LABELS, KIND_LABELS
 from quizapp.bank.models import Question, Topic
 from quizapp.bank.textnorm import normalize_text
 from quizapp.contests import results, service
 from quizapp.contests.forms import ContestForm
+from quizapp.contests.live.games import open_game
 from quizapp.contests.models import POINTS, Contest, ContestQuestion, Game
+from quizapp.core.permissions import owns, requires
 from quizapp.extensions import db
-from quizapp.live.games import open_game
 
 bp = Blueprint("contests", __name__, url_prefix="/contests")
 
 
 def _own(contest_id) -> Contest:
     contest = db.get_or_404(Contest, contest_id)
-    if not service.may_run(current_user, contest):
+    if not owns(current_user, contest):
         abort(403)
     return contest
 
@@ -134,7 +134,7 @@ def contest_run(contest_id):
 @requires("contests.run")
 def game_results(game_id):
     game = db.get_or_404(Game, game_id)
-    if not service.may_run(current_user, game.contest):
+    if not owns(current_user, game.contest):
         abort(403)
     return render_template("contests/results.html", game=game,
                            report=results.game_report(game), kinds=KIND_LABELS)
@@ -144,7 +144,7 @@ def game_results(game_id):
 @requires("contests.run")
 def game_results_export(game_id, fmt):
     game = db.get_or_404(Game, game_id)
-    if not service.may_run(current_user, game.contest):
+    if not owns(current_user, game.contest):
         abort(403)
     if fmt == "xlsx":
         body = results.export_xlsx(game)

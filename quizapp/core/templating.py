@@ -5,7 +5,8 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from quizapp.accounts.permissions import can
+from quizapp.core.clock import format_local
+from quizapp.core.permissions import can
 
 # (endpoint, permission, label, hint); features add theirs here as they land.
 NAVIGATION = [
@@ -27,6 +28,8 @@ NAVIGATION = [
 
 
 def register(app):
+    app.add_template_filter(format_local, "localtime")
+
     @app.context_processor
     def inject_helpers():
         return {"nav_items": nav_items, "page_url": page_url,

@@ -7,10 +7,11 @@ from flask_login import current_user
 from sqlalchemy import text
 
 import quizapp
-from quizapp.accounts.permissions import can, public
 from quizapp.core.i18n import LANGUAGE_COOKIE
+from quizapp.core.permissions import can, public
 from quizapp.extensions import db, socketio
-from quizapp.live.registry import registry_of
+from quizapp.live import status as live_status
+from quizapp.live.internals import connection_count
 
 bp = Blueprint("core", __name__)
 
@@ -49,10 +50,8 @@ def healthz():
     except Exception as error:  # any failure means "not reachable"; the message says which
         db.session.rollback()
         database = f"error: {type(error).__name__}"
-    cluster = registry_of(current_app).cluster
-    queue = None
-    if current_app.config["MESSAGE_QUEUE"]:
-        queue = "ok" if cluster is None or cluster.healthy() else "unreachable"
+    live = live_status.report(current_app)
+    queue = live.get("message_queue")
     status = "ok" if database == "ok" and queue in (None, "ok") else "degraded"
     code = 200 if status == "ok" else 503
     if not _may_see_health_details():
@@ -61,8 +60,8 @@ def healthz():
         "status": status,
         "database": database,
         "message_queue": queue,
-        "worker": cluster.worker_id if cluster else "single",
-        "connections": live_connections(),
+        "worker": live.get("worker", "single"),
+        "connections": connection_count(socketio),
         "version": quizapp.__version__,
         "async_mode": current_app.config["ASYNC_MODE"],
     }, code
@@ -77,10 +76,6 @@ def _may_see_health_details() -> bool:
         given.strip().encode(), token.encode())
 
 
-def live_connections() -> int:
-    """Return how many Socket.IO clients are connected to this worker."""
-    server = getattr(socketio, "server", None)
-    return len(server.eio.sockets) if server is not None else 0
 
 
 def _same_site(url):

@@ -22,7 +22,7 @@ def report_cli():
 def report_coverage(year_text, level, as_csv, file):
     """Write the yearly coverage workbook (the same as the dashboard's download) to FILE."""
     from quizapp.coverage import report, service
-    from quizapp.coverage.calendar import parse_year, year_label
+    from quizapp.schools.years import parse_year, year_label
 
     year = parse_year(year_text, None) if year_text else service.current_year()
     if year is None:
@@ -57,8 +57,8 @@ def report_demo(year_text):
     from quizapp.accounts.models import User
     from quizapp.bank.service import load_shipped_bank
     from quizapp.coverage import demo, service
-    from quizapp.coverage.calendar import parse_year
     from quizapp.schools.seed import load_sample_schools, load_units
+    from quizapp.schools.years import parse_year
 
     year = parse_year(year_text, None) if year_text else service.current_year()
     if year is None:

@@ -19,10 +19,10 @@ from quizapp.campaigns.models import (
     CampaignSchool,
 )
 from quizapp.contests.models import Answer, Contest, ContestQuestion, Game, Player
-from quizapp.coverage.calendar import year_bounds
-from quizapp.coverage.identity import participant_identity
 from quizapp.extensions import db
+from quizapp.schools.identity import participant_identity
 from quizapp.schools.models import School
+from quizapp.schools.years import year_bounds
 
 GIVEN = ("Anh", "Bình", "Chi", "Dũng", "Hà", "Hoa", "Khánh", "Lan", "Minh", "Nam", "Ngọc",
          "Phúc", "Quân", "Thảo", "Trang", "Tuấn", "Vy", "Y Liên", "A Thắng", "Hờ Mai")

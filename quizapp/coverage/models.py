@@ -5,7 +5,7 @@ per finished program, computed once from the stored players, attempts and answer
 coverage.rollup) so that no dashboard page scans the millions of answers of a school year.
 """
 
-from quizapp.accounts.models import utcnow
+from quizapp.core.clock import utcnow
 from quizapp.extensions import db
 
 INDICATORS = ("program", "critical", "reached")

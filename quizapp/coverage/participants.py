@@ -1,4 +1,4 @@
-"""Read stored players and attempts as the identity rule sees them (coverage/identity.py).
+"""Read stored players and attempts as the identity rule sees them (schools/identity.py).
 
 The aggregation asks here for the pupils each finished game or closed campaign reached; the
 rule itself (`counted_participation`) decides, this module only fetches the rows and feeds the
@@ -6,14 +6,15 @@ school year's names to the directory in the order pupils arrived.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import and_, case, func, select
 
 from quizapp.campaigns.models import Attempt, AttemptAnswer, Campaign
 from quizapp.contests.models import Answer, Contest, Game, Player
-from quizapp.coverage.calendar import LOCAL_OFFSET, year_bounds
-from quizapp.coverage.identity import (
+from quizapp.core.clock import utc_range
+from quizapp.extensions import db
+from quizapp.schools.identity import (
     NameDirectory,
     Participation,
     class_key,
@@ -21,8 +22,8 @@ from quizapp.coverage.identity import (
     is_verified,
     name_key,
 )
-from quizapp.extensions import db
 from quizapp.schools.models import RosterEntry
+from quizapp.schools.years import year_bounds
 
 EPOCH = datetime(1970, 1, 1)
 
@@ -41,9 +42,7 @@ class Reached:
 
 
 def year_range_utc(year: int) -> tuple[datetime, datetime]:
-    first, last = year_bounds(year)
-    start = datetime(first.year, first.month, first.day) - LOCAL_OFFSET
-    return start, datetime(last.year, last.month, last.day) + timedelta(days=1) - LOCAL_OFFSET
+    return utc_range(*year_bounds(year))
 
 
 def _ms(moment: datetime | None) -> int:

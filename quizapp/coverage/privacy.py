@@ -7,17 +7,17 @@ identity hashes, not names.
 """
 
 from collections import defaultdict
-from datetime import datetime, time
 
 from sqlalchemy import select, update
 
 from quizapp.campaigns.models import Attempt, Campaign
 from quizapp.contests.models import Contest, Game, Player
+from quizapp.core.clock import utc_range
 from quizapp.coverage import rollup
-from quizapp.coverage.calendar import LOCAL_OFFSET, year_bounds, year_closed
-from quizapp.coverage.identity import participant_identity
 from quizapp.coverage.models import CoverageAnonymisation
 from quizapp.extensions import db
+from quizapp.schools.identity import participant_identity
+from quizapp.schools.years import year_bounds, year_closed
 
 MAX_STUDENTS = 5000
 BATCH = 2000
@@ -28,10 +28,7 @@ class PrivacyError(ValueError):
 
 
 def _utc_bounds(year: int):
-    first, last = year_bounds(year)
-    start = datetime.combine(first, time.min) - LOCAL_OFFSET
-    end = datetime.combine(last, time.max) - LOCAL_OFFSET
-    return start, end
+    return utc_range(*year_bounds(year))
 
 
 def school_students(year: int, school_id: int) -> list[dict]:
@@ -45,7 +42,7 @@ def school_students(year: int, school_id: int) -> list[dict]:
         .join(Game, Game.id == Player.game_id)
         .join(Contest, Contest.id == Game.contest_id)
         .where(Player.school_id == school_id, Game.status == "finished",
-               Game.finished_at >= start, Game.finished_at <= end,
+               Game.finished_at >= start, Game.finished_at < end,
                Contest.practice.is_(False), Player.kicked.is_(False))
         .order_by(Player.class_name, Player.nickname).limit(MAX_STUDENTS))
     for class_name, nickname, score, title in players:
@@ -86,7 +83,7 @@ def anonymise_year(year: int, user) -> CoverageAnonymisation:
         .where(Campaign.closes_on >= first, Campaign.closes_on <= last))]
     player_ids = [i for (i,) in db.session.execute(
         select(Player.id).join(Game, Game.id == Player.game_id)
-        .where(Game.finished_at >= start, Game.finished_at <= end))]
+        .where(Game.finished_at >= start, Game.finished_at < end))]
     try:
         for chunk in _chunks(attempt_ids):
             db.session.execute(update(Attempt), [

@@ -7,12 +7,12 @@ hundred schools), so its memory does not grow with the number of answers.
 
 import io
 
-from quizapp.accounts.models import utcnow
 from quizapp.core import spreadsheet
+from quizapp.core.clock import local_now
 from quizapp.core.spreadsheet import Sheet
 from quizapp.coverage import service
-from quizapp.coverage.calendar import LOCAL_OFFSET, year_label
 from quizapp.schools.models import LEVELS
+from quizapp.schools.years import year_label
 
 INDICATOR_LABELS = {
     "program": "Trường có chương trình tuyên truyền hằng năm",
@@ -45,7 +45,7 @@ def yearly_report(year: int, level: str = "secondary") -> dict:
 
 
 def _now_local():
-    return (utcnow() + LOCAL_OFFSET).replace(microsecond=0)
+    return local_now().replace(microsecond=0, tzinfo=None)
 
 
 def school_line(row) -> list:

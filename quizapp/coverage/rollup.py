@@ -7,7 +7,7 @@ batches so memory stays bounded; `refresh()` is cheap when nothing new has finis
 dashboard calls it on every page.
 
 Participant rules (docs/coverage.md): a live player or campaign attempt with at least one
-stored answer counts for the pupils and the school that coverage.identity's
+stored answer counts for the pupils and the school that schools.identity's
 `counted_participation` gives it (a verified school; one pupil, or each member of a group).
 Within one program and school a pupil identity counts once.
 """
@@ -22,8 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from quizapp.bank.models import Question, Topic
 from quizapp.campaigns.models import Attempt, AttemptAnswer, Campaign, CampaignQuestion
 from quizapp.contests.models import Answer, Contest, ContestQuestion, Game, Player
+from quizapp.core.clock import local_date, today_local
 from quizapp.coverage import participants as reach
-from quizapp.coverage.calendar import local_date, school_year_of, today_local
 from quizapp.coverage.models import (
     CoverageAnonymisation,
     CoverageParticipant,
@@ -32,6 +32,7 @@ from quizapp.coverage.models import (
     CoverageTopicResult,
 )
 from quizapp.extensions import db
+from quizapp.schools.years import school_year_of
 
 GAME_BATCH = 200
 CAMPAIGN_BATCH = 4

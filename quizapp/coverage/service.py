@@ -22,9 +22,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, distinct, func, select
 
 from quizapp.bank.models import Topic
+from quizapp.core.clock import today_local
 from quizapp.coverage import rollup
-from quizapp.coverage.calendar import school_year_of, today_local, year_months
-from quizapp.coverage.identity import name_key
 from quizapp.coverage.models import (
     CoverageParticipant,
     CoverageProgram,
@@ -33,7 +32,9 @@ from quizapp.coverage.models import (
     CoverageTopicResult,
 )
 from quizapp.extensions import db
+from quizapp.schools.identity import name_key
 from quizapp.schools.models import LEVELS, AdminUnit, School
+from quizapp.schools.years import school_year_of, year_months
 
 SECONDARY = ("lower_secondary", "upper_secondary", "lower_upper")
 DEFAULT_MIN_PARTICIPANTS = 10

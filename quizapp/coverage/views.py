@@ -14,14 +14,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from quizapp.accounts.permissions import requires
 from quizapp.campaigns.service import may_see_names
+from quizapp.core.permissions import requires
 from quizapp.coverage import privacy, report, service
-from quizapp.coverage.calendar import parse_year, year_closed, year_label
 from quizapp.coverage.forms import INDICATOR_LABELS, TargetForm
 from quizapp.coverage.models import CoverageTarget
 from quizapp.extensions import db
 from quizapp.schools.models import LEVELS, AdminUnit, School
+from quizapp.schools.years import parse_year, year_closed, year_label
 
 bp = Blueprint("coverage", __name__, url_prefix="/coverage")
 LIST_FILTERS = ("all", "held", "missing", "critical", "no_critical", "no_enrolment")

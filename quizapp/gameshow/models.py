@@ -1,6 +1,6 @@
 """Show presets a producer edited, episodes (one airing each) and every command of a match."""
 
-from quizapp.accounts.models import utcnow
+from quizapp.core.clock import utcnow
 from quizapp.extensions import db
 
 EPISODE_STATUSES = ("draft", "live", "finished")
@@ -31,6 +31,7 @@ class Episode(db.Model):
     The engine snapshot is saved after every command (a show has a few commands a second), so
     a restarted worker, or another worker, carries on from the row.
     """
+    owner_field = "created_by_id"  # see core.permissions.owns
 
     id = db.Column(db.Integer, primary_key=True)
     title = db.Column(db.String(200), nullable=False)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from quizapp.bank.formats.question import FormatError, ImportRejected
 from quizapp.contests.models import Contest, ContestQuestion
+from quizapp.core.permissions import owned, owns
 from quizapp.engine import InvalidGame
 from quizapp.engine.show import ContentError, PresetError, Show
 from quizapp.engine.show.content import iter_questions
@@ -174,8 +175,8 @@ def start_episode(episode: Episode, host) -> Episode:
     """Put a draft on air: rebuild it from the bank as it is now, open the audience game."""
     from flask import current_app
 
-    from quizapp.live.games import open_game
-    from quizapp.live.registry import registry_of
+    from quizapp.contests.live.games import open_game
+    from quizapp.contests.live.registry import registry_of
     if episode.status != "draft":
         raise EpisodeError([FormatError("", None, "status", "chương trình đã lên sóng")])
     show = build_show(episode.preset_yaml, episode.content_yaml, episode.contestants,
@@ -191,14 +192,7 @@ def start_episode(episode: Episode, host) -> Episode:
 
 
 def episodes_for(user):
-    query = Episode.query.order_by(Episode.id.desc())
-    if user.role != "admin":
-        query = query.filter(Episode.created_by_id == user.id)
-    return query
-
-
-def may_produce(user, episode: Episode) -> bool:
-    return user.role == "admin" or episode.created_by_id == user.id
+    return owned(Episode.query.order_by(Episode.id.desc()), Episode, user)
 
 
 STAFF_ROLES = ("mc", "judge", "keys")
@@ -215,7 +209,7 @@ def may_staff(user, episode: Episode, role: str) -> bool:
     assigned = (episode.staff or {}).get(role)
     if assigned:
         return user.username == assigned and user.active
-    return may_produce(user, episode)
+    return owns(user, episode)
 
 
 def set_production(episode: Episode, staff: dict[str, str], fps: int, start: str) -> None:

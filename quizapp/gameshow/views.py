@@ -15,18 +15,18 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from quizapp.accounts.permissions import public, requires
 from quizapp.bank.formats.question import ImportRejected
+from quizapp.contests.live.links import join_url
+from quizapp.contests.live.registry import registry_of
 from quizapp.core.headers import frameable
+from quizapp.core.permissions import owns, public, requires
 from quizapp.core.qr import svg_qr
 from quizapp.engine.show import Show, public_view
 from quizapp.extensions import db
 from quizapp.gameshow import feed, record, service
 from quizapp.gameshow.forms import EpisodeForm, PresetForm, ProductionForm
 from quizapp.gameshow.models import Episode, ShowPreset
-from quizapp.live.links import join_url
-from quizapp.live.registry import registry_of
-from quizapp.live.studio import studio_of
+from quizapp.gameshow.studio.shows import studio_of
 from quizapp.live.tokens import read_seat_token, seat_token, studio_key, studio_key_valid
 
 bp = Blueprint("gameshow", __name__)
@@ -36,7 +36,7 @@ STAFF_PAGES = {"mc": "gameshow/mc.html", "judge": "gameshow/judge.html",
 
 def _own(episode_id) -> Episode:
     episode = db.get_or_404(Episode, episode_id)
-    if not service.may_produce(current_user, episode):
+    if not owns(current_user, episode):
         abort(403)
     return episode
 

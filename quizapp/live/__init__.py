@@ -1,17 +1,5 @@
-"""The real-time adapter between the pure engine and Socket.IO."""
+"""The real-time transport: acked handlers, the one emit point, managers, heartbeat, tokens.
 
-
-def init_app(app, socketio) -> None:
-    """Give `app` its game registry and attach the Socket.IO handlers."""
-    from quizapp.live import namespaces, studio_namespace
-    from quizapp.live.registry import Registry
-
-    registry = Registry(app)
-    app.extensions["quizapp.live"] = registry
-    queue = app.config.get("MESSAGE_QUEUE")
-    if queue and queue.startswith(("redis://", "rediss://")):
-        from quizapp.live.cluster import Cluster
-
-        registry.cluster = Cluster(registry, queue)
-    namespaces.register(socketio, app)
-    studio_namespace.register(socketio)
+It imports no feature package: live games (contests/live) and the studio (gameshow/studio)
+build on it and register their handlers and heartbeat work in their own `init_app`.
+"""

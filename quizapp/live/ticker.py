@@ -1,52 +1,50 @@
-"""The server's heartbeat: store answer batches, fire deadlines, send coalesced updates."""
+"""The server's heartbeat: one background task per process runs every product's beat.
+
+Each product (live games, the studio) registers what it does on a beat with `add_beat`; the
+first socket connection starts the task. The transport knows nothing of what a beat does.
+"""
 
 import logging
 
-from quizapp.engine import InvalidCommand, Tick
 from quizapp.extensions import socketio
-from quizapp.live import dispatch, joincode
-from quizapp.live.studio import studio_of
 
 log = logging.getLogger(__name__)
 INTERVAL_S = 0.025
+BEATS = "quizapp.beats"
 
 
-def start(registry) -> None:
-    """Start the heartbeat once per process (the first socket connection calls this)."""
-    if getattr(registry, "ticker_started", False) or not registry.app.config.get(
-            "LIVE_TICKER", True):
+def add_beat(app, beat, on_start=None) -> None:
+    """Run `beat()` on every heartbeat of `app`, and `on_start(app)` once when it starts."""
+    app.extensions.setdefault(BEATS, []).append((beat, on_start))
+
+
+def start(app) -> None:
+    """Start the heartbeat once per process (the first socket connection calls this).
+
+    `app` may be Flask's `current_app`: the task outlives the request, so it takes the app itself.
+    """
+    app = getattr(app, "_get_current_object", lambda: app)()
+    state = app.extensions.setdefault("quizapp.ticker", {"started": False})
+    if state["started"] or not app.config.get("LIVE_TICKER", True):
         return
-    registry.ticker_started = True
-    if registry.cluster is not None:
-        registry.cluster.start(registry.app)
-    socketio.start_background_task(_run, registry)
+    state["started"] = True
+    for _, on_start in app.extensions.get(BEATS, []):
+        if on_start is not None:
+            on_start(app)
+    socketio.start_background_task(_run, app)
 
 
-def _run(registry) -> None:
-    with registry.app.app_context():
+def _run(app) -> None:
+    with app.app_context():
         while True:
             socketio.sleep(INTERVAL_S)
-            try:
-                beat(registry)
-            except Exception:  # the heartbeat must survive any one bad beat
-                log.exception("live ticker")
+            beat(app)
 
 
-def beat(registry) -> None:
-    """Do one heartbeat's work (tests call it directly)."""
-    registry.writer.flush()
-    studio_of(registry.app).beat()
-    now = registry.clock()
-    registry.gc_policy.beat(bool(registry.connections), now)
-    for live in registry.due_games(now):
+def beat(app) -> None:
+    """Run one heartbeat of every product (tests call it directly)."""
+    for product_beat, _ in app.extensions.get(BEATS, []):
         try:
-            registry.run(live, Tick())
-        except InvalidCommand:
-            continue
-    secret = registry.app.config["SECRET_KEY"]
-    for live in list(registry.games.values()):
-        dispatch.flush_coalesced(live, now)
-        if live.options.get("join_code") and joincode.window(now) != live.code_window:
-            live.code_window = joincode.window(now)
-            dispatch.send_join_code(live, joincode.join_code(secret, live.id, now),
-                                    joincode.seconds_left(now))
+            product_beat()
+        except Exception:  # one product's bad beat must not stop the others, or the next beat
+            log.exception("heartbeat %s", getattr(product_beat, "__qualname__", product_beat))

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from quizapp.accounts.models import utcnow
+from quizapp.core.clock import utcnow
 from quizapp.extensions import db
 
 # School type (School.level) -> (Vietnamese label, English label, short forms accepted on

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_
 from wtforms.fields.choices import SelectChoice
 
-from quizapp.accounts.permissions import requires
+from quizapp.core.permissions import requires
 from quizapp.extensions import db
 from quizapp.schools import registry, units
 from quizapp.schools.forms import RegistryUploadForm, SchoolForm

@@ -5,7 +5,7 @@ import io
 
 import openpyxl
 
-from tests.live.conftest import ack
+from tests.contests.conftest import ack
 
 
 def play_one_game(game, phone, host_socket, clock):

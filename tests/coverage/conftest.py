@@ -21,8 +21,8 @@ from quizapp.campaigns.models import (
 )
 from quizapp.contests.models import Answer, Game, Player
 from quizapp.contests.service import create_contest
-from quizapp.coverage.identity import participant_identity
 from quizapp.extensions import db
+from quizapp.schools.identity import participant_identity
 from quizapp.schools.models import AdminUnit, School
 
 

@@ -115,7 +115,7 @@ def test_k_is_a_setting(year_2024, app):
 
 
 def test_open_campaigns_do_not_count_yet(world, k3):
-    from quizapp.coverage.calendar import today_local
+    from quizapp.core.clock import today_local
 
     unit = world.unit("huyen-c", "Đơn vị C")
     school = world.school("S9", unit)

@@ -4,11 +4,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from quizapp.coverage.calendar import school_year_of, today_local, year_bounds
 
 from quizapp.accounts.models import utcnow
 from quizapp.campaigns import service
 from quizapp.campaigns.models import Attempt, AttemptAnswer
-from quizapp.coverage.calendar import school_year_of, today_local, year_bounds
 from quizapp.extensions import db
 from quizapp.schools.rosters import import_roster
 from tests.conftest import TEST_PASSWORD

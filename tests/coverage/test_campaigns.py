@@ -7,8 +7,9 @@ import pytest
 
 from quizapp.campaigns import service
 from quizapp.campaigns.models import Attempt, AttemptAnswer, Campaign
-from quizapp.coverage.calendar import school_year_of, today_local, year_bounds
+from quizapp.core.clock import today_local
 from quizapp.extensions import db
+from quizapp.schools.years import school_year_of, year_bounds
 
 
 @pytest.fixture

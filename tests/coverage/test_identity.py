@@ -2,7 +2,7 @@
 
 import pytest
 
-from quizapp.coverage.identity import (
+from quizapp.schools.identity import (
     NameDirectory,
     Participation,
     clean_members,

@@ -30,7 +30,7 @@ def seeded(live_server):
     from quizapp.bank.models import Question
     from quizapp.campaigns.service import create_campaign
     from quizapp.contests.service import create_contest
-    from quizapp.coverage.calendar import today_local
+    from quizapp.core.clock import today_local
     from quizapp.coverage.service import current_year
     from quizapp.schools.models import School
 

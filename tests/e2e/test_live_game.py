@@ -20,8 +20,8 @@ def create_game(server):
     from quizapp.accounts.models import User
     from quizapp.bank.models import Question
     from quizapp.bank.service import game_question, load_shipped_bank
+    from quizapp.contests.live.games import open_game
     from quizapp.contests.service import create_contest
-    from quizapp.live.games import open_game
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": server.env["QUIZAPP_DATABASE_URL"],
                       "ASYNC_MODE": "threading", "SECRET_KEY": server.env["QUIZAPP_SECRET_KEY"]})

@@ -9,11 +9,11 @@ from quizapp.bank.service import load_shipped_bank
 from quizapp.extensions import socketio
 from quizapp.gameshow import service
 from quizapp.gameshow.models import Episode
+from quizapp.gameshow.studio.shows import studio_of
 from quizapp.live import throttle
-from quizapp.live.studio import studio_of
 from quizapp.live.tokens import seat_token, studio_key
 from tests.conftest import TEST_PASSWORD
-from tests.live import conftest as live_fixtures
+from tests.contests import conftest as live_fixtures
 
 # The live games' fixtures: the app without its ticker, and the clock tests move by hand.
 live_app = live_fixtures.live_app

@@ -10,7 +10,7 @@ from quizapp.engine.show import Show
 from quizapp.extensions import db
 from quizapp.gameshow import record
 from quizapp.gameshow.models import Episode
-from quizapp.live.studio import studio_of
+from quizapp.gameshow.studio.shows import studio_of
 from quizapp.live.tokens import studio_key
 
 from .conftest import command, last_state, send

@@ -11,6 +11,7 @@ game's lock.
 import threading
 from dataclasses import dataclass, field
 
+from quizapp.contests.live import persistence
 from quizapp.contests.models import Answer, Game, GameCommand, Player
 from quizapp.engine import (
     AnswerAccepted,
@@ -28,7 +29,7 @@ from quizapp.engine import (
 from quizapp.engine import Game as EngineGame
 from quizapp.engine import commands as engine_commands
 from quizapp.extensions import db
-from quizapp.live import dispatch, persistence
+from quizapp.live import dispatch
 from quizapp.live.clock import now_ms
 from quizapp.live.gcpolicy import GcPolicy
 
@@ -84,6 +85,14 @@ class Registry:
         self.batch_answers = app.config.get("LIVE_BATCH_ANSWERS", True)
         # Set when several workers share the games (a message queue): see cluster.py.
         self.cluster = None
+
+    def status(self) -> dict:
+        """This worker's id and whether the message queue answers (for the health check)."""
+        queue = None
+        if self.app.config["MESSAGE_QUEUE"]:
+            queue = "ok" if self.cluster is None or self.cluster.healthy() else "unreachable"
+        return {"message_queue": queue,
+                "worker": self.cluster.worker_id if self.cluster else "single"}
 
     # ------------------------------------------------------------------ loading
     def get(self, game_id: int) -> LiveGame | None:

@@ -6,9 +6,8 @@ from hypothesis import strategies as st
 from quizapp.engine.show import Show
 from quizapp.extensions import db
 from quizapp.gameshow.models import Episode
-from quizapp.live.studio import studio_of
-
-from .conftest import command, send
+from quizapp.gameshow.studio.shows import studio_of
+from tests.gameshow.conftest import command, send
 
 JUNK_COMMANDS = [
     {"name": "pick_row", "row": "2"}, {"name": "pick_row", "row": 99}, {"name": "pick_row"},

@@ -6,8 +6,6 @@ request (authority.py). Acks are `{"ok": true, ...}` or `{"ok": false, "error": 
 "message": text}`, never a traceback.
 """
 
-import functools
-import inspect
 import logging
 import secrets
 
@@ -15,48 +13,19 @@ from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import join_room
 
-from quizapp.accounts.permissions import can
-from quizapp.engine import InvalidCommand
-from quizapp.live import authority, gameinfo, nicknames, payloads, rooms, ticker, tokens
-from quizapp.live.joincode import code_valid
-from quizapp.live.links import join_url
-from quizapp.live.messages import MESSAGES
-from quizapp.live.operations import HOST_COMMANDS, Refused
-from quizapp.live.registry import Connection, registry_of
+from quizapp.contests.live import authority, gameinfo, nicknames
+from quizapp.contests.live.joincode import code_valid
+from quizapp.contests.live.links import join_url
+from quizapp.contests.live.operations import HOST_COMMANDS
+from quizapp.contests.live.registry import Connection, registry_of
+from quizapp.core.permissions import can, owns
+from quizapp.live import payloads, rooms, ticker, tokens
+from quizapp.live.handlers import Refused, acked, error, lean
 from quizapp.live.throttle import allow
 from quizapp.schools.models import School
 
 log = logging.getLogger(__name__)
 PLAY, HOST, SCREEN = "/play", "/host", "/screen"
-
-
-def error(code: str, message: str | None = None) -> dict:
-    return {"ok": False, "error": code, "message": MESSAGES.get(code, message or code)}
-
-
-def acked(handler):
-    """Turn bad payloads and refusals into error acks; never let a traceback out."""
-
-    leading = 1 if "sid" in inspect.signature(handler).parameters else 0  # see `lean`
-
-    @functools.wraps(handler)
-    def wrapper(*args):
-        lead, sent = args[:leading], args[leading:]
-        try:
-            if len(sent) > 1:
-                raise payloads.BadRequest("send one payload object")
-            return handler(*lead, payloads.obj(sent[0] if sent else None))
-        except payloads.BadRequest as bad:
-            return error("bad_request", str(bad))
-        except Refused as refused:
-            return error(refused.code)
-        except InvalidCommand as refused:
-            return error(refused.code, refused.message)
-        except Exception:  # a bug must cost one error ack, not the connection
-            log.exception("socket handler %s", handler.__name__)
-            return error("server_error")
-
-    return wrapper
 
 
 def _registry():
@@ -69,7 +38,7 @@ def _call(game_id, operation, **args):
 
 # ---------------------------------------------------------------------------- /play
 def on_play_connect(auth=None):
-    ticker.start(_registry())
+    ticker.start(current_app)
 
 
 def on_play_disconnect(*_):
@@ -176,7 +145,7 @@ def on_answer(sid, payload):
 def on_host_connect(auth=None):
     if not can(current_user, "contests.run"):
         return False  # refuses the connection
-    ticker.start(_registry())
+    ticker.start(current_app)
     return True
 
 
@@ -185,8 +154,7 @@ def _hosted_game(payload):
     game = gameinfo.by_id(payloads.integer(payload, "game_id", 1, 2**31))
     if game is None:
         raise Refused("unknown_game")
-    if not current_user.is_authenticated or (
-            current_user.role != "admin" and current_user.id != game.host_id):
+    if not owns(current_user, game):
         raise Refused("forbidden")
     return game
 
@@ -229,7 +197,7 @@ def on_host_command(payload):
 
 # ---------------------------------------------------------------------------- /screen
 def on_screen_connect(auth=None):
-    ticker.start(_registry())
+    ticker.start(current_app)
 
 
 @acked
@@ -242,22 +210,6 @@ def on_screen_watch(payload):
     result = _call(game_id, "view", role="screen")
     join_room(rooms.screen(game_id), namespace=SCREEN)
     return {"ok": True, "join_url": join_url(result["pin"]), **result}
-
-
-def lean(server, app, namespace, handler):
-    """Wrap `handler(sid, payload)` to run with an app context and no request context.
-
-    The app is the one the connection came through, found as Flask-SocketIO finds it (tests
-    run several apps on one Socket.IO object); `app` if the connection is gone.
-    """
-
-    @functools.wraps(handler)
-    def run(sid, *sent):
-        environ = server.get_environ(sid, namespace=namespace) or {}
-        with environ.get("flask.app", app).app_context():
-            return handler(sid, *sent)
-
-    return run
 
 
 def register(socketio, app) -> None:

@@ -1,7 +1,9 @@
 """Who may do what: every view declares one permission here, checked in one place.
 
 Roles map to permissions; a view is decorated with `requires(permission)` or `public`.
-A test walks the URL map and fails for any view that declares neither.
+A test walks the URL map and fails for any view that declares neither. What a user made
+(a contest, a game, a campaign, an episode) is theirs: `owns` and `owned` are the one rule,
+an administrator owning everything. A model names its owner column in `owner_field`.
 """
 
 from functools import wraps
@@ -49,3 +51,17 @@ def public(view):
     """Mark a view as open to everyone (players, visitors)."""
     view.required_permission = None
     return view
+
+
+def owns(user, obj) -> bool:
+    """Tell whether `user` may manage `obj`: an administrator, or the user who owns it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role == "admin" or getattr(obj, obj.owner_field) == user.id
+
+
+def owned(query, model, user):
+    """Restrict `query` over `model` to the rows `user` owns (all of them for an admin)."""
+    if user.role == "admin":
+        return query
+    return query.filter(getattr(model, model.owner_field) == user.id)

@@ -2,8 +2,8 @@
 
 from types import SimpleNamespace
 
+from quizapp.contests.live.persistence import BatchWriter
 from quizapp.contests.models import Answer, Player
-from quizapp.live.persistence import BatchWriter
 
 
 def accepted(player_key, question_id, points=1000):

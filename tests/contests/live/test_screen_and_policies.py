@@ -2,10 +2,10 @@
 
 import json
 
+from quizapp.contests.live.games import open_game
 from quizapp.extensions import socketio
-from quizapp.live.games import open_game
 from quizapp.live.tokens import screen_key
-from tests.live.conftest import ack, events
+from tests.contests.conftest import ack, events
 
 
 def screen(app):
@@ -22,7 +22,7 @@ def test_screen_needs_its_signed_key(game, live_app):
 
 
 def test_screen_never_sees_the_answer_before_the_reveal(game, live_app, phone, host_socket):
-    from quizapp.live.registry import registry_of
+    from quizapp.contests.live.registry import registry_of
     from quizapp.live.ticker import beat
 
     watcher = screen(live_app)
@@ -32,7 +32,7 @@ def test_screen_never_sees_the_answer_before_the_reveal(game, live_app, phone, h
     ack(player, "join", {"pin": game.pin, "nickname": "Lan"})
     ack(host_socket, "command", {"game_id": game.id, "name": "start"}, "/host")
     registry_of(live_app).clock.advance(1000)
-    beat(registry_of(live_app))
+    beat(live_app)
     before = json.dumps(events(watcher, "/screen"), ensure_ascii=False)
     assert "Tr0ng-Dong!Kon-Tum" in before  # the choice text is shown...
     assert "correct" not in before and "Dài và trộn ký tự" not in before  # ...not the answer
@@ -44,7 +44,7 @@ def test_screen_never_sees_the_answer_before_the_reveal(game, live_app, phone, h
 
 
 def test_host_state_is_coalesced_for_joins(game, live_app, phone, host_socket):
-    from quizapp.live.registry import registry_of
+    from quizapp.contests.live.registry import registry_of
     from quizapp.live.ticker import beat
 
     ack(host_socket, "watch", {"game_id": game.id}, "/host")
@@ -53,7 +53,7 @@ def test_host_state_is_coalesced_for_joins(game, live_app, phone, host_socket):
     assert events(host_socket, "/host") == []  # nothing yet: joins only mark it stale
     registry = registry_of(live_app)
     registry.clock.advance(1000)
-    beat(registry)
+    beat(registry.app)
     sent = events(host_socket, "/host")
     assert len(sent) == 1 and len(sent[0][1]["players"]) == 5
 
@@ -89,7 +89,7 @@ def test_school_code_links_the_player_to_the_registry(game, phone, units):
 
 
 def test_phones_in_the_lobby_learn_the_player_count(game, live_app, phone):
-    from quizapp.live.registry import registry_of
+    from quizapp.contests.live.registry import registry_of
     from quizapp.live.ticker import beat
 
     first = phone()
@@ -98,15 +98,15 @@ def test_phones_in_the_lobby_learn_the_player_count(game, live_app, phone):
         ack(phone(), "join", {"pin": game.pin, "nickname": name})
     registry = registry_of(live_app)
     registry.clock.advance(1000)
-    beat(registry)
+    beat(registry.app)
     lobby = [state for name, state in events(first) if name == "lobby"]
     assert lobby[-1]["player_count"] == 3 and "me" not in lobby[-1]
 
 
 def test_join_code_is_required_when_the_host_turns_it_on(contest_factory, host_user, phone,
                                                          live_app):
-    from quizapp.live.joincode import join_code
-    from quizapp.live.registry import registry_of
+    from quizapp.contests.live.joincode import join_code
+    from quizapp.contests.live.registry import registry_of
 
     game = open_game(contest_factory(join_code=True), host_user)
     watcher = screen(live_app)
@@ -128,7 +128,7 @@ def test_join_code_is_required_when_the_host_turns_it_on(contest_factory, host_u
 
 
 def test_the_screen_is_sent_each_new_join_code(contest_factory, host_user, live_app):
-    from quizapp.live.registry import registry_of
+    from quizapp.contests.live.registry import registry_of
     from quizapp.live.ticker import beat
 
     game = open_game(contest_factory(join_code=True), host_user)
@@ -136,7 +136,7 @@ def test_the_screen_is_sent_each_new_join_code(contest_factory, host_user, live_
     ack(watcher, "watch", {"game_id": game.id, "key": screen_key(game.id)}, "/screen")
     registry = registry_of(live_app)
     for _ in range(3):
-        beat(registry)
+        beat(registry.app)
         registry.clock.advance(20_000)
     codes = [payload for name, payload in events(watcher, "/screen") if name == "join_code"]
     assert len(codes) == 3 and all(len(c["join_code"]) == 4 for c in codes)

@@ -1,20 +1,10 @@
-"""School years (September to August) and the province's local time (UTC+7, no DST)."""
+"""School years: September to August, named by their first calendar year (2025 = 2025–2026)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from quizapp.accounts.models import utcnow
+from quizapp.core.clock import today_local
 
-LOCAL_OFFSET = timedelta(hours=7)  # Asia/Ho_Chi_Minh has had no daylight saving since 1975
 FIRST_MONTH = 9
-
-
-def local_date(moment: datetime) -> date:
-    """Return the local calendar date of a naive UTC datetime."""
-    return (moment + LOCAL_OFFSET).date()
-
-
-def today_local() -> date:
-    return local_date(utcnow())
 
 
 def school_year_of(day: date) -> int:
@@ -53,5 +43,5 @@ def year_months(year: int) -> list[int]:
 
 
 def year_closed(year: int, today: date | None = None) -> bool:
-    """Tell whether school year `year` has ended."""
+    """Tell whether school year `year` has ended (by `today`, the local date by default)."""
     return (today or today_local()) > year_bounds(year)[1]

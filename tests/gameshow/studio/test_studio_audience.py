@@ -2,16 +2,15 @@
 
 import json
 
+from quizapp.contests.live.registry import registry_of
 from quizapp.contests.models import Player
 from quizapp.extensions import db
 from quizapp.gameshow.models import Episode
-from quizapp.live.registry import registry_of
-from quizapp.live.studio import studio_of
+from quizapp.gameshow.studio.shows import studio_of
 from quizapp.live.ticker import beat
-from tests.live.conftest import ack
-from tests.live.test_leaks import SECRET_KEYS, keys_of
-
-from .conftest import command, received, send
+from tests.contests.conftest import ack
+from tests.contests.live.test_leaks import SECRET_KEYS, keys_of
+from tests.gameshow.conftest import command, received, send
 
 
 def audience_phone(phone, episode, nickname="Khán giả 1", school="THPT Kon Tum"):
@@ -53,7 +52,7 @@ def test_viewers_answer_with_the_show_and_see_the_answer_only_when_it_is_on_air(
     assert reply["ok"], reply
     command(judge, "judge", correct=True)
     clock.advance(60_000)  # the audience's own clock runs out: closed, still not revealed
-    beat(registry_of(live_app))
+    beat(live_app)
     seen = received_play(viewer)
     assert "reveal" not in [name for name, _ in seen]
     command(mc, "reveal")
@@ -69,8 +68,7 @@ def test_viewers_answer_with_the_show_and_see_the_answer_only_when_it_is_on_air(
 def test_the_screens_get_the_audience_block_and_the_poll_only_on_ask_the_audience(
         bank, producer, phone, live_app, client):
     from tests.conftest import TEST_PASSWORD
-
-    from .conftest import Studio, make_episode
+    from tests.gameshow.conftest import Studio, make_episode
 
     client.post("/login", data={"username": producer.username, "password": TEST_PASSWORD})
     episode = make_episode(producer, preset="millionaire")
@@ -83,12 +81,12 @@ def test_the_screens_get_the_audience_block_and_the_poll_only_on_ask_the_audienc
     show = the_show(live_app, episode)
     for n, viewer in enumerate(viewers):
         ack(viewer, "answer", {"question": show.turn["qid"], "choices": [n % 2]})
-    beat(registry_of(live_app))
+    beat(live_app)
     blocks = [p for name, p in received(screen) if name == "audience"]
     assert blocks[-1]["players"] == 3 and blocks[-1]["poll"] is None
     assert blocks[-1]["schools"][0]["school"] == "THCS Lê Lợi"
     command(mc, "use_lifeline", lifeline="ask_audience")
-    beat(registry_of(live_app))
+    beat(live_app)
     blocks = [p for name, p in received(screen) if name == "audience"]
     assert blocks[-1]["poll"]["counts"] == [2, 1, 0, 0]
     room.close()
@@ -141,7 +139,7 @@ def test_nothing_leaks_to_seats_screens_or_viewers_in_any_round(studio, phone, l
 
     def wait(ms):
         clock.advance(ms)
-        beat(registry)
+        beat(registry.app)
         check()
 
     step(mc, "start_round")

@@ -6,12 +6,12 @@ never sees another player's id, class or school, nor their answers.
 
 import json
 
+from quizapp.contests.live.games import open_game
+from quizapp.contests.live.registry import registry_of
 from quizapp.extensions import socketio
-from quizapp.live.games import open_game
-from quizapp.live.registry import registry_of
 from quizapp.live.ticker import beat
 from quizapp.live.tokens import screen_key
-from tests.live.conftest import ack
+from tests.contests.conftest import ack
 
 SECRET_KEYS = ("correct_choices", "accepted_answers", "correct_order", "correct_items",
                "answer_key", "explanation", "live_distribution", "correct")
@@ -52,7 +52,7 @@ def test_nothing_leaks_during_a_full_game(contest_factory, host_user, phone, hos
     ack(host_socket, "command", {"game_id": game.id, "name": "start"}, "/host")
     for cq in contest.questions:
         registry.clock.advance(1500)
-        beat(registry)
+        beat(registry.app)
         collect()
         kind = cq.question.kind
         answer = {"type_answer": {"text": "otp"}, "ordering": {"order": [0, 1, 2]},

@@ -4,8 +4,8 @@ import gc
 
 import pytest
 
+from quizapp.contests.live.registry import registry_of
 from quizapp.live.gcpolicy import FREEZE_EVERY_MS, GcPolicy
-from quizapp.live.registry import registry_of
 from quizapp.live.ticker import beat
 
 
@@ -53,11 +53,11 @@ def test_the_heartbeat_freezes_while_a_phone_is_in_a_game_and_unfreezes_when_it_
                         callback=True)
     assert reply["ok"], reply
     try:
-        beat(registry)
+        beat(registry.app)
         assert gc.get_freeze_count() > 0
         client.disconnect("/play")
         clock.advance(50)
-        beat(registry)
+        beat(registry.app)
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()

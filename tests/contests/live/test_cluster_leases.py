@@ -2,10 +2,10 @@
 
 import pytest
 
-from quizapp.live import authority
-from quizapp.live.cluster import Cluster, lease_key
-from quizapp.live.operations import Refused
-from quizapp.live.registry import registry_of
+from quizapp.contests.live import authority
+from quizapp.contests.live.cluster import Cluster, lease_key
+from quizapp.contests.live.registry import registry_of
+from quizapp.live.handlers import Refused
 from tests.server import RedisServer
 
 

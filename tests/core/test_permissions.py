@@ -2,7 +2,7 @@
 
 import pytest
 
-from quizapp.accounts.permissions import PERMISSIONS
+from quizapp.core.permissions import PERMISSIONS
 
 ROLES = [None, "viewer", "host", "editor", "admin"]  # None: not signed in
 
@@ -53,3 +53,29 @@ def test_state_changing_posts_are_refused_without_permission(client, login_as, r
                        ).status_code == status
     assert client.post("/admin/schools/new", data={"code": "X"}).status_code == status
     assert client.post("/admin/schools/import").status_code == status
+
+
+def test_an_owner_and_an_admin_own_what_a_host_made_and_nobody_else_does(app, make_user):
+    from quizapp.campaigns.models import Campaign
+    from quizapp.contests.models import Contest
+    from quizapp.core.permissions import owned, owns
+    from quizapp.gameshow.models import Episode
+
+    owner, other, admin = make_user("host"), make_user("host", "gv2"), make_user("admin")
+    for model, made in ((Contest, Contest(host_id=owner.id)),
+                        (Campaign, Campaign(created_by_id=owner.id)),
+                        (Episode, Episode(created_by_id=owner.id))):
+        assert owns(owner, made) and owns(admin, made)
+        assert not owns(other, made)
+        query = model.query
+        assert owned(query, model, admin) is query
+        assert f"{model.owner_field} = " in str(owned(query, model, other).statement)
+
+
+def test_nobody_signed_out_owns_anything(app):
+    from flask_login import AnonymousUserMixin
+
+    from quizapp.contests.models import Contest
+    from quizapp.core.permissions import owns
+
+    assert not owns(AnonymousUserMixin(), Contest(host_id=None))

@@ -3,13 +3,13 @@
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from quizapp.accounts.permissions import public, requires
 from quizapp.bank.media import media_path
 from quizapp.bank.models import Media
+from quizapp.contests.live.links import join_url
 from quizapp.contests.models import Game
+from quizapp.core.permissions import owns, public, requires
 from quizapp.core.qr import svg_qr
 from quizapp.extensions import db
-from quizapp.live.links import join_url
 from quizapp.live.tokens import screen_key, screen_key_valid
 from quizapp.schools.models import School
 
@@ -56,7 +56,7 @@ def media(media_id):
 
 def _hosted(game_id):
     game = db.get_or_404(Game, game_id)
-    if current_user.role != "admin" and game.host_id != current_user.id:
+    if not owns(current_user, game):
         abort(403)
     return game
 

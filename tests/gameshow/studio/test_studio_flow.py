@@ -1,8 +1,7 @@
 """A show through the studio sockets: MC, judge, four contestants, screens and the record."""
 
 from quizapp.gameshow.models import EpisodeCommand
-
-from .conftest import command, last_state, received, send
+from tests.gameshow.conftest import command, last_state, received, send
 
 
 def test_first_buzz_wins_and_the_loser_is_told(studio, clock):

@@ -11,14 +11,15 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+from quizapp.contests.live import authority
+from quizapp.contests.live.registry import registry_of
 from quizapp.engine import InvalidCommand
 from quizapp.engine.show import Buzz, Show, Tick
 from quizapp.engine.show import events as show_events
 from quizapp.extensions import db
 from quizapp.gameshow.models import Episode, EpisodeCommand
-from quizapp.live import authority, dispatch
-from quizapp.live.operations import Refused
-from quizapp.live.registry import registry_of
+from quizapp.live import dispatch
+from quizapp.live.handlers import Refused
 
 log = logging.getLogger(__name__)
 AUDIENCE_REFRESH_MS = 1000

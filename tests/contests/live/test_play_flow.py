@@ -4,7 +4,7 @@ import pytest
 
 from quizapp.contests.models import Answer, Game, Player
 from quizapp.extensions import db
-from tests.live.conftest import ack, events
+from tests.contests.conftest import ack, events
 
 
 def join(phone, game, nickname, school="", class_name="8A"):
@@ -65,7 +65,6 @@ def test_a_whole_game(game, phone, host_socket, clock):
 
 
 def test_answers_after_the_deadline_are_refused(game, phone, host_socket, clock):
-    from quizapp.live.registry import registry_of
     from quizapp.live.ticker import beat
 
     ack(host_socket, "watch", {"game_id": game.id}, "/host")
@@ -76,7 +75,7 @@ def test_answers_after_the_deadline_are_refused(game, phone, host_socket, clock)
     clock.advance(20_001)
     reply = ack(lan, "answer", {"question": question["id"], "choices": [1]})
     assert reply["error"] == "too_late"
-    beat(registry_of(host_socket.app))  # the server's timer fires
+    beat(host_socket.app)  # the server's timer fires
     assert [n for n, _ in events(lan)][-1] == "closed"
     assert Answer.query.count() == 0
 
@@ -157,7 +156,7 @@ def test_the_host_finds_players_by_nickname(game, phone, host_socket):
 def test_a_script_answering_instantly_is_flagged_to_the_host(game, phone, host_socket, clock,
                                                             live_app):
     """Answers within 0.3 s of the question opening are counted; two mark the player."""
-    from quizapp.live.registry import registry_of
+    from quizapp.contests.live.registry import registry_of
 
     bot, _ = join(phone, game, "Bot")
     person, _ = join(phone, game, "Lan")
@@ -182,7 +181,7 @@ def test_an_answer_is_counted_without_a_request_context(game, phone, host_socket
     """The hottest event skips Flask's per-event request context (cookie session, URL match)."""
     import flask
 
-    from quizapp.live import operations
+    from quizapp.contests.live import operations
 
     seen = []
     counted = operations.OPERATIONS["answer"]
@@ -211,7 +210,7 @@ def other_app(live_app, tmp_path):
 def test_an_answer_reaches_the_app_its_phone_connected_through(other_app, game, phone,
                                                                host_socket, live_app):
     """Several apps on one Socket.IO object, as in these tests: each answer finds its own."""
-    from quizapp.live.registry import registry_of
+    from quizapp.contests.live.registry import registry_of
 
     lan, _ = join(phone, game, "Lan")
     assert command(host_socket, game, "start")["ok"]

@@ -3,7 +3,7 @@
 import pytest
 import redis
 
-from quizapp.live.cluster import (
+from quizapp.contests.live.cluster import (
     LIST_TTL_S,
     READ_AT_ONCE,
     Pusher,

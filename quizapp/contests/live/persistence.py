@@ -12,8 +12,8 @@ import threading
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from quizapp.accounts.models import utcnow
 from quizapp.contests.models import Answer, Game, GameCommand, Player
+from quizapp.core.clock import utcnow
 from quizapp.extensions import db
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,7 @@
 """What any worker may know about a game without owning it: read from the database."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ class GameInfo:
     host_id: int
     options: dict
     finished: bool
+    owner_field: ClassVar[str] = "host_id"  # see core.permissions.owns
 
 
 def _info(condition) -> GameInfo | None:

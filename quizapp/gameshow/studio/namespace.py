@@ -15,12 +15,10 @@ from quizapp.engine.show.events import Buzzed, KeywordClaimed
 from quizapp.extensions import db
 from quizapp.gameshow.models import Episode
 from quizapp.gameshow.service import may_staff
+from quizapp.gameshow.studio.shows import studio_of
 from quizapp.gameshow.wire import ROLE_COMMANDS, seat_of
 from quizapp.live import payloads, rooms, ticker, tokens
-from quizapp.live.namespaces import acked, error
-from quizapp.live.operations import Refused
-from quizapp.live.registry import registry_of
-from quizapp.live.studio import studio_of
+from quizapp.live.handlers import Refused, acked, error
 from quizapp.live.throttle import allow
 
 STUDIO = "/studio"
@@ -48,7 +46,7 @@ def _identity():
 
 
 def on_connect(auth=None):
-    ticker.start(registry_of(current_app))
+    ticker.start(current_app)
 
 
 def on_disconnect(*_):

@@ -26,7 +26,7 @@ import uuid
 import redis
 
 from quizapp.extensions import socketio
-from quizapp.live.operations import Refused
+from quizapp.live.handlers import Refused
 
 log = logging.getLogger(__name__)
 LEASE_MS = 15_000
@@ -207,7 +207,7 @@ class Cluster:
     # ------------------------------------------------------------------ forwarding
     def forward(self, game_id: int, operation: str, args: dict) -> dict:
         """Carry out a request on the game's owner (or here, if ownership came to us)."""
-        from quizapp.live.authority import execute_forwarded
+        from quizapp.contests.live.authority import execute_forwarded
 
         deadline = time.monotonic() + FORWARD_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -266,7 +266,7 @@ class Cluster:
                 socketio.start_background_task(self._serve, app, json.loads(item))
 
     def _serve(self, app, request):
-        from quizapp.live.authority import execute_forwarded
+        from quizapp.contests.live.authority import execute_forwarded
 
         with app.app_context():
             try:

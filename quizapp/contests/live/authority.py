@@ -5,8 +5,9 @@ always this one. With several workers (a Redis message queue), `cluster.Cluster`
 per game in Redis and forwards requests to the owning worker; see cluster.py.
 """
 
+from quizapp.contests.live.operations import OPERATIONS
 from quizapp.engine import InvalidCommand
-from quizapp.live.operations import OPERATIONS, Refused
+from quizapp.live.handlers import Refused
 
 
 def call(registry, game_id: int, operation: str, *, take_lease: bool = True, **args) -> dict:

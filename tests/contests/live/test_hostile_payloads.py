@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizapp.contests.models import Answer, Player
-from tests.live.conftest import ack
+from tests.contests.conftest import ack
 
 JUNK = [None, 1, "x", [], [1, 2], {"a": 1}, True, 1.5, "<script>alert(1)</script>",
         "a" * 10_000, {"pin": {"$gt": ""}}, {"pin": ["123456"]}, {"pin": "12345a"},
@@ -58,7 +58,7 @@ def test_answer_before_joining(game, phone):
 
 
 def test_forged_or_foreign_tokens_are_refused(game, phone, contest_factory, host_user):
-    from quizapp.live.games import open_game
+    from quizapp.contests.live.games import open_game
 
     player = phone()
     joined = ack(player, "join", {"pin": game.pin, "nickname": "Lan"})

@@ -5,6 +5,9 @@ share the load: see authority.py). Each returns a JSON-ready dict, or raises Ref
 engine's InvalidCommand; nothing here knows which socket asked.
 """
 
+from quizapp.contests.live import nicknames
+from quizapp.contests.live.joincode import join_code
+from quizapp.contests.live.persistence import update_player
 from quizapp.engine import (
     AddTime,
     End,
@@ -27,17 +30,7 @@ from quizapp.engine import (
     screen_view,
 )
 from quizapp.extensions import db
-from quizapp.live import nicknames
-from quizapp.live.joincode import join_code
-from quizapp.live.persistence import update_player
-
-
-class Refused(Exception):
-    """A request refused by the adapter's own rules (the engine raises InvalidCommand)."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+from quizapp.live.handlers import Refused
 
 
 def _live(registry, game_id):

@@ -1,0 +1,60 @@
+"""One clock: times are stored in UTC and shown in the province's time zone.
+
+Rows keep naive UTC datetimes (what SQLite and PostgreSQL both store). Everything a person
+reads, on a page or in an export, is converted here to the configured zone (QUIZAPP_TIMEZONE,
+Asia/Ho_Chi_Minh by default), and local calendar days (a campaign's dates, a report's period)
+are turned back into UTC bounds here too.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_app_context
+
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+def utcnow() -> datetime:
+    """Return the current UTC time as a naive datetime."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def zone() -> ZoneInfo:
+    """Return the time zone people read times in."""
+    name = current_app.config.get("TIMEZONE") if has_app_context() else None
+    return ZoneInfo(name or DEFAULT_TIMEZONE)
+
+
+def to_local(moment: datetime | None) -> datetime | None:
+    """Return a stored (naive UTC) datetime as an aware datetime in the local zone."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone())
+
+
+def local_now() -> datetime:
+    return to_local(utcnow())
+
+
+def local_date(moment: datetime) -> date:
+    """Return the local calendar date of a stored (naive UTC) datetime."""
+    return to_local(moment).date()
+
+
+def today_local() -> date:
+    return local_date(utcnow())
+
+
+def utc_range(first: date, last: date) -> tuple[datetime, datetime]:
+    """Return [start, end) in naive UTC covering local days `first` to `last` inclusive."""
+    start = datetime.combine(first, time.min, tzinfo=zone())
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone())
+    return start.astimezone(UTC).replace(tzinfo=None), end.astimezone(UTC).replace(tzinfo=None)
+
+
+def format_local(moment: datetime | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    """Return a stored datetime as local text ("" for none): the `localtime` template filter."""
+    local = to_local(moment)
+    return local.strftime(pattern) if local is not None else ""

@@ -1,0 +1,22 @@
+"""The library internals the transport relies on, each behind one function.
+
+python-socketio and Flask-SocketIO offer no public way to do these; tests/live/
+test_library_internals.py fails if a release changes what we rely on (the versions are pinned
+to the tested range in pyproject.toml). manager.py subclasses the library's managers and is
+the only other module that touches internals (its `rooms` map, `_publish` and `_listen`).
+"""
+
+
+def app_of_connection(server, sid: str, namespace: str, default):
+    """Return the Flask app a Socket.IO connection came through (as Flask-SocketIO records it).
+
+    Several apps may share one Socket.IO server (tests do); `default` if the client is gone.
+    """
+    environ = server.get_environ(sid, namespace=namespace) or {}
+    return environ.get("flask.app", default)
+
+
+def connection_count(socketio) -> int:
+    """Return how many Engine.IO clients are connected to this process."""
+    server = getattr(socketio, "server", None)
+    return len(server.eio.sockets) if server is not None else 0

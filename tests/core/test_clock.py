@@ -1,0 +1,32 @@
+"""One clock: stored UTC, shown in the configured zone (Asia/Ho_Chi_Minh unless set)."""
+
+from datetime import date, datetime
+
+from quizapp.core.clock import format_local, local_date, to_local, utc_bounds
+
+
+def test_a_stored_utc_time_reads_as_vietnamese_local_time(app):
+    evening = datetime(2026, 12, 5, 18, 30)  # 18:30 UTC is 01:30 the next morning in Quảng Ngãi
+    assert format_local(evening) == "06/12/2026 01:30"
+    assert local_date(evening) == date(2026, 12, 6)
+    assert to_local(evening).utcoffset().total_seconds() == 7 * 3600
+
+
+def test_the_zone_is_a_setting(app):
+    app.config["TIMEZONE"] = "UTC"
+    try:
+        assert format_local(datetime(2026, 12, 5, 18, 30)) == "05/12/2026 18:30"
+    finally:
+        app.config["TIMEZONE"] = "Asia/Ho_Chi_Minh"
+
+
+def test_local_days_become_utc_bounds_that_cover_them_exactly(app):
+    start, end = utc_bounds(date(2026, 12, 1), date(2026, 12, 15))
+    assert start == datetime(2026, 11, 30, 17, 0)
+    assert end == datetime(2026, 12, 15, 16, 59, 59, 999999)
+
+
+def test_templates_show_local_time(app):
+    rendered = app.jinja_env.from_string("{{ t|localtime }}").render(t=datetime(2026, 1, 1, 0, 0))
+    assert rendered == "01/01/2026 07:00"
+    assert app.jinja_env.from_string("{{ t|localtime }}").render(t=None) == ""

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from quizapp.core.clock import format_local, local_date, to_local, utc_bounds
+from quizapp.core.clock import format_local, local_date, to_local, utc_range
 
 
 def test_a_stored_utc_time_reads_as_vietnamese_local_time(app):
@@ -20,10 +20,10 @@ def test_the_zone_is_a_setting(app):
         app.config["TIMEZONE"] = "Asia/Ho_Chi_Minh"
 
 
-def test_local_days_become_utc_bounds_that_cover_them_exactly(app):
-    start, end = utc_bounds(date(2026, 12, 1), date(2026, 12, 15))
+def test_local_days_become_utc_range_that_cover_them_exactly(app):
+    start, end = utc_range(date(2026, 12, 1), date(2026, 12, 15))
     assert start == datetime(2026, 11, 30, 17, 0)
-    assert end == datetime(2026, 12, 15, 16, 59, 59, 999999)
+    assert end == datetime(2026, 12, 15, 17, 0)
 
 
 def test_templates_show_local_time(app):

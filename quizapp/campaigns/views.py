@@ -117,7 +117,7 @@ def attempt_handover(campaign_id, attempt_id):
     campaign = db.get_or_404(Campaign, campaign_id)
     attempt = db.get_or_404(Attempt, attempt_id)
     if attempt.campaign_id != campaign.id or not (
-            service.may_manage(current_user, campaign)
+            owns(current_user, campaign)
             or service.may_see_names(current_user, attempt.school_id)):
         abort(403)
     code = service.new_handover_code(attempt)

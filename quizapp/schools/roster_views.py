@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
 
-from quizapp.accounts.permissions import requires
+from quizapp.core.permissions import requires
 from quizapp.extensions import db
 from quizapp.schools import rosters
 from quizapp.schools.forms import RosterUploadForm

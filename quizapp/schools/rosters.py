@@ -13,8 +13,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from quizapp.coverage.identity import class_key, code_key, name_key
 from quizapp.extensions import db
+from quizapp.schools.identity import class_key, code_key, name_key
 from quizapp.schools.models import RosterEntry, School
 from quizapp.schools.registry import RegistryRejected, RowError, fold, read_table
 from quizapp.uploads import UploadRefused, check_size

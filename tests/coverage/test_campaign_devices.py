@@ -4,13 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from quizapp.coverage.calendar import school_year_of, today_local, year_bounds
 
-from quizapp.accounts.models import utcnow
 from quizapp.campaigns import service
 from quizapp.campaigns.models import Attempt, AttemptAnswer
+from quizapp.core.clock import today_local, utcnow
 from quizapp.extensions import db
 from quizapp.schools.rosters import import_roster
+from quizapp.schools.years import school_year_of, year_bounds
 from tests.conftest import TEST_PASSWORD
 from tests.coverage.test_campaigns import answer, join, play_through
 

@@ -83,9 +83,18 @@ def to_record(question: Question) -> Record:
     return record
 
 
+# What the bank keeps about a question for its editors, not for a game (and not JSON: dates).
+BANK_ONLY_KEYS = ("valid_as_of", "sources", "status", "history")
+
+
 def game_question(question: Question) -> dict:
-    """Return the dict the live engine takes: the native mapping plus the database id."""
-    return {**to_record(question).to_dict(), "id": question.id,
+    """Return the dict the live engine takes: the native mapping plus the database id.
+
+    The bank's own metadata (legal sources, review date) stays out: games snapshot this dict
+    as JSON and players never need it.
+    """
+    native = {k: v for k, v in to_record(question).to_dict().items() if k not in BANK_ONLY_KEYS}
+    return {**native, "id": question.id,
             "media": f"/play/media/{question.media_id}" if question.media_id else None}
 
 

@@ -161,3 +161,16 @@ def test_moodle_categories_pick_known_topics_and_the_rest_go_to_the_chosen_topic
     db.session.commit()
     report = service.import_file(known, "b.moodle.xml", None, topic_slug="mat-khau")
     assert Question.query.filter_by(topic_id=other.id).count() == report.created
+
+
+def test_a_game_gets_no_bank_metadata_and_its_question_is_json(topic):
+    import json
+    from datetime import date
+
+    from quizapp.bank.formats.question import SourceRef
+
+    record = single(sources=[SourceRef("luat-bvdlcn-2025", "Điều 7")], valid_as_of=date.today())
+    question, _near = service.save_question(record, topic, None)
+    data = service.game_question(question)
+    assert not set(service.BANK_ONLY_KEYS) & set(data)
+    assert json.loads(json.dumps(data))["choices"][2]["correct"] is True

@@ -45,8 +45,9 @@ from quizapp.engine.events import (
     ScoresChanged,
     TimeAdded,
 )
+from quizapp.engine.folding import fold_accents, name_key
 from quizapp.engine.game import Game
-from quizapp.engine.matching import answer_matches, fold_accents, fold_spelling
+from quizapp.engine.matching import answer_matches, fold_spelling
 from quizapp.engine.nicknames import check_nickname, clean_nickname
 from quizapp.engine.options import GameOptions
 from quizapp.engine.phases import Phase
@@ -106,6 +107,7 @@ __all__ = [
     "clean_nickname",
     "find_players",
     "fold_accents",
+    "name_key",
     "fold_spelling",
     "host_view",
     "player_me",

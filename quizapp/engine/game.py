@@ -191,7 +191,7 @@ class Game:
     def _checked_nickname(self, raw: Any, player_id: str | None) -> str:
         nickname = clean_nickname(raw)
         problem = check_nickname(nickname, ())
-        owner = self._nick_owner.get(nickname.casefold())
+        owner = self._nick_owner.get(nickname_key(nickname))
         if problem is None and owner is not None and owner != player_id:
             problem = "nickname_taken"
         if problem:
@@ -218,7 +218,7 @@ class Game:
         player = Player(cmd.player_id, nickname, school, class_name, self.join_seq, now)
         self.join_seq += 1
         self.players[player.player_id] = player
-        self._nick_owner[nickname.casefold()] = player.player_id
+        self._nick_owner[nickname_key(nickname)] = player.player_id
         self.active_count += 1
         if self._standings is not None and self._ranks is not None:
             # A newcomer has 0 points, no answer time and the latest join: rank_key puts them
@@ -246,7 +246,7 @@ class Game:
         self.active_count -= 1
         if self.index >= 0 and player.player_id in self.runs[self.index].answers:
             self.answered_count -= 1
-        self._nick_owner.pop(player.nickname.casefold(), None)
+        self._nick_owner.pop(nickname_key(player.nickname), None)
         self._changed_standings()
         events: list[e.Event] = [e.PlayerKicked(player.player_id, self.active_count)]
         if self.phase is Phase.OPEN:
@@ -257,9 +257,9 @@ class Game:
     def _rename(self, cmd: c.Rename, now: int) -> list[e.Event]:
         player = self._active_player(cmd.player_id, "unknown_player")
         nickname = self._checked_nickname(cmd.nickname, player.player_id)
-        self._nick_owner.pop(player.nickname.casefold(), None)
+        self._nick_owner.pop(nickname_key(player.nickname), None)
         player.nickname = nickname
-        self._nick_owner[nickname.casefold()] = player.player_id
+        self._nick_owner[nickname_key(nickname)] = player.player_id
         self._changed_standings()
         return [e.PlayerRenamed(player.player_id, nickname)]
 

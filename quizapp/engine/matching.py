@@ -10,6 +10,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from quizapp.engine.folding import fold_accents
+
 # The five Vietnamese tone marks (huyền, sắc, hỏi, ngã, nặng) as combining characters.
 _TONE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323")
 
@@ -17,13 +19,6 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323")
 # Vietnamese writes these syllables with y or i (kỹ/kĩ, lý/lí, mỹ/mĩ, công ty/công ti) and school
 # textbooks use i; after a vowel y is a different sound (tay, quy), so only these initials fold.
 _I_OR_Y_SYLLABLE = re.compile(r"^(ph|[bdhklmnstv])y([\u0300-\u036f]*)$")
-
-
-def fold_accents(text: str) -> str:
-    """Return ``text`` without diacritics: combining marks removed, đ/Đ turned into d/D."""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
 
 
 def fold_i_y(word: str) -> str:

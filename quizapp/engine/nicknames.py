@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
-from quizapp.engine.matching import fold_accents
+from quizapp.engine.folding import clean_text, fold_accents, nickname_key
 
 MAX_NICKNAME_LENGTH = 20
 
@@ -37,30 +36,7 @@ _BLOCKED_ACCENTED = frozenset({"lồn", "cặc", "đĩ", "buồi", "đéo", "đ�
 _WORD = re.compile(r"[^\W_]+")
 
 
-def clean_nickname(raw: object) -> str:
-    """Return the nickname as it will be shown: NFC, no control or invisible characters.
-
-    Control characters, zero-width characters, bidi overrides and other format characters
-    are removed; every kind of space becomes one plain space; ends are trimmed.
-    """
-    if not isinstance(raw, str):
-        return ""
-    text = unicodedata.normalize("NFC", raw)
-    out: list[str] = []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if ch.isspace() or category in ("Zs", "Zl", "Zp"):
-            out.append(" ")
-        elif category in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            continue
-        else:
-            out.append(ch)
-    return unicodedata.normalize("NFC", " ".join("".join(out).split()))
-
-
-def nickname_key(name: str) -> str:
-    """Return the key two nicknames clash on (cleaned, casefolded)."""
-    return clean_nickname(name).casefold()
+clean_nickname = clean_text  # a nickname is shown as any cleaned text
 
 
 def _is_blocked(name: str) -> bool:
@@ -91,7 +67,7 @@ def check_nickname(name: str, taken: Iterable[str]) -> str | None:
         return "nickname_too_long"
     if _is_blocked(cleaned):
         return "nickname_blocked"
-    key = cleaned.casefold()
+    key = nickname_key(cleaned)
     if any(nickname_key(other) == key for other in taken):
         return "nickname_taken"
     return None

@@ -14,8 +14,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from quizapp.engine.folding import name_key
 from quizapp.engine.game import Game
-from quizapp.engine.matching import fold_accents
 from quizapp.engine.phases import QUESTION_PHASES, REVEALED_PHASES, Phase
 from quizapp.engine.questions import CHOICE_KINDS, MAX_TYPED_ANSWER
 from quizapp.engine.scoring import SUSPECT_FAST_ANSWERS
@@ -246,11 +246,11 @@ def host_view(game: Game, now_ms: int | None = None) -> dict[str, Any]:
 def find_players(game: Game, text: str, limit: int = FOUND_PLAYERS) -> list[dict[str, Any]]:
     """Return the host rows of the players whose nickname contains ``text`` (accents and
     case ignored), best ranked first, at most ``limit``."""
-    wanted = fold_accents(text).casefold().strip()
+    wanted = name_key(text)
     if not wanted:
         return []
     found = [p for p in _host_order(game)
-             if wanted in fold_accents(p.nickname).casefold()]
+             if wanted in name_key(p.nickname)]
     return [_host_row(game, p) for p in found[:limit]]
 
 

@@ -24,7 +24,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from quizapp.engine.matching import fold_accents
+from quizapp.engine.folding import name_key
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _CLASS_PREFIX = re.compile(r"^(lop|class)\s*")
@@ -36,12 +36,6 @@ VERIFIED_SOURCES = frozenset({"link", "roster", "resolved", "confirmed"})
 GROUP_SIZE = (2, 6)
 # A typo merges two names of one class only when both are at least this long (folded).
 TYPO_MIN_CHARS = 8
-
-
-def name_key(name: str) -> str:
-    """Return `name` folded: NFC, no accents, lower case, single spaces, letters and digits."""
-    folded = fold_accents(unicodedata.normalize("NFC", name or "")).casefold()
-    return " ".join(_NOT_WORD.sub(" ", folded).split())
 
 
 def class_key(class_name: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from quizapp.core.spreadsheet import Sheet, csv_bytes, workbook_bytes
-from quizapp.engine import fold_accents
+from quizapp.engine.folding import name_key
 from quizapp.extensions import db
 from quizapp.schools.models import LEVELS, TEACHES, AdminUnit, School
 from quizapp.uploads import UploadRefused, decode_text, is_zip, open_xlsx
@@ -68,9 +68,9 @@ class ImportResult:
     updated: int
 
 
-def fold(text: str) -> str:
-    """Lower-case and strip Vietnamese diacritics (đ -> d) and extra space, to match leniently."""
-    return " ".join(fold_accents(str(text)).lower().split())
+def fold(text: object) -> str:
+    """Return the key a header, code or name is matched on (the engine's one folding rule)."""
+    return name_key(str(text))
 
 
 def import_schools(data: bytes, filename: str, effective: date | None = None) -> ImportResult:

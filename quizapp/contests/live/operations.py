@@ -24,11 +24,11 @@ from quizapp.engine import (
     SubmitAnswer,
     audience_view,
     find_players,
-    fold_accents,
     host_view,
     player_view,
     screen_view,
 )
+from quizapp.engine.folding import name_key
 from quizapp.extensions import db
 from quizapp.live.handlers import Refused
 
@@ -58,7 +58,7 @@ def _stored(ticket) -> None:
 def join(registry, game_id, player_key, nickname, school_name, class_name, school_id):
     """Add a player; return their cleaned nickname and state."""
     live = _live(registry, game_id)
-    if fold_accents(nickname).casefold().strip() in live.banned:
+    if name_key(nickname) in live.banned:
         raise Refused("nickname_banned")
     generated = live.options.get("nickname_policy") == "generated"
     for attempt in range(5):
@@ -111,7 +111,7 @@ def host_command(registry, game_id, name, args):
     if name == "ban":
         player = live.engine.players.get(command.player_id)
         if player is not None:
-            registry.ban(live, fold_accents(player.nickname).casefold())
+            registry.ban(live, name_key(player.nickname))
     registry.run(live, command)
     if isinstance(command, (Kick, Rename)):
         player = live.engine.players[command.player_id]

@@ -57,7 +57,7 @@ class LiveGame:
     last_coalesced_ms: int = 0  # host and screen
     last_lobby_ms: int = 0
     code_window: int = -1  # the join-code window last announced to the screen
-    banned: set = field(default_factory=set)  # nicknames the host banned (accent-folded)
+    banned: set = field(default_factory=set)  # name_key of each nickname the host banned
 
     @property
     def finished(self) -> bool:

@@ -1,8 +1,8 @@
 """Normalise question text for duplicate detection and accent-insensitive matching.
 
-Pure. Diacritics are folded by the engine's `fold_accents`, the one function that knows
-Vietnamese (đ/Đ is its own letter, not a combining mark), and the i/y spellings by the engine's
-`fold_spelling`, so the bank's search, the registry and the live answer matching agree.
+Pure. Diacritics are folded by the engine's `folding.fold_accents`, the one function that knows
+Vietnamese (đ/Đ is its own letter, not a combining mark), and the i/y spellings by the answer
+matcher's `fold_spelling`, so the bank's search and the live answer matching agree.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import difflib
 import re
 import unicodedata
 
-from quizapp.engine.matching import fold_accents, fold_spelling
+from quizapp.engine.folding import fold_accents
+from quizapp.engine.matching import fold_spelling
 
 _SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

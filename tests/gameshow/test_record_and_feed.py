@@ -101,3 +101,17 @@ def test_overlay_may_be_framed_but_other_pages_may_not(studio, client):
     assert screen.headers["X-Frame-Options"] == "DENY"
     assert client.get(f"/studio/{studio.episode.id}/screen?k=bad").status_code == 403
     assert client.get("/studio/seat/forged-token").status_code == 404
+
+
+def test_a_worker_that_kept_a_show_sees_what_another_worker_applied(studio, live_app):
+    """Two workers share one episode row: a kept copy is never served once it is behind."""
+    from quizapp.gameshow.studio.shows import Studio
+
+    other_worker = Studio(live_app)
+    kept = other_worker.get(studio.episode.id)
+    seq_before = kept.seq
+    play_a_little(studio)  # applied by this worker's studio
+    fresh = other_worker.get(studio.episode.id)
+    row = db.session.get(Episode, studio.episode.id)
+    assert fresh.seq == row.seq > seq_before
+    assert fresh.show.snapshot() == row.snapshot

@@ -46,6 +46,11 @@ if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 if not holder then return redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0 end
 return 0
 """
+# Delete the lease only if we still hold it (another worker may have taken it meanwhile).
+RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
 
 
 def lease_key(game_id: int) -> str:
@@ -115,6 +120,23 @@ def read_waiting(client, key: str) -> list[str]:
     return [item[1], *(client.lpop(key, READ_AT_ONCE) or [])]
 
 
+def parse_message(item: str, fields: tuple[str, ...]) -> dict | None:
+    """Decode one inbox or reply message; None (and a warning) for a malformed one.
+
+    Anything that can write to Redis can put anything in a list: one bad message must cost
+    that message, never the reader that serves every game of this worker.
+    """
+    try:
+        message = json.loads(item)
+    except (TypeError, ValueError):
+        message = None
+    if not isinstance(message, dict) or any(field not in message for field in fields) \
+            or not isinstance(message["id"], str):
+        log.warning("dropped a malformed cluster message: %.120r", item)
+        return None
+    return message
+
+
 class Cluster:
     """This worker's view of the cluster: its leases, inbox and pending forwarded requests."""
 
@@ -136,6 +158,7 @@ class Cluster:
         self._leases: dict[int, float] = {}  # game -> monotonic time we may trust our lease to
         self._owners: dict[int, tuple[str, float]] = {}  # game -> (other owner, until)
         self._renew = self.redis.register_script(RENEW)
+        self._release = self.redis.register_script(RELEASE)
         self._pusher = Pusher(self.redis)
         self.started = False
 
@@ -178,8 +201,17 @@ class Cluster:
         return owner
 
     def renew_leases(self) -> None:
-        """Keep the leases of the games this worker runs; drop the games it lost."""
+        """Keep the leases of the games this worker runs; drop the games it lost or finished.
+
+        The registry forgets a game when it finishes; its lease is then given back rather than
+        renewed forever (a late viewer's request is served by whichever worker receives it,
+        from the database).
+        """
         for game_id in set(self.registry.games) | set(self._leases):
+            live = self.registry.games.get(game_id)
+            if live is None or live.finished:
+                self.release(game_id)
+                continue
             try:
                 kept = self._renew(keys=[lease_key(game_id)], args=[self.worker_id, LEASE_MS])
             except redis.RedisError:
@@ -202,7 +234,14 @@ class Cluster:
                 log.exception("lease renewal")
 
     def release(self, game_id: int) -> None:
-        self.redis.delete(lease_key(game_id))
+        """Give up the game: its lease (if still ours) and this worker's copy of it."""
+        self._leases.pop(game_id, None)
+        self.registry.forget(game_id)
+        try:
+            self._release(keys=[lease_key(game_id)], args=[self.worker_id])
+        except redis.RedisError:
+            log.warning("cannot release the lease of game %s; it lapses in %d s", game_id,
+                        LEASE_MS // 1000)
 
     # ------------------------------------------------------------------ forwarding
     def forward(self, game_id: int, operation: str, args: dict) -> dict:
@@ -256,14 +295,22 @@ class Cluster:
     def _read_inbox(self, app):
         while True:
             try:
-                items = read_waiting(self._inbox_reader, self.inbox)
+                self.serve_inbox(app)
             except redis.RedisError as error:
                 log.warning("inbox: Redis unreachable (%s); retrying", error)
                 socketio.sleep(1)
+            except Exception:  # a bug costs one round, never the reader
+                log.exception("inbox reader")
+                socketio.sleep(1)
+
+    def serve_inbox(self, app) -> None:
+        """Take the requests waiting in this worker's inbox and start serving each one."""
+        for item in read_waiting(self._inbox_reader, self.inbox):
+            request = parse_message(item, ("id", "reply_to", "game_id", "operation", "args"))
+            if request is None:
                 continue
-            for item in items:
-                # Each request in its own greenlet: an answer waits for its batch to be stored.
-                socketio.start_background_task(self._serve, app, json.loads(item))
+            # Each request in its own greenlet: an answer waits for its batch to be stored.
+            socketio.start_background_task(self._serve, app, request)
 
     def _serve(self, app, request):
         from quizapp.contests.live.authority import execute_forwarded
@@ -283,16 +330,21 @@ class Cluster:
     def _read_replies(self):
         while True:
             try:
-                items = read_waiting(self._reply_reader, self.replies)
+                self.take_replies()
             except redis.RedisError:
                 socketio.sleep(1)
-                continue
-            for item in items:
-                message = json.loads(item)
-                waiting = self._waiting.get(message["id"])
-                if waiting:
-                    waiting[1].append(message["reply"])
-                    waiting[0].set()
+            except Exception:  # a bug costs one round, never the reader
+                log.exception("reply reader")
+                socketio.sleep(1)
+
+    def take_replies(self) -> None:
+        """Hand each reply waiting in this worker's reply list to the request that awaits it."""
+        for item in read_waiting(self._reply_reader, self.replies):
+            message = parse_message(item, ("id", "reply"))
+            waiting = self._waiting.get(message["id"]) if message else None
+            if waiting:
+                waiting[1].append(message["reply"])
+                waiting[0].set()
 
     def healthy(self) -> bool:
         try:

@@ -11,6 +11,8 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from quizapp.contests.live import authority
 from quizapp.contests.live.registry import registry_of
 from quizapp.engine import InvalidCommand
@@ -51,9 +53,23 @@ class Studio:
         return registry_of(self.app).clock()
 
     def get(self, episode_id: int) -> LiveShow | None:
-        """Return the live show of an episode on air (loaded from its row when needed)."""
+        """Return the live show of an episode on air, as its row has it now.
+
+        Another worker may have applied commands since this one last did: a kept copy is
+        checked against the row's sequence number (one small query) and reloaded when behind,
+        so feeds and new watchers never see a stale show.
+        """
         live = self.shows.get(episode_id)
         if live is not None:
+            now = db.session.execute(select(Episode.seq, Episode.status).where(
+                Episode.id == episode_id)).first()
+            if now is None or now.status != "live":
+                self.shows.pop(episode_id, None)
+                return None
+            if now.seq != live.seq:
+                with live.lock:
+                    row = db.session.get(Episode, episode_id, populate_existing=True)
+                    live.show, live.seq = Show.restore(row.snapshot), row.seq
             return live
         row = db.session.get(Episode, episode_id)
         if row is None or row.status != "live" or row.snapshot is None:

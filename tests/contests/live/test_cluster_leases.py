@@ -38,3 +38,51 @@ def test_a_game_owned_elsewhere_is_not_asked_about_on_every_request(cluster, gam
     assert cluster.owns_or_acquires(game.id) is False  # still remembered for up to a second
     cluster._owners.clear()
     assert cluster.owns_or_acquires(game.id) is True
+
+
+def test_a_finished_game_gives_its_lease_back_at_the_next_renewal(cluster, game):
+    from quizapp.engine import End
+
+    registry = cluster.registry
+    authority.call(registry, game.id, "audience")  # this worker takes the game
+    cluster.renew_leases()
+    assert cluster.redis.get(lease_key(game.id)) == cluster.worker_id
+    registry.run(registry.get(game.id), End())
+    cluster.renew_leases()
+    assert cluster.redis.get(lease_key(game.id)) is None
+    assert game.id not in registry.games
+    cluster.renew_leases()  # and it is not taken back on the rounds after
+    assert cluster.redis.get(lease_key(game.id)) is None
+
+
+def test_releasing_never_takes_a_lease_another_worker_holds(cluster, game):
+    cluster.redis.set(lease_key(game.id), "another-worker", px=15_000)
+    cluster.release(game.id)
+    assert cluster.redis.get(lease_key(game.id)) == "another-worker"
+
+
+def test_malformed_messages_cost_themselves_not_the_readers(cluster, game, live_app):
+    import json
+    import threading
+
+    cluster.owns_or_acquires(game.id)
+    garbage = ["not json", "[]", "{}", json.dumps({"id": 7, "reply": 1}),
+               json.dumps({"id": "x", "game_id": game.id})]
+    request = {"id": "r1", "reply_to": "asker", "game_id": game.id, "operation": "audience",
+               "args": {}}
+    cluster.redis.rpush(cluster.inbox, *garbage, json.dumps(request))
+    cluster.serve_inbox(live_app)
+    cluster._pusher.flush()
+    for _ in range(100):  # the request is served in its own task
+        cluster._pusher.flush()
+        replies = cluster.redis.lrange("quizapp:replies:asker", 0, -1)
+        if replies:
+            break
+        threading.Event().wait(0.05)
+    assert json.loads(replies[0])["reply"]["result"]["pin"] == game.pin
+
+    done, box = threading.Event(), []
+    cluster._waiting["r2"] = (done, box)
+    cluster.redis.rpush(cluster.replies, *garbage, json.dumps({"id": "r2", "reply": {"ok": 1}}))
+    cluster.take_replies()
+    assert done.is_set() and box == [{"ok": 1}]

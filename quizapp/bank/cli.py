@@ -17,6 +17,7 @@ from quizapp.bank.catalog import (
     near_duplicates,
 )
 from quizapp.bank.fairness import describe_figures, fairness_findings
+from quizapp.bank.legal import registry_findings
 
 
 @click.group("bank")
@@ -42,6 +43,7 @@ def check(directory):
     registry, registry_errors = load_legal_registry(directory)
     errors += [str(e) for e in registry_errors]
     findings = legal_check(bank, registry, date.today())
+    findings += registry_findings(registry, date.today())
     warnings = [f.located() for f in findings if f.severity == "warning"]
     errors += [f.located() for f in findings if f.severity == "error"]
     stats = bank_stats(bank)

@@ -116,6 +116,10 @@ def load_registry(path: str | Path) -> tuple[Registry, list[FormatError]]:
             err("year", "cần năm ban hành (số)")
         if not isinstance(item.get("title"), str) or not item["title"].strip():
             err("title", "cần tên văn bản")
+        checked = item.get("checked")
+        if checked is not None and not isinstance(checked, date):
+            err("checked", "phải là ngày dạng YYYY-MM-DD")
+            checked = None
         names = item.get("names") or []
         successors = item.get("superseded_by") or []
         if not all(isinstance(n, str) and n.strip() for n in names):
@@ -128,7 +132,7 @@ def load_registry(path: str | Path) -> tuple[Registry, list[FormatError]]:
             year=item.get("year") if isinstance(item.get("year"), int) else 0,
             names=tuple(names), in_force_from=item.get("in_force_from"),
             status=item.get("status", "in_force"), superseded_by=tuple(successors),
-            checked=item.get("checked"), note=str(item.get("note") or ""))
+            checked=checked, note=str(item.get("note") or ""))
     for i, doc in enumerate(registry.documents.values()):
         for successor in doc.superseded_by:
             if successor not in registry.documents:
@@ -240,6 +244,20 @@ def legal_findings(q: Question, registry: Registry, today: date) -> list[Finding
         add(N_("Trích dẫn pháp luật rà soát lần cuối ngày %(day)s, quá %(months)s tháng: cần "
                "kiểm tra lại với văn bản đang có hiệu lực."), "warning",
             day=q.valid_as_of.isoformat(), months=REVIEW_INTERVAL_DAYS * 12 // 365)
+    return found
+
+
+def registry_findings(registry: Registry, today: date) -> list[Finding]:
+    """Warn on documents whose status nobody confirmed in the last REVIEW_INTERVAL_DAYS."""
+    found = []
+    for doc in registry.documents.values():
+        if doc.checked is None or doc.checked < today - timedelta(days=REVIEW_INTERVAL_DAYS):
+            found.append(Finding(
+                N_("Trạng thái của %(doc)s chưa được xác nhận lại trong %(months)s tháng qua "
+                   "(checked: %(day)s)."),
+                {"doc": doc.label, "months": REVIEW_INTERVAL_DAYS * 12 // 365,
+                 "day": doc.checked.isoformat() if doc.checked else "-"},
+                "warning", doc.id, str(REGISTRY_FILE)))
     return found
 
 

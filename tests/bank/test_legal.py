@@ -139,3 +139,22 @@ def test_the_check_reports_file_and_line_of_a_bank(tmp_path):
     [finding] = legal_check(load_bank(tmp_path), registry, TODAY)
     assert (finding.file, finding.line, finding.key) == ("phap-luat.yaml", 3, "phap-luat-001")
     assert finding.located().startswith("phap-luat.yaml:3: phap-luat-001: ")
+
+
+def test_a_document_status_not_confirmed_for_a_year_is_a_warning(tmp_path):
+    from quizapp.bank.legal import registry_findings
+
+    path = tmp_path / "documents.yaml"
+    path.write_text(
+        "documents:\n"
+        "  - {id: a, title: Luật A, year: 2020, status: in_force, checked: 2026-06-01}\n"
+        "  - {id: b, title: Luật B, year: 2020, status: in_force, checked: 2025-06-01}\n"
+        "  - {id: c, title: Luật C, year: 2020, status: in_force}\n", encoding="utf-8")
+    registry, errors = load_registry(path)
+    assert errors == []
+    found = registry_findings(registry, TODAY)
+    assert [(f.key, f.severity) for f in found] == [("b", "warning"), ("c", "warning")]
+    assert "checked: 2025-06-01" in found[0].located()
+    path.write_text("documents:\n  - {id: a, title: A, year: 2020, status: in_force, "
+                    "checked: sớm}\n", encoding="utf-8")
+    assert [e.field for e in load_registry(path)[1]] == ["documents[0].checked"]

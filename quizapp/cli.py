@@ -214,11 +214,11 @@ def units():
 
 def _read_upload(file: Path) -> bytes:
     """Read a file for an importer, refusing one above the upload limit before reading it."""
-    from quizapp.uploads import MAX_UPLOAD_BYTES
+    from quizapp.uploads import upload_limit
 
-    if file.stat().st_size > MAX_UPLOAD_BYTES:
+    if file.stat().st_size > upload_limit():
         raise click.ClickException(f"{file.name}: file too large "
-                                   f"(max {MAX_UPLOAD_BYTES // (1024 * 1024)} MiB)")
+                                   f"(max {upload_limit() // (1024 * 1024)} MiB)")
     return file.read_bytes()
 
 

@@ -18,7 +18,7 @@ def configure(app, overrides):
         SQLALCHEMY_DATABASE_URI=database_url(env.get("QUIZAPP_DATABASE_URL"))
         or f"sqlite:///{instance / 'quizapp.sqlite3'}",
         MESSAGE_QUEUE=env.get("QUIZAPP_MESSAGE_QUEUE") or None,
-        ASYNC_MODE=env.get("QUIZAPP_ASYNC_MODE", "eventlet"),
+        ASYNC_MODE=async_mode(env),
         PUBLIC_URL=env.get("QUIZAPP_PUBLIC_URL") or None,
         SERVER_PORT=5000,
         HTTPS=env.get("QUIZAPP_HTTPS", "") in ("1", "true", "yes"),
@@ -27,6 +27,13 @@ def configure(app, overrides):
         TIMEZONE=env.get("QUIZAPP_TIMEZONE", "Asia/Ho_Chi_Minh"),
         LANGUAGES=("vi", "en"),
         UPLOAD_MAX_BYTES=int(env.get("QUIZAPP_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)),
+        # The largest Socket.IO message a client may send (answers and commands are tiny).
+        SOCKETIO_MAX_MESSAGE_BYTES=int(env.get("QUIZAPP_SOCKET_MAX_MESSAGE_BYTES", 16 * 1024)),
+        # K: the participants a program needs from a school to count for it (coverage).
+        COVERAGE_MIN_PARTICIPANTS=int(env.get("QUIZAPP_COVERAGE_MIN_PARTICIPANTS", "10")),
+        # Switches for tests that drive time by hand: the heartbeat task, batched answer writes.
+        LIVE_TICKER=True,
+        LIVE_BATCH_ANSWERS=True,
         # Login throttle: failures in the window beyond the free ones make every further try
         # wait base, 2×base, 4×base … seconds (at most the cap); never a lock of the account.
         LOGIN_WINDOW_SECONDS=15 * 60,
@@ -61,6 +68,11 @@ def configure(app, overrides):
         raise ValueError(f"QUIZAPP_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
     if not cfg.get("SECRET_KEY"):
         cfg["SECRET_KEY"] = env.get("QUIZAPP_SECRET_KEY") or _instance_secret(instance)
+
+
+def async_mode(env=os.environ) -> str:
+    """Return the configured async mode before any app exists (the launcher patches first)."""
+    return env.get("QUIZAPP_ASYNC_MODE", "eventlet")
 
 
 def _list(value):

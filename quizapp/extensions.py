@@ -72,7 +72,7 @@ def init_app(app):
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
         cors_allowed_origins=_origins(app),
-        max_http_buffer_size=app.config.get("SOCKETIO_MAX_MESSAGE_BYTES", 16 * 1024),
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
         **({"client_manager": manager} if manager is not None else {}),
     )
     if app.config["PROXY_COUNT"]:

@@ -5,7 +5,6 @@ the database drivers are imported, so this module imports nothing of the app unt
 Only the commands that run the server patch; the others stay plain Python.
 """
 
-import os
 import sys
 import warnings
 
@@ -16,9 +15,10 @@ def main():
     # eventlet announces its maintenance status on import; the client chose it knowingly.
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     if len(sys.argv) > 1 and sys.argv[1] in SERVER_COMMANDS:
+        from quizapp.config import async_mode
         from quizapp.live.asyncmode import prepare
 
-        prepare(os.environ.get("QUIZAPP_ASYNC_MODE", "eventlet"))
+        prepare(async_mode())
     from quizapp.cli import cli
 
     cli()

@@ -9,7 +9,9 @@ import io
 import re
 import zipfile
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from flask import current_app, has_app_context
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # outside an app (the pure format parsers' own tests)
 # An .xlsx of 20,000 questions unpacks to well under 100 MiB; a zip bomb declares far more.
 MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_XLSX_ENTRIES = 1_000
@@ -27,8 +29,16 @@ class UploadRefused(ValueError):
         self.line = line
 
 
-def check_size(data: bytes, filename: str, limit: int = MAX_UPLOAD_BYTES) -> None:
-    """Refuse empty files and files above `limit`, before anything parses them."""
+def upload_limit() -> int:
+    """Return the largest file an importer accepts: QUIZAPP_UPLOAD_MAX_BYTES in an app."""
+    if has_app_context():
+        return current_app.config["UPLOAD_MAX_BYTES"]
+    return MAX_UPLOAD_BYTES
+
+
+def check_size(data: bytes, filename: str, limit: int | None = None) -> None:
+    """Refuse empty files and files above `limit` (the upload limit), before parsing them."""
+    limit = limit or upload_limit()
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError("data must be bytes")
     if len(data) > limit:

@@ -53,3 +53,37 @@ def test_cookies_are_httponly_samesite_and_secure_with_https():
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def _config_variables():
+    import re
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[1] / "quizapp" / "config.py").read_text()
+    return set(re.findall(r'"(QUIZAPP_[A-Z_]+)"', source))
+
+
+def test_every_setting_is_read_in_config_and_listed_in_the_readme():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text()
+    assert {v for v in _config_variables() if f"`{v}`" not in readme} == set()
+    elsewhere = [str(path.relative_to(root)) for path in (root / "quizapp").rglob("*.py")
+                 if path.name != "config.py" and re.search(
+                     r"os\.environ|getenv|\"QUIZAPP_", path.read_text())]
+    assert elsewhere == []
+
+
+def test_the_upload_limit_setting_caps_every_importer(app):
+    from quizapp.bank import formats
+    from quizapp.bank.formats.question import ImportRejected
+
+    app.config["UPLOAD_MAX_BYTES"] = 1000
+    try:
+        with pytest.raises(ImportRejected) as refused:
+            formats.parse(b"x" * 1001, "big.csv")
+        assert "quá lớn" in refused.value.errors[0].message
+    finally:
+        app.config["UPLOAD_MAX_BYTES"] = 20 * 1024 * 1024

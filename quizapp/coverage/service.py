@@ -13,7 +13,6 @@ most. Definitions (docs/coverage.md):
   of the ratio (their participants are still shown).
 """
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -37,7 +36,6 @@ from quizapp.schools.models import LEVELS, AdminUnit, School
 from quizapp.schools.years import school_year_of, year_months
 
 SECONDARY = ("lower_secondary", "upper_secondary", "lower_upper")
-DEFAULT_MIN_PARTICIPANTS = 10
 PLAN_SOURCE = "Kế hoạch 3630/KH-UBND năm 2021 của UBND tỉnh Kon Tum, mục II.2"
 # (indicator, percent, strict): "trên 80%", "50%", "100%" in the plan's section II.2.
 PLAN_TARGETS = (("program", 80, True), ("critical", 50, False), ("reached", 100, False))
@@ -46,9 +44,7 @@ PLAN_YEARS = (2021, 2025)
 
 def min_participants() -> int:
     """Return K, the participants a program needs from a school to count for it."""
-    value = current_app.config.get("COVERAGE_MIN_PARTICIPANTS") or os.environ.get(
-        "QUIZAPP_COVERAGE_MIN_PARTICIPANTS") or DEFAULT_MIN_PARTICIPANTS
-    return max(1, int(value))
+    return max(1, int(current_app.config["COVERAGE_MIN_PARTICIPANTS"]))
 
 
 def current_year() -> int:

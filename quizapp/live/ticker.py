@@ -25,7 +25,7 @@ def start(app) -> None:
     """
     app = getattr(app, "_get_current_object", lambda: app)()
     state = app.extensions.setdefault("quizapp.ticker", {"started": False})
-    if state["started"] or not app.config.get("LIVE_TICKER", True):
+    if state["started"] or not app.config["LIVE_TICKER"]:
         return
     state["started"] = True
     for _, on_start in app.extensions.get(BEATS, []):

@@ -12,7 +12,7 @@ import functools
 from quizapp import uploads
 from quizapp.bank.formats.question import FormatError, ImportRejected
 
-MAX_IMPORT_BYTES = uploads.MAX_UPLOAD_BYTES
+MAX_IMPORT_BYTES = uploads.MAX_UPLOAD_BYTES  # the default; QUIZAPP_UPLOAD_MAX_BYTES rules in an app
 MAX_QUESTIONS = 20_000
 MAX_XLSX_UNPACKED_BYTES = uploads.MAX_XLSX_UNPACKED_BYTES
 MAX_XLSX_ENTRIES = uploads.MAX_XLSX_ENTRIES
@@ -39,7 +39,7 @@ def _as_import_error(check):
     return guarded
 
 
-check_size = _as_import_error(functools.partial(uploads.check_size, limit=MAX_IMPORT_BYTES))
+check_size = _as_import_error(uploads.check_size)  # the upload limit of the app, if any
 check_xlsx_container = _as_import_error(uploads.check_xlsx_container)
 
 

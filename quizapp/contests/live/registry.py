@@ -82,7 +82,7 @@ class Registry:
         self.connections: dict[str, Connection] = {}
         self._lock = threading.Lock()
         # Without the background ticker (tests), rows are stored before the ack directly.
-        self.batch_answers = app.config.get("LIVE_BATCH_ANSWERS", True)
+        self.batch_answers = app.config["LIVE_BATCH_ANSWERS"]
         # Set when several workers share the games (a message queue): see cluster.py.
         self.cluster = None
 

@@ -5,6 +5,8 @@ import secrets
 import socket
 from pathlib import Path
 
+from quizapp.core.clock import check_zone
+
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 
 
@@ -64,6 +66,7 @@ def configure(app, overrides):
     cfg["SESSION_COOKIE_SECURE"] = cfg["HTTPS"]
     cfg["REMEMBER_COOKIE_SECURE"] = cfg["HTTPS"]
     cfg["REMEMBER_COOKIE_HTTPONLY"] = True
+    check_zone(cfg["TIMEZONE"])
     if cfg["ASYNC_MODE"] not in ASYNC_MODES:
         raise ValueError(f"QUIZAPP_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
     if not cfg.get("SECRET_KEY"):

@@ -23,7 +23,7 @@ from quizapp.campaigns.models import (
     CampaignQuestion,
     CampaignSchool,
 )
-from quizapp.core.clock import today_local, utcnow
+from quizapp.core.clock import format_local, today_local, utcnow
 from quizapp.core.permissions import owned
 from quizapp.engine import InvalidCommand, InvalidGame
 from quizapp.engine.questions import build_question, grade
@@ -333,8 +333,8 @@ def review_open(campaign: Campaign, today: date | None = None) -> bool:
 
 def _closed_message(campaign, today=None) -> str:
     if window_state(campaign, today) == "upcoming":
-        return f"Chiến dịch mở từ ngày {campaign.opens_on:%d/%m/%Y}."
-    return f"Chiến dịch đã kết thúc ngày {campaign.closes_on:%d/%m/%Y}."
+        return f"Chiến dịch mở từ ngày {format_local(campaign.opens_on)}."
+    return f"Chiến dịch đã kết thúc ngày {format_local(campaign.closes_on)}."
 
 
 def play_question(attempt: Attempt, position: int):

@@ -7,11 +7,12 @@ are turned back into UTC bounds here too.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, has_app_context
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+DATE_PATTERN = "%d/%m/%Y"
 
 
 def utcnow() -> datetime:
@@ -23,6 +24,14 @@ def zone() -> ZoneInfo:
     """Return the time zone people read times in."""
     name = current_app.config.get("TIMEZONE") if has_app_context() else None
     return ZoneInfo(name or DEFAULT_TIMEZONE)
+
+
+def check_zone(name: str) -> None:
+    """Refuse an unknown zone at start, naming the setting, rather than on the first page."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"QUIZAPP_TIMEZONE: unknown time zone {name!r}") from None
 
 
 def to_local(moment: datetime | None) -> datetime | None:
@@ -54,7 +63,14 @@ def utc_range(first: date, last: date) -> tuple[datetime, datetime]:
     return start.astimezone(UTC).replace(tzinfo=None), end.astimezone(UTC).replace(tzinfo=None)
 
 
-def format_local(moment: datetime | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
-    """Return a stored datetime as local text ("" for none): the `localtime` template filter."""
-    local = to_local(moment)
-    return local.strftime(pattern) if local is not None else ""
+def format_local(moment: datetime | date | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    """Return a stored datetime as local text ("" for none): the `localtime` template filter.
+
+    A calendar date (a campaign's last day, a program's day) is no moment: it is shown as it
+    is, in the date part of `pattern`, so dates and times read alike everywhere.
+    """
+    if moment is None:
+        return ""
+    if not isinstance(moment, datetime):
+        return moment.strftime(DATE_PATTERN if pattern.endswith("%H:%M") else pattern)
+    return to_local(moment).strftime(pattern)

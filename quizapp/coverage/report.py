@@ -8,7 +8,7 @@ hundred schools), so its memory does not grow with the number of answers.
 import io
 
 from quizapp.core import spreadsheet
-from quizapp.core.clock import local_now
+from quizapp.core.clock import format_local, utcnow
 from quizapp.core.spreadsheet import Sheet
 from quizapp.coverage import service
 from quizapp.schools.models import LEVELS
@@ -40,12 +40,8 @@ def yearly_report(year: int, level: str = "secondary") -> dict:
         "indicators": service.indicators(total, targets), "units": service.by_unit(rows),
         "missing": [r for r in rows if not r.held],
         "topics": service.topic_mastery(year, level), "months": service.monthly(year, level),
-        "generated": _now_local(),
+        "generated": utcnow().replace(microsecond=0),  # shown through the clock
     }
-
-
-def _now_local():
-    return local_now().replace(microsecond=0, tzinfo=None)
 
 
 def school_line(row) -> list:
@@ -94,7 +90,7 @@ def workbook_sheets(data: dict, level: str) -> list[Sheet]:
         ["Năm học", data["year_label"]],
         ["Cấp học", LEVEL_NAMES.get(level, level)],
         ["Ngưỡng tính một chương trình (số người tham gia tối thiểu của trường)", data["k"]],
-        ["Lập lúc", data["generated"].strftime("%d/%m/%Y %H:%M")], []],
+        ["Lập lúc", format_local(data["generated"])], []],
         bold_rows={len(summary) - 1}, landscape=True)]
     by_unit = {}
     for row in data["rows"]:

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from quizapp.core.clock import format_local
 from quizapp.core.spreadsheet import Sheet, csv_bytes, workbook_bytes
 from quizapp.engine.folding import name_key
 from quizapp.extensions import db
@@ -183,7 +184,7 @@ def _unit_lookup(today: date):
     lookup = {}
     for unit in AdminUnit.query.all():
         if not unit.valid_on(today):
-            ended = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else ""
+            ended = format_local(unit.valid_to, "%d/%m/%Y")
             value = f"đơn vị '{unit.name}' đã hết hiệu lực ({ended})"
         else:
             value = unit

@@ -1,6 +1,10 @@
 """One clock: stored UTC, shown in the configured zone (Asia/Ho_Chi_Minh unless set)."""
 
+import re
 from datetime import date, datetime
+from pathlib import Path
+
+import pytest
 
 from quizapp.core.clock import format_local, local_date, to_local, utc_range
 
@@ -30,3 +34,29 @@ def test_templates_show_local_time(app):
     rendered = app.jinja_env.from_string("{{ t|localtime }}").render(t=datetime(2026, 1, 1, 0, 0))
     assert rendered == "01/01/2026 07:00"
     assert app.jinja_env.from_string("{{ t|localtime }}").render(t=None) == ""
+
+
+def test_calendar_days_read_like_moments_but_are_not_moved(app):
+    assert format_local(date(2026, 12, 5)) == "05/12/2026"
+    rendered = app.jinja_env.from_string("{{ d|localtime('%d/%m/%Y') }}").render(d=date(2026, 9, 1))
+    assert rendered == "01/09/2026"
+
+
+def test_an_unknown_zone_is_refused_at_start(tmp_path):
+    from tests.conftest import make_app
+
+    with pytest.raises(ValueError, match="QUIZAPP_TIMEZONE"):
+        make_app(tmp_path, TIMEZONE="Asia/Kon_Tum")
+
+
+def test_no_page_or_export_formats_time_by_itself():
+    """Times reach people only through the clock: no strftime or fixed UTC offset elsewhere."""
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for path in [*root.glob("templates/**/*.html"), *root.glob("quizapp/**/*.py")]:
+        if path.name == "clock.py" or "migrations" in path.parts or "gameshow" in path.parts:
+            continue  # gameshow: the broadcast timecode has its own offset setting
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"\.strftime\(|:%d/%m|LOCAL_OFFSET|hours=7\b", text):
+            found.append(str(path.relative_to(root)))
+    assert found == []

@@ -23,6 +23,12 @@ class ContestForm(FlaskForm):
         SelectChoice("free", _l("Người chơi tự đặt")),
         SelectChoice("generated", _l("Máy tự đặt (tên vui, ẩn danh)")),
         SelectChoice("roster", _l("Chọn theo danh sách lớp"))])
+    school_scope = SelectField(_l("Trường của người chơi"), choices=[
+        SelectChoice("", _l("Tự động: trường của người tổ chức, nếu có")),
+        SelectChoice("own", _l("Trường của người tổ chức")),
+        SelectChoice("inter_school", _l("Liên trường: mỗi trường một mã QR")),
+        SelectChoice("open", _l("Mở: người chơi chọn trường trong danh mục (không được tính "
+                                "vào báo cáo nếu chưa xác nhận)"))])
     roster = TextAreaField(_l("Danh sách lớp (mỗi dòng một tên)"),
                            validators=[Optional(), Length(max=30000)])
     join_code = BooleanField(_l("Thêm mã vào cửa hiện trên màn hình lớn (chống người ngoài "
@@ -41,13 +47,15 @@ class ContestForm(FlaskForm):
             "nickname_policy": self.nickname_policy.data, "roster": self.roster.data or "",
             "preview_ms": (self.preview_s.data or 0) * 1000,
             "join_code": self.join_code.data, "max_players": self.max_players.data or 5000,
+            "school_scope": self.school_scope.data or "",
         }
 
     def load(self, contest) -> None:
         self.title.data = contest.title
         self.practice.data = contest.practice
         for name in ("speed_scoring", "streak_bonus", "shuffle_answers", "show_text_on_phones",
-                     "late_join", "team_mode", "nickname_policy", "join_code", "max_players"):
+                     "late_join", "team_mode", "nickname_policy", "join_code", "max_players",
+                     "school_scope"):
             getattr(self, name).data = contest.option(name)
         self.roster.data = "\n".join(contest.option("roster"))
         self.preview_s.data = contest.option("preview_ms") // 1000

@@ -20,7 +20,9 @@ DEFAULT_OPTIONS = {
     "roster": [],
     "max_players": 5000,
     "join_code": False,
+    "school_scope": "",  # "" (own school if the host has one, else open), own, inter_school, open
 }
+SCHOOL_SCOPES = ("", "own", "inter_school", "open")
 
 
 class Contest(db.Model):

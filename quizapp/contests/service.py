@@ -10,6 +10,7 @@ from quizapp.contests.models import (
     DEFAULT_OPTIONS,
     NICKNAME_POLICIES,
     POINTS,
+    SCHOOL_SCOPES,
     TEAM_MODES,
     Contest,
     ContestQuestion,
@@ -57,10 +58,13 @@ def clean_options(raw: dict) -> dict:
     if raw.get("nickname_policy", "free") not in NICKNAME_POLICIES:
         raise ContestError("Cách đặt biệt danh không hợp lệ.")
     options["nickname_policy"] = raw.get("nickname_policy", "free")
+    if raw.get("school_scope", "") not in SCHOOL_SCOPES:
+        raise ContestError("Cách xác định trường của người chơi không hợp lệ.")
+    options["school_scope"] = raw.get("school_scope", "")
     roster = raw.get("roster") or []
     if isinstance(roster, str):
         roster = roster.splitlines()
-    options["roster"] = [name.strip()[:20] for name in roster if name.strip()][:1000]
+    options["roster"] = [name.strip()[:40] for name in roster if name.strip()][:1000]
     if options["nickname_policy"] == "roster" and not options["roster"]:
         raise ContestError(
             "Hãy nhập danh sách học sinh (mỗi dòng một tên) cho chế độ danh sách lớp.")

@@ -46,7 +46,7 @@ ERROR_CODES: dict[str, str] = {
     "unknown_player": "Kick/Rename of a player_id that never joined",
     "not_in_game": "the player was kicked (or never joined)",
     "nickname_empty": "nickname empty after cleaning",
-    "nickname_too_long": "nickname longer than 20 characters after cleaning",
+    "nickname_too_long": "nickname longer than 40 characters after cleaning",
     "nickname_taken": "another player in this game has this nickname (case-insensitive)",
     "nickname_blocked": "nickname contains a blocked word",
     # answers

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from quizapp.engine.folding import clean_text, fold_accents, nickname_key
 
-MAX_NICKNAME_LENGTH = 20
+# Vietnamese full names are often 20-30 characters; the phone warns before it shortens.
+MAX_NICKNAME_LENGTH = 40
 
 # Blocked words, compared after folding (casefold, no diacritics, đ -> d), so "địt mẹ",
 # "Dit Me" and "DIT ME" are all caught. Kept small on purpose: teachers can Kick/Rename.
@@ -57,7 +58,7 @@ def check_nickname(name: str, taken: Iterable[str]) -> str | None:
     """Return an error code for this nickname, or None if it may be used.
 
     ``taken`` holds the nicknames already in the game; the comparison ignores case.
-    Codes: nickname_empty, nickname_too_long (over 20 characters after cleaning),
+    Codes: nickname_empty, nickname_too_long (over MAX_NICKNAME_LENGTH after cleaning),
     nickname_taken, nickname_blocked.
     """
     cleaned = clean_nickname(name)

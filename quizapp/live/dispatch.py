@@ -108,6 +108,11 @@ def send_host(live, now_ms: int) -> None:
                   namespace=HOST)
 
 
+def send_host_alert(game_id: int, code: str, details: dict) -> None:
+    """Warn the host console of something to look at (e.g. fake viewers claiming a school)."""
+    socketio.emit("alert", {"code": code, **details}, to=rooms.host(game_id), namespace=HOST)
+
+
 def send_join_code(live, code: str, seconds_left: int) -> None:
     """Show the second join step's new code on the big screen (and the host console)."""
     payload = {"join_code": code, "seconds_left": seconds_left}

@@ -34,8 +34,8 @@ SCHOOL_SOURCES = ("link", "roster", "picked", "unmatched", "empty", "capped", "r
                   "confirmed")
 VERIFIED_SOURCES = frozenset({"link", "roster", "resolved", "confirmed"})
 GROUP_SIZE = (2, 6)
-# A typo merges two names of one class only when both are at least this long (folded).
-TYPO_MIN_CHARS = 8
+# A typo merges two spellings of a word only when both have at least this many letters.
+TYPO_MIN_LETTERS = 3
 
 
 def class_key(class_name: str) -> str:
@@ -146,28 +146,45 @@ class NameDirectory:
 def same_pupil(a: str, b: str) -> bool:
     """Tell whether two folded names in one class are one pupil written twice.
 
-    One typo (insert, delete, change, swap of neighbours) in a name of at least TYPO_MIN_CHARS
-    with the same number of words; or one is the last words of the other ("an" and "nguyen
-    van an"). Namesakes are one pupil under this rule: only a roster tells them apart.
+    * A typo: the same words but one, and that one differs by a single edit (insert,
+      delete, change, swap of neighbours) and has at least TYPO_MIN_LETTERS letters. In the
+      given name (the last word) only a swap of neighbours counts, because one-letter
+      neighbours are often two real names ("trang"/"trung", "an"/"anh").
+    * A short form: one name is the last words of the other ("an" and "nguyen van an").
+
+    Names with digits are never typos of each other ("hoc sinh 1"/"hoc sinh 2").
+    Namesakes are one pupil under this rule: only a roster tells them apart.
     """
     if a == b:
         return True
     words_a, words_b = a.split(), b.split()
     if len(words_a) == len(words_b):
-        return min(len(a), len(b)) >= TYPO_MIN_CHARS and _one_edit(a, b)
+        differ = [i for i, (x, y) in enumerate(zip(words_a, words_b, strict=True)) if x != y]
+        if len(differ) != 1:
+            return False
+        x, y = words_a[differ[0]], words_b[differ[0]]
+        if any(ch.isdigit() for ch in x + y) or min(len(x), len(y)) < TYPO_MIN_LETTERS:
+            return False
+        if differ[0] == len(words_a) - 1:
+            return _swapped(x, y)
+        return _one_edit(x, y)
     short, full = sorted((words_a, words_b), key=len)
     return full[-len(short):] == short
+
+
+def _swapped(a: str, b: str) -> bool:
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+        and a[diff[1]] == b[diff[0]]
 
 
 def _one_edit(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
-            and a[diff[1]] == b[diff[0]]
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1 or _swapped(a, b)
     shorter, longer = sorted((a, b), key=len)
     i = 0
     while i < len(shorter) and shorter[i] == longer[i]:

@@ -218,3 +218,27 @@ def roster_pupils(school_id: int, class_name: str) -> list[dict]:
 def _natural(key: str):
     digits = "".join(ch for ch in key if ch.isdigit())
     return (int(digits) if digits else 0, key)
+
+
+def roster_entry_of(school_id: int, entry_id) -> RosterEntry | None:
+    """Return the active entry `entry_id` of this school's roster, else None (junk included)."""
+    text = str(entry_id)
+    if not (text.isdigit() and len(text) <= 10 and int(text) < 2**31):
+        return None
+    entry = db.session.get(RosterEntry, int(text))
+    return entry if entry is not None and entry.school_id == school_id and entry.active \
+        else None
+
+
+def roster_nickname(entry: RosterEntry, limit: int = 40) -> str:
+    """The name a roster pupil plays under: as the class list shows it ("An (2)" for a
+    namesake), shortened from the middle names when longer than `limit`."""
+    label = next((p["name"] for p in roster_pupils(entry.school_id, entry.class_name)
+                  if p["id"] == entry.id), entry.full_name)
+    suffix = label[len(entry.full_name):]
+    words = entry.full_name.split()
+    name = entry.full_name
+    while len(name) + len(suffix) > limit and len(words) > 2:
+        words.pop(1)  # drop a middle name first: "Nguyễn ... Thảo Nguyên"
+        name = " ".join(words)
+    return (name[:limit - len(suffix)] + suffix).strip()

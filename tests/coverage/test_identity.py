@@ -93,8 +93,13 @@ def test_namesakes_in_different_classes_stay_apart():
 
 @pytest.mark.parametrize("a,b,same", [
     ("nguyen van an", "nguyen van an", True),
-    ("nguyen van an", "nguyen van anh", True),  # one letter added
-    ("le an", "le anh", False),  # too short to call it a typo
+    ("nguyen van an", "nguyen van anh", False),  # An and Anh are two given names
+    ("nguyen van thanh", "nguyen van thnah", True),  # two letters swapped
+    ("nguyen thi trang", "nguyen thi trung", False),  # two real given names
+    ("nguyne van thanh", "nguyen van thanh", True),  # a typo in the family name
+    ("ngyen van thanh", "nguyen van thanh", True),  # a letter left out
+    ("hoc sinh 1", "hoc sinh 2", False),
+    ("le van an", "le vn an", False),  # a word too short to tell
     ("nguyen van an", "tran van an", False),
     ("an", "nguyen van an", True),
     ("van an", "nguyen van an", True),

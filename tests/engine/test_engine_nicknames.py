@@ -31,12 +31,13 @@ def test_clean_nickname(raw, clean):
         ("", "nickname_empty"),
         ("\u200b\u200b", "nickname_empty"),
         ("   ", "nickname_empty"),
-        ("a" * 20, None),
-        ("a" * 21, "nickname_too_long"),
+        ("a" * 40, None),
+        ("a" * 41, "nickname_too_long"),
         ("Nguyễn Thị Minh Khai", None),  # 20 characters once NFC
         ("Nguye\u0302\u0303n Thị Minh Khai", None),  # the same in NFD: still 20
-        ("Trần Thị Phương Thảo!", "nickname_too_long"),
-        ("a" * 20 + "\u200b", None),
+        ("Tôn Nữ Hoàng Thị Phương Thảo Nguyên", None),  # a long full name: 35
+        ("Công Tôn Nữ Hoàng Thị Phương Thảo Nguyên!", "nickname_too_long"),  # 41
+        ("a" * 40 + "\u200b", None),
     ],
 )
 def test_length(name, code):

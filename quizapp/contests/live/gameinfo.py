@@ -16,6 +16,7 @@ class GameInfo:
     host_id: int
     options: dict
     finished: bool
+    school_id: int | None = None  # the school whose host runs the game (contest.school_id)
     owner_field: ClassVar[str] = "host_id"  # see core.permissions.owns
 
 
@@ -23,12 +24,13 @@ def _info(condition) -> GameInfo | None:
     """One small query: these run on every join and host command, so never load the
     snapshot (it grows with every answer of the game)."""
     row = db.session.execute(
-        select(Game.id, Game.pin, Game.host_id, Game.status, Contest.options)
+        select(Game.id, Game.pin, Game.host_id, Game.status, Contest.options,
+               Contest.school_id)
         .join(Contest, Game.contest_id == Contest.id).where(condition)).first()
     if row is None:
         return None
     return GameInfo(id=row.id, pin=row.pin, host_id=row.host_id, options=dict(row.options or {}),
-                    finished=row.status == "finished")
+                    finished=row.status == "finished", school_id=row.school_id)
 
 
 def by_pin(pin: str) -> GameInfo | None:

@@ -13,16 +13,18 @@ from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import join_room
 
+from quizapp.contests import attribution
 from quizapp.contests.live import authority, gameinfo, nicknames
 from quizapp.contests.live.joincode import code_valid
 from quizapp.contests.live.links import join_url
 from quizapp.contests.live.operations import HOST_COMMANDS
 from quizapp.contests.live.registry import Connection, registry_of
 from quizapp.core.permissions import can, owns
-from quizapp.live import payloads, rooms, ticker, tokens
+from quizapp.live import dispatch, payloads, rooms, ticker, tokens
 from quizapp.live.handlers import Refused, acked, error, lean
 from quizapp.live.throttle import allow
-from quizapp.schools.models import School
+from quizapp.schools import rosters
+from quizapp.schools.identity import clean_members
 
 log = logging.getLogger(__name__)
 PLAY, HOST, SCREEN = "/play", "/host", "/screen"
@@ -72,7 +74,9 @@ def on_join(payload):
             return error("join_code_required")
         if not code_valid(current_app.config["SECRET_KEY"], game.id, _registry().clock(), typed):
             return error("join_code_wrong")
-    nickname = payloads.text(payload, "nickname", 100)
+    # with a roster entry the roster names the player
+    nickname = payloads.text(payload, "nickname", 100,
+                             required=payload.get("roster_entry") is None)
     school_text = payloads.text(payload, "school", 100, required=False).strip()
     class_name = payloads.text(payload, "class", 100, required=False).strip()
     policy = game.options.get("nickname_policy", "free")
@@ -83,13 +87,82 @@ def on_join(payload):
             nickname = nicknames.roster_name(nickname, game.options.get("roster", []))
         except nicknames.NotOnRoster:
             return error("not_on_roster")
-    school = School.query.filter_by(code=school_text, active=True).first() if school_text \
-        else None
+    scope = attribution.game_scope(game.options, game.school_id)
+    school = attribution.attribute(
+        game.id, scope, game.school_id, school_text,
+        payloads.text(payload, "school_code", 32, required=False).strip(),
+        payloads.text(payload, "school_link", 120, required=False).strip())
+    record = school.record()
+    if school.source == "picked" and not _claim_allowed(game, school, address):
+        record["school_source"] = "capped"  # joins, but the claim will not count
+    if payload.get("roster_entry") is not None:
+        if school.source != "link":
+            return error("no_roster")
+        entry = rosters.roster_entry_of(school.school_id, payload.get("roster_entry"))
+        if entry is None:
+            return error("not_on_roster")
+        if _roster_entry_in_game(game.id, entry.id):
+            return error("roster_taken")
+        nickname, class_name = rosters.roster_nickname(entry), entry.class_name
+        record.update(school_source="roster", roster_entry_id=entry.id)
+    if payload.get("members") is not None:
+        try:
+            record["group_members"] = clean_members(payload.get("members"))
+        except ValueError as refused:
+            return error(str(refused))
     player_key = f"p-{secrets.token_hex(5)}"
     result = _call(game.id, "join", player_key=player_key, nickname=nickname,
-                   school_name=school.name if school else school_text, class_name=class_name,
-                   school_id=school.id if school else None)
+                   school_name=school.school_name, class_name=class_name, record=record)
     return _enter(game.id, player_key, result["state"])
+
+
+def _claim_allowed(game, school, address) -> bool:
+    """Count a join claiming a school from the picker; False once a cap is reached.
+
+    Caps: per address and per game (16.3). The host is alerted the first time one is hit,
+    so fake viewers claiming a school are seen, and their claims never count.
+    """
+    config = current_app.config
+    per_address = config.get("LIVE_CLAIMS_PER_ADDRESS", attribution.CLAIMS_PER_ADDRESS)
+    per_game = config.get("LIVE_CLAIMS_PER_GAME", attribution.CLAIMS_PER_GAME)
+    if allow(f"claim:{game.id}:{school.school_id}:{address}", per_address, 3 * 3600) and \
+            allow(f"claim:{game.id}:{school.school_id}", per_game, 3 * 3600):
+        return True
+    if allow(f"claim-alert:{game.id}:{school.school_id}", 1, 600):
+        log.warning("game %s: too many joins claiming school %s (last from %s)", game.id,
+                    school.school_id, address)
+        dispatch.send_host_alert(game.id, "school_claims_capped", {"school": school.school_name})
+    return False
+
+
+def _roster_entry_in_game(game_id, entry_id) -> bool:
+    from quizapp.contests.models import Player
+
+    return Player.query.filter_by(game_id=game_id, roster_entry_id=entry_id,
+                                  kicked=False).first() is not None
+
+
+@acked
+def on_roster(payload):
+    """The class list of the school a phone joins for: classes, or one class's pupils."""
+    if not allow(f"roster:{request.sid}", 20, 10):
+        return error("rate_limited")
+    pin = payloads.text(payload, "pin", 6)
+    game = gameinfo.by_pin(pin) if len(pin) == 6 and pin.isdigit() else None
+    if game is None or game.finished:
+        return error("unknown_pin")
+    scope = attribution.game_scope(game.options, game.school_id)
+    school = attribution.attribute(
+        game.id, scope, game.school_id,
+        link=payloads.text(payload, "school_link", 120, required=False).strip())
+    if school.source != "link" or not rosters.has_roster(school.school_id):
+        return error("no_roster")
+    class_name = payloads.text(payload, "class", 40, required=False).strip()
+    if not class_name:
+        return {"ok": True, "school": school.school_name,
+                "classes": rosters.roster_classes(school.school_id)}
+    return {"ok": True, "school": school.school_name, "class": class_name,
+            "pupils": rosters.roster_pupils(school.school_id, class_name)}
 
 
 def _enter(game_id, player_key, state):
@@ -215,7 +288,7 @@ def on_screen_watch(payload):
 def register(socketio, app) -> None:
     """Attach every handler to the Socket.IO server."""
     for event, handler in (("connect", on_play_connect), ("disconnect", on_play_disconnect),
-                           ("join", on_join), ("resume", on_resume)):
+                           ("join", on_join), ("resume", on_resume), ("roster", on_roster)):
         socketio.on_event(event, handler, namespace=PLAY)
     socketio.server.on("answer", lean(socketio.server, app, PLAY, on_answer), namespace=PLAY)
     for event, handler in (("connect", on_host_connect), ("watch", on_host_watch),

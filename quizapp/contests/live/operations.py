@@ -55,8 +55,12 @@ def _stored(ticket) -> None:
         raise Refused("storage_failed")
 
 
-def join(registry, game_id, player_key, nickname, school_name, class_name, school_id):
-    """Add a player; return their cleaned nickname and state."""
+def join(registry, game_id, player_key, nickname, school_name, class_name, record):
+    """Add a player; return their cleaned nickname and state.
+
+    `record`: what the adapter learnt of the player's school and identity (school_id,
+    school_source, roster_entry_id, group_members), stored with the player.
+    """
     live = _live(registry, game_id)
     if name_key(nickname) in live.banned:
         raise Refused("nickname_banned")
@@ -64,7 +68,7 @@ def join(registry, game_id, player_key, nickname, school_name, class_name, schoo
     for attempt in range(5):
         try:
             ticket = registry.run(live, Join(player_key, nickname, school_name, class_name),
-                                  school_id)
+                                  record)
             break
         except InvalidCommand as refused:
             if refused.code == "nickname_taken" and generated and attempt < 4:

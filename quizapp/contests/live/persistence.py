@@ -56,11 +56,20 @@ class BatchWriter:
             "answer": accepted.answer, "correct": accepted.correct, "points": accepted.points,
         })
 
-    def add_player(self, game_id: int, seq: int, player, school_id) -> Ticket:
+    def add_player(self, game_id: int, seq: int, player, record) -> Ticket:
+        """Queue a joined player; `record` is their school id, or a dict of what is known
+        of their school and identity (school_id, school_source, roster_entry_id,
+        group_members)."""
+        known = record if isinstance(record, dict) else {"school_id": record}
         return self._add(Player, {
             "game_id": game_id, "seq": seq, "player_key": player.player_id,
-            "nickname": player.nickname, "school_id": school_id, "school_name": player.school,
-            "class_name": player.class_name, "joined_ms": player.joined_ms, "kicked": False,
+            "nickname": player.nickname, "school_id": known.get("school_id"),
+            "school_name": player.school, "class_name": player.class_name,
+            "school_source": known.get("school_source")
+            or ("picked" if known.get("school_id") else "empty"),
+            "roster_entry_id": known.get("roster_entry_id"),
+            "group_members": known.get("group_members") or None,
+            "joined_ms": player.joined_ms, "kicked": False,
         })
 
     def _add(self, model, row) -> Ticket:

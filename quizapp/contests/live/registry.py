@@ -117,7 +117,8 @@ class Registry:
     def run(self, live: LiveGame, command, record=None):
         """Apply a command, send what changed, keep the snapshot; return the row's ticket.
 
-        `record`: for SubmitAnswer the answer as sent, for Join the school's id. Raises the
+        `record`: for SubmitAnswer the answer as sent, for Join the player's school and
+        identity (a dict, see operations.join). Raises the
         engine's InvalidCommand unchanged (the caller turns it into an error ack).
         """
         if isinstance(command, FLUSH_BEFORE):

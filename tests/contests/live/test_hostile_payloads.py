@@ -75,7 +75,7 @@ def test_nicknames_are_cleaned_and_checked(game, phone):
     assert first["ok"] and first["state"]["me"]["nickname"] == "Lan"
     assert ack(phone(), "join", {"pin": game.pin, "nickname": "LAN"})["error"] == \
         "nickname_taken"
-    assert ack(phone(), "join", {"pin": game.pin, "nickname": "x" * 21})["error"] == \
+    assert ack(phone(), "join", {"pin": game.pin, "nickname": "x" * 41})["error"] == \
         "nickname_too_long"
     assert ack(phone(), "join", {"pin": game.pin, "nickname": "\u200b"})["error"] == \
         "nickname_empty"

@@ -23,7 +23,7 @@ class ContestForm(FlaskForm):
         SelectChoice("free", _l("Người chơi tự đặt")),
         SelectChoice("generated", _l("Máy tự đặt (tên vui, ẩn danh)")),
         SelectChoice("roster", _l("Chọn theo danh sách lớp"))])
-    school_scope = SelectField(_l("Trường của người chơi"), choices=[
+    school_scope = SelectField(_l("Trường của người chơi"), default="", choices=[
         SelectChoice("", _l("Tự động: trường của người tổ chức, nếu có")),
         SelectChoice("own", _l("Trường của người tổ chức")),
         SelectChoice("inter_school", _l("Liên trường: mỗi trường một mã QR")),

@@ -101,7 +101,8 @@ def load_command(directory):
 @click.option("--topic", default=None, help="Topic slug for questions whose file names no "
               "known topic (formats without topics, GIFT/Moodle categories that are not topics).")
 @click.option("--status", default="draft", show_default=True,
-              type=click.Choice(["draft", "review", "approved", "retired"]))
+              type=click.Choice(["draft", "review"]),
+              help="Imported questions are never approved on arrival: a reviewer approves them.")
 @with_appcontext
 def import_command(file, fmt, topic, status):
     """Import a question file: all of it, or nothing (every error is listed)."""

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.bank.formats.question import AUDIENCES, MAX_CHOICES
-from quizapp.bank.models import STATUSES
+from quizapp.bank.models import IMPORT_STATUSES
 
 KIND_LABELS = {
     "single": _l("Chọn một đáp án"),
@@ -96,5 +96,5 @@ class ImportForm(FlaskForm):
                                                    *choices_of(FORMAT_LABELS)])
     topic = SelectField(_l("Chủ đề (nếu tệp không ghi)"))
     status = SelectField(_l("Trạng thái sau khi nhập"),
-                         choices=choices_of({s: STATUS_LABELS[s] for s in STATUSES}),
+                         choices=choices_of({s: STATUS_LABELS[s] for s in IMPORT_STATUSES}),
                          default="draft")

@@ -4,6 +4,8 @@ from quizapp.core.clock import utcnow
 from quizapp.extensions import db
 
 STATUSES = ("draft", "review", "approved", "retired")
+# What an imported file may become: nobody has read it yet, so it is never approved on arrival.
+IMPORT_STATUSES = ("draft", "review")
 
 question_tags = db.Table(
     "question_tag",
@@ -81,6 +83,8 @@ class Question(db.Model):
     revisions = db.relationship("QuestionRevision", back_populates="question",
                                 order_by="QuestionRevision.id.desc()",
                                 cascade="all, delete-orphan")
+    proposal = db.relationship("QuestionProposal", uselist=False, back_populates="question",
+                               cascade="all, delete-orphan")
 
     __table_args__ = (
         db.CheckConstraint("difficulty BETWEEN 1 AND 3", name="difficulty_range"),
@@ -95,6 +99,25 @@ class Question(db.Model):
         return f"<Question {self.id} {self.kind} {self.status}>"
 
 
+class QuestionProposal(db.Model):
+    """An edit of an approved question waiting for review (bank/review.py).
+
+    The question keeps its approved content, which games and campaigns go on using, until a
+    reviewer other than the author approves the proposal.
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    question_id = db.Column(db.Integer, db.ForeignKey("question.id", ondelete="CASCADE"),
+                            nullable=False, unique=True)
+    record = db.Column(db.JSON, nullable=False)  # the native mapping, with "topic"
+    media_id = db.Column(db.Integer, db.ForeignKey("media.id"), nullable=True)
+    proposed_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
+    proposed_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    question = db.relationship("Question", back_populates="proposal")
+    proposed_by = db.relationship("User")
+
+
 class QuestionRevision(db.Model):
     """Who changed a question, when, and what (a field -> [before, after] map)."""
 
@@ -103,7 +126,8 @@ class QuestionRevision(db.Model):
                             nullable=False, index=True)
     user_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
     at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    # created, edited, imported, status (by people); shipped (`quizapp bank load` updated it)
+    # created, edited, imported, status, proposed, proposal_approved, proposal_discarded (by
+    # people); shipped (`quizapp bank load` updated it)
     action = db.Column(db.String(32), nullable=False)
     changes = db.Column(db.JSON, nullable=False, default=dict)
 

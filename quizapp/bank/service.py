@@ -19,7 +19,7 @@ from quizapp.bank.formats.question import (
     validate_question,
 )
 from quizapp.bank.formats.question import Question as Record
-from quizapp.bank.models import STATUSES, Question, QuestionRevision, Tag, Topic
+from quizapp.bank.models import IMPORT_STATUSES, STATUSES, Question, QuestionRevision, Tag, Topic
 from quizapp.bank.textnorm import normalize_text, similarity
 from quizapp.extensions import db
 
@@ -35,7 +35,8 @@ TRANSITIONS = {
 TRACKED_FIELDS = ("kind", "text", "body", "explanation", "difficulty", "audience", "source",
                   "valid_as_of", "sources", "topic", "tags", "media_id")
 # Revisions made by people: after one of these, `quizapp bank load` leaves the question alone.
-EDITOR_ACTIONS = ("created", "edited", "status")
+EDITOR_ACTIONS = ("created", "edited", "status", "proposed", "proposal_approved",
+                  "proposal_discarded")
 # Revisions made by loading the shipped bank.
 SHIPPED_ACTIONS = ("imported", "shipped")
 
@@ -111,6 +112,13 @@ def save_question(record: Record, topic: Topic, user, question: Question | None 
                                   f"trùng với câu hỏi #{duplicate.id} đã có trong ngân hàng"))
     if errors:
         raise QuestionRejected(errors)
+    if question is not None and question.status == "approved":
+        # The approved text stays in use; the edit waits for review as a proposal.
+        from quizapp.bank import review
+
+        review.propose(question, record, topic, user, media_id)
+        db.session.commit()
+        return question, near_duplicates_of(question)
     creating = question is None
     before = {} if creating else _snapshot(question)
     if creating:
@@ -142,9 +150,10 @@ def import_file(data: bytes, filename: str, user, fmt: str | None = None,
                 topic_slug: str | None = None, status: str = "draft",
                 progress=None) -> ImportReport:
     """Parse a question file and store all of it, or nothing (QuestionRejected lists why)."""
-    if status not in STATUSES:
+    if status not in IMPORT_STATUSES:
         raise QuestionRejected([FormatError(filename, None, "status",
-                                            f"trạng thái '{status}' không hợp lệ")])
+                                            f"trạng thái '{status}' không hợp lệ khi nhập: "
+                                            "câu hỏi nhập vào là bản nháp hoặc chờ duyệt")])
     try:
         if fmt == "yaml" or (fmt is None and formats.detect_format(filename) == "yaml"):
             topic_info, records = formats.yaml_format.parse_topic_file(data, filename)
@@ -264,19 +273,32 @@ def can_approve(question: Question) -> bool:
 def change_status(questions, status: str, user) -> int:
     """Move questions along the review workflow; return how many changed.
 
-    A step the workflow does not allow, or approving a question without an explanation, leaves
-    that question as it is.
+    A step the workflow does not allow, approving a question without an explanation, or an
+    author approving their own question (unless BANK_SELF_APPROVAL) leaves it as it is.
+    Approving an approved question with a pending proposal approves the proposal.
     """
+    from quizapp.bank import review
+
     if status not in STATUSES:
         raise ValueError(status)
     changed = 0
     for question in questions:
-        if status == "approved" and not can_approve(question):
+        if status == "approved" and question.status == "approved" and question.proposal:
+            try:
+                review.approve_proposal(question, user)
+            except review.ReviewRefused:
+                continue
+            changed += 1
+            continue
+        if status == "approved" and (not can_approve(question)
+                                     or review.approval_refusal(question, user)):
             continue
         if status in TRANSITIONS[question.status]:
+            extra = review.approval_record(question, user) if status == "approved" else {}
             db.session.add(QuestionRevision(question=question, user_id=getattr(user, "id", None),
                                             action="status",
-                                            changes={"status": [question.status, status]}))
+                                            changes={"status": [question.status, status],
+                                                     **extra}))
             question.status = status
             changed += 1
     db.session.commit()

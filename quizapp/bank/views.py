@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_
 
-from quizapp.bank import formats, service
+from quizapp.bank import formats, review, service
 from quizapp.bank.formats.question import ExportRejected
 from quizapp.bank.forms import (
     AUDIENCE_LABELS,
@@ -42,10 +42,13 @@ def filtered_questions():
     topic = request.args.get("topic", "")
     if topic:
         query = query.join(Topic).filter(Topic.slug == topic)
-    for name, allowed in (("kind", KIND_LABELS), ("status", STATUS_LABELS)):
-        value = request.args.get(name, "")
-        if value in allowed:
-            query = query.filter(getattr(Question, name) == value)
+    if request.args.get("kind", "") in KIND_LABELS:
+        query = query.filter(Question.kind == request.args["kind"])
+    status = request.args.get("status", "")
+    if status == "review":  # an approved question's pending edit waits for review too
+        query = query.filter(or_(Question.status == "review", Question.proposal.has()))
+    elif status in STATUS_LABELS:
+        query = query.filter(Question.status == status)
     if request.args.get("recheck") == "1":
         # Legal citations that break the rule or were not reviewed for a year: computed by the
         # same check as `quizapp bank check`, then filtered by id.
@@ -135,7 +138,7 @@ def _edit(question):
     form = QuestionForm()
     form.topic.choices = [(t.slug, t.name) for t in Topic.query.order_by(Topic.name)]
     if request.method == "GET":
-        fill_form(form, question)
+        fill_form(form, review.editable_view(question))
     errors = []
     if form.validate_on_submit():
         record = record_from_form(form)
@@ -151,7 +154,11 @@ def _edit(question):
             db.session.rollback()
             errors = rejected.errors
         else:
-            flash(_("Đã lưu câu hỏi #%(id)d.", id=saved.id), "success")
+            if saved.proposal is not None:
+                flash(_("Đã lưu bản sửa của câu hỏi #%(id)d; bản đã duyệt vẫn được dùng cho "
+                        "đến khi một người khác duyệt bản sửa.", id=saved.id), "success")
+            else:
+                flash(_("Đã lưu câu hỏi #%(id)d.", id=saved.id), "success")
             for other, ratio in near:
                 flash(_("Gần giống câu hỏi #%(id)d (%(pct)d%%): %(text)s", id=other.id,
                         pct=int(ratio * 100), text=other.text[:80]), "warning")
@@ -187,10 +194,34 @@ def question_history(question_id):
 def question_status(question_id):
     question = db.get_or_404(Question, question_id)
     status = request.form.get("status", "")
-    if status in STATUSES and service.change_status([question], status, current_user):
+    if status == "approved" and review.approval_refusal(question, current_user):
+        flash(_("Người viết không tự duyệt câu hỏi của mình; hãy nhờ một người khác duyệt."),
+              "danger")
+    elif status in STATUSES and service.change_status([question], status, current_user):
         flash(_("Trạng thái: %(status)s.", status=STATUS_LABELS[status]), "success")
     else:
         flash(_("Không thể chuyển sang trạng thái này."), "danger")
+    return redirect(url_for(".question_edit", question_id=question.id))
+
+
+@bp.post("/<int:question_id>/proposal")
+@requires("bank.edit")
+def question_proposal(question_id):
+    """Approve or discard the pending edit of an approved question."""
+    question = db.get_or_404(Question, question_id)
+    if request.form.get("action") == "discard":
+        review.discard_proposal(question, current_user)
+        flash(_("Đã bỏ bản sửa; câu hỏi giữ bản đã duyệt."), "success")
+    else:
+        try:
+            review.approve_proposal(question, current_user)
+        except review.ReviewRefused:
+            db.session.rollback()
+            flash(_("Người viết không tự duyệt câu hỏi của mình; hãy nhờ một người khác duyệt.")
+                  if review.approval_refusal(question, current_user)
+                  else _("Không có bản sửa hợp lệ nào đang chờ duyệt."), "danger")
+        else:
+            flash(_("Đã duyệt bản sửa; từ nay các cuộc thi mới dùng bản này."), "success")
     return redirect(url_for(".question_edit", question_id=question.id))
 
 

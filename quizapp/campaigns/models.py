@@ -47,6 +47,9 @@ class CampaignQuestion(db.Model):
     position = db.Column(db.Integer, nullable=False)
     points = db.Column(db.String(16), nullable=False, default="standard")
     time_limit_s = db.Column(db.Integer, nullable=False, default=20)
+    # The question as approved when the campaign was created: every pupil is graded on it,
+    # whatever happens to the bank's question later. None only for campaigns made before.
+    content = db.Column(db.JSON, nullable=True)
 
     question = db.relationship("Question")
 

@@ -118,7 +118,7 @@ def create_campaign(user, contest, title: str, opens_on: date, closes_on: date, 
                         review_after_close=bool(review_after_close))
     campaign.questions = [
         CampaignQuestion(question_id=item.question_id, position=position, points=item.points,
-                         time_limit_s=item.time_limit_s)
+                         time_limit_s=item.time_limit_s, content=game_question(item.question))
         for position, item in enumerate(usable)]
     taken = set()
     for school in sorted(schools, key=lambda s: s.name):
@@ -156,8 +156,9 @@ def _new_code(taken) -> str:
 
 
 def _native(item) -> dict:
-    return {**game_question(item.question), "time_limit_s": item.time_limit_s,
-            "points": item.points}
+    """The engine's question: the copy the campaign was created with (see CampaignQuestion)."""
+    content = getattr(item, "content", None) or game_question(item.question)
+    return {**content, "time_limit_s": item.time_limit_s, "points": item.points}
 
 
 def campaigns_for(user):

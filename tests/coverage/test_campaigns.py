@@ -238,3 +238,24 @@ def test_campaign_form_creates_and_refuses_clearly(client, login_as, setup):
         "closes_on": (today - timedelta(days=1)).isoformat(), "schools": [setup["school"].id]})
     assert response.status_code == 200 and "Ngày đóng" in response.data.decode()
     assert Campaign.query.filter_by(title="Sai").count() == 0
+
+
+def test_an_approved_edit_does_not_change_the_grading_of_a_running_campaign(client, setup,
+                                                                           make_user):
+    from quizapp.bank import review
+    from quizapp.bank.formats.question import Choice
+    from quizapp.bank.formats.question import Question as Record
+    from quizapp.bank.service import save_question
+
+    link, questions = setup["link"], setup["questions"]
+    first = questions[0]
+    flipped = Record(kind="single", text=first.text, choices=[Choice("Đúng rồi"),
+                                                              Choice("Sai rồi", True)],
+                     explanation="Đáp án đã đổi.")
+    save_question(flipped, first.topic, make_user("editor", username="author"), first)
+    review.approve_proposal(first, make_user("editor", username="reviewer"))
+    assert first.body["choices"][1].get("correct")  # the bank now says the second is right
+    join(client, link)
+    answer(client, link, first.id, choice="0")
+    stored = AttemptAnswer.query.filter_by(question_id=first.id).one()
+    assert stored.correct  # graded on the question as the campaign was created with it

@@ -10,7 +10,8 @@ The rule, checkable without reading the law (docs/question-schema.md, "Legal sou
    accepted answer, the explanation or the source text lists it in `sources`, and carries
    `valid_as_of`. A wrong option is not a citation.
 2. A document whose status is not `in_force` is cited only as history: its source entry says
-   `history: true`, and the question names at least one document that replaced it.
+   `history: true`, and the question names at least one document that replaced it (dated, or by
+   a bare name that today means it).
 3. The stem does not name a document by a bare name that, today, means another document: "Theo
    Luật An ninh mạng, ..." reads as the 2025 law, so a question relying on the 2018 law says "năm
    2018" (a bare name of a replaced law is allowed when the stem names its successor too).
@@ -191,7 +192,9 @@ def legal_findings(q: Question, registry: Registry, today: date) -> list[Finding
         return []
     found: list[Finding] = []
     listed = {ref.doc for ref in q.sources}
-    named = {doc for m in mentions for doc in m.docs}
+    # What the question names: dated documents, and for a bare name the one in force today.
+    named = {m.docs[0] for m in mentions if m.dated} | {
+        d for m in mentions if not m.dated for d in m.docs if registry.documents[d].in_force}
 
     def add(message, severity="error", **values):
         found.append(Finding(message, values, severity, q.key))

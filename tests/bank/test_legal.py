@@ -158,3 +158,15 @@ def test_a_document_status_not_confirmed_for_a_year_is_a_warning(tmp_path):
     path.write_text("documents:\n  - {id: a, title: A, year: 2020, status: in_force, "
                     "checked: sớm}\n", encoding="utf-8")
     assert [e.field for e in load_registry(path)[1]] == ["documents[0].checked"]
+
+
+def test_a_bare_name_counts_as_naming_only_the_document_in_force(registry):
+    # "Luật An ninh mạng" names the 2025 law today, so it tells what replaced the 2015 law ...
+    ok = q("Theo Luật An toàn thông tin mạng năm 2015, thư rác là gì?",
+           explanation="Nay là Luật An ninh mạng.",
+           sources=[("luat-attm-2015", "", True), ("luat-anm-2025",)])
+    assert messages(ok, registry) == []
+    # ... but "Nghị định 13" never names its successor, however it is written.
+    stale = q("Theo Nghị định 13/2023/NĐ-CP, im lặng là đồng ý.", explanation="Nghị định 13.",
+              sources=[("nd-13-2023", "", True)])
+    assert any("cần nêu văn bản thay thế" in m for m in messages(stale, registry))

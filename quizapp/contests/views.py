@@ -7,12 +7,16 @@ from flask_login import current_user
 from quizapp.bank.forms import AUDIENCE_LABELS, KIND_LABELS
 from quizapp.bank.models import Question, Topic
 from quizapp.bank.textnorm import normalize_text
-from quizapp.contests import results, service
+from quizapp.contests import attribution, results, service
 from quizapp.contests.forms import ContestForm
 from quizapp.contests.live.games import open_game
+from quizapp.contests.live.links import join_url
 from quizapp.contests.models import POINTS, Contest, ContestQuestion, Game
 from quizapp.core.permissions import owns, requires
+from quizapp.core.qr import svg_qr
 from quizapp.extensions import db
+from quizapp.schools.matching import registry_choices
+from quizapp.schools.models import School
 
 bp = Blueprint("contests", __name__, url_prefix="/contests")
 
@@ -155,3 +159,34 @@ def game_results_export(game_id, fmt):
         abort(404)
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f"attachment; filename=ket-qua-{game.id}.{fmt}"})
+
+
+@bp.route("/games/<int:game_id>/schools", methods=["GET", "POST"])
+@requires("contests.run")
+def game_schools(game_id):
+    """Where the players came from: per-school QR codes before, resolving claims after."""
+    game = db.get_or_404(Game, game_id)
+    if not owns(current_user, game.contest):
+        abort(403)
+    if request.method == "POST":
+        school = db.session.get(School, request.form.get("school_id", type=int) or 0)
+        if school is None or not school.active:
+            flash(_("Hãy chọn một trường trong danh mục."), "danger")
+        elif request.form.get("action") == "resolve":
+            count = attribution.resolve(game, request.form.get("name", "")[:200], school)
+            flash(_("Đã gán %(n)d người chơi cho %(school)s.", n=count, school=school.name),
+                  "success")
+        elif request.form.get("action") == "confirm":
+            count = attribution.confirm(game, school, request.form.get("source", "picked"))
+            flash(_("Đã xác nhận %(n)d người chơi của %(school)s.", n=count,
+                    school=school.name), "success")
+        return redirect(url_for(".game_schools", game_id=game.id))
+    chosen = [s for s in (db.session.get(School, i) for i in
+                          request.args.getlist("school", type=int)[:60]) if s is not None]
+    links = [{"school": s, "url": join_url(game.pin, attribution.school_link(game.id, s.id))}
+             for s in chosen] if game.pin else []
+    for item in links:
+        item["qr"] = svg_qr(item["url"])
+    scope = attribution.game_scope(game.contest.options, game.contest.school_id)
+    return render_template("contests/schools.html", game=game, scope=scope, links=links,
+                           claims=attribution.claims(game), choices=registry_choices())

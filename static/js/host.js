@@ -30,6 +30,13 @@
   socket.on("disconnect", function () { $("conn-banner").hidden = false; });
   socket.on("connect_error", function () { $("conn-banner").hidden = false; });
   socket.on("state", receive);
+  // Fake viewers claiming one school: the server caps their claims and tells the host once.
+  socket.on("alert", function (alert) {
+    const box = $("host-alert");
+    if (!box || !alert || alert.code !== "school_claims_capped") return;
+    box.textContent = S.schoolClaimsCapped.replace("{school}", alert.school || "");
+    box.hidden = false;
+  });
 
   function command(name, extra, done) {
     if (pending) return;

@@ -108,32 +108,131 @@
 
   // ---- join ----------------------------------------------------------------------------------
   const form = $("join-form");
+  const MAX_NAME = 40;  // engine/nicknames.py MAX_NICKNAME_LENGTH
+  let confirmedShort = null;  // the shortened nickname the pupil agreed to
+  let rosterOn = !!$("roster-box");
+  function field(name) { return form.elements.namedItem(name); }
   function showJoin() {
     const profile = JSON.parse(load(PROFILE_KEY) || "{}");
-    const nickname = form.elements.namedItem("nickname");
-    const school = form.elements.namedItem("school");
-    const klass = form.elements.namedItem("class");
-    if (!nickname.value && profile.nickname) nickname.value = profile.nickname;
-    if (!school.value && profile.school) school.value = profile.school;
-    if (!klass.value && profile.klass) klass.value = profile.klass;
+    const nickname = field("nickname");
+    const school = field("school");
+    const klass = field("class");
+    if (nickname && !nickname.value && profile.nickname) nickname.value = profile.nickname;
+    if (school && !school.value && profile.school) {
+      school.value = profile.school;
+      field("school_code").value = profile.schoolCode || "";
+    }
+    if (klass && !klass.value && profile.klass) klass.value = profile.klass;
     show("s-join");
+    if (rosterOn) loadRoster("");
   }
   function joinError(message) {
     $("join-error").textContent = message;
     $("join-error").hidden = !message;
   }
+
+  // The school picker: registry schools by name, matched without accents; the code is hidden.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+  const choices = JSON.parse(($("school-choices") || {}).textContent || "[]")
+    .map(function (c) { return { code: c.c, label: c.n, key: fold(c.n) }; });
+  const schoolInput = field("school");
+  const suggest = $("school-suggest");
+  if (schoolInput && suggest) {
+    schoolInput.addEventListener("input", function () {
+      field("school_code").value = "";
+      const words = fold(schoolInput.value).split(" ").filter(Boolean);
+      suggest.replaceChildren();
+      const found = words.length ? choices.filter(function (c) {
+        return words.every(function (w) { return c.key.indexOf(w) >= 0; });
+      }).slice(0, 8) : [];
+      found.forEach(function (c) {
+        const li = el("li", "school-option", c.label);
+        li.setAttribute("role", "option");
+        li.tabIndex = 0;
+        const pick = function () {
+          schoolInput.value = c.label;
+          field("school_code").value = c.code;
+          suggest.hidden = true;
+          schoolInput.setAttribute("aria-expanded", "false");
+        };
+        li.addEventListener("click", pick);
+        li.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); pick(); } });
+        suggest.append(li);
+      });
+      suggest.hidden = !found.length;
+      schoolInput.setAttribute("aria-expanded", String(!!found.length));
+    });
+  }
+
+  // A class roster: choose the class, then your name (the roster entry is who you are).
+  function loadRoster(klass) {
+    const link = field("school_link") ? field("school_link").value : "";
+    socket.emit("roster", { pin: pin, school_link: link, class: klass }, function (ack) {
+      if (!ack || !ack.ok) { rosterOn = false; $("roster-box").hidden = true; $("typed-box").hidden = false; return; }
+      const target = klass ? $("roster-entry") : $("roster-class");
+      const first = target.options[0];
+      target.replaceChildren(first);
+      (klass ? ack.pupils : ack.classes).forEach(function (item) {
+        const option = el("option", "", klass ? item.name : item);
+        option.value = klass ? String(item.id) : item;
+        target.append(option);
+      });
+      if (klass) target.disabled = false;
+    });
+  }
+  if ($("roster-class")) {
+    $("roster-class").addEventListener("change", function () { $("roster-entry").disabled = true; if (this.value) loadRoster(this.value); });
+    $("roster-off").addEventListener("click", function () {
+      rosterOn = false; $("roster-box").hidden = true; $("typed-box").hidden = false;
+    });
+  }
+  const groupBox = $("join-group");
+  if (groupBox) groupBox.addEventListener("change", function () { $("group-box").hidden = !groupBox.checked; });
+  if (field("nickname")) field("nickname").addEventListener("input", function () {
+    confirmedShort = null; $("nickname-warning").hidden = true;
+  });
+
+  // Shorten a long name from the middle names, as a roster name is ("Nguyễn … Thảo Nguyên").
+  function shorten(name) {
+    const words = name.split(" ");
+    while (words.join(" ").length > MAX_NAME && words.length > 2) words.splice(1, 1);
+    return words.join(" ").slice(0, MAX_NAME).trim();
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    const value = function (name) { const f = form.elements.namedItem(name); return f ? f.value.trim() : ""; };
+    const value = function (name) { const f = field(name); return f ? f.value.trim() : ""; };
     const wanted = value("pin").replace(/\s+/g, "");
     if (!/^\d{6}$/.test(wanted)) { joinError(S.pinRequired); return; }
-    if (!value("nickname")) { joinError(S.nicknameRequired); return; }
     joinError("");
-    const payload = {
-      pin: wanted, nickname: value("nickname"), school: value("school"), class: value("class"),
-      token: load(TOKEN_PREFIX + wanted),
-    };
-    save(PROFILE_KEY, JSON.stringify({ nickname: payload.nickname, school: payload.school, klass: payload.class }));
+    const payload = { pin: wanted, token: load(TOKEN_PREFIX + wanted), school_link: value("school_link") };
+    if (rosterOn) {
+      if (!value("roster_entry")) { joinError(S.rosterPick); return; }
+      payload.roster_entry = Number(value("roster_entry"));
+    } else {
+      let nickname = value("nickname").replace(/\s+/g, " ");
+      if (!nickname) { joinError(S.nicknameRequired); return; }
+      if (Array.from(nickname).length > MAX_NAME) {
+        const short = shorten(nickname);
+        if (confirmedShort !== short) {  // warn before shortening anything
+          confirmedShort = short;
+          $("nickname-warning").textContent = format(S.nicknameShortened, { name: short });
+          $("nickname-warning").hidden = false;
+          return;
+        }
+        nickname = short;
+      }
+      Object.assign(payload, { nickname: nickname, school: value("school"), school_code: value("school_code"), class: value("class") });
+      if (groupBox && groupBox.checked) {
+        const members = value("members").split("\n").map(function (m) { return m.trim(); }).filter(Boolean);
+        if (members.length < 2 || members.length > 6) { joinError(S.groupNeeds); return; }
+        payload.members = members;
+      }
+      save(PROFILE_KEY, JSON.stringify({ nickname: nickname, school: payload.school, schoolCode: payload.school_code, klass: payload.class }));
+    }
     const button = $("join-submit");
     button.disabled = true;
     button.textContent = S.joining;

@@ -7,6 +7,7 @@ from flask import current_app
 from quizapp.config import public_url
 
 
-def join_url(pin: str | None, school_code: str | None = None) -> str:
+def join_url(pin: str | None, school_link: str | None = None) -> str:
+    """The join page of a game; with `school_link` (contests.attribution) one school's QR."""
     url = f"{public_url(current_app)}/play/{pin or ''}"
-    return f"{url}?school={quote(school_code)}" if school_code else url
+    return f"{url}?s={quote(school_link)}" if school_link else url

@@ -5,13 +5,15 @@ from flask_login import current_user
 
 from quizapp.bank.media import media_path
 from quizapp.bank.models import Media
+from quizapp.contests import attribution
+from quizapp.contests.live import gameinfo
 from quizapp.contests.live.links import join_url
 from quizapp.contests.models import Game
 from quizapp.core.permissions import owns, public, requires
 from quizapp.core.qr import svg_qr
 from quizapp.extensions import db
 from quizapp.live.tokens import screen_key, screen_key_valid
-from quizapp.schools.models import School
+from quizapp.schools import matching, rosters
 
 bp = Blueprint("live", __name__)
 
@@ -28,12 +30,29 @@ def play(pin=None):
         typed = "".join(typed.split())[:20]
         if len(typed) == 6 and typed.isdigit():
             return redirect(url_for("live.play", pin=typed))
-    schools = School.query.filter_by(active=True).order_by(School.name).with_entities(
-        School.code, School.name).all()
-    school = request.args.get("school", "")[:32]
     pin_status = pin_state(pin) if pin else ("malformed" if typed is not None else None)
+    link = request.args.get("s", "")[:120]
+    fixed, roster = _known_school(pin, link) if pin_status == "live" else (None, False)
+    # The picker lists registry schools by name and unit; the code travels hidden.
+    schools = [] if fixed else [{"c": c.code, "n": c.label}
+                                for c in matching.registry_choices()]
     return render_template("live/play.html", pin=pin if pin_status == "live" else None,
-                           asked_pin=pin, pin_status=pin_status, school=school, schools=schools)
+                           asked_pin=pin, pin_status=pin_status, schools=schools,
+                           school_link=link if fixed else "", fixed_school=fixed,
+                           roster=roster)
+
+
+def _known_school(pin, link) -> tuple[str | None, bool]:
+    """The school a join page is for (the host's school, or a per-school QR), and whether it
+    has a roster; (None, False) when the phone must pick."""
+    game = gameinfo.by_pin(pin)
+    if game is None:
+        return None, False
+    scope = attribution.game_scope(game.options, game.school_id)
+    school = attribution.attribute(game.id, scope, game.school_id, link=link)
+    if school.source != "link":
+        return None, False
+    return school.school_name, rosters.has_roster(school.school_id)
 
 
 def pin_state(pin: str) -> str:

@@ -225,3 +225,67 @@ def test_nicknames_up_to_40_characters(schools, host_user, phone):
     name = "Tôn Nữ Hoàng Thị Phương Thảo Nguyên"
     assert join(phone, game, name)[1]["state"]["me"]["nickname"] == name
     assert join(phone, game, "a" * 41)[1]["error"] == "nickname_too_long"
+
+
+def test_the_host_resolves_typed_schools_and_confirms_picked_ones(schools, host_user, phone,
+                                                                  client):
+    from tests.conftest import TEST_PASSWORD
+
+    game = new_game(host_user)
+    join(phone, game, "An", school="Truong THCS Nguyen Hue xa Dak Ha")
+    join(phone, game, "Bình", school="Trường THCS Nguyễn Huệ (Đắk Hà)")
+    join(phone, game, "Chi", school_code="S1")
+    join(phone, game, "Dũng")
+    client.post("/login", data={"username": host_user.username, "password": TEST_PASSWORD})
+    page = client.get(f"/contests/games/{game.id}/schools").get_data(as_text=True)
+    assert "Truong THCS Nguyen Hue xa Dak Ha" in page and "(gợi ý)" in page
+    # the first suggestion of a typed name is the registry school it resembles
+    first = page.index('value="Truong THCS Nguyen Hue xa Dak Ha"')
+    assert page.index(f'<option value="{schools[0].id}">THCS Nguyễn Huệ (gợi ý)', first) > first
+    response = client.post(f"/contests/games/{game.id}/schools", data={
+        "action": "resolve", "name": "Truong THCS Nguyen Hue xa Dak Ha",
+        "school_id": schools[0].id})
+    assert response.status_code == 302
+    assert (player("An").school_id, player("An").school_source) == (schools[0].id, "resolved")
+    assert player("Bình").school_source == "unmatched"  # another spelling: resolved separately
+    client.post(f"/contests/games/{game.id}/schools", data={
+        "action": "confirm", "source": "picked", "school_id": schools[1].id})
+    assert player("Chi").school_source == "confirmed"
+    assert player("Dũng").school_source == "empty"
+    bad = client.post(f"/contests/games/{game.id}/schools", data={
+        "action": "resolve", "name": "x", "school_id": "abc"}, follow_redirects=True)
+    assert "Hãy chọn một trường trong danh mục" in bad.get_data(as_text=True)
+
+
+def test_per_school_qr_codes_carry_a_link_that_joins_as_that_school(schools, make_user, phone,
+                                                                    client):
+    import re
+    from urllib.parse import unquote
+
+    from tests.conftest import TEST_PASSWORD
+
+    host = make_user("host", username="gv.qr", school=schools[0])
+    game = new_game(host, school_scope="inter_school")
+    client.post("/login", data={"username": host.username, "password": TEST_PASSWORD})
+    page = client.get(f"/contests/games/{game.id}/schools?school={schools[1].id}"
+                      f"&school={schools[2].id}").get_data(as_text=True)
+    assert page.count("<svg") == 2
+    links = re.findall(rf"/play/{game.pin}\?s=([^<\s\"]+)", page)
+    assert len(set(links)) == 2
+    join(phone, game, "Lan", school_link=unquote(links[0]))
+    assert player("Lan").school_source == "link"
+    assert player("Lan").school_id in (schools[1].id, schools[2].id)
+    phone_page = client.get(f"/play/{game.pin}?s={links[0]}").get_data(as_text=True)
+    assert 'id="join-fixed-school"' in phone_page
+
+
+def test_another_host_cannot_see_or_change_a_games_schools(schools, host_user, make_user,
+                                                           client):
+    from tests.conftest import TEST_PASSWORD
+
+    game = new_game(host_user)
+    other = make_user("host", username="gv.khac")
+    client.post("/login", data={"username": other.username, "password": TEST_PASSWORD})
+    assert client.get(f"/contests/games/{game.id}/schools").status_code == 403
+    assert client.post(f"/contests/games/{game.id}/schools", data={
+        "action": "confirm", "school_id": schools[1].id}).status_code == 403

@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from quizapp.campaigns.service import may_see_names
 from quizapp.core.permissions import requires
-from quizapp.coverage import privacy, report, service
+from quizapp.coverage import privacy, quality, report, service
 from quizapp.coverage.forms import INDICATOR_LABELS, TargetForm
 from quizapp.coverage.models import CoverageTarget
 from quizapp.extensions import db
@@ -54,7 +54,16 @@ def dashboard():
         indicators=service.indicators(total, service.targets_for(year)),
         units=service.by_unit(rows), missing=[r for r in rows if not r.held],
         months=service.monthly(year, level), topics=service.topic_mastery(year, level),
-        **_context(year, level))
+        identity_note=quality.summary(year), **_context(year, level))
+
+
+@bp.get("/quality")
+@requires("coverage.view")
+def quality_panel():
+    """Data quality: unmatched and empty schools, unverified claims, likely duplicates, groups."""
+    year, level = _filters()
+    return render_template("coverage/quality.html", quality=quality.year_quality(year),
+                           identity_note=quality.summary(year), **_context(year, level))
 
 
 @bp.get("/units/<int:unit_id>")

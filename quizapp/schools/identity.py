@@ -138,6 +138,10 @@ class NameDirectory:
         self._canonical[key] = canonical
         return canonical
 
+    def known_names(self):
+        """Yield ((school, class), [distinct pupils' names]) as the rule tells them apart."""
+        return list(self._known.items())
+
     def roster_entry(self, school_id, klass: str, name: str) -> int | None:
         entries = self.roster.get((school_id, klass, name), ())
         return entries[0] if len(entries) == 1 else None

@@ -2,6 +2,7 @@
 
 from quizapp.bank.formats.question import AUDIENCES, MAX_CHOICES, Choice, SourceRef
 from quizapp.bank.formats.question import Question as Record
+from quizapp.engine.schema import LISTED_CHOICE_KINDS
 
 HISTORY_MARKS = ("history", "lịch sử")
 
@@ -25,7 +26,7 @@ def record_from_form(form) -> Record:
         "valid_as_of": form.valid_as_of.data,
         "sources": [_source(line) for line in _lines(form.sources.data)],
     }
-    if kind in ("single", "multiple", "poll"):
+    if kind in LISTED_CHOICE_KINDS:
         fields["choices"] = [
             Choice(entry.form.text.data.strip(), kind != "poll" and entry.form.correct.data)
             for entry in form.choices if (entry.form.text.data or "").strip()]

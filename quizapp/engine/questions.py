@@ -10,10 +10,17 @@ from typing import Any
 
 from quizapp.engine.errors import InvalidCommand, InvalidGame
 from quizapp.engine.matching import answer_matches
+from quizapp.engine.schema import (
+    JUDGED_KINDS,
+    LISTED_CHOICE_KINDS,
+    MAX_CHOICES,
+    MAX_ITEMS,
+    MIN_CHOICES,
+    MIN_ITEMS,
+    PLAYABLE_KINDS,
+    TAPPED_KINDS,
+)
 
-PLAYABLE_KINDS = ("single", "multiple", "true_false", "type_answer", "ordering", "poll")
-NOT_PLAYABLE_KINDS = ("open", "oral")
-CHOICE_KINDS = ("single", "multiple", "poll", "true_false")
 POINTS_BASE = {"none": 0, "standard": 1000, "double": 2000}
 TRUE_FALSE_CHOICES = ("Đúng", "Sai")  # displayed order: index 0 = true, 1 = false
 MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S, DEFAULT_TIME_LIMIT_S = 5, 240, 20
@@ -94,7 +101,7 @@ def build_question(
     qid = raw.get("id")
     if not isinstance(qid, int) or isinstance(qid, bool):
         _fail(position, raw, "id must be an integer")
-    if kind in NOT_PLAYABLE_KINDS:
+    if kind in JUDGED_KINDS:
         _fail(position, raw, f"{kind} questions are judged by people and cannot be played "
               "in a live contest", "question_not_playable")  # fmt: skip
     if kind not in PLAYABLE_KINDS:
@@ -120,10 +127,10 @@ def build_question(
     answers: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
     display: tuple[int, ...] = ()
-    if kind in ("single", "multiple", "poll"):
+    if kind in LISTED_CHOICE_KINDS:
         raw_choices = raw.get("choices")
-        if not isinstance(raw_choices, list) or not 2 <= len(raw_choices) <= 6:
-            _fail(position, raw, "choices must be a list of 2 to 6 choices")
+        if not isinstance(raw_choices, list) or not MIN_CHOICES <= len(raw_choices) <= MAX_CHOICES:
+            _fail(position, raw, f"choices must be a list of {MIN_CHOICES} to {MAX_CHOICES}")
         if not all(isinstance(c, Mapping) and _text(c.get("text")) for c in raw_choices):
             _fail(position, raw, "every choice needs a text")
         choices = tuple(c["text"] for c in raw_choices)
@@ -153,8 +160,8 @@ def build_question(
             _fail(position, raw, "accent_insensitive must be true or false")
     else:  # ordering
         raw_items = raw.get("items")
-        if not isinstance(raw_items, list) or not 2 <= len(raw_items) <= 6:
-            _fail(position, raw, "items must be a list of 2 to 6 texts")
+        if not isinstance(raw_items, list) or not MIN_ITEMS <= len(raw_items) <= MAX_ITEMS:
+            _fail(position, raw, f"items must be a list of {MIN_ITEMS} to {MAX_ITEMS} texts")
         if not all(_text(item) for item in raw_items):
             _fail(position, raw, "every item needs a text")
         items = tuple(raw_items)
@@ -190,7 +197,7 @@ def _indices(value: Any, size: int) -> tuple[int, ...]:
 def grade(question: PlayQuestion, choices: Any, text: Any, order: Any) -> Graded:
     """Check an answer (in displayed terms) and return it graded; raise InvalidCommand."""
     kind = question.kind
-    if kind in CHOICE_KINDS:
+    if kind in TAPPED_KINDS:
         picked = _indices(choices, len(question.choices))
         if kind != "multiple" and len(picked) != 1:
             raise InvalidCommand("invalid_answer", f"{kind} takes exactly one choice")

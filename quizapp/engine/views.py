@@ -17,7 +17,8 @@ from typing import Any
 from quizapp.engine.folding import name_key
 from quizapp.engine.game import Game
 from quizapp.engine.phases import QUESTION_PHASES, REVEALED_PHASES, Phase
-from quizapp.engine.questions import CHOICE_KINDS, MAX_TYPED_ANSWER
+from quizapp.engine.questions import MAX_TYPED_ANSWER
+from quizapp.engine.schema import TAPPED_KINDS
 from quizapp.engine.scoring import SUSPECT_FAST_ANSWERS
 from quizapp.engine.standings import rank_teams
 from quizapp.engine.state import Player
@@ -80,7 +81,7 @@ def _answer_key(game: Game) -> dict[str, Any]:
     question = game.question
     assert question is not None
     key: dict[str, Any] = {"explanation": question.explanation}
-    if question.kind in CHOICE_KINDS:
+    if question.kind in TAPPED_KINDS:
         shown = enumerate(question.display)
         key["correct_choices"] = [k for k, i in shown if i in question.correct]
     elif question.kind == "type_answer":
@@ -95,7 +96,7 @@ def _distribution(game: Game) -> Any:
     """Count the answers: per displayed choice, or correct/incorrect for typed and ordering."""
     question, run = game.question, game.run
     assert question is not None and run is not None
-    if question.kind in CHOICE_KINDS:
+    if question.kind in TAPPED_KINDS:
         counts = [0] * len(question.display)
         for answer in run.answers.values():
             for k in answer.displayed["choices"]:
@@ -311,6 +312,6 @@ def audience_view(game: Game, poll: bool = False, top: int = 10) -> dict[str, An
                     for t in rank_teams(game.players.values(), "school")[:top]],
         "poll": None,
     }
-    if poll and question is not None and run is not None and question.kind in CHOICE_KINDS:
+    if poll and question is not None and run is not None and question.kind in TAPPED_KINDS:
         view["poll"] = {"choices": list(question.displayed()), "counts": _distribution(game)}
     return view

@@ -11,19 +11,24 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-KINDS = ("single", "multiple", "true_false", "type_answer", "ordering", "poll", "open")
-AUDIENCES = ("lower_secondary", "upper_secondary", "public")
-CHOICE_KINDS = ("single", "multiple", "poll")
+from quizapp.engine.schema import (  # the schema's rules: one home, shared with the engine
+    ANSWER_MAX,
+    AUDIENCES,
+    CHOICE_MAX,
+    EXPLANATION_MAX,
+    ITEM_MAX,
+    KIND_KEYS,
+    KIND_SPECIFIC_KEYS,
+    KINDS,
+    MAX_CHOICES,
+    MAX_ITEMS,
+    MIN_CHOICES,
+    MIN_ITEMS,
+    REFERENCE_ANSWER_MAX,
+    TEXT_MAX,
+)
 
-TEXT_MAX = 500
-CHOICE_MAX = 120
-ITEM_MAX = 120
-ANSWER_MAX = 200  # type_answer: what a player types
-REFERENCE_ANSWER_MAX = 1000  # open: a model answer for the judge or teacher
-EXPLANATION_MAX = 1000
 SOURCE_MAX = 300
-MIN_CHOICES, MAX_CHOICES = 2, 6
-MIN_ITEMS, MAX_ITEMS = 3, 6
 DEFAULT_DIFFICULTY = 2
 ARTICLE_MAX = 120
 HISTORY_NOTE_MAX = 500
@@ -36,17 +41,7 @@ TAG_RE = re.compile(r"^[a-z0-9-]+$")
 # Control characters break spreadsheets and XML on export; a newline or tab is fine.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
-# Which optional keys each kind uses; any other optional key must be absent (schema rule).
-_KIND_KEYS = {
-    "single": {"choices"},
-    "multiple": {"choices"},
-    "poll": {"choices"},
-    "true_false": {"answer"},
-    "type_answer": {"answers", "accent_insensitive"},
-    "open": {"answers"},
-    "ordering": {"items"},
-}
-KIND_SPECIFIC_KEYS = ("choices", "answer", "answers", "accent_insensitive", "items")
+_KIND_KEYS = KIND_KEYS
 COMMON_KEYS = ("key", "kind", "text", "explanation", "difficulty", "audience", "tags", "source",
                "valid_as_of", "sources", "status", "history")
 _SOURCE_KEYS = ("doc", "article", "history")

@@ -20,6 +20,7 @@ from quizapp.bank.formats.question import (
     read_question_mapping,
     validate_question,
 )
+from quizapp.engine.schema import LISTED_CHOICE_KINDS
 
 CHOICE_COLUMNS = 6
 ANSWER_SEPARATOR = "|"
@@ -116,7 +117,7 @@ def row_to_question(row: dict[str, str]) -> tuple[Question | None, list[FormatEr
     if row.get("key", "").strip():
         mapping["key"] = row["key"].strip()
     correct = row.get("correct", "").strip()
-    if kind in ("single", "multiple", "poll"):
+    if kind in LISTED_CHOICE_KINDS:
         marks = _correct_numbers(correct, len(filled), errors)
         mapping["choices"] = [
             {"text": text, "correct": i + 1 in marks} for i, text in enumerate(filled)
@@ -184,7 +185,7 @@ def question_to_row(question: Question, number: int) -> dict[str, str]:
     """Return the row of one question; raise ExportRejected if it has more than 6 values."""
     values: list[str]
     correct = ""
-    if question.kind in ("single", "multiple", "poll"):
+    if question.kind in LISTED_CHOICE_KINDS:
         values = [c.text for c in question.choices]
         correct = ",".join(str(i + 1) for i, c in enumerate(question.choices) if c.correct)
     elif question.kind == "ordering":

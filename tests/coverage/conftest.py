@@ -29,9 +29,13 @@ from quizapp.schools.models import AdminUnit, School
 @pytest.fixture
 def k3(app):
     """K = 3 participants per school for a program to count (small, readable fixtures)."""
+    before = app.config.get("COVERAGE_MIN_PARTICIPANTS")
     app.config["COVERAGE_MIN_PARTICIPANTS"] = 3
     yield 3
-    app.config.pop("COVERAGE_MIN_PARTICIPANTS", None)
+    if before is None:  # the app sets a default now; restore whatever was there
+        app.config.pop("COVERAGE_MIN_PARTICIPANTS", None)
+    else:
+        app.config["COVERAGE_MIN_PARTICIPANTS"] = before
 
 
 class World:

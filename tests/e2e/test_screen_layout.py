@@ -38,11 +38,12 @@ def shown_length(question: dict) -> int:
 
 
 def longest_questions(kind: str, count: int = PER_KIND) -> list[str]:
-    """Keys of the `count` longest shipped questions of `kind`, longest first."""
+    """Keys of the `count` longest approved shipped questions of `kind`, longest first."""
     found = []
     for path in sorted((ROOT / "questions").glob("*.yaml")):
         for question in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
-            if question["kind"] == kind:
+            # A retired question cannot be put in a contest, so it is not played here either.
+            if question["kind"] == kind and question.get("status", "approved") != "retired":
                 found.append((shown_length(question), question["key"]))
     return [key for _, key in sorted(found, reverse=True)[:count]]
 

@@ -18,6 +18,7 @@ class ShowPreset(db.Model):
     yaml_text = db.Column(db.Text, nullable=False)
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
     owner_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True, index=True)
+    owner_field = "owner_id"  # see core.permissions.owns
     others_may_edit = db.Column(db.Boolean, nullable=False, default=False,
                                 server_default=db.false())
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)

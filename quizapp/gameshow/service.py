@@ -55,9 +55,7 @@ def preset_text(slug: str) -> str | None:
 def may_edit_preset(user, preset: ShowPreset | None) -> bool:
     """Every producer may read and use any preset; only its owner (or an admin) may change it,
     or everyone when the owner allowed it. A new code is free for anyone to take."""
-    if preset is None:
-        return True
-    return user.role == "admin" or preset.owner_id == user.id or preset.others_may_edit
+    return preset is None or owns(user, preset) or preset.others_may_edit
 
 
 def save_preset(slug: str, text: str, user, others_may_edit: bool | None = None) -> ShowPreset:
@@ -77,7 +75,7 @@ def save_preset(slug: str, text: str, user, others_may_edit: bool | None = None)
     if preset is None:
         preset = ShowPreset(slug=slug, owner_id=user.id, others_may_edit=False)
     preset.name, preset.yaml_text, preset.updated_by_id = data["name"], text, user.id
-    if others_may_edit is not None and (user.role == "admin" or preset.owner_id == user.id):
+    if others_may_edit is not None and owns(user, preset):
         preset.others_may_edit = others_may_edit
     db.session.add(preset)
     db.session.commit()

@@ -212,8 +212,7 @@ def preset_edit(slug):
         abort(404)
     stored = ShowPreset.query.filter_by(slug=slug).first()
     editable = stored is not None and service.may_edit_preset(current_user, stored)
-    owner = stored is not None and (current_user.role == "admin"
-                                    or stored.owner_id == current_user.id)
+    owner = stored is not None and owns(current_user, stored)
     form = PresetForm()
     errors = []
     if request.method == "GET":

@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
 from PIL import Image, UnidentifiedImageError
 
 from quizapp.bank.models import Media
@@ -55,3 +56,28 @@ def store_image(data: bytes, user) -> Media:
 
 def media_path(media: Media) -> Path:
     return media_dir() / media.sha256
+
+
+_MEDIA_SALT = "quizapp.media"
+
+
+def media_token(media_id: int) -> str:
+    """Return the signed, unguessable name of an image for the pages that may show it."""
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_MEDIA_SALT).dumps(media_id)
+
+
+def media_url(media_id: int) -> str:
+    """Where phones and screens fetch an image: only a context that shows it hands this out."""
+    return f"/play/media/{media_token(media_id)}"
+
+
+def media_of_token(token: str) -> int | None:
+    """Return the media id a token names, or None for a forged or malformed one."""
+    if not token or len(token) > 200:
+        return None
+    try:
+        media_id = URLSafeSerializer(current_app.config["SECRET_KEY"],
+                                     salt=_MEDIA_SALT).loads(token)
+    except BadSignature:
+        return None
+    return media_id if isinstance(media_id, int) and not isinstance(media_id, bool) else None

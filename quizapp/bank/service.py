@@ -19,6 +19,7 @@ from quizapp.bank.formats.question import (
     validate_question,
 )
 from quizapp.bank.formats.question import Question as Record
+from quizapp.bank.media import media_url
 from quizapp.bank.models import IMPORT_STATUSES, STATUSES, Question, QuestionRevision, Tag, Topic
 from quizapp.bank.textnorm import normalize_text, similarity
 from quizapp.extensions import db
@@ -96,7 +97,7 @@ def game_question(question: Question) -> dict:
     """
     native = {k: v for k, v in to_record(question).to_dict().items() if k not in BANK_ONLY_KEYS}
     return {**native, "id": question.id,
-            "media": f"/play/media/{question.media_id}" if question.media_id else None}
+            "media": media_url(question.media_id) if question.media_id else None}
 
 
 def save_question(record: Record, topic: Topic, user, question: Question | None = None,

@@ -17,10 +17,10 @@ from quizapp.bank.formats.yaml_format import compose_document
 from quizapp.bank.models import Question
 from quizapp.bank.service import game_question
 from quizapp.engine.show import PresetError
+from quizapp.gameshow import pictures
 
 MAX_YAML = 200_000  # characters: a whole season's content fits many times over
 _PATH_TOKEN = re.compile(r"\[(\d+)\]|([^.\[\]\s(]+)")
-PICTURE = re.compile(r"^/(static/gameshow/[\w.-]+\.(svg|png|jpe?g)|play/media/\d+)$")
 
 
 class Document:
@@ -107,9 +107,9 @@ def _resolve(value: Any, path: str, found: dict, problems: list[tuple[str, str]]
         out = {}
         for name, item in value.items():
             if name == "picture":
-                if item is not None and not (isinstance(item, str) and PICTURE.match(item)):
-                    problems.append((f"{path}.picture", "ảnh phải là /static/gameshow/<tệp> "
-                                     "hoặc /play/media/<số>"))
+                if item is not None and pictures.parse(item) is None:
+                    problems.append((f"{path}.picture", "ảnh phải là tên một ảnh có sẵn ("
+                                     + ", ".join(pictures.SHIPPED) + ") hoặc /play/media/<số>"))
                 out[name] = item
             else:
                 out[name] = _resolve(item, f"{path}.{name}", found, problems)

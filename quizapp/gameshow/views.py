@@ -1,5 +1,6 @@
 """Gameshow pages: episodes and presets for the producer, the studio pages, the data feed."""
 
+import yaml
 from flask import (
     Blueprint,
     Response,
@@ -23,7 +24,7 @@ from quizapp.core.permissions import owns, public, requires
 from quizapp.core.qr import svg_qr
 from quizapp.engine.show import Show, public_view
 from quizapp.extensions import db
-from quizapp.gameshow import feed, record, service
+from quizapp.gameshow import feed, pictures, record, service
 from quizapp.gameshow.forms import EpisodeForm, PresetForm, ProductionForm
 from quizapp.gameshow.models import Episode, ShowPreset
 from quizapp.gameshow.studio.shows import studio_of
@@ -259,6 +260,20 @@ def screen_page(episode_id):
     url = join_url(pin) if pin else ""
     return render_template("gameshow/screen.html", episode=episode, key=request.args["k"],
                            audience_url=url, qr_svg=svg_qr(url) if url else "")
+
+
+@bp.get("/studio/<int:episode_id>/picture")
+@public
+def obstacle_picture(episode_id):
+    """An obstacle picture of this episode, for its studio screen (the key's holders) only."""
+    episode = _keyed(episode_id)
+    wanted = request.args.get("p", "")
+    named = pictures.pictures_of(yaml.safe_load(episode.content_yaml) or {})
+    found = pictures.load(wanted) if wanted in named else None
+    if found is None:
+        abort(404)
+    body, mimetype = found
+    return Response(body, mimetype=mimetype, headers={"Cache-Control": "private, no-cache"})
 
 
 @bp.get("/studio/<int:episode_id>/overlay")

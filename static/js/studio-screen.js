@@ -151,7 +151,10 @@
       rows.append(line);
     });
     const img = $("s-picture-img");
-    if (ob.picture) { if (img.getAttribute("src") !== ob.picture) img.src = ob.picture; img.hidden = false; }
+    // The picture is the keyword's hint: it is fetched with this screen's studio key, never public.
+    const picture = ob.picture ? "/studio/" + root.dataset.episodeId + "/picture?k=" +
+      encodeURIComponent(root.dataset.key) + "&p=" + encodeURIComponent(ob.picture) : null;
+    if (picture) { if (img.getAttribute("src") !== picture) img.src = picture; img.hidden = false; }
     else { img.hidden = true; img.removeAttribute("src"); }
     document.querySelectorAll("#s-picture .piece").forEach(function (piece) {
       const open = ob.pieces_open.indexOf(Number(piece.dataset.piece)) >= 0;

@@ -115,3 +115,17 @@ def test_a_worker_that_kept_a_show_sees_what_another_worker_applied(studio, live
     row = db.session.get(Episode, studio.episode.id)
     assert fresh.seq == row.seq > seq_before
     assert fresh.show.snapshot() == row.snapshot
+
+
+def test_the_obstacle_picture_is_served_only_to_the_studio_key(app, client, episode):
+    assert client.get("/static/gameshow/obstacle-1.svg").status_code == 404
+    key = studio_key(episode.id)
+    url = f"/studio/{episode.id}/picture"
+    response = client.get(url, query_string={"k": key, "p": "obstacle-1.svg"})
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert b"<svg" in response.data
+    assert client.get(url, query_string={"p": "obstacle-1.svg"}).status_code == 403
+    assert client.get(url, query_string={"k": "forged", "p": "obstacle-1.svg"}).status_code == 403
+    # Only the pictures this episode names, looked up by name, never as a path.
+    for other in ("obstacle-2.svg", "../pictures.py", "/etc/passwd", "/play/media/1"):
+        assert client.get(url, query_string={"k": key, "p": other}).status_code == 404

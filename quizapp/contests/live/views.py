@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from quizapp.bank.media import media_path
+from quizapp.bank.media import media_of_token, media_path
 from quizapp.bank.models import Media
 from quizapp.contests import attribution
 from quizapp.contests.live import gameinfo
@@ -64,13 +64,20 @@ def pin_state(pin: str) -> str:
     return "unknown"
 
 
-@bp.get("/play/media/<int:media_id>")
+@bp.get("/play/media/<token>")
 @public
-def media(media_id):
-    """A question's image, for phones and screens (images carry no answer)."""
+def media(token):
+    """A question's image, for the phones and screens of a game that shows it.
+
+    The name is signed (bank.media.media_url) and handed out only with the question, so ids
+    cannot be walked and a draft's image is not public.
+    """
+    media_id = media_of_token(token)
+    if media_id is None:
+        abort(404)
     item = db.get_or_404(Media, media_id)
     return Response(media_path(item).read_bytes(), mimetype=item.content_type,
-                    headers={"Cache-Control": "public, max-age=86400"})
+                    headers={"Cache-Control": "private, max-age=86400"})
 
 
 def _hosted(game_id):

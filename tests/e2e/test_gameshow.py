@@ -235,6 +235,11 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(mc.locator("#mc-obstacle")).to_be_visible(timeout=WAIT)
     expect(screen.locator("#s-rows .ss-row")).to_have_count(4, timeout=WAIT)
     expect(screen.locator("#s-picture .piece.open")).to_have_count(0)
+    # The picture comes through the screen's studio key (it is not public), and it loads.
+    expect(screen.locator("#s-picture-img")).to_have_attribute(
+        "src", re.compile(r"^/studio/\d+/picture\?k="), timeout=WAIT)
+    screen.wait_for_function("document.getElementById('s-picture-img').naturalWidth > 0",
+                             timeout=WAIT)
     press(mc, "#mc-rows button[data-row='1']")
     expect(judge.locator("#j-meta")).to_contain_text("Hàng ngang 1", timeout=WAIT)
     row_answer = judge.locator("#j-reference").inner_text()

@@ -62,7 +62,7 @@ def propose(question: Question, record, topic, user, media_id) -> QuestionPropos
         proposal = QuestionProposal(record={}, media_id=question.media_id)
         db.session.add(proposal)
         question.proposal = proposal
-    proposal.record = {**record.to_dict(), "topic": topic.slug}
+    proposal.record = {**record.to_json_dict(), "topic": topic.slug}
     if media_id is not None:
         proposal.media_id = media_id or None
     proposal.proposed_by_id = getattr(user, "id", None)

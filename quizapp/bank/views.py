@@ -165,8 +165,9 @@ def _edit(question):
             return redirect(url_for(".question_edit", question_id=saved.id))
     legal_findings = []
     if question is not None:
+        # The findings of what the form shows: a pending proposal, else the question.
         legal_findings = [(f.severity, f.render(_))
-                          for f in service.legal_findings_of(question)]
+                          for f in service.legal_findings_of(review.editable_view(question))]
     return render_template("bank/edit.html", form=form, question=question, errors=errors,
                            statuses=STATUS_LABELS, kinds=KIND_LABELS,
                            legal_findings=legal_findings)

@@ -152,3 +152,25 @@ def test_a_game_keeps_the_questions_it_was_opened_with(topic, make_user):
     assert question.text == "Câu đã sửa sau khi mở?"
     running = EngineGame.restore(game.snapshot)
     assert running.questions[0].text == "Mật khẩu nào mạnh nhất?"
+
+
+def test_a_proposal_for_a_legal_question_keeps_its_review_date_and_sources(topic, make_user):
+    from dataclasses import replace
+    from datetime import date
+
+    from quizapp.bank.formats.question import SourceRef
+
+    author, reviewer = make_user("editor", username="author"), make_user("editor", username="reviewer")
+    law = [SourceRef("luat-bvdlcn-2025", "Điều 7")]
+    question, _ = service.save_question(single(sources=law, valid_as_of=date(2026, 1, 5)),
+                                        topic, author)
+    assert service.change_status([question], "approved", reviewer) == 1
+    checked = replace(service.to_record(question), valid_as_of=date(2026, 12, 6),
+                      sources=[*law, SourceRef("nd-356-2025")])
+    service.save_question(checked, topic, reviewer, question)
+    assert question.proposal.record["valid_as_of"] == "2026-12-06"  # JSON: a date as text
+    assert question.valid_as_of == date(2026, 1, 5)  # the approved content stays in use
+    review.approve_proposal(question, author)
+    assert question.valid_as_of == date(2026, 12, 6)
+    assert question.sources == [{"doc": "luat-bvdlcn-2025", "article": "Điều 7"},
+                                {"doc": "nd-356-2025"}]

@@ -46,7 +46,8 @@ def test_search_edit_with_preview_and_import_a_bad_gift_file(page, live_server, 
     assert page.locator("#preview-answers .answer").count() >= 2
     screenshot(page, "bank-editor-preview")
     page.get_by_role("button", name="Lưu", exact=True).click()
-    page.wait_for_selector("text=Đã lưu câu hỏi")
+    # The question is approved: the edit waits for a second reviewer as a proposal.
+    page.wait_for_selector("text=Đã lưu bản sửa của câu hỏi")
     assert text.input_value() == "Mật khẩu nào sau đây mạnh nhất (bản sửa)?"
 
     gift = tmp_path / "cau-hoi.gift"
@@ -70,6 +71,7 @@ def test_an_old_legal_review_date_is_flagged_in_the_editor_and_the_review_list(
     # The shipped bank passes `quizapp bank check`: nothing needs a re-check yet.
     assert page.locator("#questions tbody tr td a").count() == 0
 
+    # An approved legal question shows its sources and no finding.
     page.goto(f"{live_server.url}/bank/")
     page.get_by_placeholder("Tìm (gõ có dấu hoặc không dấu)").fill("Lan 14 tuoi")
     page.get_by_role("button", name="Lọc").click()
@@ -77,6 +79,18 @@ def test_an_old_legal_review_date_is_flagged_in_the_editor_and_the_review_list(
     assert page.locator("#legal-findings").count() == 0
     sources = page.get_by_label("Văn bản pháp luật được trích", exact=False)
     assert "nd-147-2024 | Điều 27 khoản 3 điểm a" in sources.input_value()
+
+    # A new question citing the data-protection law, last checked almost two years ago.
+    page.goto(f"{live_server.url}/bank/new")
+    page.locator("#question-form textarea[name=text]").fill(
+        "Luật Bảo vệ dữ liệu cá nhân 2025 có cấm mua, bán dữ liệu cá nhân không?")
+    page.locator("input[name='choices-0-text']").fill("Có, đó là hành vi bị cấm")
+    page.locator("input[name='choices-0-correct']").check()
+    page.locator("input[name='choices-1-text']").fill("Không, nếu người bán có lãi")
+    page.get_by_label("Giải thích (1–3 câu, dạy vì sao)").fill(
+        "Điều 7 của luật cấm mua, bán dữ liệu cá nhân.")
+    sources = page.get_by_label("Văn bản pháp luật được trích", exact=False)
+    sources.fill("luat-bvdlcn-2025 | Điều 7")
     page.get_by_label("Ngày rà soát trích dẫn pháp luật gần nhất").fill("2025-01-10")
     page.get_by_role("button", name="Lưu", exact=True).click()
     page.wait_for_selector("text=Đã lưu câu hỏi")
@@ -88,5 +102,5 @@ def test_an_old_legal_review_date_is_flagged_in_the_editor_and_the_review_list(
     page.get_by_label("Cần rà soát lại").check()
     page.get_by_role("button", name="Lọc").click()
     rows = page.locator("#questions tbody tr td a")
-    assert rows.count() == 1 and "Lan 14 tuổi" in rows.first.inner_text()
+    assert rows.count() == 1 and "cấm mua, bán dữ liệu" in rows.first.inner_text()
     screenshot(page, "bank-list-needs-recheck")

@@ -208,6 +208,15 @@ class Question:
             out["history"] = [note.to_dict() for note in self.history]
         return out
 
+    def to_json_dict(self) -> dict[str, Any]:
+        """Return `to_dict()` with dates as ISO text, for JSON columns; `from_dict` reads it."""
+        out = self.to_dict()
+        if self.valid_as_of is not None:
+            out["valid_as_of"] = self.valid_as_of.isoformat()
+        if self.history:
+            out["history"] = [{"date": n.date.isoformat(), "note": n.note} for n in self.history]
+        return out
+
     @classmethod
     def from_dict(cls, data: Any, *, topic: str | None = None) -> Question:
         """Build a question from a native mapping; raise ImportRejected listing every field error.

@@ -160,7 +160,8 @@ def test_a_proposal_for_a_legal_question_keeps_its_review_date_and_sources(topic
 
     from quizapp.bank.formats.question import SourceRef
 
-    author, reviewer = make_user("editor", username="author"), make_user("editor", username="reviewer")
+    author = make_user("editor", username="author")
+    reviewer = make_user("editor", username="reviewer")
     law = [SourceRef("luat-bvdlcn-2025", "Điều 7")]
     question, _ = service.save_question(single(sources=law, valid_as_of=date(2026, 1, 5)),
                                         topic, author)

@@ -148,13 +148,7 @@ def test_question_text_with_html_is_escaped(client, login_as, topic):
 
 
 def test_list_pages_through_the_bank(client, login_as):
-    from quizapp.bank.models import Topic
-    from quizapp.bank.views import PAGE_SIZE
-
     service.load_shipped_bank()
-    count = Question.query.join(Topic).filter(Topic.slug == "mat-khau").count()
-    pages = -(-count // PAGE_SIZE)
-    assert pages >= 3
     login_as("editor")
     # The page count follows the shipped topic's size, which grows as questions are written.
     in_topic = Question.query.filter(Question.key.like("mat-khau-%")).count()

@@ -17,7 +17,8 @@ from quizapp.bank.catalog import (
     near_duplicates,
 )
 from quizapp.bank.fairness import describe_figures, fairness_findings
-from quizapp.bank.legal import registry_findings
+from quizapp.bank.findings import N_
+from quizapp.bank.legal import REGISTRY_FILE, registry_findings
 
 
 @click.group("bank")
@@ -55,6 +56,11 @@ def check(directory):
     for line in describe_figures(figures):
         click.echo(f"  {line.render()}")
     errors += [f.render() for f in fairness_findings(figures)]
+    cited = sum(1 for q in bank.live_questions if q.sources)
+    flagged = len({f.key for f in findings if f.file != str(REGISTRY_FILE)})
+    click.echo("  " + N_("Câu trích văn bản pháp luật: %(cited)s; cần rà soát lại: %(flagged)s; "
+                         "văn bản trong danh mục: %(documents)s.")
+               % {"cited": cited, "flagged": flagged, "documents": len(registry.documents)})
     for first, second, ratio in near_duplicates(bank):
         click.echo(f"  near-duplicate ({ratio:.0%}): {first.question.key} ~ {second.question.key}")
     for warning in warnings:

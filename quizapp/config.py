@@ -60,6 +60,9 @@ def configure(app, overrides):
         MONITORING_TOKEN=env.get("QUIZAPP_MONITORING_TOKEN") or None,
         # Who may frame the broadcast overlay (OBS / vMix browser inputs, a graphics page).
         OVERLAY_FRAME_ANCESTORS=env.get("QUIZAPP_OVERLAY_FRAME_ANCESTORS", "*"),
+        # How long a buzzer press waits, once stamped, before it takes the show's lock: presses
+        # arriving meanwhile are stamped on arrival too (docs/gameshow.md, Fair buzzers).
+        STUDIO_PRESS_WINDOW_MS=int(env.get("QUIZAPP_STUDIO_PRESS_WINDOW_MS", "10")),
         # The gameshow record's time-of-day timecode: minutes east of UTC (Việt Nam: +7 h).
         TIMECODE_UTC_OFFSET_MIN=int(env.get("QUIZAPP_TIMECODE_UTC_OFFSET_MIN", "420")),
     )

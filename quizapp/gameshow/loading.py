@@ -17,6 +17,7 @@ from quizapp.bank.formats.yaml_format import compose_document
 from quizapp.bank.models import Question
 from quizapp.bank.service import game_question
 from quizapp.engine.show import PresetError
+from quizapp.engine.show.content import RESERVES
 from quizapp.gameshow import pictures
 
 MAX_YAML = 200_000  # characters: a whole season's content fits many times over
@@ -81,9 +82,13 @@ def read_content(text: str, filename: str = "content.yaml") -> tuple[Document, d
     if not isinstance(data, dict) or not isinstance(data.get("rounds"), dict):
         raise document.rejected([("rounds", "phải có mục 'rounds:' liệt kê câu hỏi từng vòng")])
     problems: list[tuple[str, str]] = []
-    keys = sorted(_keys_in(data["rounds"]))
+    reserves = data.get("reserves")  # optional: {round key: [bank key]}, stand-ins on a void
+    keys = sorted({*_keys_in(data["rounds"]), *_keys_in(reserves or {})})
     found = {q.key: q for q in Question.query.filter(Question.key.in_(keys))} if keys else {}
     resolved = _resolve(data["rounds"], "rounds", found, problems)
+    if reserves is not None:
+        resolved[RESERVES] = _resolve(reserves, "reserves", found, problems) if isinstance(
+            reserves, dict) else reserves
     if problems:
         raise document.rejected(problems)
     return document, resolved

@@ -67,6 +67,11 @@ class Episode(db.Model):
         db.CheckConstraint(f"status IN {EPISODE_STATUSES!r}", name="status_known"),
     )
 
+    def show(self):
+        """The engine show of the latest snapshot (on air, its rules come from the start)."""
+        from quizapp.engine.show import Show
+        return Show.restore(self.snapshot, rules_from=self.start_snapshot)
+
 
 class EpisodeCommand(db.Model):
     """A command of the match with its server time and who sent it, applied or refused.

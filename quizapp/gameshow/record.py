@@ -54,7 +54,7 @@ def score_rows(show: Show) -> list[list]:
 
 
 def _sheets(episode: Episode) -> list[tuple[str, list[str], list[list]]]:
-    show = Show.restore(episode.snapshot)
+    show = episode.show()
     standings = [[rank, s["seat"], s["name"], s["school"], s["score"]]
                  for rank, s in enumerate(show.standings(), start=1)]
     commands = [[c.seq, timecode_of(episode, pressed_ms(c)), pressed_ms(c), c.actor,

@@ -14,7 +14,7 @@ from quizapp.contests.models import Contest, ContestQuestion
 from quizapp.core.permissions import owned, owns
 from quizapp.engine import InvalidGame
 from quizapp.engine.show import ContentError, PresetError, Show
-from quizapp.engine.show.content import iter_questions
+from quizapp.engine.show.content import RESERVES, iter_questions
 from quizapp.extensions import db
 from quizapp.gameshow.loading import read_content, read_preset
 from quizapp.gameshow.models import Episode, ShowPreset
@@ -160,7 +160,8 @@ def audience_contest(episode: Episode, show: Show, host) -> Contest:
         seconds = rules.settings.get("time_s") or 0
         limit = min(AUDIENCE_MAX_S, max(AUDIENCE_MIN_S, seconds)) if seconds else \
             AUDIENCE_UNTIMED_S
-        for question in iter_questions({rules.key: show.content[rules.key]}):
+        reserves = show.content.get(RESERVES, {}).get(rules.key, [])  # may stand in on a void
+        for question in [*iter_questions({rules.key: show.content[rules.key]}), *reserves]:
             contest.questions.append(ContestQuestion(question_id=question.id, position=position,
                                                      time_limit_s=limit))
             position += 1

@@ -22,7 +22,7 @@ from quizapp.contests.live.registry import registry_of
 from quizapp.core.headers import frameable
 from quizapp.core.permissions import owns, public, requires
 from quizapp.core.qr import svg_qr
-from quizapp.engine.show import Show, public_view
+from quizapp.engine.show import public_view
 from quizapp.extensions import db
 from quizapp.gameshow import feed, pictures, record, service
 from quizapp.gameshow.forms import EpisodeForm, PresetForm, ProductionForm
@@ -305,7 +305,7 @@ def _feed_values(episode: Episode) -> tuple[dict, dict]:
     if live is not None:
         view, audience = public_view(live.show), live.audience_state
     elif episode.snapshot is not None:
-        view, audience = public_view(Show.restore(episode.snapshot)), None
+        view, audience = public_view(episode.show()), None
     else:
         abort(404)
     now = registry_of(current_app).clock()

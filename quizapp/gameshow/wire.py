@@ -5,6 +5,7 @@ the replay page rebuilds exactly the commands the show received.
 """
 
 from quizapp.engine.show import (
+    AddTime,
     AdjustScore,
     Buzz,
     ChoosePack,
@@ -12,8 +13,11 @@ from quizapp.engine.show import (
     Judge,
     LockAnswer,
     NextQuestion,
+    PauseClock,
     PickRow,
     PlaceStar,
+    ReAsk,
+    ResumeClock,
     Reveal,
     StartRound,
     StartTimer,
@@ -22,6 +26,7 @@ from quizapp.engine.show import (
     TypeAnswer,
     Undo,
     UseLifeline,
+    VoidQuestion,
     WalkAway,
 )
 from quizapp.live import payloads
@@ -58,10 +63,13 @@ MC = {
     "lock_answer": lambda p: LockAnswer(payloads.integer(p, "choice", 0, 5)),
     "use_lifeline": lambda p: UseLifeline(payloads.text(p, "lifeline", 20)),
     "walk_away": lambda p: WalkAway(), "end_show": lambda p: EndShow(),
+    "pause_clock": lambda p: PauseClock(), "resume_clock": lambda p: ResumeClock(),
+    "add_time": lambda p: AddTime(payloads.integer(p, "seconds", 1, 300)),
+    "re_ask": lambda p: ReAsk(), "void_question": lambda p: VoidQuestion(),
 }
 JUDGE = {
     "judge": lambda p: Judge(_boolean(p, "correct"), seat_of(p, required=False)),
-    "undo": lambda p: Undo(),
+    "undo": lambda p: Undo(_boolean(p, "confirm") if "confirm" in p else False),
     "adjust": lambda p: AdjustScore(seat_of(p), payloads.integer(p, "delta", -10_000, 10_000),
                                     payloads.text(p, "reason", 200)),
 }
@@ -70,6 +78,10 @@ OTHER = {
     "buzz": lambda p: Buzz(seat_of(p), p.get("at_ms")),  # at_ms: when the press arrived
     "type_answer": lambda p: TypeAnswer(seat_of(p), payloads.text(p, "text", 100)),
     "tick": lambda p: Tick(),
+    # The heartbeat found a deadline long past (the server was down): the clock stops as it
+    # stood at the show's last command, and the MC runs it again.
+    "recover_clock": lambda p: PauseClock(payloads.integer(p, "as_of_ms", 0, 2**62),
+                                          "recovery"),
 }
 
 

@@ -105,6 +105,17 @@ window.quizappStudio = (function () {
       if (left <= 0 && timer) { window.clearInterval(timer); timer = null; }
     }
     function set(turn) {
+      // A stopped clock shows the time it keeps, still (the MC runs it again).
+      const paused = !!turn && turn.paused_left_ms !== null && turn.paused_left_ms !== undefined;
+      if (parts.box) parts.box.classList.toggle("paused", paused);
+      if (paused) {
+        if (timer) { window.clearInterval(timer); timer = null; }
+        deadline = null;
+        if (parts.box) parts.box.hidden = false;
+        if (parts.text) parts.text.textContent = "⏸ " + String(Math.ceil(turn.paused_left_ms / 1000));
+        if (parts.fill) parts.fill.style.width = (Math.min(1, turn.paused_left_ms / (turn.time_ms || turn.paused_left_ms || 1)) * 100).toFixed(1) + "%";
+        return;
+      }
       const next = turn && turn.deadline_ms ? turn.deadline_ms : null;
       if (parts.box) parts.box.hidden = next === null;
       if (next === deadline) return;

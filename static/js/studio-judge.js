@@ -23,7 +23,25 @@
 
   $("j-correct").addEventListener("click", function (e) { run("judge", { correct: true }, e.currentTarget); });
   $("j-wrong").addEventListener("click", function (e) { run("judge", { correct: false }, e.currentTarget); });
-  $("j-undo").addEventListener("click", function (e) { run("undo", {}, e.currentTarget); });
+  $("j-undo").addEventListener("click", function (e) {
+    // Once the answer is on air, taking a decision back is a correction: ask, and say so.
+    if (state && state.undo_is_correction) {
+      if (window.confirm(S.confirmCorrection)) run("undo", { confirm: true }, e.currentTarget);
+      return;
+    }
+    run("undo", {}, e.currentTarget);
+  });
+  // Hotkeys: D đúng, S sai, U hoàn tác; each presses its button only when it is enabled.
+  const HOTKEYS = { d: "j-correct", s: "j-wrong", u: "j-undo" };
+  document.addEventListener("keydown", function (event) {
+    if (event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+    const tag = event.target && event.target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    const id = HOTKEYS[event.key.toLowerCase()];
+    if (!id || $(id).disabled || $(id).closest("[hidden]")) return;
+    event.preventDefault();
+    $(id).click();
+  });
 
   const form = $("j-adjust");
   form.addEventListener("submit", function (event) {

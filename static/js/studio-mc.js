@@ -41,6 +41,28 @@
   $("mc-walk").addEventListener("click", function (e) {
     if (window.confirm(S.confirmWalk)) run("walk_away", {}, e.currentTarget);
   });
+  $("mc-pause").addEventListener("click", function (e) {
+    const turn = state && state.turn;
+    run(turn && turn.paused_left_ms !== null && turn.paused_left_ms !== undefined ? "resume_clock" : "pause_clock", {}, e.currentTarget);
+  });
+  $("mc-add-time").addEventListener("click", function (e) { run("add_time", { seconds: 5 }, e.currentTarget); });
+  $("mc-re-ask").addEventListener("click", function (e) {
+    if (window.confirm(S.confirmReAsk)) run("re_ask", {}, e.currentTarget);
+  });
+  $("mc-void").addEventListener("click", function (e) {
+    if (window.confirm(S.confirmVoid)) run("void_question", {}, e.currentTarget);
+  });
+  // Hotkeys: each presses the button it names, only when that button is enabled.
+  const HOTKEYS = { t: "mc-start-timer", n: "mc-next", r: "mc-reveal", p: "mc-pause", "+": "mc-add-time", "=": "mc-add-time" };
+  document.addEventListener("keydown", function (event) {
+    if (event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+    const tag = event.target && event.target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    const id = HOTKEYS[event.key.toLowerCase()];
+    if (!id || $(id).disabled) return;
+    event.preventDefault();
+    $(id).click();
+  });
   $("mc-end").addEventListener("click", function (e) {
     if (window.confirm(S.confirmEnd)) run("end_show", {}, e.currentTarget);
   });
@@ -178,6 +200,15 @@
     const finalKeyword = type() === "obstacle" && next && state.obstacle && state.obstacle.keyword === null && state.obstacle.solved_by === null;
     $("mc-next").textContent = finalKeyword ? S.finalKeyword : S.nextQuestion;
     $("mc-end").disabled = state.stage === "finished";
+    const paused = !!turn && turn.paused_left_ms !== null && turn.paused_left_ms !== undefined;
+    const clockOn = playing && !!turn && (paused || !!turn.deadline_ms);
+    $("mc-pause").disabled = !clockOn;
+    $("mc-pause").textContent = paused ? S.resume : S.pause;
+    $("mc-pause").classList.toggle("primary", paused);
+    $("mc-add-time").disabled = !clockOn;
+    $("mc-re-ask").disabled = !(playing && turn);
+    $("mc-void").disabled = !(playing && turn && state.reserves_left > 0);
+    $("mc-void").textContent = format(S.voidN, { n: state.reserves_left || 0 });
     $("mc-hint").textContent = nextStep();
     $("mc-hint").hidden = !$("mc-hint").textContent;
   }
@@ -186,6 +217,7 @@
   function nextStep() {
     const turn = state.turn;
     if (state.stage !== "playing" || !turn || turn.phase === "revealed") return "";
+    if (turn.paused_left_ms !== null && turn.paused_left_ms !== undefined) return turn.paused_by === "recovery" ? S.hint_recovered : S.hint_paused;
     if (turn.phase === "reading") return S.hint_reading;
     if (turn.phase === "open") return S["hint_open_" + turn.mode] || "";
     if (turn.phase === "answering") return S.hint_answering;

@@ -11,6 +11,7 @@ from quizapp.engine.show.commands import (
     CONTESTANT_COMMANDS,
     JUDGE_COMMANDS,
     MC_COMMANDS,
+    AddTime,
     AdjustScore,
     Buzz,
     ChoosePack,
@@ -18,8 +19,11 @@ from quizapp.engine.show.commands import (
     Judge,
     LockAnswer,
     NextQuestion,
+    PauseClock,
     PickRow,
     PlaceStar,
+    ReAsk,
+    ResumeClock,
     Reveal,
     ShowCommand,
     StartRound,
@@ -29,6 +33,7 @@ from quizapp.engine.show.commands import (
     TypeAnswer,
     Undo,
     UseLifeline,
+    VoidQuestion,
     WalkAway,
 )
 from quizapp.engine.show.content import ContentError, ShowQuestion, build_content
@@ -37,9 +42,10 @@ from quizapp.engine.show.show import Show
 from quizapp.engine.show.views import contestant_view, public_view, staff_view
 
 __all__ = [
-    "CONTESTANT_COMMANDS", "JUDGE_COMMANDS", "MC_COMMANDS", "AdjustScore", "Buzz",
-    "ChoosePack", "ContentError", "EndShow", "Judge", "LockAnswer", "NextQuestion", "PickRow",
-    "PlaceStar", "Preset", "PresetError", "Reveal", "Show", "ShowCommand", "ShowQuestion",
-    "StartRound", "StartTimer", "TakeKeyword", "Tick", "TypeAnswer", "Undo", "UseLifeline",
-    "WalkAway", "build_content", "contestant_view", "parse_preset", "public_view", "staff_view",
+    "CONTESTANT_COMMANDS", "JUDGE_COMMANDS", "MC_COMMANDS", "AddTime", "AdjustScore", "Buzz",
+    "ChoosePack", "ContentError", "EndShow", "Judge", "LockAnswer", "NextQuestion", "PauseClock",
+    "PickRow", "PlaceStar", "Preset", "PresetError", "ReAsk", "ResumeClock", "Reveal", "Show",
+    "ShowCommand", "ShowQuestion", "StartRound", "StartTimer", "TakeKeyword", "Tick",
+    "TypeAnswer", "Undo", "UseLifeline", "VoidQuestion", "WalkAway", "build_content",
+    "contestant_view", "parse_preset", "public_view", "staff_view",
 ]

@@ -78,6 +78,40 @@ class WalkAway(ShowCommand):
 
 
 @dataclass(frozen=True)
+class PauseClock(ShowCommand):
+    """Stop the running clock; buzzers and answer boxes wait until it runs again.
+
+    ``as_of_ms`` stops it as it stood at that time (after a crash: the last command's time),
+    ``reason`` is ``mc`` or ``recovery``.
+    """
+
+    as_of_ms: Any = None
+    reason: Any = "mc"
+
+
+@dataclass(frozen=True)
+class ResumeClock(ShowCommand):
+    """Run the stopped clock again with the time it had left."""
+
+
+@dataclass(frozen=True)
+class AddTime(ShowCommand):
+    """Give the running (or stopped) clock ``seconds`` more."""
+
+    seconds: Any
+
+
+@dataclass(frozen=True)
+class ReAsk(ShowCommand):
+    """Put the current question back as it was shown, taking back every point since (a fault)."""
+
+
+@dataclass(frozen=True)
+class VoidQuestion(ShowCommand):
+    """Replace the current question by its round's next reserve, taking back every point since."""
+
+
+@dataclass(frozen=True)
 class EndShow(ShowCommand):
     """End the show now."""
 
@@ -111,7 +145,12 @@ class Judge(ShowCommand):
 
 @dataclass(frozen=True)
 class Undo(ShowCommand):
-    """Take back the last decision of the current question."""
+    """Take back the last decision of the current question.
+
+    Once the answer is on air this is a correction: it needs ``confirm`` and is recorded.
+    """
+
+    confirm: Any = False
 
 
 @dataclass(frozen=True)
@@ -128,6 +167,7 @@ class Tick(ShowCommand):
 
 
 MC_COMMANDS = (StartRound, NextQuestion, StartTimer, Reveal, PickRow, TakeKeyword, ChoosePack,
-               PlaceStar, LockAnswer, UseLifeline, WalkAway, EndShow)
+               PlaceStar, LockAnswer, UseLifeline, WalkAway, PauseClock, ResumeClock, AddTime,
+               ReAsk, VoidQuestion, EndShow)
 JUDGE_COMMANDS = (Judge, Undo, AdjustScore)
 CONTESTANT_COMMANDS = (Buzz, TypeAnswer)

@@ -146,11 +146,43 @@ def _round_content(rules: RoundRules, raw: Any, seats: int, path: str,
             for value in rules["values"]}
 
 
+RESERVES = "_reserves"  # {round key: [question]}: stand-ins for a voided question
+MAX_RESERVES = 20
+RESERVE_KINDS = {"individual": SHOW_KINDS, "buzzer": SHOW_KINDS, "ranked": ("type_answer",),
+                 "finish": ("type_answer",), "ladder": ("single",)}
+
+
+def _reserves(preset: Preset, raw: Any, problems: list[tuple[str, str]]) -> dict[str, Any]:
+    """Reserve questions per round (an obstacle's rows and keyword are one puzzle: none)."""
+    if not isinstance(raw, Mapping):
+        problems.append(("reserves", "cần danh sách câu dự phòng theo mã vòng"))
+        return {}
+    out: dict[str, Any] = {}
+    for key, questions in raw.items():
+        path = f"reserves.{key}"
+        rules = preset.round(str(key))
+        if rules is None:
+            problems.append((path, "không phải vòng của thể thức này"))
+        elif rules.type not in RESERVE_KINDS:
+            problems.append((path, "vòng chướng ngại vật không dùng câu dự phòng"))
+        elif isinstance(questions, list) and len(questions) > MAX_RESERVES:
+            problems.append((path, f"tối đa {MAX_RESERVES} câu dự phòng mỗi vòng"))
+        else:
+            out[rules.key] = _question_list(questions, path, 1, problems,
+                                            RESERVE_KINDS[rules.type])
+    return out
+
+
 def build_content(preset: Preset, raw: Any) -> dict[str, Any]:
-    """Check a show's content against its preset; return {round key: questions}."""
+    """Check a show's content against its preset; return {round key: questions}.
+
+    ``raw[RESERVES]`` may name reserve questions per round (``content[RESERVES]``).
+    """
     problems: list[tuple[str, str]] = []
     if not isinstance(raw, Mapping):
         raise ContentError([("rounds", "cần câu hỏi cho từng vòng, theo mã vòng")])
+    raw = dict(raw)
+    reserves = raw.pop(RESERVES, None)
     for extra in sorted(set(raw) - {r.key for r in preset.rounds}):
         problems.append((f"rounds.{extra}", "không phải vòng của thể thức này"))
     content = {}
@@ -160,6 +192,8 @@ def build_content(preset: Preset, raw: Any) -> dict[str, Any]:
             problems.append((path, "còn thiếu"))
             continue
         content[rules.key] = _round_content(rules, raw[rules.key], preset.seats, path, problems)
+    if reserves is not None:
+        content[RESERVES] = _reserves(preset, reserves, problems)
     ids = [q.id for q in iter_questions(content)]
     if len(set(ids)) != len(ids):
         problems.append(("rounds", "một câu hỏi được dùng hai lần trong chương trình"))

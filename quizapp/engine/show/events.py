@@ -100,6 +100,35 @@ class ScoreChanged(ShowEvent):
 @dataclass(frozen=True)
 class Undone(ShowEvent):
     question_id: int | None
+    correction: bool = False  # taken back after the answer was on air
+
+
+@dataclass(frozen=True)
+class ClockPaused(ShowEvent):
+    question_id: int
+    left_ms: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClockResumed(ShowEvent):
+    question_id: int
+    deadline_ms: int
+
+
+@dataclass(frozen=True)
+class TimeAdded(ShowEvent):
+    question_id: int
+    added_ms: int
+
+
+@dataclass(frozen=True)
+class QuestionReplaced(ShowEvent):
+    """A question was re-asked (``replacement`` is the same id) or voided for a reserve."""
+
+    question_id: int
+    replacement: int
+    kind: str
 
 
 @dataclass(frozen=True)

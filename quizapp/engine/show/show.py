@@ -12,6 +12,7 @@ decisions and their undo, timers, scores and the score log.
 from __future__ import annotations
 
 import copy
+import json
 import random
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
@@ -21,7 +22,7 @@ from quizapp.engine.errors import InvalidCommand, InvalidGame
 from quizapp.engine.nicknames import clean_nickname
 from quizapp.engine.show import commands as c
 from quizapp.engine.show import events as e
-from quizapp.engine.show.content import ShowQuestion, build_content, iter_questions
+from quizapp.engine.show.content import RESERVES, ShowQuestion, build_content, iter_questions
 from quizapp.engine.show.preset import Preset, RoundRules, parse_preset
 from quizapp.engine.show.rounds import ROUND_TYPES, RoundType
 from quizapp.engine.show.turn import MAX_BUZZES_KEPT
@@ -32,6 +33,7 @@ MAX_TYPED = 100
 MAX_REASON = 200
 MAX_ADJUST = 10_000
 MAX_UNDO = 20
+MAX_ADD_S = 300
 
 
 class Stage(StrEnum):
@@ -76,6 +78,11 @@ class Show:
         self.log: list[dict[str, Any]] = []  # every score change, with its reason
         self.undo: list[dict[str, Any]] = []  # states before each decision of this turn
         self.winners: list[int] = []
+        # The question on air as it was shown, and the state just before: re-ask and void
+        # go back to it. {"state": ..., "turn": ...} or None.
+        self.aired: dict[str, Any] | None = None
+        self.corrections: list[dict[str, Any]] = []  # re-asks, voids, undos after a reveal
+        self.reserves_used: dict[str, int] = {}  # round key -> reserves put on air
         self._dispatch = self._handlers()
 
     # ----------------------------------------------------------------- creation
@@ -164,7 +171,8 @@ class Show:
             c.WalkAway: self._round_command, c.EndShow: self._end,
             c.Buzz: self._buzz, c.TypeAnswer: self._type_answer,
             c.Judge: self._judge, c.Undo: self._undo, c.AdjustScore: self._adjust,
-            c.Tick: self._tick,
+            c.Tick: self._tick, c.PauseClock: self._pause, c.ResumeClock: self._resume,
+            c.AddTime: self._add_time, c.ReAsk: self._re_ask, c.VoidQuestion: self._void,
         }
 
     def _playing_round(self) -> RoundType:
@@ -205,7 +213,7 @@ class Show:
         events: list[e.ShowEvent] = []
         while self.round_index + 1 < len(self.preset.rounds):
             self.round_index += 1
-            self.turn, self.rs, self.undo = None, {}, []
+            self.turn, self.rs, self.undo, self.aired = None, {}, [], None
             current = self.round
             assert current is not None
             skip = current.skip_reason()
@@ -222,13 +230,17 @@ class Show:
         self._check_turn_left()
         turn = current.next_turn(now)
         if turn is None:
-            self.stage, self.turn = Stage.ROUND_OVER, None
+            self.stage, self.turn, self.aired = Stage.ROUND_OVER, None, None
             return [e.RoundOver(current.rules.key)]
         return self.put_on_air(turn)
 
     def put_on_air(self, turn: dict[str, Any]) -> list[e.ShowEvent]:
         """Make ``turn`` the current one (a new question starts a new undo history)."""
+        before = self._state(plain=True)
+        for name in ("undo", "aired", "log_len"):
+            before.pop(name)
         self.turn, self.undo = turn, []
+        self.aired = {"state": before, "turn": copy.deepcopy(turn)}
         return [e.QuestionShown(turn["qid"])]
 
     def _check_turn_left(self) -> None:
@@ -269,7 +281,7 @@ class Show:
         return self._finish()
 
     def _finish(self) -> list[e.ShowEvent]:
-        self.stage, self.turn, self.undo = Stage.FINISHED, None, []
+        self.stage, self.turn, self.undo, self.aired = Stage.FINISHED, None, [], None
         top = self.standings()[0]["score"]
         self.winners = [s["seat"] for s in self.seats if s["score"] == top]
         return [e.ShowFinished(tuple(self.winners))]
@@ -298,6 +310,7 @@ class Show:
         phase = turn["phase"]
         if phase not in ("reading", "open", "answering"):
             raise InvalidCommand("buzzers_closed", "the buzzers are not open")
+        self._check_running(turn)
         held = turn.setdefault("held", {})
         if pressed < held.get(str(seat), -1):
             return self._refused_press(turn, seat, pressed, BuzzOutcome.HELD)
@@ -361,6 +374,7 @@ class Show:
             raise InvalidCommand("not_your_turn", "this seat does not play this question")
         if str(seat) in turn["typed"]:
             raise InvalidCommand("already_answered", "one answer per question")
+        self._check_running(turn)
         if not isinstance(cmd.text, str) or not cmd.text.strip() or len(cmd.text) > MAX_TYPED:
             raise InvalidCommand("invalid_answer", f"an answer is 1 to {MAX_TYPED} characters")
         turn["typed"][str(seat)] = [clean_nickname(cmd.text)[:MAX_TYPED], now]
@@ -372,6 +386,7 @@ class Show:
         if not isinstance(cmd.correct, bool):
             raise InvalidCommand("invalid_verdict", "correct must be true or false")
         turn = self._turn("open", "answering", "closed", "settled")
+        turn["paused_left_ms"] = None  # a decision ends the stopped clock's question of time
         if turn["mode"] == "typed":
             seat = self._check_seat(cmd.seat)
             if turn["phase"] != "closed" or str(seat) not in turn["typed"]:
@@ -411,10 +426,119 @@ class Show:
         self._playing_round()
         if not self.undo:
             raise InvalidCommand("nothing_to_undo", "no decision to take back on this question")
+        on_air = self.turn is not None and self.turn["phase"] == "revealed"
+        if on_air and cmd.confirm is not True:
+            raise InvalidCommand("confirm_correction",
+                                 "the answer is on air: confirm to correct the decision")
         history, state = self.undo[:-1], self.undo[-1]
         qid = self.turn["qid"] if self.turn else None
+        kept = self._kept_across_corrections()
         self._load_state({**state, "undo": history})
-        return [e.Undone(qid)]
+        self._restore_kept(kept)
+        if on_air:
+            self._correct("undo_after_reveal", qid, qid, now)
+        return [e.Undone(qid, on_air)]
+
+    # ----------------------------------------------------------------- show control (MC)
+    def _check_running(self, turn: dict[str, Any]) -> None:
+        if turn.get("paused_left_ms") is not None:
+            raise InvalidCommand("clock_paused", "the clock is stopped")
+
+    def _pause(self, cmd: c.PauseClock, now: int) -> list[e.ShowEvent]:
+        self._playing_round()
+        turn = self._turn()
+        if turn.get("paused_left_ms") is not None or turn["deadline_ms"] is None:
+            raise InvalidCommand("no_clock", "no clock is running")
+        as_of = now if cmd.as_of_ms is None else cmd.as_of_ms
+        if not _int(as_of) or not 0 <= as_of <= now or cmd.reason not in ("mc", "recovery"):
+            raise InvalidCommand("invalid_time", "a clock stops at or before the server time")
+        left = max(0, turn["deadline_ms"] - as_of)
+        turn["paused_left_ms"], turn["paused_by"], turn["deadline_ms"] = left, cmd.reason, None
+        return [e.ClockPaused(turn["qid"], left, cmd.reason)]
+
+    def _resume(self, cmd: c.ResumeClock, now: int) -> list[e.ShowEvent]:
+        self._playing_round()
+        turn = self._turn()
+        left = turn.get("paused_left_ms")
+        if left is None:
+            raise InvalidCommand("not_paused", "the clock is not stopped")
+        turn["paused_left_ms"], turn["paused_by"], turn["deadline_ms"] = None, None, now + left
+        if turn["phase"] == "open" and turn["opened_ms"] is not None:
+            turn["reopened_ms"] = now  # presses held back during the stop are not early
+        return [e.ClockResumed(turn["qid"], turn["deadline_ms"])]
+
+    def _add_time(self, cmd: c.AddTime, now: int) -> list[e.ShowEvent]:
+        self._playing_round()
+        turn = self._turn()
+        if not _int(cmd.seconds) or not 1 <= cmd.seconds <= MAX_ADD_S:
+            raise InvalidCommand("invalid_time", f"add 1 to {MAX_ADD_S} seconds")
+        added = cmd.seconds * 1000
+        if turn.get("paused_left_ms") is not None:
+            turn["paused_left_ms"] += added
+        elif turn["deadline_ms"] is not None:
+            turn["deadline_ms"] += added
+        else:
+            raise InvalidCommand("no_clock", "no clock is running")
+        return [e.TimeAdded(turn["qid"], added)]
+
+    def _re_ask(self, cmd: c.ReAsk, now: int) -> list[e.ShowEvent]:
+        return self._replace_question(now, reserve=False)
+
+    def _void(self, cmd: c.VoidQuestion, now: int) -> list[e.ShowEvent]:
+        return self._replace_question(now, reserve=True)
+
+    def _replace_question(self, now: int, reserve: bool) -> list[e.ShowEvent]:
+        """Go back to just before the question was shown; show it (or a reserve) again.
+
+        Points given since are taken back with an entry in the score log, so the log still
+        tells what happened on air; keyword claims made meanwhile stay (they were presses).
+        """
+        current = self._playing_round()
+        self._turn()
+        aired = self.aired
+        if aired is None:
+            raise InvalidCommand("wrong_phase", "no question to ask again")
+        key = current.rules.key
+        old_qid = self.turn["qid"]
+        turn = copy.deepcopy(aired["turn"])
+        if reserve:
+            pool = self.content.get(RESERVES, {}).get(key, [])
+            used = self.reserves_used.get(key, 0)
+            if used >= len(pool):
+                raise InvalidCommand("no_reserve", "this round has no reserve question left")
+            self.reserves_used[key] = used + 1
+            turn["qid"] = pool[used].id
+        scores = {s["seat"]: s["score"] for s in self.seats}
+        claims = copy.deepcopy(self.rs.get("claims")) if current.rules.type == "obstacle" else None
+        kept = self._kept_across_corrections()
+        self._load_state({**aired["state"], "log_len": len(self.log), "undo": []})
+        self._restore_kept(kept)
+        if claims is not None:
+            self.rs["claims"] = claims
+        kind = "void" if reserve else "reask"
+        events: list[e.ShowEvent] = []
+        for seat in self.seats:
+            delta = seat["score"] - scores[seat["seat"]]
+            if delta:
+                self.log.append({"round": key, "seat": seat["seat"], "qid": old_qid,
+                                 "delta": delta, "total": seat["score"], "reason": kind,
+                                 "at_ms": now})
+                events.append(e.ScoreChanged(seat["seat"], delta, seat["score"], kind))
+        self.turn, self.aired = turn, {"state": aired["state"], "turn": copy.deepcopy(turn)}
+        self._correct(kind, old_qid, turn["qid"], now)
+        return [*events, e.QuestionReplaced(old_qid, turn["qid"], kind)]
+
+    def _kept_across_corrections(self) -> dict[str, Any]:
+        return {"corrections": self.corrections, "reserves_used": dict(self.reserves_used),
+                "aired": self.aired}
+
+    def _restore_kept(self, kept: dict[str, Any]) -> None:
+        self.corrections, self.reserves_used = kept["corrections"], kept["reserves_used"]
+        self.aired = kept["aired"]
+
+    def _correct(self, kind: str, qid: int | None, replacement: int | None, now: int) -> None:
+        self.corrections.append({"kind": kind, "round": self.rules.key if self.rules else "",
+                                 "qid": qid, "replacement": replacement, "at_ms": now})
 
     def _adjust(self, cmd: c.AdjustScore, now: int) -> list[e.ShowEvent]:
         seat = self._check_seat(cmd.seat)
@@ -466,7 +590,9 @@ class Show:
                 "round_index": self.round_index, "rs": copy.deepcopy(self.rs),
                 "turn": copy.deepcopy(self.turn), "clock_ms": self.clock_ms,
                 "log_len": len(self.log), "winners": list(self.winners),
-                "undo": list(self.undo), "rng": rng}
+                "undo": list(self.undo), "rng": rng, "aired": self.aired,
+                "corrections": copy.deepcopy(self.corrections),
+                "reserves_used": dict(self.reserves_used)}
 
     def _load_state(self, state: Mapping[str, Any]) -> None:
         self.seats = copy.deepcopy(state["seats"])
@@ -479,29 +605,43 @@ class Show:
             del self.log[state["log_len"]:]
         self.winners = list(state["winners"])
         self.undo = list(state.get("undo", self.undo))
+        self.aired = state.get("aired")  # never changed in place: sharing it is safe
+        self.corrections = copy.deepcopy(state.get("corrections", []))
+        self.reserves_used = dict(state.get("reserves_used", {}))
         version, internal, gauss = state["rng"]
         self.rng.setstate((version, tuple(internal), gauss))
 
     def _remember(self) -> None:
         """Keep the state before a decision of this question, for the judge's undo."""
         state = self._state(plain=True)
-        state.pop("undo")
+        for name in ("undo", "aired", "corrections", "reserves_used"):
+            state.pop(name)  # an undo takes back a decision, never a correction
         self.undo = [*self.undo[-(MAX_UNDO - 1):], state]
 
-    def snapshot(self) -> dict[str, Any]:
-        """Return the whole state as plain JSON types (including the RNG state)."""
+    def snapshot(self, rules: bool = True) -> dict[str, Any]:
+        """Return the whole state as plain JSON types (including the RNG state).
+
+        ``rules=False`` leaves out the preset and the content, which never change: the
+        adapter stores them once and passes them back to ``restore`` (``rules_from``).
+        """
         state = self._state(plain=True)
         state.pop("log_len")
-        return {"version": SNAPSHOT_VERSION, "preset": copy.deepcopy(self.raw_preset),
-                "content": copy.deepcopy(self.raw_content), **state,
-                "log": copy.deepcopy(self.log), "undo": copy.deepcopy(self.undo)}
+        data = {"version": SNAPSHOT_VERSION, **state, "log": self.log, "undo": self.undo,
+                "aired": self.aired}
+        if rules:
+            data.update(preset=self.raw_preset, content=self.raw_content)
+        return json.loads(json.dumps(data))  # a deep copy, much faster than copy.deepcopy
 
     @classmethod
-    def restore(cls, data: Mapping[str, Any]) -> Show:
-        """Rebuild a show from ``snapshot()``."""
+    def restore(cls, data: Mapping[str, Any],
+                rules_from: Mapping[str, Any] | None = None) -> Show:
+        """Rebuild a show from ``snapshot()`` (its preset and content from ``rules_from``)."""
         if not isinstance(data, Mapping) or data.get("version") not in READABLE_SNAPSHOTS:
             raise InvalidGame("invalid_snapshot", "not a show snapshot of this version")
-        show = cls(data["preset"], data["content"], [], random.Random())
+        source = data if "preset" in data else rules_from
+        if not isinstance(source, Mapping) or "preset" not in source:
+            raise InvalidGame("invalid_snapshot", "the snapshot needs its preset and content")
+        show = cls(source["preset"], source["content"], [], random.Random())
         show._load_state(data)
         show.undo = copy.deepcopy(list(data["undo"]))
         return show

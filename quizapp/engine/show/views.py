@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from quizapp.engine.show.content import ShowQuestion
+from quizapp.engine.show.content import RESERVES, ShowQuestion
 
 if TYPE_CHECKING:
     from quizapp.engine.show.show import Show
@@ -51,6 +51,7 @@ def _turn(show: Show) -> dict[str, Any] | None:
         "hidden": list(turn["hidden"]), "letters": question.letters if turn["kind"] in (
             "row", "keyword", "keyword_final") else None,
         "deadline_ms": turn["deadline_ms"], "time_ms": turn["time_ms"],
+        "paused_left_ms": turn.get("paused_left_ms"), "paused_by": turn.get("paused_by"),
         "answer_ms": turn["answer_ms"],
         "answering": turn["answering"], "locked": list(turn["locked"]),
         "buzzes": [list(b) for b in turn["buzzes"]],
@@ -153,6 +154,8 @@ def contestant_view(show: Show, seat: int) -> dict[str, Any]:
                 buzzer = "locked"
             elif turn["answering"] == seat:
                 buzzer = "won"
+            elif turn.get("paused_left_ms") is not None:
+                buzzer = "closed"  # the clock is stopped: presses wait for it
             elif turn["phase"] == "open" or early:
                 buzzer = "armed"
             elif turn["phase"] == "reading":
@@ -162,7 +165,8 @@ def contestant_view(show: Show, seat: int) -> dict[str, Any]:
                 buzzer = "ready"
             held = turn.get("held", {}).get(str(seat))
         can_type = (turn["mode"] == "typed" and turn["phase"] == "open"
-                    and seat in turn["seats"] and typed is None)
+                    and seat in turn["seats"] and typed is None
+                    and turn.get("paused_left_ms") is None)
     view["me"] = {"seat": seat, "buzzer": buzzer, "can_type": can_type, "typed": typed,
                   "held_until_ms": held if turn is not None and show.stage == "playing"
                   and turn["mode"] == "buzz" else None}
@@ -189,5 +193,11 @@ def staff_view(show: Show) -> dict[str, Any]:
         view["obstacle"]["keyword_answer"] = content["keyword"].reference
     view["rules"] = dict(rules.settings) if rules else {}
     view["can_undo"] = bool(show.undo)
+    view["undo_is_correction"] = bool(show.undo) and turn is not None and \
+        turn["phase"] == "revealed"
+    view["corrections"] = [dict(entry) for entry in show.corrections[-20:]]
+    rules_key = rules.key if rules else ""
+    reserves = show.content.get(RESERVES, {}).get(rules_key, [])
+    view["reserves_left"] = len(reserves) - show.reserves_used.get(rules_key, 0)
     view["log"] = [dict(entry) for entry in show.log[-50:]]
     return view

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from quizapp.contests.live import authority
 from quizapp.contests.live.registry import registry_of
 from quizapp.engine import InvalidCommand
-from quizapp.engine.show import Buzz, Show, Tick
+from quizapp.engine.show import Buzz, PauseClock, Show, Tick
 from quizapp.engine.show import events as show_events
 from quizapp.extensions import db
 from quizapp.gameshow.models import Episode, EpisodeCommand
@@ -25,6 +25,9 @@ from quizapp.live.handlers import Refused
 
 log = logging.getLogger(__name__)
 AUDIENCE_REFRESH_MS = 1000
+# A deadline the heartbeat (every ~100 ms) finds this late was missed while no worker ran the
+# show: rather than time the question out, the clock stops with the time it had left.
+RECOVERY_LATE_MS = 2000
 
 
 @dataclass
@@ -76,7 +79,7 @@ class Studio:
             return None
         with self.lock:
             live = self.shows.get(episode_id) or LiveShow(
-                episode_id, Show.restore(row.snapshot), row.seq, row.audience_game_id)
+                episode_id, row.show(), row.seq, row.audience_game_id)
             self.shows[episode_id] = live
         return live
 
@@ -93,7 +96,7 @@ class Studio:
                 self.shows.pop(live.episode_id, None)
                 raise InvalidCommand("show_finished", "the show is over")
             if row.seq != live.seq:  # another worker applied commands since
-                live.show, live.seq = Show.restore(row.snapshot), row.seq
+                live.show, live.seq = row.show(), row.seq
             now = self.clock()
             try:
                 events = live.show.handle(command, now)
@@ -124,7 +127,7 @@ class Studio:
         with live.lock:
             row = db.session.get(Episode, live.episode_id, with_for_update=True)
             if row.seq != live.seq:
-                live.show, live.seq = Show.restore(row.snapshot), row.seq
+                live.show, live.seq = row.show(), row.seq
             self._keep(row, live, now, actor, record, outcome, snapshot=False)
             db.session.commit()
 
@@ -133,7 +136,7 @@ class Studio:
         live.seq += 1
         row.seq = live.seq
         if snapshot:
-            row.snapshot = live.show.snapshot()
+            row.snapshot = live.show.snapshot(rules=False)  # the rules are in start_snapshot
         db.session.add(EpisodeCommand(episode_id=live.episode_id, seq=live.seq, at_ms=now,
                                       actor=actor[:80], command=record, outcome=outcome))
 
@@ -184,8 +187,14 @@ class Studio:
         for live in list(self.shows.values()):
             due = live.show.next_deadline_ms
             if due is not None and due <= now:
+                as_of = live.show.clock_ms
+                if now - due > RECOVERY_LATE_MS:  # nobody ticked: the server was down
+                    command, actor = PauseClock(as_of, "recovery"), "recovery"
+                    record = {"name": "recover_clock", "as_of_ms": as_of}
+                else:
+                    command, actor, record = Tick(), "timer", {"name": "tick"}
                 try:
-                    self.run(live, Tick(), "timer", {"name": "tick"})
+                    self.run(live, command, actor, record)
                 except InvalidCommand:
                     pass
             if live.audience_game_id and now - live.audience_sent_ms >= AUDIENCE_REFRESH_MS:

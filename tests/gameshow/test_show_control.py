@@ -3,7 +3,7 @@
 from quizapp.extensions import db
 from quizapp.gameshow.models import Episode, EpisodeCommand
 from quizapp.gameshow.record import replay
-from quizapp.live.studio import studio_of
+from quizapp.gameshow.studio.shows import studio_of
 
 from .conftest import command, last_state, send
 

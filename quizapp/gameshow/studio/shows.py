@@ -72,7 +72,7 @@ class Studio:
             if now.seq != live.seq:
                 with live.lock:
                     row = db.session.get(Episode, episode_id, populate_existing=True)
-                    live.show, live.seq = Show.restore(row.snapshot), row.seq
+                    live.show, live.seq = row.show(), row.seq
             return live
         row = db.session.get(Episode, episode_id)
         if row is None or row.status != "live" or row.snapshot is None:

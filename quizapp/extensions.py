@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -63,6 +64,7 @@ def init_app(app):
     babel.init_app(app, locale_selector=select_locale)
     login.init_app(app)
     login.login_view = "accounts.login"
+    login.login_message = _l("Hãy đăng nhập để mở trang này.")
     login.login_message_category = "warning"
     from quizapp.live.manager import client_manager
 

@@ -3,6 +3,8 @@
 import re
 import secrets
 
+from flask_babel import gettext as _
+
 from quizapp.accounts.models import ROLES, User, check_against_dummy
 from quizapp.extensions import db
 
@@ -25,11 +27,12 @@ def create_user(username, password, role, display_name="", school=None) -> User:
     username = (username or "").strip().lower()
     if not USERNAME.match(username):
         raise AccountError(
-            "Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, dấu chấm, gạch ngang, gạch dưới.")
+            _("Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, dấu chấm, gạch ngang, gạch dưới."))
     if role not in ROLES:
-        raise AccountError(f"Vai trò '{role}' không hợp lệ ({', '.join(ROLES)}).")
+        raise AccountError(_("Vai trò '%(role)s' không hợp lệ (%(roles)s).", role=role,
+                             roles=", ".join(ROLES)))
     if User.query.filter_by(username=username).first():
-        raise AccountError(f"Tên đăng nhập '{username}' đã tồn tại.")
+        raise AccountError(_("Tên đăng nhập '%(name)s' đã tồn tại.", name=username))
     check_password(password)
     user = User(username=username, role=role, display_name=display_name or username, school=school)
     user.set_password(password)
@@ -51,7 +54,7 @@ def authenticate(username: str, password: str) -> User | None:
 
 def check_password(password: str) -> None:
     if len(password or "") < MIN_PASSWORD:
-        raise AccountError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+        raise AccountError(_("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD))
 
 
 def set_password(user: User, password: str) -> None:

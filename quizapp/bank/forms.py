@@ -40,6 +40,21 @@ STATUS_LABELS = {
     "approved": _l("Đã duyệt"),
     "retired": _l("Ngừng dùng"),
 }
+# What happened to a question, as its history lists it (QuestionRevision.action).
+ACTION_LABELS = {
+    "created": _l("tạo mới"),
+    "edited": _l("sửa"),
+    "imported": _l("nhập từ tệp"),
+    "status": _l("đổi trạng thái"),
+    "shipped": _l("cập nhật từ ngân hàng kèm theo"),
+}
+# The question's fields as its history names them (bank.service.TRACKED_FIELDS, status).
+FIELD_LABELS = {
+    "kind": _l("Loại"), "text": _l("Nội dung"), "body": _l("Đáp án"),
+    "explanation": _l("Giải thích"), "difficulty": _l("Độ khó"), "audience": _l("Đối tượng"),
+    "source": _l("Nguồn"), "valid_as_of": _l("Đúng đến ngày"), "sources": _l("Văn bản pháp luật"),
+    "topic": _l("Chủ đề"), "tags": _l("Thẻ"), "media_id": _l("Hình"), "status": _l("Trạng thái"),
+}
 FORMAT_LABELS = {
     "yaml": "YAML", "csv": "CSV", "xlsx": "Excel (mẫu quizapp)", "kahoot_xlsx": "Kahoot (.xlsx)",
     "gift": "GIFT (Moodle)", "aiken": "Aiken", "moodle_xml": "Moodle XML",

@@ -26,6 +26,14 @@ class Topic(db.Model):
     # Counts toward the "critical thinking / misinformation program" indicator of the plan.
     critical_thinking = db.Column(db.Boolean, nullable=False, default=False)
 
+    @property
+    def label(self) -> str:
+        """The topic's name in the reader's language (English when it has one)."""
+        from flask_babel import get_locale
+
+        english = str(get_locale() or "vi") == "en"
+        return self.name_en if english and self.name_en else self.name
+
     def __repr__(self):
         return f"<Topic {self.slug}>"
 

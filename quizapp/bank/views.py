@@ -8,7 +8,9 @@ from sqlalchemy import or_
 from quizapp.bank import formats, review, service
 from quizapp.bank.formats.question import ExportRejected
 from quizapp.bank.forms import (
+    ACTION_LABELS,
     AUDIENCE_LABELS,
+    FIELD_LABELS,
     FORMAT_LABELS,
     KIND_LABELS,
     STATUS_LABELS,
@@ -187,7 +189,8 @@ def _uploaded_media(form):
 @requires("bank.edit")
 def question_history(question_id):
     question = db.get_or_404(Question, question_id)
-    return render_template("bank/history.html", question=question)
+    return render_template("bank/history.html", question=question, actions=ACTION_LABELS,
+                           fields=FIELD_LABELS)
 
 
 @bp.post("/<int:question_id>/status")

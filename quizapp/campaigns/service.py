@@ -13,6 +13,7 @@ import unicodedata
 from collections import defaultdict
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.bank.service import game_question
@@ -82,35 +83,36 @@ def create_campaign(user, contest, title: str, opens_on: date, closes_on: date, 
     today = today or today_local()
     title = (title or contest.title or "").strip()
     if not 1 <= len(title) <= 200:
-        raise CampaignError("Tên chiến dịch cần 1–200 ký tự.", "title")
+        raise CampaignError(_("Tên chiến dịch cần 1–200 ký tự."), "title")
     if not isinstance(opens_on, date) or not isinstance(closes_on, date):
-        raise CampaignError("Hãy nhập ngày mở và ngày đóng.", "opens_on")
+        raise CampaignError(_("Hãy nhập ngày mở và ngày đóng."), "opens_on")
     if closes_on < opens_on:
-        raise CampaignError("Ngày đóng phải sau hoặc trùng ngày mở.", "closes_on")
+        raise CampaignError(_("Ngày đóng phải sau hoặc trùng ngày mở."), "closes_on")
     if closes_on < today:
-        raise CampaignError("Ngày đóng đã qua.", "closes_on")
+        raise CampaignError(_("Ngày đóng đã qua."), "closes_on")
     if (closes_on - opens_on).days >= MAX_WINDOW_DAYS:
-        raise CampaignError("Một chiến dịch kéo dài tối đa một năm.", "closes_on")
+        raise CampaignError(_("Một chiến dịch kéo dài tối đa một năm."), "closes_on")
     if school_year_of(opens_on) != school_year_of(closes_on):
         raise CampaignError(
-            f"Chiến dịch phải nằm trong một năm học (năm học {year_label(school_year_of(opens_on))}"
-            " kết thúc ngày 31/8).", "closes_on")
+            _("Chiến dịch phải nằm trong một năm học (năm học %(year)s kết thúc ngày 31/8).",
+              year=year_label(school_year_of(opens_on))), "closes_on")
     ids = list(dict.fromkeys(int(i) for i in school_ids))
     if not 1 <= len(ids) <= MAX_SCHOOLS:
-        raise CampaignError(f"Chọn từ 1 đến {MAX_SCHOOLS} trường.", "schools")
+        raise CampaignError(_("Chọn từ 1 đến %(n)d trường.", n=MAX_SCHOOLS), "schools")
     schools = School.query.filter(School.id.in_(ids), School.active.is_(True)).all()
     if len(schools) != len(ids):
-        raise CampaignError("Có trường không tồn tại hoặc đã ngừng hoạt động.", "schools")
+        raise CampaignError(_("Có trường không tồn tại hoặc đã ngừng hoạt động."), "schools")
     classes = parse_classes(classes_text)
     usable = [cq for cq in contest.questions
               if contest.practice or cq.question.status == "approved"]
     if not usable:
-        raise CampaignError("Cuộc thi chưa có câu hỏi đã duyệt nào.", "contest")
+        raise CampaignError(_("Cuộc thi chưa có câu hỏi đã duyệt nào."), "contest")
     for position, item in enumerate(usable):
         try:  # the engine's own check: refuse now, not when a student opens the question
             build_question(_native(item), position, random.Random(0), shuffle=False)
         except InvalidGame as error:
-            raise CampaignError(f"Câu hỏi #{item.question_id}: {error.message}",
+            raise CampaignError(_("Câu hỏi #%(id)s: %(reason)s", id=item.question_id,
+                                  reason=error.message),
                                 "contest") from None
     campaign = Campaign(title=title, contest=contest, created_by=user, opens_on=opens_on,
                         closes_on=closes_on, speed_scoring=bool(speed_scoring),
@@ -139,12 +141,12 @@ def parse_classes(text: str) -> list[str]:
         if not name:
             continue
         if len(name) > MAX_CLASS_CHARS or not class_key(name):
-            raise CampaignError(f"Tên lớp không hợp lệ: {name[:40]!r}.", "classes")
+            raise CampaignError(_("Tên lớp không hợp lệ: %(name)r.", name=name[:40]), "classes")
         if class_key(name) not in seen:
             seen.add(class_key(name))
             names.append(name)
     if len(names) > MAX_CLASSES:
-        raise CampaignError(f"Tối đa {MAX_CLASSES} lớp.", "classes")
+        raise CampaignError(_("Tối đa %(n)d lớp.", n=MAX_CLASSES), "classes")
     return names
 
 
@@ -195,34 +197,37 @@ def _clean_text(value, limit: int, field: str, label: str, required: bool) -> st
     if not isinstance(value, str):
         value = ""
     if len(value) > limit * 4:
-        raise CampaignError(f"{label}: quá dài (tối đa {limit} ký tự).", field)
+        raise CampaignError(_("%(field)s: quá dài (tối đa %(n)d ký tự).", field=label, n=limit),
+                            field)
     value = " ".join(unicodedata.normalize("NFC", value).split())
     if any(unicodedata.category(ch).startswith("C") for ch in value):
-        raise CampaignError(f"{label}: có ký tự không hợp lệ.", field)
+        raise CampaignError(_("%(field)s: có ký tự không hợp lệ.", field=label), field)
     if len(value) > limit:
-        raise CampaignError(f"{label}: quá dài (tối đa {limit} ký tự).", field)
+        raise CampaignError(_("%(field)s: quá dài (tối đa %(n)d ký tự).", field=label, n=limit),
+                            field)
     if required and not value:
-        raise CampaignError(f"Hãy nhập {label.lower()}.", field)
+        raise CampaignError(_("Hãy nhập %(field)s.", field=label.lower()), field)
     return value
 
 
 def check_student(link: CampaignSchool, class_name, student_name, student_code):
     """Validate the join form; return (class, name, code) cleaned or raise CampaignError."""
-    class_name = _clean_text(class_name, MAX_CLASS_CHARS, "class_name", "Lớp", True)
-    student_name = _clean_text(student_name, MAX_NAME_CHARS, "student_name", "Họ và tên", True)
-    student_code = _clean_text(student_code, MAX_CODE_CHARS, "student_code", "Mã học sinh",
+    class_name = _clean_text(class_name, MAX_CLASS_CHARS, "class_name", _("Lớp"), True)
+    student_name = _clean_text(student_name, MAX_NAME_CHARS, "student_name", _("Họ và tên"),
+                               True)
+    student_code = _clean_text(student_code, MAX_CODE_CHARS, "student_code", _("Mã học sinh"),
                                False)
     if not class_key(class_name):
-        raise CampaignError("Lớp cần có chữ hoặc số, ví dụ 7A.", "class_name")
+        raise CampaignError(_("Lớp cần có chữ hoặc số, ví dụ 7A."), "class_name")
     if link.classes:
         allowed = {class_key(name): name for name in link.classes}
         if class_key(class_name) not in allowed:
-            raise CampaignError("Lớp này không thuộc chiến dịch.", "class_name")
+            raise CampaignError(_("Lớp này không thuộc chiến dịch."), "class_name")
         class_name = allowed[class_key(class_name)]
     if len(name_key(student_name).replace(" ", "")) < 2:
-        raise CampaignError("Hãy nhập họ và tên (ít nhất 2 chữ cái).", "student_name")
+        raise CampaignError(_("Hãy nhập họ và tên (ít nhất 2 chữ cái)."), "student_name")
     if student_code and not code_key(student_code):
-        raise CampaignError("Mã học sinh chỉ gồm chữ và số.", "student_code")
+        raise CampaignError(_("Mã học sinh chỉ gồm chữ và số."), "student_code")
     return class_name, student_name, code_key(student_code)
 
 
@@ -243,7 +248,7 @@ def start_attempt(link: CampaignSchool, class_name, student_name, student_code="
     if window_state(link.campaign, today) != "open":
         raise CampaignError(_closed_message(link.campaign, today))
     if not isinstance(device, str) or not 20 <= len(device) <= 100:
-        raise CampaignError("Trình duyệt chưa lưu được mã máy; hãy bật cookie rồi thử lại.")
+        raise CampaignError(_("Trình duyệt chưa lưu được mã máy; hãy bật cookie rồi thử lại."))
     mine = device_hash(device)
     entry = _roster_entry(link, roster_entry_id) if roster_entry_id not in (None, "") else None
     if entry is not None:
@@ -258,18 +263,19 @@ def start_attempt(link: CampaignSchool, class_name, student_name, student_code="
                                     identity=identity, student_code=code).first()
     if found is not None and found.device_hash != mine:
         raise NameTaken(
-            "Tên này đã có bài làm trên một máy khác. Nếu đó là bạn: mở lại bài trên máy cũ, "
-            "hoặc nhờ thầy cô tạo mã chuyển máy rồi nhập mã ở ô bên dưới. Nếu bạn trùng tên "
-            "với một bạn khác trong lớp: nhập mã học sinh của bạn.", "student_name")
+            _("Tên này đã có bài làm trên một máy khác. Nếu đó là bạn: mở lại bài trên máy cũ, "
+              "hoặc nhờ thầy cô tạo mã chuyển máy rồi nhập mã ở ô bên dưới. Nếu bạn trùng tên "
+              "với một bạn khác trong lớp: nhập mã học sinh của bạn."), "student_name")
     if found is not None:
         if found.finished_at is not None:
-            raise AlreadyPlayed("Bạn đã làm bài của chiến dịch này. Mỗi học sinh làm một lần.")
+            raise AlreadyPlayed(_("Bạn đã làm bài của chiến dịch này. Mỗi học sinh làm một lần."))
         return found
     other = Attempt.query.filter_by(campaign_id=link.campaign_id, device_hash=mine).first()
     if other is not None:
         raise DeviceUsed(
-            f"Máy này đã dùng để làm bài cho {other.student_name} (lớp {other.class_name}). "
-            "Mỗi máy làm một bài; hãy dùng máy của mình, hoặc nhờ thầy cô tạo mã chuyển máy.")
+            _("Máy này đã dùng để làm bài cho %(name)s (lớp %(klass)s). Mỗi máy làm một bài; "
+              "hãy dùng máy của mình, hoặc nhờ thầy cô tạo mã chuyển máy.",
+              name=other.student_name, klass=other.class_name))
     attempt = Attempt(campaign_id=link.campaign_id, school_id=link.school_id,
                       class_name=class_name, student_name=student_name, student_code=code,
                       identity=identity, device_hash=mine,
@@ -279,7 +285,7 @@ def start_attempt(link: CampaignSchool, class_name, student_name, student_code="
         db.session.commit()
     except IntegrityError:  # the same student, a moment earlier, from another tab
         db.session.rollback()
-        raise AlreadyPlayed("Bạn đã bắt đầu bài này ở nơi khác.") from None
+        raise AlreadyPlayed(_("Bạn đã bắt đầu bài này ở nơi khác.")) from None
     return attempt
 
 
@@ -288,9 +294,9 @@ def _roster_entry(link: CampaignSchool, entry_id):
     entry = db.session.get(RosterEntry, int(text)) \
         if text.isdigit() and len(text) <= 10 and int(text) < 2**31 else None
     if entry is None or entry.school_id != link.school_id or not entry.active:
-        raise CampaignError("Hãy chọn tên của bạn trong danh sách lớp.", "roster_entry")
+        raise CampaignError(_("Hãy chọn tên của bạn trong danh sách lớp."), "roster_entry")
     if link.classes and class_key(entry.class_name) not in {class_key(c) for c in link.classes}:
-        raise CampaignError("Lớp này không thuộc chiến dịch.", "class_name")
+        raise CampaignError(_("Lớp này không thuộc chiến dịch."), "class_name")
     return entry
 
 
@@ -315,12 +321,12 @@ def take_over(link: CampaignSchool, code, device: str, today: date | None = None
         raise CampaignError(_closed_message(link.campaign, today))
     code = "".join(str(code or "").split()).upper()
     if not (len(code) == HANDOVER_LENGTH and code.isalnum()) or not 20 <= len(device) <= 100:
-        raise CampaignError("Mã chuyển máy gồm 6 chữ và số do thầy cô đưa.", "handover")
+        raise CampaignError(_("Mã chuyển máy gồm 6 chữ và số do thầy cô đưa."), "handover")
     attempt = Attempt.query.filter_by(campaign_id=link.campaign_id, school_id=link.school_id,
                                       handover_hash=device_hash(code)).first()
     if attempt is None or attempt.handover_until is None or attempt.handover_until < utcnow():
-        raise CampaignError("Mã chuyển máy không đúng hoặc đã hết hạn; hãy nhờ thầy cô tạo "
-                            "mã mới.", "handover")
+        raise CampaignError(_("Mã chuyển máy không đúng hoặc đã hết hạn; hãy nhờ thầy cô "
+                              "tạo mã mới."), "handover")
     attempt.device_hash = device_hash(device)
     attempt.handover_hash = attempt.handover_until = None
     db.session.commit()
@@ -334,8 +340,8 @@ def review_open(campaign: Campaign, today: date | None = None) -> bool:
 
 def _closed_message(campaign, today=None) -> str:
     if window_state(campaign, today) == "upcoming":
-        return f"Chiến dịch mở từ ngày {format_local(campaign.opens_on)}."
-    return f"Chiến dịch đã kết thúc ngày {format_local(campaign.closes_on)}."
+        return _("Chiến dịch mở từ ngày %(day)s.", day=format_local(campaign.opens_on))
+    return _("Chiến dịch đã kết thúc ngày %(day)s.", day=format_local(campaign.closes_on))
 
 
 def play_question(attempt: Attempt, position: int):
@@ -372,10 +378,10 @@ def submit_answer(attempt: Attempt, question_id, form, today: date | None = None
         raise CampaignError(_closed_message(attempt.campaign, today))
     position = current_position(attempt)
     if position is None:
-        raise AlreadyPlayed("Bạn đã trả lời hết các câu hỏi.")
+        raise AlreadyPlayed(_("Bạn đã trả lời hết các câu hỏi."))
     question = play_question(attempt, position)
     if str(question_id) != str(question.id):
-        raise CampaignError("Câu hỏi này đã được trả lời; hãy tiếp tục với câu tiếp theo.")
+        raise CampaignError(_("Câu hỏi này đã được trả lời; hãy tiếp tục với câu tiếp theo."))
     choices, text, order = _read_answer(question, form)
     try:
         graded = grade(question, choices, text, order)
@@ -397,7 +403,7 @@ def submit_answer(attempt: Attempt, question_id, form, today: date | None = None
         db.session.commit()
     except IntegrityError:  # a double submit: the first one counted
         db.session.rollback()
-        raise CampaignError("Câu hỏi này đã được trả lời; hãy tiếp tục với câu tiếp theo.") \
+        raise CampaignError(_("Câu hỏi này đã được trả lời; hãy tiếp tục với câu tiếp theo.")) \
             from None
     return answer
 
@@ -408,7 +414,7 @@ def _read_answer(question, form):
     if kind == "type_answer":
         text = form.get("text", "")
         if not isinstance(text, str) or not text.strip():
-            raise CampaignError("Hãy nhập câu trả lời.")
+            raise CampaignError(_("Hãy nhập câu trả lời."))
         return None, text, None
     if kind == "ordering":
         size = len(question.items)
@@ -416,14 +422,14 @@ def _read_answer(question, form):
         for shown in range(size):
             raw = form.get(f"rank-{shown}", "")
             if not (isinstance(raw, str) and raw.isdigit() and 1 <= int(raw) <= size):
-                raise CampaignError(f"Hãy xếp thứ tự từ 1 đến {size} cho mọi mục.")
+                raise CampaignError(_("Hãy xếp thứ tự từ 1 đến %(n)d cho mọi mục.", n=size))
             ranks.append(int(raw))
         if len(set(ranks)) != size:
-            raise CampaignError("Mỗi thứ tự chỉ dùng một lần.")
+            raise CampaignError(_("Mỗi thứ tự chỉ dùng một lần."))
         return None, None, sorted(range(size), key=lambda shown: ranks[shown])
     picked = form.getlist("choice") if hasattr(form, "getlist") else form.get("choice", [])
     if not picked:
-        raise CampaignError("Hãy chọn một đáp án.")
+        raise CampaignError(_("Hãy chọn một đáp án."))
     if len(picked) > 6 or not all(isinstance(p, str) and p.isdigit() and len(p) < 3
                                   for p in picked):
         raise CampaignError(_invalid_answer_message(question))
@@ -432,10 +438,10 @@ def _read_answer(question, form):
 
 def _invalid_answer_message(question) -> str:
     if question.kind == "type_answer":
-        return "Câu trả lời cần 1–200 ký tự."
+        return _("Câu trả lời cần 1–200 ký tự.")
     if question.kind == "multiple":
-        return "Hãy chọn một hoặc nhiều đáp án trong danh sách."
-    return "Hãy chọn đúng một đáp án trong danh sách."
+        return _("Hãy chọn một hoặc nhiều đáp án trong danh sách.")
+    return _("Hãy chọn đúng một đáp án trong danh sách.")
 
 
 def review(attempt: Attempt) -> list[dict]:

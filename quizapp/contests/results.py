@@ -2,6 +2,9 @@
 
 from collections import defaultdict
 
+from flask_babel import gettext as _
+
+from quizapp.bank.forms import KIND_LABELS
 from quizapp.contests.models import Answer, Game
 from quizapp.core.spreadsheet import Sheet, csv_bytes, workbook_bytes
 from quizapp.engine import Game as EngineGame
@@ -64,7 +67,7 @@ def _distribution(question, given):
     """Count answers per choice (native order), or correct/incorrect for other kinds."""
     choices = question.body.get("choices")
     if question.kind == "true_false":
-        choices = [{"text": "Đúng"}, {"text": "Sai"}]
+        choices = [{"text": _("Đúng")}, {"text": _("Sai")}]
     if choices:
         counts = [0] * len(choices)
         for answer in given:
@@ -77,20 +80,21 @@ def _distribution(question, given):
         return [{"label": c["text"], "count": n, "correct": bool(c.get("correct"))}
                 for c, n in zip(choices, counts, strict=True)]
     right = sum(1 for a in given if a.correct)
-    return [{"label": "Đúng", "count": right, "correct": True},
-            {"label": "Sai", "count": len(given) - right, "correct": False}]
+    return [{"label": _("Đúng"), "count": right, "correct": True},
+            {"label": _("Sai"), "count": len(given) - right, "correct": False}]
 
 
 def _sheets(game):
+    """The tables of the exports, headers and kinds in the reader's language."""
     report = game_report(game)
-    yield "Người chơi", ["hạng", "biệt danh", "trường", "lớp", "điểm", "số câu trả lời",
-                         "số câu đúng"], [
+    yield _("Người chơi"), [_("hạng"), _("biệt danh"), _("trường"), _("lớp"), _("điểm"),
+                            _("số câu trả lời"), _("số câu đúng")], [
         [p["rank"], p["nickname"], p["school"], p["class_name"], p["score"], p["answered"],
          p["correct"]] for p in report["players"]]
-    yield "Câu hỏi", ["câu", "nội dung", "loại", "số trả lời", "% đúng"], [
-        [q["number"], q["text"], q["kind"], q["answered"], q["correct_pct"]]
-        for q in report["questions"]]
-    yield "Trường", ["trường", "số người chơi", "điểm trung bình", "% đúng"], [
+    yield _("Câu hỏi"), [_("câu"), _("nội dung"), _("loại"), _("số trả lời"), _("% đúng")], [
+        [q["number"], q["text"], str(KIND_LABELS.get(q["kind"], q["kind"])), q["answered"],
+         q["correct_pct"]] for q in report["questions"]]
+    yield _("Trường"), [_("trường"), _("số người chơi"), _("điểm trung bình"), _("% đúng")], [
         [s["school"], s["players"], s["average_score"], s["correct_pct"]]
         for s in report["schools"]]
 

@@ -2,6 +2,7 @@
 
 import random
 
+from flask_babel import gettext as _
 from sqlalchemy import func
 
 from quizapp.bank.models import Question, Topic
@@ -37,7 +38,7 @@ def create_contest(host, title, question_ids=(), options=None, practice=False,
     """Create a contest for `host` (and the host's school) with the given questions."""
     title = (title or "").strip()
     if not 1 <= len(title) <= 200:
-        raise ContestError("Tên cuộc thi cần 1–200 ký tự.")
+        raise ContestError(_("Tên cuộc thi cần 1–200 ký tự."))
     contest = Contest(title=title, host=host, school_id=getattr(host, "school_id", None),
                       practice=practice, options=clean_options(options or {}))
     db.session.add(contest)
@@ -53,13 +54,13 @@ def clean_options(raw: dict) -> dict:
         if name in raw:
             options[name] = bool(raw[name])
     if raw.get("team_mode", "") not in TEAM_MODES:
-        raise ContestError("Chế độ đội không hợp lệ.")
+        raise ContestError(_("Chế độ đội không hợp lệ."))
     options["team_mode"] = raw.get("team_mode", "")
     if raw.get("nickname_policy", "free") not in NICKNAME_POLICIES:
-        raise ContestError("Cách đặt biệt danh không hợp lệ.")
+        raise ContestError(_("Cách đặt biệt danh không hợp lệ."))
     options["nickname_policy"] = raw.get("nickname_policy", "free")
     if raw.get("school_scope", "") not in SCHOOL_SCOPES:
-        raise ContestError("Cách xác định trường của người chơi không hợp lệ.")
+        raise ContestError(_("Cách xác định trường của người chơi không hợp lệ."))
     options["school_scope"] = raw.get("school_scope", "")
     roster = raw.get("roster") or []
     if isinstance(roster, str):
@@ -67,10 +68,10 @@ def clean_options(raw: dict) -> dict:
     options["roster"] = [name.strip()[:40] for name in roster if name.strip()][:1000]
     if options["nickname_policy"] == "roster" and not options["roster"]:
         raise ContestError(
-            "Hãy nhập danh sách học sinh (mỗi dòng một tên) cho chế độ danh sách lớp.")
+            _("Hãy nhập danh sách học sinh (mỗi dòng một tên) cho chế độ danh sách lớp."))
     max_players = int(raw.get("max_players", DEFAULT_OPTIONS["max_players"]))
     if not 1 <= max_players <= 100_000:
-        raise ContestError("Số người chơi tối đa: 1–100.000.")
+        raise ContestError(_("Số người chơi tối đa: 1–100.000."))
     options["max_players"] = max_players
     preview = int(raw.get("preview_ms", DEFAULT_OPTIONS["preview_ms"]))
     options["preview_ms"] = max(0, min(preview, 15000))
@@ -84,18 +85,18 @@ def add_questions(contest: Contest, question_ids, time_limit_s=20, points="stand
     wanted = [i for i in dict.fromkeys(question_ids) if i not in present]
     questions = {q.id: q for q in Question.query.filter(Question.id.in_(wanted))} if wanted else {}
     if len(present) + len(wanted) > MAX_QUESTIONS:
-        raise ContestError(f"Một cuộc thi có tối đa {MAX_QUESTIONS} câu hỏi.")
+        raise ContestError(_("Một cuộc thi có tối đa %(n)d câu hỏi.", n=MAX_QUESTIONS))
     statuses = usable_statuses(contest)
     added = 0
     for question_id in wanted:
         question = questions.get(question_id)
         if question is None:
-            raise ContestError(f"Không có câu hỏi #{question_id}.")
+            raise ContestError(_("Không có câu hỏi #%(id)s.", id=question_id))
         if question.status not in statuses:
-            raise ContestError(f"Câu hỏi #{question_id} chưa được duyệt.")
+            raise ContestError(_("Câu hỏi #%(id)s chưa được duyệt.", id=question_id))
         if question.kind not in LIVE_KINDS:
-            raise ContestError(f"Câu hỏi #{question_id} là câu trả lời miệng, chỉ dùng cho "
-                               "gameshow.")
+            raise ContestError(_("Câu hỏi #%(id)s là câu trả lời miệng, chỉ dùng cho gameshow.",
+                                 id=question_id))
         contest.questions.append(ContestQuestion(
             question=question, position=len(contest.questions), time_limit_s=time_limit_s,
             points=points))
@@ -108,7 +109,7 @@ def draw_questions(contest: Contest, count: int, topics=(), difficulty=None, aud
                    time_limit_s=20, points="standard", rng=None) -> int:
     """Add `count` random questions matching the filters; return how many were found."""
     if not 1 <= count <= MAX_QUESTIONS:
-        raise ContestError(f"Số câu cần rút: 1–{MAX_QUESTIONS}.")
+        raise ContestError(_("Số câu cần rút: 1–%(n)d.", n=MAX_QUESTIONS))
     query = Question.query.filter(Question.status.in_(usable_statuses(contest)),
                                   Question.kind.in_(LIVE_KINDS))
     if topics:
@@ -127,9 +128,9 @@ def draw_questions(contest: Contest, count: int, topics=(), difficulty=None, aud
 
 def check_settings(time_limit_s, points):
     if not isinstance(time_limit_s, int) or not 5 <= time_limit_s <= 240:
-        raise ContestError("Thời gian mỗi câu: 5–240 giây.")
+        raise ContestError(_("Thời gian mỗi câu: 5–240 giây."))
     if points not in POINTS:
-        raise ContestError("Điểm: none, standard hoặc double.")
+        raise ContestError(_("Điểm: none, standard hoặc double."))
 
 
 def update_question(contest_question: ContestQuestion, time_limit_s, points) -> None:

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from quizapp.core.clock import format_local
 from quizapp.core.permissions import can
+from quizapp.live.messages import MESSAGES
 
 # (endpoint, permission, label, hint); features add theirs here as they land.
 NAVIGATION = [
@@ -32,8 +33,13 @@ def register(app):
 
     @app.context_processor
     def inject_helpers():
-        return {"nav_items": nav_items, "page_url": page_url,
+        return {"nav_items": nav_items, "page_url": page_url, "socket_messages": socket_messages,
                 "current_locale": lambda: str(get_locale())}
+
+
+def socket_messages() -> dict:
+    """Every socket error code with its text in this page's language, for the page's script."""
+    return {code: str(text) for code, text in MESSAGES.items()}
 
 
 def nav_items():

@@ -32,7 +32,7 @@ from quizapp.coverage.models import (
 )
 from quizapp.extensions import db
 from quizapp.schools.identity import name_key
-from quizapp.schools.models import LEVELS, AdminUnit, School
+from quizapp.schools.models import LEVELS, AdminUnit, School, level_name
 from quizapp.schools.years import school_year_of, year_months
 
 SECONDARY = ("lower_secondary", "upper_secondary", "lower_upper")
@@ -125,7 +125,7 @@ class SchoolRow:
 
     @property
     def level_label(self) -> str:
-        return LEVELS[self.level][0]
+        return level_name(self.level)
 
 
 @dataclass

@@ -28,6 +28,7 @@ from quizapp.engine import (
 from quizapp.extensions import socketio
 from quizapp.live import rooms
 from quizapp.live.manager import IndexedRooms
+from quizapp.live.messages import MESSAGES
 
 PLAY, HOST, SCREEN = "/play", "/host", "/screen"
 PHASE_EVENT = {"lobby": "lobby", "preview": "question", "open": "question", "closed": "closed",
@@ -62,7 +63,8 @@ def publish(live, events, now_ms: int) -> None:
         live.players_dirty = live.engine.phase.value == "lobby"
     for event in events:
         if isinstance(event, PlayerKicked):
-            socketio.emit("kicked", {"message": "Người tổ chức đã mời bạn rời cuộc thi."},
+            socketio.emit("kicked", {"error": "kicked_by_host",
+                                     "message": str(MESSAGES["kicked_by_host"])},
                           to=rooms.player(live.id, event.player_id), namespace=PLAY)
         elif isinstance(event, PlayerRenamed):
             send_personal_state(live, event.player_id, now_ms)

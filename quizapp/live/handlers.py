@@ -24,7 +24,10 @@ class Refused(Exception):
 
 
 def error(code: str, message: str | None = None) -> dict:
-    return {"ok": False, "error": code, "message": MESSAGES.get(code, message or code)}
+    """An error ack: the code, and its text in the connection's language when it is known."""
+    text = MESSAGES.get(code)
+    message = str(text) if text is not None else (message or code)
+    return {"ok": False, "error": code, "message": message}
 
 
 def acked(handler):

@@ -26,6 +26,18 @@ LEVELS = {
                    ("dh", "cd", "dai hoc", "cao dang", "dai hoc, cao dang", "university",
                     "college")),
 }
+
+
+def level_name(level: str) -> str:
+    """The name of a school type in the reader's language (the `level_name` filter)."""
+    from flask_babel import get_locale
+
+    labels = LEVELS.get(level)
+    if labels is None:
+        return level
+    return labels[1] if str(get_locale() or "vi") == "en" else labels[0]
+
+
 # The levels pupils learn at: a school of each type teaches these (a liên cấp school counts at
 # each of them, with its enrolment per level).
 PUPIL_LEVELS = ("primary", "lower_secondary", "upper_secondary", "continuing_education",
@@ -134,7 +146,7 @@ class School(db.Model):
 
     @property
     def level_label(self):
-        return LEVELS[self.level][0]
+        return level_name(self.level)
 
     @property
     def teaches(self) -> tuple:

@@ -12,9 +12,10 @@ from quizapp.core.permissions import requires
 from quizapp.extensions import db
 from quizapp.schools import registry, units
 from quizapp.schools.forms import RegistryUploadForm, SchoolForm
-from quizapp.schools.models import LEVELS, UNIT_KINDS, AdminUnit, School
+from quizapp.schools.models import LEVELS, UNIT_KINDS, AdminUnit, School, level_name
 
 bp = Blueprint("schools", __name__, url_prefix="/admin/schools")
+bp.add_app_template_filter(level_name, "level_name")
 PAGE_SIZE = 50
 
 

@@ -3,7 +3,7 @@
 (function () {
   const root = document.getElementById("host-root");
   if (!root || typeof io !== "function" || !window.quizappLive) return;
-  const { LETTERS, $, format, el, badge } = window.quizappLive;
+  const { LETTERS, $, format, el, badge, errorText, plural } = window.quizappLive;
   const S = window.quizappLive.strings();
   const gameId = Number(root.dataset.gameId);
   let state = null;
@@ -24,7 +24,7 @@
   socket.on("connect", function () {
     $("conn-banner").hidden = true;
     socket.emit("watch", { game_id: gameId }, function (ack) {
-      if (ack && ack.ok) { line(""); receive(ack.state); } else line((ack && ack.message) || S.failed, true);
+      if (ack && ack.ok) { line(""); receive(ack.state); } else line(errorText(ack, S.failed), true);
     });
   });
   socket.on("disconnect", function () { $("conn-banner").hidden = false; });
@@ -51,7 +51,7 @@
           state = Object.assign({}, state, { phase: ack.phase, paused: !!ack.paused });
           render();
         }
-      } else line((ack && ack.message) || S.failed, true);
+      } else line(errorText(ack, S.failed), true);
       syncButtons();
       if (done) done(ack);
     });
@@ -120,7 +120,7 @@
     socket.emit("find", { game_id: gameId, text: text }, function (ack) {
       if ($("h-find").value.trim() !== text) return; // a newer search is on its way
       if (ack && ack.ok) found = { text: text, players: ack.players };
-      else line((ack && ack.message) || S.failed, true);
+      else line(errorText(ack, S.failed), true);
       renderPlayers();
     });
   }
@@ -159,7 +159,7 @@
     $("h-progress").textContent = inQuestion ? format(S.questionOf, { n: state.question_index + 1, m: state.question_count }) : "";
     $("h-count").textContent = inQuestion && phase !== "leaderboard"
       ? format(S.answered, { n: state.answer_count || 0, m: state.player_count })
-      : format(S.players, { n: state.player_count });
+      : plural(S.players, state.player_count);
     if (phase === "closed" && state.close_reason) {
       $("h-count").textContent += " · " + (S["closeReason_" + state.close_reason] || state.close_reason);
     }

@@ -16,6 +16,23 @@ window.quizappLive = (function () {
     return node;
   }
   function badge(index) { return el("span", "answer-badge", SHAPES[index] + " " + LETTERS[index]); }
-  function strings() { return JSON.parse(document.getElementById("strings").textContent); }
-  return { SHAPES: SHAPES, LETTERS: LETTERS, $: $, format: format, el: el, badge: badge, strings: strings };
+  let cached = null;
+  function strings() {
+    if (!cached) cached = JSON.parse(document.getElementById("strings").textContent);
+    return cached;
+  }
+  // The text of a refusal in the page's language: the page's strings know every error code;
+  // the server's own text, then `fallback`, for a code they don't know.
+  function errorText(reply, fallback) {
+    const known = strings().errors || {};
+    if (reply && reply.error && known[reply.error]) return known[reply.error];
+    return (reply && reply.message) || fallback;
+  }
+  // "1 player" / "2 players": `forms` is {one, other} from ngettext (Vietnamese: both alike).
+  function plural(forms, n) {
+    const text = typeof forms === "string" ? forms : (n === 1 ? forms.one : forms.other);
+    return format(text, { n: n });
+  }
+  return { SHAPES: SHAPES, LETTERS: LETTERS, $: $, format: format, el: el, badge: badge, strings: strings,
+    errorText: errorText, plural: plural };
 })();

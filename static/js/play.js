@@ -3,7 +3,7 @@
 (function () {
   const root = document.getElementById("play-root");
   if (!root || typeof io !== "function" || !window.quizappLive) return;
-  const { SHAPES, LETTERS, $, format, el, badge } = window.quizappLive;
+  const { SHAPES, LETTERS, $, format, el, badge, errorText, plural } = window.quizappLive;
   const S = window.quizappLive.strings();
   const TOKEN_PREFIX = "quizapp.token.";
   const PROFILE_KEY = "quizapp.profile";
@@ -71,7 +71,7 @@
     save(TOKEN_PREFIX + pin, null);
     token = null;
     stopCountdown();
-    $("kicked-text").textContent = (payload && payload.message) || S.kicked;
+    $("kicked-text").textContent = errorText(payload, S.kicked);
     show("s-kicked");
   });
 
@@ -84,13 +84,13 @@
       token = null;
       if (ack && ack.error === "player_kicked") {
         kicked = true;
-        $("kicked-text").textContent = ack.message || S.kicked;
+        $("kicked-text").textContent = errorText(ack, S.kicked);
         show("s-kicked");
         return;
       }
       state = null;
       showJoin();
-      if (ack && ack.error !== "invalid_token") joinError(ack.message || S.joinFailed);
+      if (ack && ack.error !== "invalid_token") joinError(errorText(ack, S.joinFailed));
     });
   }
 
@@ -241,7 +241,7 @@
       button.textContent = form.dataset.submitLabel;
       if (ack && ack.ok) { pin = wanted; accepted(ack); return; }
       if (ack && ack.error === "invalid_token") save(TOKEN_PREFIX + wanted, null);
-      joinError((ack && ack.message) || S.joinFailed);
+      joinError(errorText(ack, S.joinFailed));
     });
   });
   form.dataset.submitLabel = $("join-submit").textContent;
@@ -270,7 +270,7 @@
   function renderLobby() {
     $("lobby-nickname").textContent = me ? me.nickname : "";
     $("lobby-team").textContent = me && me.team ? me.team : "";
-    $("lobby-count").textContent = format(S.players, { n: state.player_count });
+    $("lobby-count").textContent = plural(S.players, state.player_count);
     show("s-lobby");
   }
 
@@ -430,7 +430,7 @@
     socket.emit("answer", payload, function (ack) {
       if (ack && ack.ok) sent[q.id] = { status: "ok", summary: summary };
       else if (ack && ack.error === "already_answered") sent[q.id] = { status: "ok", summary: "" };
-      else sent[q.id] = { status: "error", summary: summary, code: ack && ack.error, message: (ack && ack.message) || S.answerRefused };
+      else sent[q.id] = { status: "error", summary: summary, code: ack && ack.error, message: errorText(ack, S.answerRefused) };
       const current = state && state.question && state.question.id === q.id;
       if (!current) return;
       if (sent[q.id].status === "error" && state.phase === "open" && RETRY_CODES.indexOf(sent[q.id].code) >= 0) renderQuestion();

@@ -3,7 +3,7 @@
 (function () {
   const root = document.getElementById("screen-root");
   if (!root || typeof io !== "function" || !window.quizappLive) return;
-  const { SHAPES, LETTERS, $, format, el } = window.quizappLive;
+  const { SHAPES, LETTERS, $, format, el, errorText, plural } = window.quizappLive;
   const S = window.quizappLive.strings();
   const CHIP_LIMIT = 60;
   const gameId = Number(root.dataset.gameId);
@@ -37,7 +37,7 @@
     $("conn-banner").hidden = true;
     socket.emit("watch", { game_id: gameId, key: key }, function (ack) {
       if (ack && ack.ok) receive(ack.state);
-      else { $("conn-banner").textContent = (ack && ack.message) || "error"; $("conn-banner").hidden = false; }
+      else { $("conn-banner").textContent = errorText(ack, S.failed); $("conn-banner").hidden = false; }
     });
   });
   socket.on("disconnect", function () { $("conn-banner").hidden = false; });
@@ -53,7 +53,7 @@
   function render() {
     const phase = state.phase;
     $("paused").hidden = !state.paused;
-    $("bar-players").textContent = format(S.players, { n: state.player_count });
+    $("bar-players").textContent = plural(S.players, state.player_count);
     $("bar-progress").textContent = state.question_index !== null && state.question_index !== undefined
       ? format(S.questionOf, { n: state.question_index + 1, m: state.question_count }) : "";
     document.body.dataset.phase = phase;

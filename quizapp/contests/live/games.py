@@ -2,6 +2,8 @@
 
 import secrets
 
+from flask_babel import gettext as _
+
 from quizapp.contests.models import Game
 from quizapp.contests.service import ContestError, engine_options, engine_questions
 from quizapp.engine import Game as EngineGame
@@ -21,12 +23,12 @@ def new_pin() -> str:
 def open_game(contest, host) -> Game:
     """Create a game for `contest` in the lobby and return it (its PIN admits players)."""
     if not contest.questions:
-        raise ContestError("Cuộc thi chưa có câu hỏi nào.")
+        raise ContestError(_("Cuộc thi chưa có câu hỏi nào."))
     seed = secrets.randbits(48)
     try:
         engine = EngineGame.create(engine_questions(contest), engine_options(contest), seed=seed)
     except InvalidGame as error:
-        raise ContestError(f"Không thể bắt đầu: {error.message}") from None
+        raise ContestError(_("Không thể bắt đầu: %(reason)s", reason=error.message)) from None
     game = Game(contest=contest, host=host, pin=new_pin(), seed=seed,
                 snapshot=engine.snapshot(), snapshot_ms=now_ms())
     db.session.add(game)

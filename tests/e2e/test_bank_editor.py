@@ -68,8 +68,8 @@ def test_an_old_legal_review_date_is_flagged_in_the_editor_and_the_review_list(
         page, live_server, editor):
     sign_in(page, live_server, editor, EDITOR_PASSWORD)
     page.goto(f"{live_server.url}/bank/?recheck=1")
-    # The shipped bank passes `quizapp bank check`: nothing needs a re-check yet.
-    assert page.locator("#questions tbody tr td a").count() == 0
+    # Shipped questions reviewed within the year need no re-check (how many do depends on today).
+    before = page.locator("#questions tbody tr td a").count()
 
     # An approved legal question shows its sources and no finding.
     page.goto(f"{live_server.url}/bank/")
@@ -102,5 +102,6 @@ def test_an_old_legal_review_date_is_flagged_in_the_editor_and_the_review_list(
     page.get_by_label("Cần rà soát lại").check()
     page.get_by_role("button", name="Lọc").click()
     rows = page.locator("#questions tbody tr td a")
-    assert rows.count() == 1 and "cấm mua, bán dữ liệu" in rows.first.inner_text()
+    assert rows.count() == before + 1
+    assert rows.filter(has_text="cấm mua, bán dữ liệu").count() == 1
     screenshot(page, "bank-list-needs-recheck")

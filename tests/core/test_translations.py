@@ -97,7 +97,7 @@ KNOWN_LITERALS = {
     "bank/formats/xlsx_format.py": 28, "engine/show/preset.py": 26, "coverage/demo.py": 23,
     "schools/rosters.py": 23, "bank/formats/yaml_format.py": 22,
     "contests/live/nicknames.py": 22, "bank/service.py": 18, "gameshow/service.py": 18,
-    "bank/formats/gift.py": 17, "engine/show/content.py": 17, "bank/formats/kahoot_xlsx.py": 16,
+    "bank/formats/gift.py": 17, "engine/show/content.py": 22, "bank/formats/kahoot_xlsx.py": 16,
     "bank/legal.py": 16, "schools/models.py": 13, "bank/formats/aiken.py": 12,
     "bank/catalog.py": 11, "gameshow/loading.py": 12, "uploads.py": 11,
     "bank/formats/moodle_xml.py": 10, "bank/formats/guards.py": 7, "engine/nicknames.py": 7,

@@ -52,6 +52,9 @@ def configure(app, overrides):
         SOCKETIO_ORIGINS=_list(env.get("QUIZAPP_ALLOWED_ORIGINS")),
         # Reverse proxies in front of the app (nginx: 1), so client addresses are real.
         PROXY_COUNT=int(env.get("QUIZAPP_PROXY_COUNT", "0")),
+        # Where rate-limit counters shared by the workers live (a `limits` storage URI); by
+        # default the Redis message queue, or this process's memory without one.
+        RATE_LIMIT_STORAGE=env.get("QUIZAPP_RATE_LIMIT_STORAGE") or None,
         # A school with a single editor may let authors approve their own questions; each such
         # approval is recorded as self-approved in the question's history.
         BANK_SELF_APPROVAL=env.get("QUIZAPP_BANK_SELF_APPROVAL", "") in ("1", "true", "yes"),

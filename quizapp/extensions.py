@@ -77,6 +77,9 @@ def init_app(app):
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
         **({"client_manager": manager} if manager is not None else {}),
     )
+    from quizapp.live import throttle
+
+    throttle.init_app(app)
     if app.config["PROXY_COUNT"]:
         # Outermost, so Socket.IO handlers see the client's address, not nginx's.
         from werkzeug.middleware.proxy_fix import ProxyFix

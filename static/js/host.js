@@ -30,11 +30,14 @@
   socket.on("disconnect", function () { $("conn-banner").hidden = false; });
   socket.on("connect_error", function () { $("conn-banner").hidden = false; });
   socket.on("state", receive);
-  // Fake viewers claiming one school: the server caps their claims and tells the host once.
+  // Fake viewers claiming one school, or someone guessing the join code: the server limits
+  // them and tells the host once.
   socket.on("alert", function (alert) {
     const box = $("host-alert");
-    if (!box || !alert || alert.code !== "school_claims_capped") return;
-    box.textContent = S.schoolClaimsCapped.replace("{school}", alert.school || "");
+    if (!box || !alert) return;
+    if (alert.code === "school_claims_capped") box.textContent = S.schoolClaimsCapped.replace("{school}", alert.school || "");
+    else if (alert.code === "join_code_guessing") box.textContent = S.joinCodeGuessing;
+    else return;
     box.hidden = false;
   });
 

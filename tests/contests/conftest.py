@@ -13,6 +13,7 @@ from quizapp.contests.live.games import open_game
 from quizapp.contests.live.registry import registry_of
 from quizapp.contests.service import create_contest
 from quizapp.extensions import db, socketio
+from quizapp.live import throttle
 from quizapp.live.gcpolicy import GcPolicy
 
 
@@ -40,6 +41,7 @@ def live_app(app):
     clock = FakeClock()
     registry.clock = clock
     registry.gc_policy = GcPolicy()  # the app may outlive a test: start from "not frozen"
+    throttle.reset(app)  # rate-limit counters are the app's: each test starts with none
     yield app
     registry.games.clear()
     registry.connections.clear()

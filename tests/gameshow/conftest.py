@@ -115,7 +115,7 @@ class Studio:
 def studio(live_app, client, episode, producer):
     client.post("/login", data={"username": producer.username, "password": TEST_PASSWORD})
     studio_of(live_app).shows.clear()
-    throttle._windows.clear()  # rate limits are per process: one test's presses stay its own
+    throttle.reset(live_app)  # one test's presses stay its own
     room = Studio(live_app, client, episode)
     yield room
     room.close()

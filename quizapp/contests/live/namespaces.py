@@ -14,7 +14,7 @@ from flask_login import current_user
 from flask_socketio import join_room
 
 from quizapp.contests import attribution
-from quizapp.contests.live import authority, gameinfo, nicknames
+from quizapp.contests.live import authority, gameinfo, joincode, nicknames
 from quizapp.contests.live.joincode import code_valid
 from quizapp.contests.live.links import join_url
 from quizapp.contests.live.operations import HOST_COMMANDS
@@ -22,7 +22,7 @@ from quizapp.contests.live.registry import Connection, registry_of
 from quizapp.core.permissions import can, owns
 from quizapp.live import dispatch, payloads, rooms, ticker, tokens
 from quizapp.live.handlers import Refused, acked, error, lean
-from quizapp.live.throttle import allow
+from quizapp.live.throttle import allow, allow_connection, forget_connection
 from quizapp.schools import rosters
 from quizapp.schools.identity import clean_members
 
@@ -45,12 +45,14 @@ def on_play_connect(auth=None):
 
 def on_play_disconnect(*_):
     _registry().connections.pop(request.sid, None)
+    forget_connection(request.sid)
 
 
 @acked
 def on_join(payload):
     address = request.remote_addr or "?"
-    if not allow(f"join:{request.sid}", 10, 10) or not allow(f"join-ip:{address}", 600, 60):
+    if not allow_connection(request.sid, "join", 10, 10) or \
+            not allow(f"join-ip:{address}", 600, 60):
         return error("rate_limited")
     pin = payloads.text(payload, "pin", 6)
     if not (len(pin) == 6 and pin.isdigit()):
@@ -72,7 +74,10 @@ def on_join(payload):
         typed = payload.get("code")
         if not typed:
             return error("join_code_required")
+        if not joincode.may_try(game.id, address):
+            return error("rate_limited")
         if not code_valid(current_app.config["SECRET_KEY"], game.id, _registry().clock(), typed):
+            joincode.record_wrong(game.id, address)
             return error("join_code_wrong")
     # with a roster entry the roster names the player
     nickname = payloads.text(payload, "nickname", 100,
@@ -145,7 +150,7 @@ def _roster_entry_in_game(game_id, entry_id) -> bool:
 @acked
 def on_roster(payload):
     """The class list of the school a phone joins for: classes, or one class's pupils."""
-    if not allow(f"roster:{request.sid}", 20, 10):
+    if not allow_connection(request.sid, "roster", 20, 10):
         return error("rate_limited")
     pin = payloads.text(payload, "pin", 6)
     game = gameinfo.by_pin(pin) if len(pin) == 6 and pin.isdigit() else None
@@ -189,7 +194,7 @@ def _resume(token, expected_game=None):
 
 @acked
 def on_resume(payload):
-    if not allow(f"resume:{request.sid}", 10, 10):
+    if not allow_connection(request.sid, "resume", 10, 10):
         return error("rate_limited")
     return _resume(payload.get("token"))
 
@@ -205,7 +210,7 @@ def on_answer(sid, payload):
     connection = _registry().connections.get(sid)
     if connection is None:
         return error("not_joined")
-    if not allow(f"answer:{sid}", 5, 1):
+    if not allow_connection(sid, "answer", 5, 1):
         return error("rate_limited")
     question_id = payloads.integer(payload, "question", 1, 2**31)
     fields = payloads.answer_fields(payload)

@@ -21,7 +21,7 @@ from tests.contests.conftest import ack, events, make_questions
 
 @pytest.fixture
 def schools(live_app):
-    throttle._windows.clear()  # each test's game 1 starts with no claims counted
+    throttle.reset(live_app)  # each test's game 1 starts with no claims counted
     unit = AdminUnit(code="x-dh", name="Xã Đắk Hà", kind="commune")
     db.session.add(unit)
     made = [School(code=f"S{i}", name=name, unit=unit, level="lower_secondary",

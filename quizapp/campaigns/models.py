@@ -19,6 +19,9 @@ class Campaign(db.Model):
     # Inclusive dates in the province's local time (UTC+7); a window lies in one school year.
     opens_on = db.Column(db.Date, nullable=False)
     closes_on = db.Column(db.Date, nullable=False, index=True)
+    # Set when the host ended the campaign early ("Kết thúc ngay"): closed from that moment,
+    # and closes_on is that (local) day, so its dates still read as they happened.
+    closed_at = db.Column(db.DateTime, nullable=True)
     speed_scoring = db.Column(db.Boolean, nullable=False, default=False)
     # Right answers and explanations only after the window closed (no harvesting by a
     # throw-away name before the real attempt).

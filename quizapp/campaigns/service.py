@@ -177,17 +177,21 @@ def may_see_names(user, school_id) -> bool:
 
 def window_state(campaign, today: date | None = None) -> str:
     today = today or today_local()
+    if campaign.closed_at is not None:
+        return "closed"
     if today < campaign.opens_on:
         return "upcoming"
     return "closed" if today > campaign.closes_on else "open"
 
 
 def close_now(campaign, today: date | None = None) -> None:
-    """End a campaign early: yesterday becomes its last day (its report counts from today)."""
+    """End a campaign now: closed from this moment, today its last day (never before it opened).
+
+    The report counts it from now on (coverage reads closed_at as well as closes_on).
+    """
     today = today or today_local()
-    campaign.closes_on = max(campaign.opens_on, today - timedelta(days=1))
-    if campaign.closes_on >= today:  # opened today: shift the whole window back one day
-        campaign.opens_on = campaign.closes_on = today - timedelta(days=1)
+    campaign.closed_at = utcnow()
+    campaign.closes_on = max(campaign.opens_on, min(campaign.closes_on, today))
     db.session.commit()
 
 

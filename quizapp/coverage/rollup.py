@@ -16,7 +16,7 @@ from collections import defaultdict
 from datetime import date
 
 from flask import has_request_context, request
-from sqlalchemy import and_, case, delete, func, insert, select, text
+from sqlalchemy import and_, case, delete, func, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.bank.models import Question, Topic
@@ -116,7 +116,8 @@ def _finished_programs(today: date) -> dict:
     campaign_counts = _campaign_question_counts()
     rows = db.session.execute(
         select(Campaign.id, Campaign.contest_id, Campaign.title, Campaign.closes_on)
-        .where(Campaign.closes_on < today, Campaign.practice.is_(False)))
+        .where(or_(Campaign.closes_on < today, Campaign.closed_at.isnot(None)),
+               Campaign.practice.is_(False)))
     for campaign_id, contest_id, title, closes_on in rows:
         total, critical = campaign_counts.get(campaign_id, (0, 0))
         wanted[("campaign", campaign_id)] = {

@@ -138,6 +138,7 @@ def test_closed_and_upcoming_windows_refuse_and_write_nothing(client, setup):
     assert "đã kết thúc" in page
     assert join(client, link).status_code == 400
     campaign.opens_on = campaign.closes_on = today_local() + timedelta(days=3)
+    campaign.closed_at = None  # the same campaign as an upcoming one
     db.session.commit()
     response = join(client, link)
     assert response.status_code == 400 and "mở từ ngày" in response.data.decode()
@@ -259,3 +260,25 @@ def test_an_approved_edit_does_not_change_the_grading_of_a_running_campaign(clie
     answer(client, link, first.id, choice="0")
     stored = AttemptAnswer.query.filter_by(question_id=first.id).one()
     assert stored.correct  # graded on the question as the campaign was created with it
+
+
+def test_ending_a_campaign_now_keeps_its_dates_true(client, setup, world):
+    """Opened today and ended at once: it reads today–today, not a day before it was made."""
+    from quizapp.coverage import rollup
+    from quizapp.coverage.models import CoverageProgram
+
+    campaign, today = setup["campaign"], today_local()
+    client.post("/login", data={"username": world.host.username,
+                                "password": "correct-horse-battery"})
+    page = client.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
+    assert 'data-confirm="Kết thúc chiến dịch ngay bây giờ?' in page  # asked before it happens
+    client.post(f"/campaigns/{campaign.id}/close")
+    db.session.refresh(campaign)
+    assert (campaign.opens_on, campaign.closes_on) == (today, today)
+    assert campaign.closed_at is not None
+    assert service.window_state(campaign) == "closed"
+    page = client.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
+    day = today.strftime("%d/%m/%Y")
+    assert f"{day} – {day}" in page and "kết thúc sớm lúc" in page
+    rollup.refresh(today)  # counted from the moment it ended, not from tomorrow
+    assert CoverageProgram.query.filter_by(kind="campaign", source_id=campaign.id).count() == 1

@@ -66,6 +66,8 @@ def configure(app, overrides):
         # How long a buzzer press waits, once stamped, before it takes the show's lock: presses
         # arriving meanwhile are stamped on arrival too (docs/gameshow.md, Fair buzzers).
         STUDIO_PRESS_WINDOW_MS=int(env.get("QUIZAPP_STUDIO_PRESS_WINDOW_MS", "10")),
+        # Origins whose pages may read the data feed (HTML graphics that poll it); none by default.
+        FEED_CORS_ORIGINS=_list(env.get("QUIZAPP_FEED_CORS_ORIGINS")) or [],
         # The gameshow record's time-of-day timecode: minutes east of UTC (Việt Nam: +7 h).
         TIMECODE_UTC_OFFSET_MIN=int(env.get("QUIZAPP_TIMECODE_UTC_OFFSET_MIN", "420")),
     )

@@ -122,6 +122,7 @@ def episode_page(episode_id):
         "screen": url_for(".screen_page", episode_id=episode.id, k=key, _external=True),
         "overlay": url_for(".overlay_page", episode_id=episode.id, k=key, _external=True),
         "feed_json": url_for(".feed_json", episode_id=episode.id, k=key, _external=True),
+        "feed_vmix": url_for(".feed_vmix", episode_id=episode.id, k=key, _external=True),
         "feed_xml": url_for(".feed_xml", episode_id=episode.id, k=key, _external=True),
         "feed_caspar": url_for(".feed_xml", episode_id=episode.id, k=key, format="caspar",
                                _external=True),
@@ -312,13 +313,33 @@ def _feed_values(episode: Episode) -> tuple[dict, dict]:
     return view, feed.fields(view, audience, now)
 
 
+def _feed_response(response: Response) -> Response:
+    """No caching, and CORS for the origins QUIZAPP_FEED_CORS_ORIGINS lists (HTML templates)."""
+    response.headers["Cache-Control"] = "no-store"
+    allowed = current_app.config["FEED_CORS_ORIGINS"]
+    origin = request.headers.get("Origin")
+    if "*" in allowed:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    elif origin and origin in allowed:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.vary.add("Origin")
+    return response
+
+
 @bp.get("/studio/<int:episode_id>/feed.json")
 @public
 def feed_json(episode_id):
     view, values = _feed_values(_keyed(episode_id))
-    response = jsonify({"fields": values, "state": view})
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return _feed_response(jsonify({"fields": values, "state": view}))
+
+
+@bp.get("/studio/<int:episode_id>/feed-vmix.json")
+@public
+def feed_vmix(episode_id):
+    """vMix's JSON data source: an array of flat rows, one per contestant (``rows=one``: one)."""
+    _, values = _feed_values(_keyed(episode_id))
+    body = [values] if request.args.get("rows") == "one" else feed.rows(values)
+    return _feed_response(jsonify(body))
 
 
 @bp.get("/studio/<int:episode_id>/feed.xml")
@@ -326,5 +347,5 @@ def feed_json(episode_id):
 def feed_xml(episode_id):
     _, values = _feed_values(_keyed(episode_id))
     body = feed.xml_caspar(values) if request.args.get("format") == "caspar" else \
-        feed.xml_flat(values)
-    return Response(body, mimetype="application/xml", headers={"Cache-Control": "no-store"})
+        feed.xml(values)
+    return _feed_response(Response(body, mimetype="application/xml"))

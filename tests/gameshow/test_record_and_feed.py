@@ -85,8 +85,8 @@ def test_feed_gives_fields_without_the_answer_until_the_reveal(studio, client):
     command(judge, "judge", correct=True)
     command(mc, "reveal")
     flat = ElementTree.fromstring(client.get(f"{base}/feed.xml?k={key}").data)
-    assert flat.tag == "show" and flat.findtext("answer") == reference
-    assert flat.findtext("seat1_score") == "10"
+    assert flat.tag == "feed" and flat.findtext("fields/answer") == reference
+    assert flat.findtext("fields/seat1_score") == "10"
     caspar = ElementTree.fromstring(client.get(f"{base}/feed.xml?k={key}&format=caspar").data)
     assert caspar.tag == "templateData"
     assert caspar.find("componentData[@id='seat1_score']/data").get("value") == "10"

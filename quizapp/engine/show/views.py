@@ -29,8 +29,9 @@ def _round(show: Show) -> dict[str, Any] | None:
 def _revealed(question: ShowQuestion, turn: dict[str, Any]) -> dict[str, Any]:
     return {"answer": question.reference, "explanation": question.explanation,
             "correct_choice": question.correct,
-            "typed": {seat: {"text": text, "correct": bool(turn["verdicts"].get(seat))}
-                      for seat, (text, _) in turn["typed"].items()},
+            "typed": {seat: {"text": text, "correct": bool(turn["verdicts"].get(seat)),
+                             "ms": at - turn["opened_ms"] if turn.get("opened_ms") else None}
+                      for seat, (text, at) in turn["typed"].items()},
             "ranks": dict(turn.get("ranks", {}))}
 
 

@@ -18,6 +18,7 @@ from quizapp.bank.models import Question
 from quizapp.bank.service import game_question
 from quizapp.engine.show import PresetError
 from quizapp.engine.show.content import RESERVES
+from quizapp.engine.show.rundown import RUNDOWN
 from quizapp.gameshow import pictures
 
 MAX_YAML = 200_000  # characters: a whole season's content fits many times over
@@ -89,6 +90,8 @@ def read_content(text: str, filename: str = "content.yaml") -> tuple[Document, d
     if reserves is not None:
         resolved[RESERVES] = _resolve(reserves, "reserves", found, problems) if isinstance(
             reserves, dict) else reserves
+    if data.get("rundown") is not None:  # segments and breaks (engine/show/rundown.py)
+        resolved[RUNDOWN] = data["rundown"]
     if problems:
         raise document.rejected(problems)
     return document, resolved

@@ -52,6 +52,10 @@ class Episode(db.Model):
     # The timecode the go-live moment reads ("10:00:00:00"); empty: time of day.
     timecode_start = db.Column(db.String(11), nullable=False, default="", server_default="")
     on_air_ms = db.Column(db.BigInteger, nullable=True)  # server time of going live
+    # A rehearsal is a live copy of a draft, without an audience game; "Tập dượt lại" ends it
+    # and makes a fresh one, so the draft itself is never touched.
+    rehearsal_of_id = db.Column(db.Integer, db.ForeignKey("episode.id", ondelete="CASCADE"),
+                                nullable=True, index=True)
     audience_game_id = db.Column(db.Integer, db.ForeignKey("game.id"), nullable=True)
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

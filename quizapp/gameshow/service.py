@@ -176,10 +176,12 @@ def start_episode(episode: Episode, host) -> Episode:
 
     from quizapp.contests.live.games import open_game
     from quizapp.contests.live.registry import registry_of
-    if episode.status != "draft":
+    if episode.status != "draft" or episode.rehearsal_of_id is not None:
         raise EpisodeError([FormatError("", None, "status", "chương trình đã lên sóng")])
     show = build_show(episode.preset_yaml, episode.content_yaml, episode.contestants,
                       episode.seed)
+    for rehearsal in Episode.query.filter_by(rehearsal_of_id=episode.id, status="live"):
+        rehearsal.status, rehearsal.finished_at = "finished", db.func.now()  # on air for real
     contest = audience_contest(episode, show, host)
     game = open_game(contest, host)
     episode.audience_game_id = game.id
@@ -188,6 +190,39 @@ def start_episode(episode: Episode, host) -> Episode:
     episode.on_air_ms = registry_of(current_app).clock()  # where a start timecode counts from
     db.session.commit()
     return episode
+
+
+def start_rehearsal(episode: Episode, host) -> Episode:
+    """Put a live copy of a draft on the studio pages, without an audience game.
+
+    Any earlier rehearsal of the draft is ended first (its record stays readable), so
+    "rehearse again" is a reset. The draft itself stays a draft.
+    """
+    from flask import current_app
+
+    from quizapp.contests.live.registry import registry_of
+    if episode.status != "draft" or episode.rehearsal_of_id is not None:
+        raise EpisodeError([FormatError("", None, "status", "chỉ tập dượt được bản nháp")])
+    show = build_show(episode.preset_yaml, episode.content_yaml, episode.contestants,
+                      episode.seed)
+    for old in Episode.query.filter_by(rehearsal_of_id=episode.id, status="live"):
+        old.status, old.finished_at = "finished", db.func.now()
+    copy = Episode(title=f"Tập dượt: {episode.title}"[:200], preset_slug=episode.preset_slug,
+                   preset_yaml=episode.preset_yaml, content_yaml=episode.content_yaml,
+                   contestants=episode.contestants, seed=episode.seed,
+                   created_by_id=episode.created_by_id, staff=dict(episode.staff or {}),
+                   timecode_fps=episode.timecode_fps, timecode_start=episode.timecode_start,
+                   rehearsal_of_id=episode.id, status="live", seq=0, started_at=db.func.now(),
+                   on_air_ms=registry_of(current_app).clock())
+    copy.snapshot = copy.start_snapshot = show.snapshot()
+    db.session.add(copy)
+    db.session.commit()
+    return copy
+
+
+def rehearsal_of(episode: Episode) -> Episode | None:
+    """The draft's rehearsal on the studio pages now, if any."""
+    return Episode.query.filter_by(rehearsal_of_id=episode.id, status="live").first()
 
 
 def episodes_for(user):

@@ -131,8 +131,12 @@ def episode_page(episode_id):
                                 timecode_start=episode.timecode_start,
                                 **{role: (episode.staff or {}).get(role, "")
                                    for role in service.STAFF_ROLES})
+    rehearsal = service.rehearsal_of(episode) if episode.status == "draft" else None
+    original = db.session.get(Episode, episode.rehearsal_of_id) if \
+        episode.rehearsal_of_id else None
     return render_template("gameshow/episode.html", episode=episode, seats=seats, links=links,
-                           audience_url=join_url(pin) if pin else None, production=production)
+                           audience_url=join_url(pin) if pin else None, production=production,
+                           rehearsal=rehearsal, original=original)
 
 
 @bp.post("/shows/<int:episode_id>/start")
@@ -148,6 +152,22 @@ def episode_start(episode_id):
     else:
         flash(_("Chương trình đã lên sóng. Mở bảng điều khiển của người dẫn."), "success")
     return redirect(url_for(".episode_page", episode_id=episode.id))
+
+
+@bp.post("/shows/<int:episode_id>/rehearse")
+@requires("contests.run")
+def episode_rehearse(episode_id):
+    """Rehearse a draft on a fresh live copy (no audience game); again: start over."""
+    episode = _own(episode_id)
+    try:
+        copy = service.start_rehearsal(episode, current_user)
+    except service.EpisodeError as refused:
+        db.session.rollback()
+        for problem in refused.errors:
+            flash(problem.describe(), "danger")
+        return redirect(url_for(".episode_page", episode_id=episode.id))
+    flash(_("Bản tập dượt đã sẵn sàng: khán giả không chơi, bản nháp không đổi."), "success")
+    return redirect(url_for(".episode_page", episode_id=copy.id))
 
 
 @bp.post("/shows/<int:episode_id>/production")

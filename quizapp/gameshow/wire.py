@@ -9,6 +9,7 @@ from quizapp.engine.show import (
     AdjustScore,
     Buzz,
     ChoosePack,
+    Cue,
     EndShow,
     Judge,
     LockAnswer,
@@ -66,6 +67,7 @@ MC = {
     "pause_clock": lambda p: PauseClock(), "resume_clock": lambda p: ResumeClock(),
     "add_time": lambda p: AddTime(payloads.integer(p, "seconds", 1, 300)),
     "re_ask": lambda p: ReAsk(), "void_question": lambda p: VoidQuestion(),
+    "cue": lambda p: Cue(payloads.integer(p, "index", 0, 59)),
 }
 JUDGE = {
     "judge": lambda p: Judge(_boolean(p, "correct"), seat_of(p, required=False)),

@@ -53,7 +53,9 @@
     if (window.confirm(S.confirmVoid)) run("void_question", {}, e.currentTarget);
   });
   // Hotkeys: each presses the button it names, only when that button is enabled.
-  const HOTKEYS = { t: "mc-start-timer", n: "mc-next", r: "mc-reveal", p: "mc-pause", "+": "mc-add-time", "=": "mc-add-time" };
+  const HOTKEYS = { t: "mc-start-timer", n: "mc-next", r: "mc-reveal", p: "mc-pause", "+": "mc-add-time", "=": "mc-add-time", c: "mc-cue-next" };
+  $("mc-cue-prev").addEventListener("click", function (e) { run("cue", { index: state.rundown.cue - 1 }, e.currentTarget); });
+  $("mc-cue-next").addEventListener("click", function (e) { run("cue", { index: state.rundown.cue + 1 }, e.currentTarget); });
   document.addEventListener("keydown", function (event) {
     if (event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
     const tag = event.target && event.target.tagName;
@@ -106,6 +108,29 @@
     renderFinish();
     renderLadder();
     St.renderSeats($("mc-seats"), state);
+    renderRundown();
+  }
+
+  // The run-down: the item on now stands out; a click cues any item.
+  function renderRundown() {
+    const rundown = state.rundown;
+    const list = $("mc-rundown");
+    list.replaceChildren();
+    if (!rundown) return;
+    rundown.items.forEach(function (item, i) {
+      const li = el("li", "rundown-item" + (i === rundown.cue ? " is-current" : "") + (item.kind === "break" ? " is-break" : ""));
+      const button = el("button", "rundown-cue", item.title);
+      button.type = "button";
+      button.disabled = i === rundown.cue || state.stage === "finished";
+      button.addEventListener("click", function () { run("cue", { index: i }, button); });
+      li.append(button);
+      if (item.kind === "break") li.append(el("span", "tag", S.breakTag));
+      if (item.duration_s) li.append(el("span", "rundown-duration", Math.floor(item.duration_s / 60) + ":" + String(item.duration_s % 60).padStart(2, "0")));
+      if (i === rundown.cue) li.setAttribute("aria-current", "step");
+      list.append(li);
+    });
+    $("mc-cue-prev").disabled = rundown.cue <= 0 || state.stage === "finished";
+    $("mc-cue-next").disabled = rundown.cue + 1 >= rundown.items.length || state.stage === "finished";
   }
 
   function rulesLine() {

@@ -55,6 +55,13 @@ def test_mc_and_judge_run_the_show_from_the_keyboard(browser, live_server):
     phone.goto(f"{live_server.url}/studio/seat/{show['token']}")
     try:
         expect(mc.locator("#mc-start-round")).to_be_enabled(timeout=WAIT)
+        # The run-down: one segment per round; C cues the next item.
+        current = mc.locator("#mc-rundown .rundown-item.is-current")
+        expect(current).to_contain_text("Khởi động – lượt thi riêng", timeout=WAIT)
+        mc.keyboard.press("c")
+        expect(current).to_contain_text("Khởi động – lượt thi chung", timeout=WAIT)
+        mc.locator("#mc-cue-prev").click()
+        expect(current).to_contain_text("Khởi động – lượt thi riêng", timeout=WAIT)
         mc.locator("#mc-start-round").click()  # the individual turn: seat 1 answers aloud
         expect(mc.locator("#mc-next")).to_be_enabled(timeout=WAIT)
         mc.keyboard.press("n")

@@ -94,3 +94,13 @@ def test_a_late_tick_within_the_grace_still_times_out(studio, clock, live_app):
     clock.advance(5_500)
     studio_of(live_app).beat()
     assert last_state(judge)["turn"]["phase"] == "settled"
+
+
+def test_the_mc_cues_the_run_down_and_everyone_sees_it(studio):
+    mc, judge = studio.staff("mc"), studio.staff("judge")
+    screen = studio.screen()
+    assert command(mc, "cue", index=2)["ok"]
+    assert last_state(screen)["rundown"]["cue"] == 2
+    assert command(mc, "cue", index=59)["error"] == "invalid_cue"
+    assert command(mc, "cue", index="2")["error"] == "bad_request"
+    assert command(judge, "cue", index=1)["error"] == "forbidden"

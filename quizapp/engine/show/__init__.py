@@ -15,6 +15,7 @@ from quizapp.engine.show.commands import (
     AdjustScore,
     Buzz,
     ChoosePack,
+    Cue,
     EndShow,
     Judge,
     LockAnswer,
@@ -43,7 +44,8 @@ from quizapp.engine.show.views import contestant_view, public_view, staff_view
 
 __all__ = [
     "CONTESTANT_COMMANDS", "JUDGE_COMMANDS", "MC_COMMANDS", "AddTime", "AdjustScore", "Buzz",
-    "ChoosePack", "ContentError", "EndShow", "Judge", "LockAnswer", "NextQuestion", "PauseClock",
+    "ChoosePack", "ContentError", "Cue", "EndShow", "Judge", "LockAnswer", "NextQuestion",
+    "PauseClock",
     "PickRow", "PlaceStar", "Preset", "PresetError", "ReAsk", "ResumeClock", "Reveal", "Show",
     "ShowCommand", "ShowQuestion", "StartRound", "StartTimer", "TakeKeyword", "Tick",
     "TypeAnswer", "Undo", "UseLifeline", "VoidQuestion", "WalkAway", "build_content",

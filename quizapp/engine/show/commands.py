@@ -112,6 +112,13 @@ class VoidQuestion(ShowCommand):
 
 
 @dataclass(frozen=True)
+class Cue(ShowCommand):
+    """Make run-down item ``index`` (0-based) the one on now (a segment or a break)."""
+
+    index: Any
+
+
+@dataclass(frozen=True)
 class EndShow(ShowCommand):
     """End the show now."""
 
@@ -168,6 +175,6 @@ class Tick(ShowCommand):
 
 MC_COMMANDS = (StartRound, NextQuestion, StartTimer, Reveal, PickRow, TakeKeyword, ChoosePack,
                PlaceStar, LockAnswer, UseLifeline, WalkAway, PauseClock, ResumeClock, AddTime,
-               ReAsk, VoidQuestion, EndShow)
+               ReAsk, VoidQuestion, Cue, EndShow)
 JUDGE_COMMANDS = (Judge, Undo, AdjustScore)
 CONTESTANT_COMMANDS = (Buzz, TypeAnswer)

@@ -14,6 +14,7 @@ from typing import Any
 
 from quizapp.engine.matching import answer_matches
 from quizapp.engine.show.preset import Preset, PresetError, RoundRules
+from quizapp.engine.show.rundown import RUNDOWN, build_rundown
 
 SHOW_KINDS = ("type_answer", "single", "true_false")
 TRUE_FALSE = ("Đúng", "Sai")
@@ -183,6 +184,7 @@ def build_content(preset: Preset, raw: Any) -> dict[str, Any]:
         raise ContentError([("rounds", "cần câu hỏi cho từng vòng, theo mã vòng")])
     raw = dict(raw)
     reserves = raw.pop(RESERVES, None)
+    build_rundown(preset, raw.pop(RUNDOWN, None), problems)  # kept by the show (rundown.py)
     for extra in sorted(set(raw) - {r.key for r in preset.rounds}):
         problems.append((f"rounds.{extra}", "không phải vòng của thể thức này"))
     content = {}

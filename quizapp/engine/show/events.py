@@ -166,3 +166,8 @@ class LifelineUsed(ShowEvent):
 @dataclass(frozen=True)
 class ShowFinished(ShowEvent):
     winners: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CueChanged(ShowEvent):
+    index: int

@@ -25,6 +25,7 @@ from quizapp.engine.show import events as e
 from quizapp.engine.show.content import RESERVES, ShowQuestion, build_content, iter_questions
 from quizapp.engine.show.preset import Preset, RoundRules, parse_preset
 from quizapp.engine.show.rounds import ROUND_TYPES, RoundType
+from quizapp.engine.show.rundown import RUNDOWN, build_rundown
 from quizapp.engine.show.turn import MAX_BUZZES_KEPT
 
 SNAPSHOT_VERSION = 2
@@ -68,6 +69,8 @@ class Show:
         self.preset: Preset = parse_preset(self.raw_preset)
         self.content = build_content(self.preset, self.raw_content)
         self.questions: dict[int, ShowQuestion] = {q.id: q for q in iter_questions(self.content)}
+        self.rundown = build_rundown(self.preset, self.raw_content.get(RUNDOWN), [])
+        self.cue = 0  # the run-down item on now
         self.seats = seats
         self.rng = rng
         self.stage = Stage.LOBBY
@@ -173,6 +176,7 @@ class Show:
             c.Judge: self._judge, c.Undo: self._undo, c.AdjustScore: self._adjust,
             c.Tick: self._tick, c.PauseClock: self._pause, c.ResumeClock: self._resume,
             c.AddTime: self._add_time, c.ReAsk: self._re_ask, c.VoidQuestion: self._void,
+            c.Cue: self._cue,
         }
 
     def _playing_round(self) -> RoundType:
@@ -528,13 +532,19 @@ class Show:
         self._correct(kind, old_qid, turn["qid"], now)
         return [*events, e.QuestionReplaced(old_qid, turn["qid"], kind)]
 
+    def _cue(self, cmd: c.Cue, now: int) -> list[e.ShowEvent]:
+        if not _int(cmd.index) or not 0 <= cmd.index < len(self.rundown):
+            raise InvalidCommand("invalid_cue", f"a cue is 0 to {len(self.rundown) - 1}")
+        self.cue = cmd.index
+        return [e.CueChanged(cmd.index)]
+
     def _kept_across_corrections(self) -> dict[str, Any]:
         return {"corrections": self.corrections, "reserves_used": dict(self.reserves_used),
-                "aired": self.aired}
+                "aired": self.aired, "cue": self.cue}
 
     def _restore_kept(self, kept: dict[str, Any]) -> None:
         self.corrections, self.reserves_used = kept["corrections"], kept["reserves_used"]
-        self.aired = kept["aired"]
+        self.aired, self.cue = kept["aired"], kept["cue"]
 
     def _correct(self, kind: str, qid: int | None, replacement: int | None, now: int) -> None:
         self.corrections.append({"kind": kind, "round": self.rules.key if self.rules else "",
@@ -592,7 +602,7 @@ class Show:
                 "log_len": len(self.log), "winners": list(self.winners),
                 "undo": list(self.undo), "rng": rng, "aired": self.aired,
                 "corrections": copy.deepcopy(self.corrections),
-                "reserves_used": dict(self.reserves_used)}
+                "reserves_used": dict(self.reserves_used), "cue": self.cue}
 
     def _load_state(self, state: Mapping[str, Any]) -> None:
         self.seats = copy.deepcopy(state["seats"])
@@ -608,14 +618,15 @@ class Show:
         self.aired = state.get("aired")  # never changed in place: sharing it is safe
         self.corrections = copy.deepcopy(state.get("corrections", []))
         self.reserves_used = dict(state.get("reserves_used", {}))
+        self.cue = state.get("cue", 0)
         version, internal, gauss = state["rng"]
         self.rng.setstate((version, tuple(internal), gauss))
 
     def _remember(self) -> None:
         """Keep the state before a decision of this question, for the judge's undo."""
         state = self._state(plain=True)
-        for name in ("undo", "aired", "corrections", "reserves_used"):
-            state.pop(name)  # an undo takes back a decision, never a correction
+        for name in ("undo", "aired", "corrections", "reserves_used", "cue"):
+            state.pop(name)  # an undo takes back a decision, never a correction or a cue
         self.undo = [*self.undo[-(MAX_UNDO - 1):], state]
 
     def snapshot(self, rules: bool = True) -> dict[str, Any]:

@@ -127,6 +127,7 @@ def public_view(show: Show) -> dict[str, Any]:
         "finish": _finish(show),
         "ladder": _ladder(show),
         "winners": list(show.winners),
+        "rundown": {"items": [item.as_dict() for item in show.rundown], "cue": show.cue},
         "clock_ms": show.clock_ms,
     }
 

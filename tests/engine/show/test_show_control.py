@@ -181,3 +181,30 @@ def test_an_old_snapshot_without_corrections_restores():
     assert restored.corrections == [] and restored.aired is None
     with pytest.raises(InvalidCommand):
         restored.handle(ReAsk(), clock.now + 1)
+
+
+def test_the_run_down_defaults_to_the_rounds_and_the_mc_cues_through_it():
+    from quizapp.engine.show import Cue, public_view
+
+    show = with_reserves()
+    view = public_view(show)["rundown"]
+    assert [item["round"] for item in view["items"]] == [r.key for r in show.preset.rounds]
+    assert view["cue"] == 0
+    clock = Clock(show)
+    assert clock(Cue(3)) == [ev.CueChanged(3)]
+    assert code_of(clock, Cue(99)) == "invalid_cue"
+    assert Show.restore(show.snapshot()).cue == 3
+
+
+def test_a_run_down_with_breaks_is_checked_field_by_field():
+    content = olympia_content()
+    content["_rundown"] = [{"title": "Mở đầu", "duration_s": 90},
+                           {"title": "Quảng cáo", "kind": "break", "duration_s": 120},
+                           {"title": "Khởi động", "round": "khoi-dong-rieng"}]
+    show = Show.create(preset("olympia"), content, copy.deepcopy(CONTESTANTS))
+    assert [item.kind for item in show.rundown] == ["segment", "break", "segment"]
+    content["_rundown"] = [{"title": "", "kind": "pause", "round": "nope", "duration_s": 0}]
+    with pytest.raises(ContentError) as refused:
+        Show.create(preset("olympia"), content, copy.deepcopy(CONTESTANTS))
+    assert sorted(path for path, _ in refused.value.problems) == [
+        "rundown[0].duration_s", "rundown[0].kind", "rundown[0].round", "rundown[0].title"]

@@ -1,7 +1,7 @@
 """episode rehearsals
 
 Revision ID: e7a4c1b9d302
-Revises: d5f2b8c4e613
+Revises: 7c2e9a41d5b0
 Create Date: 2026-12-06 04:25:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'e7a4c1b9d302'
-down_revision = 'd5f2b8c4e613'
+down_revision = '7c2e9a41d5b0'
 branch_labels = None
 depends_on = None
 

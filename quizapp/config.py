@@ -68,6 +68,12 @@ def configure(app, overrides):
         STUDIO_PRESS_WINDOW_MS=int(env.get("QUIZAPP_STUDIO_PRESS_WINDOW_MS", "10")),
         # Origins whose pages may read the data feed (HTML graphics that poll it); none by default.
         FEED_CORS_ORIGINS=_list(env.get("QUIZAPP_FEED_CORS_ORIGINS")) or [],
+        # The CasparCG server the bridge pushes the feed to (host:port); unset: no bridge.
+        CASPARCG_URL=env.get("QUIZAPP_CASPARCG_URL") or None,
+        CASPARCG_CHANNEL_LAYER=env.get("QUIZAPP_CASPARCG_CHANNEL_LAYER", "1-20"),
+        CASPARCG_FLASH_LAYER=env.get("QUIZAPP_CASPARCG_FLASH_LAYER", "1"),
+        CASPARCG_TEMPLATE=env.get("QUIZAPP_CASPARCG_TEMPLATE", "quizapp/quizapp"),
+        CASPARCG_EPISODE=env.get("QUIZAPP_CASPARCG_EPISODE") or None,
         # The gameshow record's time-of-day timecode: minutes east of UTC (Việt Nam: +7 h).
         TIMECODE_UTC_OFFSET_MIN=int(env.get("QUIZAPP_TIMECODE_UTC_OFFSET_MIN", "420")),
     )

@@ -90,7 +90,7 @@ def year_directory(year: int) -> NameDirectory:
     for _, school_id, class_name, names in arrivals:
         klass = class_key(class_name) or "?"
         for name in names:
-            if name_key(name):
+            if isinstance(name, str) and name_key(name):
                 directory.learn(school_id, klass, name_key(name))
     return directory
 

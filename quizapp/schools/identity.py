@@ -90,7 +90,8 @@ class Participation:
     name: str
     game_school_id: int | None = None
     roster_entry_id: int | None = None
-    members: tuple = ()  # a shared phone: the members' full names
+    # a shared phone: the members' full names, or {"roster_entry": id, "name": ...} each
+    members: tuple = ()
     kicked: bool = False
 
 
@@ -207,9 +208,16 @@ def counted_participation(row: Participation, directory: NameDirectory) -> list[
     klass = class_key(row.class_name) or "?"
     if row.roster_entry_id is not None and not row.members:
         return [CountedPupil(row.school_id, klass, roster_identity(row.roster_entry_id), False)]
-    names = [m for m in row.members if name_key(m)] if row.members else [row.name]
+    names = [m for m in row.members if isinstance(m, dict) or name_key(m)] \
+        if row.members else [row.name]
     pupils, seen = [], set()
     for name in names:
+        if isinstance(name, dict):  # a group member chosen from the roster
+            identity = roster_identity(int(name["roster_entry"]))
+            if identity not in seen:
+                seen.add(identity)
+                pupils.append(CountedPupil(row.school_id, klass, identity, False))
+            continue
         canonical = directory.learn(row.school_id, klass, name_key(name))
         entry = directory.roster_entry(row.school_id, klass, canonical)
         identity = roster_identity(entry) if entry is not None else name_identity(klass,

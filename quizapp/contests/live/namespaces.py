@@ -115,6 +115,20 @@ def on_join(payload):
             record["group_members"] = clean_members(payload.get("members"))
         except ValueError as refused:
             return error(str(refused))
+    elif payload.get("member_entries") is not None:  # a group chosen from the roster
+        chosen = payload.get("member_entries")
+        if school.source != "link":
+            return error("no_roster")
+        if not isinstance(chosen, list) or not 2 <= len(chosen) <= 6:
+            return error("group_size")
+        entries = [rosters.roster_entry_of(school.school_id, item) for item in chosen]
+        if any(entry is None for entry in entries):
+            return error("not_on_roster")
+        if len({entry.id for entry in entries}) != len(entries):
+            return error("group_duplicate")
+        record["group_members"] = [{"roster_entry": e.id, "name": e.full_name}
+                                   for e in entries]
+        class_name = class_name or entries[0].class_name
     player_key = f"p-{secrets.token_hex(5)}"
     result = _call(game.id, "join", player_key=player_key, nickname=nickname,
                    school_name=school.school_name, class_name=class_name, record=record)

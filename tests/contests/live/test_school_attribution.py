@@ -289,3 +289,21 @@ def test_another_host_cannot_see_or_change_a_games_schools(schools, host_user, m
     assert client.get(f"/contests/games/{game.id}/schools").status_code == 403
     assert client.post(f"/contests/games/{game.id}/schools", data={
         "action": "confirm", "school_id": schools[1].id}).status_code == 403
+
+
+def test_a_roster_group_names_its_members_from_the_class_list(roster_game, phone):
+    pupils = ack(phone(), "roster", {"pin": roster_game.pin, "class": "7A"})["pupils"]
+    ids = [p["id"] for p in pupils]
+    _, reply = join(phone, roster_game, "Nhóm 1", member_entries=ids[:2], **{"class": "7A"})
+    assert reply["ok"], reply
+    members = player("Nhóm 1").group_members
+    assert [m["roster_entry"] for m in members] == ids[:2]
+    for bad, code in (([ids[0]], "group_size"), ([ids[0], ids[0]], "group_duplicate"),
+                      ([ids[0], 999999], "not_on_roster"), ("1,2", "group_size")):
+        assert join(phone, roster_game, "Nhóm x", member_entries=bad)[1]["error"] == code
+    from quizapp.coverage.participants import player_participation
+    from quizapp.schools.identity import NameDirectory, counted_participation
+
+    counted = counted_participation(player_participation(player("Nhóm 1"), None),
+                                    NameDirectory())
+    assert len({p.identity for p in counted}) == 2 and not any(p.estimated for p in counted)

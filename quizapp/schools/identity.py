@@ -117,10 +117,12 @@ class NameDirectory:
     roster: dict = field(default_factory=dict)  # (school, class_key, name_key) -> [entry ids]
     _known: dict = field(default_factory=lambda: defaultdict(list))  # (school, class) -> names
     _canonical: dict = field(default_factory=dict)  # (school, class, name) -> canonical name
+    _roster_names: dict = field(default_factory=dict)  # (school, class) -> [(name, entry)]
 
     def add_roster_entry(self, school_id, entry_id, class_name, full_name) -> None:
-        self.roster.setdefault((school_id, class_key(class_name), name_key(full_name)),
-                               []).append(entry_id)
+        klass, name = class_key(class_name), name_key(full_name)
+        self.roster.setdefault((school_id, klass, name), []).append(entry_id)
+        self._roster_names.setdefault((school_id, klass), []).append((name, entry_id))
 
     def learn(self, school_id, klass: str, name: str) -> str:
         """Return the canonical spelling of `name` in the class, adding it if it is new."""
@@ -144,8 +146,14 @@ class NameDirectory:
         return list(self._known.items())
 
     def roster_entry(self, school_id, klass: str, name: str) -> int | None:
+        """The one roster entry a typed name stands for: spelt the same, else the one entry
+        it is a typo or short form of; None when there is none or several (namesakes)."""
         entries = self.roster.get((school_id, klass, name), ())
-        return entries[0] if len(entries) == 1 else None
+        if entries:
+            return entries[0] if len(entries) == 1 else None
+        alike = {entry for other, entry in self._roster_names.get((school_id, klass), ())
+                 if same_pupil(name, other)}
+        return alike.pop() if len(alike) == 1 else None
 
 
 def same_pupil(a: str, b: str) -> bool:

@@ -233,9 +233,11 @@ def roster_entry_of(school_id: int, entry_id) -> RosterEntry | None:
 def roster_nickname(entry: RosterEntry, limit: int = 40) -> str:
     """The name a roster pupil plays under: as the class list shows it ("An (2)" for a
     namesake), shortened from the middle names when longer than `limit`."""
-    label = next((p["name"] for p in roster_pupils(entry.school_id, entry.class_name)
-                  if p["id"] == entry.id), entry.full_name)
-    suffix = label[len(entry.full_name):]
+    namesakes = [e.id for e in RosterEntry.query.filter_by(
+        school_id=entry.school_id, class_key=entry.class_key, active=True).order_by(
+        RosterEntry.id) if name_key(e.full_name) == name_key(entry.full_name)]
+    suffix = f" ({namesakes.index(entry.id) + 1})" if len(namesakes) > 1 \
+        and entry.id in namesakes else ""
     words = entry.full_name.split()
     name = entry.full_name
     while len(name) + len(suffix) > limit and len(words) > 2:

@@ -20,6 +20,7 @@ from quizapp.contests.live.links import join_url
 from quizapp.contests.live.operations import HOST_COMMANDS
 from quizapp.contests.live.registry import Connection, registry_of
 from quizapp.core.permissions import can, owns
+from quizapp.engine import InvalidCommand
 from quizapp.live import dispatch, payloads, rooms, ticker, tokens
 from quizapp.live.handlers import Refused, acked, error, lean
 from quizapp.live.throttle import allow, allow_connection, forget_connection
@@ -130,8 +131,16 @@ def on_join(payload):
                                    for e in entries]
         class_name = class_name or entries[0].class_name
     player_key = f"p-{secrets.token_hex(5)}"
-    result = _call(game.id, "join", player_key=player_key, nickname=nickname,
-                   school_name=school.school_name, class_name=class_name, record=record)
+    try:
+        result = _call(game.id, "join", player_key=player_key, nickname=nickname,
+                       school_name=school.school_name, class_name=class_name, record=record)
+    except InvalidCommand as refused:
+        if refused.code != "nickname_taken" or "roster_entry_id" not in record:
+            raise
+        # a namesake from another class is already in: the class tells them apart
+        result = _call(game.id, "join", player_key=player_key,
+                       nickname=f"{nickname[:40 - len(class_name) - 3]} ({class_name})",
+                       school_name=school.school_name, class_name=class_name, record=record)
     return _enter(game.id, player_key, result["state"])
 
 

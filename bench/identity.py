@@ -207,7 +207,7 @@ class Run:
     def __init__(self, app, rng, schools, games, rosters):
         self.app, self.rng, self.schools, self.games = app, rng, schools, games
         self.rosters = rosters
-        self.truth = defaultdict(set)  # player row (game id, player key) -> true pupils
+        self.truth = {}  # player row (game id, player key) -> true pupils, in member order
         self.participations = 0
         self.devices = {}  # true pupil -> the name as their own phone remembers it
         self.logins = {}
@@ -303,7 +303,7 @@ class Run:
                     print("refused", extra, reply, file=sys.stderr)
                 phone.disconnect(namespace="/play")
                 continue
-            self.truth[(game_id, reply["player_id"])] |= set(pupils)
+            self.truth[(game_id, reply["player_id"])] = list(pupils)
             self.participations += 1
             phones.append(phone)
         host.emit("command", {"game_id": game_id, "name": "start"}, namespace="/host",
@@ -508,12 +508,12 @@ class Run:
                                                   ).order_by(Player.joined_ms, Player.id)
         for player, game_school in rows:
             pupils = counted_participation(player_participation(player, game_school), directory)
-            truth = self.truth.get((player.game_id, player.player_key), set())
-            for pupil in pupils:
-                for true in truth:
-                    links[(pupil.school_id, pupil.identity)][true] += 1
-                if not truth:
-                    links[(pupil.school_id, pupil.identity)][None] += 1
+            truth = self.truth.get((player.game_id, player.player_key), [])
+            # a group's members come back in the order they were sent
+            pairs = zip(pupils, truth, strict=True) if len(pupils) == len(truth) else \
+                [(pupil, true) for pupil in pupils for true in truth or [None]]
+            for pupil, true in pairs:
+                links[(pupil.school_id, pupil.identity)][true] += 1
         true_pupils = {p for pupils in self.truth.values() for p in pupils}
         matched, used = 0, set()
         for identity in sorted(counted, key=lambda i: -sum(links[i].values())):

@@ -21,6 +21,7 @@ from quizapp.schools.identity import (
     counted_participation,
     is_verified,
     name_key,
+    spelling_key,
 )
 from quizapp.schools.models import RosterEntry
 from quizapp.schools.years import year_bounds
@@ -91,7 +92,7 @@ def year_directory(year: int) -> NameDirectory:
         klass = class_key(class_name) or "?"
         for name in names:
             if isinstance(name, str) and name_key(name):
-                directory.learn(school_id, klass, name_key(name))
+                directory.learn(school_id, klass, spelling_key(name))
     return directory
 
 

@@ -24,9 +24,10 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from quizapp.engine.folding import name_key
+from quizapp.engine.folding import fold_accents, name_key
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_LETTER = re.compile(r"[\W_]+")
 _CLASS_PREFIX = re.compile(r"^(lop|class)\s*")
 
 # How a player's school was known (Player.school_source).
@@ -36,6 +37,19 @@ VERIFIED_SOURCES = frozenset({"link", "roster", "resolved", "confirmed"})
 GROUP_SIZE = (2, 6)
 # A typo merges two spellings of a word only when both have at least this many letters.
 TYPO_MIN_LETTERS = 3
+
+
+def spelling_key(name: str) -> str:
+    """Return `name` as the directory compares it: lower case, letters and digits, single
+    spaces, and its accents when it was typed with them ("hoàng công hưng"), else folded.
+
+    Two spellings with accents that differ only in their accents are two names (Hùng and
+    Hưng are two pupils); a spelling without accents is the same name as any accented one
+    it folds to.
+    """
+    text = " ".join(_NOT_LETTER.sub(" ", unicodedata.normalize("NFC", name or "").casefold())
+                    .split())
+    return text if text != fold_accents(text) else name_key(name)
 
 
 def class_key(class_name: str) -> str:
@@ -120,7 +134,7 @@ class NameDirectory:
     _roster_names: dict = field(default_factory=dict)  # (school, class) -> [(name, entry)]
 
     def add_roster_entry(self, school_id, entry_id, class_name, full_name) -> None:
-        klass, name = class_key(class_name), name_key(full_name)
+        klass, name = class_key(class_name), spelling_key(full_name)
         self.roster.setdefault((school_id, klass, name), []).append(entry_id)
         self._roster_names.setdefault((school_id, klass), []).append((name, entry_id))
 
@@ -134,7 +148,7 @@ class NameDirectory:
         if name in known:
             canonical = name
         else:
-            matches = [other for other in known if same_pupil(name, other)]
+            matches = [other for other in known if alike(name, other)]
             canonical = matches[0] if len(matches) == 1 else name
             if canonical == name:
                 known.append(name)
@@ -151,9 +165,17 @@ class NameDirectory:
         entries = self.roster.get((school_id, klass, name), ())
         if entries:
             return entries[0] if len(entries) == 1 else None
-        alike = {entry for other, entry in self._roster_names.get((school_id, klass), ())
-                 if same_pupil(name, other)}
-        return alike.pop() if len(alike) == 1 else None
+        found = {entry for other, entry in self._roster_names.get((school_id, klass), ())
+                 if alike(name, other)}
+        return found.pop() if len(found) == 1 else None
+
+
+def alike(a: str, b: str) -> bool:
+    """Tell whether two spelling keys (see spelling_key) are one pupil written twice."""
+    folded_a, folded_b = fold_accents(a), fold_accents(b)
+    if a != b and folded_a == folded_b and a != folded_a and b != folded_b:
+        return False  # both typed with accents, and the accents differ: two names
+    return same_pupil(folded_a, folded_b)
 
 
 def same_pupil(a: str, b: str) -> bool:
@@ -226,7 +248,7 @@ def counted_participation(row: Participation, directory: NameDirectory) -> list[
                 seen.add(identity)
                 pupils.append(CountedPupil(row.school_id, klass, identity, False))
             continue
-        canonical = directory.learn(row.school_id, klass, name_key(name))
+        canonical = directory.learn(row.school_id, klass, spelling_key(name))
         entry = directory.roster_entry(row.school_id, klass, canonical)
         identity = roster_identity(entry) if entry is not None else name_identity(klass,
                                                                                   canonical)

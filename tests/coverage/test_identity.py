@@ -126,3 +126,13 @@ def test_group_members_are_checked(members, code):
 
 def test_group_members_are_cleaned():
     assert clean_members(["  Y  Blin ", "A Sương"]) == ["Y Blin", "A Sương"]
+
+
+def test_names_differing_only_in_accents_are_two_pupils_when_both_have_accents():
+    found = pupils([Participation(1, "link", "9A", "Hoàng Công Hùng"),
+                    Participation(1, "link", "9A", "Hoàng Công Hưng"),
+                    Participation(1, "link", "9A", "Hoang Cong Hung")])  # ambiguous: a third
+    assert len({p.identity for p in found[:2]}) == 2
+    one = pupils([Participation(1, "link", "9A", "Hoàng Công Hưng"),
+                  Participation(1, "link", "9A", "hoang cong hung")])
+    assert len({p.identity for p in one}) == 1

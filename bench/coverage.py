@@ -1,4 +1,4 @@
-"""Generate one province-year and time the coverage dashboard and the yearly export.
+"""Generate one province-year and time the coverage dashboard and the report files.
 
     .venv/bin/python bench/coverage.py                                   # SQLite file
     .venv/bin/python bench/coverage.py --database postgresql://postgres@127.0.0.1:5432/test
@@ -79,18 +79,26 @@ def generate(schools_n, participants_n, answers_each, rng):
     from quizapp.extensions import db
     from quizapp.schools.identity import participant_identity
     from quizapp.schools.models import AdminUnit, School
-    from quizapp.schools.seed import load_units
-
-    load_units()
     load_shipped_bank()
+    province = AdminUnit(code="BENCH", name="Tỉnh bench", kind="province")
+    db.session.add(province)
+    db.session.add_all([AdminUnit(code=f"BENCH-{i:03d}", name=f"Xã bench {i:03d}",
+                                  kind="commune", parent=province) for i in range(96)])
+    db.session.commit()
     host = create_user("bench.host", "bench-password-1", "host")
     create_user("bench.viewer", "bench-password-1", "viewer")
-    units = AdminUnit.query.all()
+    units = AdminUnit.query.filter(AdminUnit.kind == "commune").all()
     levels = ["lower_secondary"] * 6 + ["upper_secondary"] * 3 + ["lower_upper"]
-    bulk(School, [{"code": f"B{i:04d}", "name": f"Trường bench {i:04d}",
-                   "unit_id": units[i % len(units)].id, "level": rng.choice(levels),
-                   "enrolment": rng.randint(300, 1500), "active": True, "is_sample": False}
-                  for i in range(schools_n)])
+    rows = []
+    for i in range(schools_n):
+        level, enrolment = rng.choice(levels), rng.randint(300, 1500)
+        split = {"lower_secondary": enrolment // 2,
+                 "upper_secondary": enrolment - enrolment // 2} if level == "lower_upper" else {}
+        rows.append({"code": f"B{i:04d}", "name": f"Trường bench {i:04d}",
+                     "unit_id": units[i % len(units)].id, "level": level,
+                     "enrolment": enrolment, "enrolment_by_level": split, "active": True,
+                     "is_sample": False})
+    bulk(School, rows)
     db.session.commit()
     school_ids = [s.id for s in School.query.order_by(School.id)]
     active = school_ids[: int(len(school_ids) * 0.9)]  # 10% of schools hold nothing
@@ -235,21 +243,23 @@ def main():
         start = time.perf_counter()
         rollup.refresh()
         print(f"refresh with nothing new: {(time.perf_counter() - start) * 1000:.0f} ms")
-        unit = AdminUnit.query.order_by(AdminUnit.id).first().id
+        unit = AdminUnit.query.filter_by(kind="commune").order_by(AdminUnit.id).first().id
         school = School.query.order_by(School.id).first().id
         db.session.remove()
     client = app.test_client()
     response = client.post("/login", data={"username": "bench.viewer",
                                            "password": "bench-password-1"})
     assert response.status_code == 302, response.status_code
-    q = f"year={YEAR}-{YEAR + 1}"
+    q = f"period={YEAR}-{YEAR + 1}"
     pages = [("province dashboard", f"/coverage/?{q}"),
              ("province dashboard, all levels", f"/coverage/?{q}&level=all"),
              ("unit dashboard", f"/coverage/units/{unit}?{q}"),
              ("school page", f"/coverage/schools/{school}?{q}"),
              ("schools without a program", f"/coverage/schools?{q}&filter=missing"),
              ("programs list", f"/coverage/programs?{q}"),
-             ("print report page", f"/coverage/report?{q}"),
+             ("calendar year as of 15/12", f"/coverage/?period={YEAR}&as_of={YEAR}-12-15"),
+             ("report page (document layout)", f"/coverage/report?{q}"),
+             ("freeze page", f"/coverage/freezes?{q}"),
              ("CSV export", f"/coverage/report.csv?{q}")]
     print("pages (HTTP through the app, signed in as a viewer):")
     slowest = 0.0
@@ -260,8 +270,13 @@ def main():
             return response
         _, worst = timed(label, fetch)
         slowest = max(slowest, worst)
-    response, export = timed("XLSX yearly workbook",
-                             lambda: client.get(f"/coverage/report.xlsx?{q}"))
+    export = 0.0
+    for fmt in ("docx", "pdf"):
+        _, worst = timed(f"{fmt.upper()} report", lambda fmt=fmt: client.get(
+            f"/coverage/report.{fmt}?{q}"))
+        export = max(export, worst)
+    response, worst = timed("XLSX report", lambda: client.get(f"/coverage/report.xlsx?{q}"))
+    export = max(export, worst)
     tracemalloc.start()  # a separate run: tracing slows Python down several times
     client.get(f"/coverage/report.xlsx?{q}")
     peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024

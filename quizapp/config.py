@@ -76,6 +76,19 @@ def configure(app, overrides):
         CASPARCG_EPISODE=env.get("QUIZAPP_CASPARCG_EPISODE") or None,
         # The gameshow record's time-of-day timecode: minutes east of UTC (Việt Nam: +7 h).
         TIMECODE_UTC_OFFSET_MIN=int(env.get("QUIZAPP_TIMECODE_UTC_OFFSET_MIN", "420")),
+        # The coverage report as an administrative document (Nghị định 30/2020): who issues
+        # it, where, to whom, who signs. Defaults for the merged province; change them here.
+        REPORT_PARENT_BODY=env.get("QUIZAPP_REPORT_PARENT_BODY", "UBND TỈNH QUẢNG NGÃI"),
+        REPORT_ISSUER=env.get("QUIZAPP_REPORT_ISSUER", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+        REPORT_ISSUER_CODE=env.get("QUIZAPP_REPORT_ISSUER_CODE", "SGDĐT"),
+        REPORT_PLACE=env.get("QUIZAPP_REPORT_PLACE", "Quảng Ngãi"),
+        REPORT_RECIPIENTS=_list(env.get("QUIZAPP_REPORT_RECIPIENTS"), ";") or [
+            "Sở Khoa học và Công nghệ (để tổng hợp)", "UBND tỉnh (để báo cáo)", "Lưu: VT"],
+        REPORT_SIGNER_TITLE=env.get("QUIZAPP_REPORT_SIGNER_TITLE", "GIÁM ĐỐC"),
+        REPORT_SIGNER_NAME=env.get("QUIZAPP_REPORT_SIGNER_NAME", ""),
+        # Names of pupils are deleted this many months after the period they played in was
+        # frozen (`quizapp privacy purge`); 0 keeps them until an admin anonymises a year.
+        PRIVACY_RETENTION_MONTHS=int(env.get("QUIZAPP_PRIVACY_RETENTION_MONTHS", "12")),
     )
     cfg.update(overrides)
     cfg["SQLALCHEMY_DATABASE_URI"] = database_url(cfg["SQLALCHEMY_DATABASE_URI"])
@@ -95,8 +108,8 @@ def async_mode(env=os.environ) -> str:
     return env.get("QUIZAPP_ASYNC_MODE", "eventlet")
 
 
-def _list(value):
-    items = [item.strip() for item in (value or "").split(",") if item.strip()]
+def _list(value, separator=","):
+    items = [item.strip() for item in (value or "").split(separator) if item.strip()]
     return items or None
 
 

@@ -1,4 +1,4 @@
-"""`quizapp report coverage --year 2025-2026 FILE`: the yearly workbook from the terminal."""
+"""`quizapp report coverage|freeze|versions`: the coverage report from the terminal."""
 
 from pathlib import Path
 
@@ -11,31 +11,75 @@ def report_cli():
     """Reports for the education department."""
 
 
+def _period(period_text, as_of):
+    from quizapp.coverage.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(period_text, as_of or None)
+    except PeriodError as error:
+        raise click.BadParameter(str(error), param_hint="--period / --as-of") from None
+
+
 @report_cli.command("coverage")
-@click.option("--year", "year_text", default="", help="School year, e.g. 2025-2026 "
-              "(default: the current one).")
-@click.option("--level", default="secondary", show_default=True,
-              help="secondary (THCS, THPT, liên cấp), all, or one level key.")
-@click.option("--csv", "as_csv", is_flag=True, help="Write the schools as CSV instead.")
+@click.option("--period", "period_text", required=True,
+              help="2026 (calendar year) or 2025-2026 (school year).")
+@click.option("--as-of", "as_of", default="",
+              help="Report day, e.g. 2026-12-15 (default: 15/12 for a calendar year, the last "
+                   "day for a school year).")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "xlsx", "csv"]),
+              default=None, help="Default: from the file's extension.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
-def report_coverage(year_text, level, as_csv, file):
-    """Write the yearly coverage workbook (the same as the dashboard's download) to FILE."""
-    from quizapp.coverage import report, service
-    from quizapp.schools.years import parse_year, year_label
+def report_coverage(period_text, as_of, fmt, file):
+    """Write the coverage report of a period to FILE (frozen figures when frozen)."""
+    from quizapp.coverage import report
 
-    year = parse_year(year_text, None) if year_text else service.current_year()
-    if year is None:
-        raise click.BadParameter("use the form 2025-2026", param_hint="--year")
-    if level not in report.LEVEL_NAMES:
-        raise click.BadParameter(f"one of {', '.join(report.LEVEL_NAMES)}",
-                                 param_hint="--level")
-    if as_csv:
-        file.write_bytes(report.csv_bytes(year, level))
-    else:
-        with file.open("wb") as out:
-            report.write_workbook(year, out, level)
-    click.echo(f"Wrote {file} (school year {year_label(year)}).")
+    period = _period(period_text, as_of)
+    fmt = fmt or file.suffix.lower().lstrip(".")
+    if fmt not in report.FORMATS:
+        raise click.BadParameter("docx, pdf, xlsx or csv", param_hint="--format")
+    data = report.report_data(period)
+    body, _mimetype = report.render(data, fmt)
+    file.write_bytes(body)
+    state = f"frozen v{data['frozen']['version']}" if data.get("frozen") else "live figures"
+    click.echo(f"Wrote {file} ({period.label}, as of {period.as_of_text}, {state}).")
+
+
+@report_cli.command("freeze")
+@click.option("--period", "period_text", required=True, help="2026 or 2025-2026.")
+@click.option("--as-of", "as_of", default="", help="Report day, e.g. 2026-12-15.")
+@click.option("--reason", default="", help="Required for a new version of a frozen period.")
+@click.option("--number", default="", help="The document number (Số), e.g. 245.")
+@with_appcontext
+def report_freeze(period_text, as_of, reason, number):
+    """Freeze the figures of a period (a new version when it is already frozen)."""
+    from quizapp.coverage import freeze
+
+    period = _period(period_text, as_of)
+    try:
+        record = freeze.freeze(period, None, reason, number)
+    except freeze.FreezeError as refused:
+        raise click.ClickException(str(refused)) from None
+    click.echo(f"Frozen {record.period} as of {period.as_of_text}: version {record.version}.")
+
+
+@report_cli.command("versions")
+@click.option("--period", "period_text", required=True, help="2026 or 2025-2026.")
+@click.option("--diff", "show_diff", is_flag=True, help="Also list what each version changed.")
+@with_appcontext
+def report_versions(period_text, show_diff):
+    """List the frozen versions of a period (and the differences between them)."""
+    from quizapp.coverage import freeze
+
+    period = _period(period_text, "")
+    previous = None
+    for record in freeze.versions(period.key):
+        click.echo(f"v{record.version}\t{record.at:%Y-%m-%d %H:%M}\t{record.by_name}\t"
+                   f"as of {record.as_of}\t{record.reason}")
+        if show_diff and previous is not None:
+            for change in freeze.differences(previous.figures, record.figures):
+                click.echo(f"    {change['path']}: {change['old']} -> {change['new']}")
+        previous = record
 
 
 @report_cli.command("coverage-refresh")
@@ -57,7 +101,7 @@ def report_demo(year_text):
     from quizapp.accounts.models import User
     from quizapp.bank.service import load_shipped_bank
     from quizapp.coverage import demo, service
-    from quizapp.schools.seed import load_sample_schools, load_units
+    from quizapp.schools.seed import load_sample_schools, load_sample_units
     from quizapp.schools.years import parse_year
 
     year = parse_year(year_text, None) if year_text else service.current_year()
@@ -66,7 +110,7 @@ def report_demo(year_text):
     host = User.query.filter_by(role="admin").order_by(User.id).first()
     if host is None:
         raise click.ClickException("Create an admin account first (quizapp users create).")
-    load_units()
+    load_sample_units()
     load_sample_schools()
     load_shipped_bank()
     click.echo(f"{demo.seed_demo(year, host)} demo program(s) added for the sample schools.")

@@ -6,12 +6,12 @@ from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from quizapp.schools.models import LEVELS
+from quizapp.schools.models import LEVELS, PUPIL_LEVELS
 
 INDICATOR_LABELS = {
     "program": _l("Trường có chương trình hằng năm"),
     "critical": _l("Trường có chương trình tư duy phản biện"),
-    "reached": _l("Học sinh được tuyên truyền"),
+    "reached": _l("Học sinh, sinh viên được tuyên truyền"),
 }
 
 
@@ -20,13 +20,13 @@ class TargetForm(FlaskForm):
                                                      for key, label in INDICATOR_LABELS.items()])
     percent = IntegerField(_l("Mục tiêu (%)"), validators=[DataRequired(), NumberRange(0, 100)])
     strict = BooleanField(_l("Phải vượt mức này (\"trên\"), không chỉ bằng"))
-    first_year = IntegerField(_l("Từ năm học (năm bắt đầu, ví dụ 2021)"),
+    first_year = IntegerField(_l("Từ năm (năm học: năm bắt đầu, ví dụ 2021)"),
                               validators=[DataRequired(), NumberRange(2000, 2100)])
-    last_year = IntegerField(_l("Đến năm học (năm bắt đầu, ví dụ 2025)"),
+    last_year = IntegerField(_l("Đến năm (năm học: năm bắt đầu, ví dụ 2025)"),
                              validators=[DataRequired(), NumberRange(2000, 2100)])
     levels = SelectMultipleField(_l("Áp dụng cho cấp học"),
-                                 choices=[SelectChoice(key, labels[0])
-                                          for key, labels in LEVELS.items()],
+                                 choices=[SelectChoice(key, LEVELS[key][0])
+                                          for key in PUPIL_LEVELS],
                                  validators=[DataRequired()])
     source = StringField(_l("Căn cứ (văn bản)"), validators=[Optional(), Length(max=300)])
 

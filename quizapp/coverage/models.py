@@ -10,6 +10,9 @@ from quizapp.extensions import db
 
 INDICATORS = ("program", "critical", "reached")
 PROGRAM_KINDS = ("game", "campaign")
+# Who organised a program: the school itself, the department (a province-wide campaign or
+# game), or the TV channel (viewers of the gameshow playing along).
+CHANNELS = ("school", "department", "tv")
 
 
 class CoverageTarget(db.Model):
@@ -53,9 +56,11 @@ class CoverageProgram(db.Model):
     held_on = db.Column(db.Date, nullable=False)  # game: finished; campaign: closing day
     question_count = db.Column(db.Integer, nullable=False)
     critical_count = db.Column(db.Integer, nullable=False)
+    channel = db.Column(db.String(16), nullable=False, default="school", server_default="school")
 
     __table_args__ = (
         db.UniqueConstraint("kind", "source_id", name="uq_coverage_program_source"),
+        db.CheckConstraint(f"channel IN {CHANNELS!r}", name="channel_known"),
         db.CheckConstraint(f"kind IN {PROGRAM_KINDS!r}", name="kind_known"),
     )
 
@@ -105,6 +110,8 @@ class CoverageParticipant(db.Model):
     month = db.Column(db.Integer, nullable=False)  # yyyymm, local time
     class_key = db.Column(db.String(40), nullable=False)
     identity = db.Column(db.String(32), nullable=False)
+    # The pupil level (coverage/levels.py); "" when a liên cấp school's class has no grade.
+    level = db.Column(db.String(24), nullable=False, default="", server_default="")
 
     __table_args__ = (
         db.Index("ix_coverage_participant_year_school", "school_year", "school_id", "identity"),
@@ -123,3 +130,29 @@ class CoverageAnonymisation(db.Model):
     players = db.Column(db.Integer, nullable=False)
 
     by = db.relationship("User")
+
+
+class CoverageFreeze(db.Model):
+    """A reported period, frozen: every figure of the report as it was submitted.
+
+    Rows are never updated: a correction is a new version with its reason. `figures` is the
+    report's data (coverage/report.py build_report) as JSON, so exporting a frozen period again
+    gives the same document whatever changed since (registry, contests, names).
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    period = db.Column(db.String(16), nullable=False)  # "2026" or "2025-2026"
+    as_of = db.Column(db.Date, nullable=False)
+    version = db.Column(db.Integer, nullable=False)
+    reason = db.Column(db.String(500), nullable=False, default="")
+    by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
+    by_name = db.Column(db.String(120), nullable=False, default="")
+    at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    figures = db.Column(db.JSON, nullable=False)
+
+    by = db.relationship("User")
+
+    __table_args__ = (
+        db.UniqueConstraint("period", "version", name="uq_coverage_freeze_version"),
+        db.CheckConstraint("version >= 1", name="version_positive"),
+    )

@@ -7,6 +7,7 @@ identity hashes, not names.
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
@@ -31,10 +32,11 @@ def _utc_bounds(year: int):
     return utc_range(*year_bounds(year))
 
 
-def school_students(year: int, school_id: int) -> list[dict]:
-    """Return the students of a school in a year (names!): one row per identity."""
-    first, last = year_bounds(year)
-    start, end = _utc_bounds(year)
+def school_students(period, school_id: int) -> list[dict]:
+    """Return the students of a school in a report period (names!): one row per identity."""
+    first, last = period.start, period.cutoff
+    start, end = utc_range(first, last)
+    end -= timedelta(microseconds=1)  # utc_range's end is exclusive
     students = {}
     programs = defaultdict(list)
     players = db.session.execute(

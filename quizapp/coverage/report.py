@@ -1,125 +1,288 @@
-"""The yearly report: an XLSX workbook (summary, one sheet per unit, schools, topics,
-months, schools without a program), a CSV of the schools, and the data of the print page.
+"""The coverage report of a period as plain data, and its files (XLSX, CSV; DOCX, PDF in
+coverage/document.py).
 
-The workbook is written in openpyxl's write-only mode from the aggregated rows (a few
-hundred schools), so its memory does not grow with the number of answers.
+`build_report(period)` computes every figure once into JSON-able data: the document header
+(issuer, number, place and date, recipients, signer), the plan's indicators with their source
+lines, per-level and per-unit tables, the schools without a program or without a
+critical-thinking program, partial activity, programs by organiser, the year-over-year trend
+and the method notes. A frozen period stores exactly this data (coverage/freeze.py), so its
+files come out the same after any later change.
 """
 
-import io
+from datetime import date
 
+from flask import current_app
+from sqlalchemy import func, select
+
+from quizapp.contests.models import Game, Player
 from quizapp.core import spreadsheet
-from quizapp.core.clock import format_local, utcnow
+from quizapp.core.clock import format_local, utc_range, utcnow
 from quizapp.core.spreadsheet import Sheet
 from quizapp.coverage import service
-from quizapp.schools.models import LEVELS
-from quizapp.schools.years import year_label
+from quizapp.coverage.periods import Period
+from quizapp.extensions import db
 
-INDICATOR_LABELS = {
-    "program": "Trường có chương trình tuyên truyền hằng năm",
-    "critical": "Trường có chương trình về đọc tin, tư duy phản biện, thông tin sai lệch",
-    "reached": "Học sinh được tuyên truyền (người tham gia khác nhau / sĩ số)",
+FORMATS = {
+    "xlsx": spreadsheet.XLSX_MIMETYPE,
+    "csv": spreadsheet.CSV_MIMETYPE,
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
 }
-# The workbook is the Vietnamese official report, also when made from the terminal.
-LEVEL_NAMES = {"secondary": "THCS, THPT và liên cấp", "all": "Mọi cấp học",
-               **{key: labels[0] for key, labels in LEVELS.items()}}
-SCHOOL_HEADER = ["Mã trường", "Tên trường", "Đơn vị", "Cấp học", "Sĩ số", "Số chương trình",
-                 "Số chương trình tư duy phản biện", "Lượt tham gia", "Học sinh tham gia",
-                 "% học sinh được tuyên truyền", "Đã tổ chức", "Có chương trình tư duy phản biện"]
-DISTRICT_HEADER = ["Đơn vị", "Số trường", "Trường đã tổ chức", "%", "Trường có CT tư duy phản biện",
-                   "%", "Sĩ số", "Học sinh được tuyên truyền", "%"]
+INDICATOR_LABELS = {
+    "program": "Tỷ lệ trường THCS, THPT có chương trình tuyên truyền hằng năm",
+    "critical": "Tỷ lệ trường THCS, THPT có chương trình về đọc tin, tư duy phản biện, "
+                "thông tin sai lệch",
+    "reached": "Học sinh, sinh viên được tuyên truyền (người khác nhau / sĩ số)",
+}
+CHANNEL_LABELS = {"school": "Nhà trường tự tổ chức", "department": "Chiến dịch của Sở",
+                  "tv": "Khán giả truyền hình"}
+TREND_YEARS = 4
+SCHOOL_HEADER = ["Mã trường", "Tên trường", "Đơn vị hành chính", "Loại trường", "Cấp học",
+                 "Sĩ số của cấp", "Số chương trình", "Số CT tư duy phản biện",
+                 "Học sinh tham gia", "% học sinh được tuyên truyền", "Đã tổ chức",
+                 "Có CT tư duy phản biện"]
+UNIT_HEADER = ["Đơn vị hành chính", "Số trường (theo cấp)", "Đã tổ chức", "%",
+               "Có CT tư duy phản biện", "%", "Sĩ số", "Học sinh được tuyên truyền", "%"]
+LEVEL_HEADER = ["Cấp học", "Số trường", "Đã tổ chức", "%", "Mục tiêu", "Đánh giá",
+                "Có CT tư duy phản biện", "%", "Mục tiêu", "Đánh giá", "Sĩ số",
+                "Được tuyên truyền", "%", "Mục tiêu"]
 
 
-def yearly_report(year: int, level: str = "secondary") -> dict:
-    """Return every figure of the report as plain data (pages and files share it)."""
-    rows = service.school_rows(year, level)
+def _target(target) -> dict | None:
+    if target is None:
+        return None
+    return {"percent": target.percent, "strict": target.strict,
+            "text": f"{'>' if target.strict else '≥'} {target.percent}%",
+            "source": target.source}
+
+
+def _indicator(item) -> dict:
+    return {"key": item["key"], "label": INDICATOR_LABELS[item["key"]], "value": item["value"],
+            "part": item["part"], "whole": item["whole"], "target": _target(item["target"]),
+            "met": item["met"], "source": item["source"]}
+
+
+def _totals(t) -> dict:
+    return {"schools": t.schools, "held": t.held, "held_pct": t.held_pct,
+            "critical": t.critical, "critical_pct": t.critical_pct, "partial": t.partial,
+            "enrolment": t.enrolment, "reached": t.reached, "reached_pct": t.reached_pct,
+            "participants": t.participants, "no_enrolment": t.no_enrolment}
+
+
+def _school(row) -> dict:
+    return {"id": row.id, "code": row.code, "name": row.name, "unit": row.unit,
+            "type": row.type_label, "level": row.level_short, "enrolment": row.enrolment,
+            "programs": row.programs, "critical_programs": row.critical_programs,
+            "participants": row.participants, "reached_pct": row.reached_pct,
+            "held": row.held, "critical": row.critical, "partial": row.partial,
+            "sample": row.is_sample}
+
+
+def document_header(period: Period, number: str = "") -> dict:
+    """The administrative-document frame (Nghị định 30/2020) from the settings."""
+    cfg = current_app.config
+    return {"parent": cfg["REPORT_PARENT_BODY"], "issuer": cfg["REPORT_ISSUER"],
+            "number": number, "issuer_code": cfg["REPORT_ISSUER_CODE"],
+            "place": cfg["REPORT_PLACE"], "date": period.as_of.isoformat(),
+            "recipients": list(cfg["REPORT_RECIPIENTS"]),
+            "signer_title": cfg["REPORT_SIGNER_TITLE"], "signer_name": cfg["REPORT_SIGNER_NAME"]}
+
+
+def build_report(period: Period, number: str = "", trend: bool = True) -> dict:
+    """Every figure of the report of `period`, as JSON-able data."""
+    rows = service.school_rows(period, "secondary")
+    every = service.school_rows(period, "all")
     total = service.totals(rows)
-    targets = service.targets_for(year)
+    levels = service.by_level(every, period.year)
+    data = {
+        "period": period.key, "kind": period.kind, "label": period.label,
+        "as_of": period.as_of.isoformat(), "start": period.start.isoformat(),
+        "cutoff": period.cutoff.isoformat(), "k": service.min_participants(),
+        "generated": format_local(utcnow()),
+        "document": document_header(period, number),
+        "indicators": [_indicator(i) for i in service.indicators(
+            total, period.year, service.SECONDARY)],
+        "levels": [{"level": item["level"], "label": item["label"], "short": item["short"],
+                    **_totals(item["totals"]),
+                    "indicators": [_indicator(i) for i in item["indicators"]]}
+                   for item in levels],
+        "units": [{"id": g["id"], "name": g["name"], **_totals(g["totals"])}
+                  for g in service.group_rows(rows)],
+        "total": _totals(total),
+        "schools": [_school(r) for r in every],
+        "missing": [_school(r) for r in rows if not r.held],
+        "no_critical": [_school(r) for r in rows if not r.critical],
+        "partial": [_school(r) for r in every if r.partial],
+        "channels": [{**c, "label": CHANNEL_LABELS[c["channel"]]}
+                     for c in service.channels(period, every)],
+        "running": [{"title": c["title"], "closes_on": c["closes_on"].isoformat(),
+                     "pupils": len(c["pupils"])} for c in service.running_campaigns(period)],
+        "method": method_notes(period),
+    }
+    data["trend"] = trend_rows(period, data) if trend else []
+    return data
+
+
+def trend_rows(period: Period, current: dict) -> list[dict]:
+    """The same indicators for the previous periods (their frozen figures where frozen)."""
+    from quizapp.coverage import freeze
+
+    rows = []
+    earlier = period
+    for _ in range(TREND_YEARS - 1):
+        earlier = earlier.previous()
+        frozen = freeze.latest(earlier.key)
+        data = frozen.figures if frozen else build_report(earlier, trend=False)
+        rows.append(_trend_line(data, frozen is not None))
+    rows.reverse()
+    rows.append(_trend_line(current, False))
+    return rows
+
+
+def _trend_line(data: dict, frozen: bool) -> dict:
+    values = {item["key"]: item["value"] for item in data["indicators"]}
+    return {"period": data["period"], "as_of": data["as_of"], "frozen": frozen,
+            "program": values.get("program"), "critical": values.get("critical"),
+            "reached": data["total"]["reached"], "schools": data["total"]["schools"]}
+
+
+def method_notes(period: Period) -> dict:
+    """How the figures were counted, with the counts a reader needs to judge them."""
+    unmatched = _unmatched_players(period)
     return {
-        "year": year, "year_label": year_label(year), "level": level,
-        "k": service.min_participants(), "rows": rows, "total": total,
-        "indicators": service.indicators(total, targets), "units": service.by_unit(rows),
-        "missing": [r for r in rows if not r.held],
-        "topics": service.topic_mastery(year, level), "months": service.monthly(year, level),
-        "generated": utcnow().replace(microsecond=0),  # shown through the clock
+        "k": service.min_participants(),
+        "sample_excluded": service.has_real_schools(),
+        "unmatched_players": unmatched,
+        "notes": [
+            f"Một trường được tính là có chương trình khi có ít nhất một chương trình trong kỳ "
+            f"với từ {service.min_participants()} học sinh của trường ở cấp học đó tham gia; "
+            "trường liên cấp được tính ở từng cấp học với sĩ số của cấp đó.",
+            "Chương trình về tư duy phản biện: ít nhất một nửa số câu hỏi thuộc chủ đề đọc tin, "
+            "tư duy phản biện, thông tin sai lệch.",
+            "Học sinh được tính một lần dù tham gia nhiều chương trình (cùng trường, lớp và họ "
+            "tên sau khi chuẩn hoá, hoặc cùng một dòng trong danh sách lớp); chỉ tính khi trường "
+            "được xác minh (đường dẫn của trường, danh sách lớp, hoặc giáo viên xác nhận).",
+            f"Kỳ báo cáo: {period.label}, số liệu tính đến ngày {period.as_of_text}; chiến dịch "
+            "còn đang mở vào ngày báo cáo được tính với phần đã làm đến ngày đó.",
+            f"Người chơi ghi tên trường không khớp danh sách: {unmatched} (không được tính cho "
+            "trường nào).",
+            "Trường mẫu không được tính khi đã có danh sách trường thật."
+            if service.has_real_schools() else
+            "CHÚ Ý: chưa có danh sách trường thật; số liệu là của các trường MẪU.",
+        ],
     }
 
 
-def school_line(row) -> list:
-    return [row.code, row.name, row.unit, row.level_label, row.enrolment, row.programs,
-            row.critical_programs, row.participations, row.participants, row.reached_pct,
-            "có" if row.held else "chưa", "có" if row.critical else "chưa"]
+def _unmatched_players(period: Period) -> int:
+    """Players of the period's finished games whose typed school matched no registry school."""
+    start, end = utc_range(period.start, period.cutoff)
+    return db.session.execute(
+        select(func.count(Player.id)).join(Game, Game.id == Player.game_id)
+        .where(Game.finished_at >= start, Game.finished_at < end,
+               Player.school_source == "unmatched")
+    ).scalar_one()
 
 
-def unit_line(name, t) -> list:
-    return [name, t.schools, t.held, t.held_pct, t.critical, t.critical_pct, t.enrolment,
-            t.reached, t.reached_pct]
+def report_data(period: Period) -> dict:
+    """The frozen figures of the period when it is frozen (as of the same day), else live."""
+    from quizapp.coverage import freeze
+
+    frozen = freeze.latest(period.key)
+    if frozen is not None and frozen.as_of == period.as_of:
+        return freeze.with_stamp(frozen)
+    return build_report(period)
 
 
-def _target_text(target) -> str:
-    if target is None:
-        return "chưa đặt"
-    return f"{'>' if target.strict else '≥'} {target.percent}%"
+def render(data: dict, fmt: str) -> tuple[bytes, str]:
+    """Return (file bytes, mimetype) of the report in `fmt` (xlsx, csv, docx, pdf)."""
+    from quizapp.coverage import document
+
+    if fmt == "xlsx":
+        body = spreadsheet.workbook_bytes(workbook_sheets(data))
+    elif fmt == "csv":
+        body = spreadsheet.csv_bytes(([data["period"]] + school_line(s)
+                                      for s in data["schools"]), ["Kỳ"] + SCHOOL_HEADER)
+    elif fmt == "docx":
+        body = document.docx_bytes(data)
+    elif fmt == "pdf":
+        body = document.pdf_bytes(data)
+    else:
+        raise ValueError(fmt)
+    return body, FORMATS[fmt]
 
 
-def _met_text(item) -> str:
+def target_text(item) -> str:
+    return item["target"]["text"] if item["target"] else "không đặt"
+
+
+def met_text(item) -> str:
     return {True: "đạt", False: "chưa đạt", None: "—"}[item["met"]]
 
 
-def workbook_bytes(year: int, level: str = "secondary") -> bytes:
-    out = io.BytesIO()
-    write_workbook(year, out, level)
-    return out.getvalue()
+def school_line(s) -> list:
+    return [s["code"], s["name"], s["unit"], s["type"], s["level"], s["enrolment"],
+            s["programs"], s["critical_programs"], s["participants"], s["reached_pct"],
+            "có" if s["held"] else "chưa", "có" if s["critical"] else "chưa"]
 
 
-def write_workbook(year: int, target, level: str = "secondary") -> None:
-    """Write the yearly workbook to `target` (a path or a binary file object)."""
-    spreadsheet.write_workbook(workbook_sheets(yearly_report(year, level), level), target)
+def unit_line(name, t) -> list:
+    return [name, t["schools"], t["held"], t["held_pct"], t["critical"], t["critical_pct"],
+            t["enrolment"], t["reached"], t["reached_pct"]]
 
 
-def workbook_sheets(data: dict, level: str) -> list[Sheet]:
-    summary = [[INDICATOR_LABELS[item["key"]], item["value"], item["part"], item["whole"],
-                _target_text(item["target"]), _met_text(item)] for item in data["indicators"]]
-    summary.append([])
-    summary.append(DISTRICT_HEADER)
-    summary.extend(unit_line(d["name"], d["totals"]) for d in data["units"])
-    summary.append(unit_line("Toàn tỉnh", data["total"]))
+def level_line(item) -> list:
+    program, critical, reached = item["indicators"]
+    return [item["label"], item["schools"], item["held"], item["held_pct"],
+            target_text(program), met_text(program), item["critical"], item["critical_pct"],
+            target_text(critical), met_text(critical), item["enrolment"], item["reached"],
+            item["reached_pct"], target_text(reached)]
+
+
+def title_of(data: dict) -> str:
+    return ("Báo cáo kết quả tuyên truyền, nâng cao nhận thức về an toàn thông tin trong "
+            f"trường học {data['label']}")
+
+
+def workbook_sheets(data: dict) -> list[Sheet]:
+    """The report as formatted sheets (written by core/spreadsheet.py)."""
+    doc = data["document"]
+    stamp = data.get("frozen")
+    preamble = [[title_of(data)],
+                ["Đơn vị báo cáo", f"{doc['issuer']} – {doc['parent']}"],
+                ["Kỳ báo cáo", data["label"]],
+                ["Số liệu tính đến ngày", format_local(date.fromisoformat(data["as_of"]))],
+                ["Lập lúc", data["generated"]],
+                ["Ngưỡng K (học sinh/trường/chương trình)", data["k"]],
+                ["Số liệu", f"đã chốt, phiên bản {stamp['version']} ({stamp['by']}, "
+                            f"{stamp['at']})" if stamp else "chưa chốt (số liệu hiện tại)"], []]
+    indicators = [[i["label"], i["value"], i["part"], i["whole"], target_text(i), met_text(i),
+                   i["source"]] for i in data["indicators"]]
     sheets = [Sheet("Tổng hợp", ["Chỉ tiêu", "Kết quả (%)", "Tử số", "Mẫu số", "Mục tiêu",
-                                 "Đánh giá"], summary, preamble=[
-        [f"Báo cáo kết quả tuyên truyền an toàn thông tin trong trường học – "
-         f"năm học {data['year_label']}"],
-        ["Năm học", data["year_label"]],
-        ["Cấp học", LEVEL_NAMES.get(level, level)],
-        ["Ngưỡng tính một chương trình (số người tham gia tối thiểu của trường)", data["k"]],
-        ["Lập lúc", format_local(data["generated"])], []],
-        bold_rows={len(summary) - 1}, landscape=True)]
-    by_unit = {}
-    for row in data["rows"]:
-        by_unit.setdefault(row.unit, []).append(row)
-    for name in sorted(by_unit):
-        sheets.append(Sheet(name, SCHOOL_HEADER, [school_line(r) for r in by_unit[name]],
-                            landscape=True))
-    sheets.append(Sheet("Trường", SCHOOL_HEADER, [school_line(r) for r in data["rows"]],
+                                 "Đánh giá", "Căn cứ (Kế hoạch, mục II.2)"], indicators,
+                    preamble=preamble, landscape=True),
+              Sheet("Theo cấp học", LEVEL_HEADER, [level_line(i) for i in data["levels"]],
+                    landscape=True)]
+    units = [unit_line(u["name"], u) for u in data["units"]]
+    units.append(unit_line("Tổng cộng", data["total"]))
+    sheets.append(Sheet("Theo đơn vị", UNIT_HEADER, units, landscape=True,
+                        bold_rows={len(units) - 1}))
+    sheets.append(Sheet("Trường", SCHOOL_HEADER, [school_line(s) for s in data["schools"]],
                         landscape=True))
-    topics = data["topics"]
-    topic_rows = [[g["name"]] + [g["cells"].get(t.id, {}).get("pct") for t in topics["topics"]]
-                  for g in topics["groups"]]
-    topic_rows.append(["Toàn tỉnh"] + [topics["overall"].get(t.id, {}).get("pct")
-                                       for t in topics["topics"]])
-    topic_rows.append(["Số câu trả lời"] + [topics["overall"].get(t.id, {}).get("answers")
-                                            for t in topics["topics"]])
-    sheets.append(Sheet("Chủ đề", ["Đơn vị"] + [t.name for t in topics["topics"]], topic_rows,
-                        landscape=True))
-    sheets.append(Sheet("Theo tháng", ["Tháng", "Lượt tham gia", "Số chương trình"],
-                        [[m["label"], m["participations"], m["programs"]]
-                         for m in data["months"]]))
-    sheets.append(Sheet("Chưa tổ chức", ["Mã trường", "Tên trường", "Đơn vị", "Cấp học", "Sĩ số"],
-                        [[r.code, r.name, r.unit, r.level_label, r.enrolment]
-                         for r in data["missing"]]))
+    short = ["Mã trường", "Tên trường", "Đơn vị hành chính", "Cấp học", "Sĩ số của cấp"]
+    for title, key in (("Chưa có chương trình", "missing"),
+                       ("Chưa có CT tư duy phản biện", "no_critical"),
+                       ("Hoạt động chưa đủ K", "partial")):
+        sheets.append(Sheet(title, short + ["Học sinh tham gia"], [
+            [s["code"], s["name"], s["unit"], s["level"], s["enrolment"], s["participants"]]
+            for s in data[key]]))
+    sheets.append(Sheet("Theo đơn vị tổ chức", ["Đơn vị tổ chức", "Số chương trình",
+                                                 "Lượt tham gia"],
+                        [[c["label"], c["programs"], c["participations"]]
+                         for c in data["channels"]]))
+    sheets.append(Sheet("Xu hướng", ["Kỳ", "Tính đến", "% trường có CT", "% trường có CT TDPB",
+                                     "Học sinh được tuyên truyền", "Số liệu"],
+                        [[t["period"], format_local(date.fromisoformat(t["as_of"])), t["program"],
+                          t["critical"], t["reached"],
+                          "đã chốt" if t["frozen"] else "hiện tại"] for t in data["trend"]]))
+    sheets.append(Sheet("Phương pháp", ["Ghi chú"], [[n] for n in data["method"]["notes"]]))
     return sheets
-
-
-def csv_bytes(year: int, level: str = "secondary") -> bytes:
-    """The schools of the report, one line each, as UTF-8 CSV (Excel opens it with accents)."""
-    return spreadsheet.csv_bytes(([year_label(year)] + school_line(row)
-                      for row in service.school_rows(year, level)),
-                     ["Năm học"] + SCHOOL_HEADER)

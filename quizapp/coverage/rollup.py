@@ -24,6 +24,7 @@ from quizapp.campaigns.models import Attempt, AttemptAnswer, Campaign, CampaignQ
 from quizapp.contests.models import Answer, Contest, ContestQuestion, Game, Player
 from quizapp.core.clock import local_date, today_local
 from quizapp.coverage import participants as reach
+from quizapp.coverage.levels import pupil_level
 from quizapp.coverage.models import (
     CoverageAnonymisation,
     CoverageParticipant,
@@ -32,6 +33,8 @@ from quizapp.coverage.models import (
     CoverageTopicResult,
 )
 from quizapp.extensions import db
+from quizapp.gameshow.models import Episode
+from quizapp.schools.models import School
 from quizapp.schools.years import school_year_of
 
 GAME_BATCH = 200
@@ -101,30 +104,46 @@ def _finished_programs(today: date) -> dict:
     """Return {(kind, source_id): program fields} for every program that should be counted."""
     wanted = {}
     question_counts = _contest_question_counts()
+    tv_games = {game_id for (game_id,) in db.session.execute(
+        select(Episode.audience_game_id).where(Episode.audience_game_id.isnot(None)))}
     rows = db.session.execute(
-        select(Game.id, Game.contest_id, Contest.title, Game.finished_at)
+        select(Game.id, Game.contest_id, Contest.title, Game.finished_at, Contest.school_id)
         .join(Contest, Contest.id == Game.contest_id)
         .where(Game.status == "finished", Game.finished_at.isnot(None),
                Contest.practice.is_(False)))
-    for game_id, contest_id, title, finished_at in rows:
+    for game_id, contest_id, title, finished_at, school_id in rows:
         held = local_date(finished_at)
         total, critical = question_counts.get(contest_id, (0, 0))
+        channel = "tv" if game_id in tv_games else "school" if school_id else "department"
         wanted[("game", game_id)] = {
             "kind": "game", "source_id": game_id, "contest_id": contest_id, "title": title,
             "held_on": held, "school_year": school_year_of(held),
-            "question_count": total, "critical_count": critical}
-    campaign_counts = _campaign_question_counts()
-    rows = db.session.execute(
-        select(Campaign.id, Campaign.contest_id, Campaign.title, Campaign.closes_on)
-        .where(or_(Campaign.closes_on < today, Campaign.closed_at.isnot(None)),
-               Campaign.practice.is_(False)))
-    for campaign_id, contest_id, title, closes_on in rows:
+            "question_count": total, "critical_count": critical, "channel": channel}
+    campaign_counts = campaign_question_counts()
+    for campaign_id, contest_id, title, closes_on, school_id in closed_campaigns(today):
         total, critical = campaign_counts.get(campaign_id, (0, 0))
         wanted[("campaign", campaign_id)] = {
             "kind": "campaign", "source_id": campaign_id, "contest_id": contest_id,
             "title": title, "held_on": closes_on, "school_year": school_year_of(closes_on),
-            "question_count": total, "critical_count": critical}
+            "question_count": total, "critical_count": critical,
+            "channel": "school" if school_id else "department"}
     return wanted
+
+
+def campaign_rows(where):
+    """(id, contest, title, last day, organiser's school) of non-practice campaigns."""
+    from quizapp.accounts.models import User
+
+    return db.session.execute(
+        select(Campaign.id, Campaign.contest_id, Campaign.title, Campaign.closes_on,
+               User.school_id)
+        .join(User, User.id == Campaign.created_by_id)
+        .where(Campaign.practice.is_(False), where)).all()
+
+
+def closed_campaigns(today: date):
+    """Campaigns past their last day, or ended early by their host."""
+    return campaign_rows(or_(Campaign.closes_on < today, Campaign.closed_at.isnot(None)))
 
 
 def _contest_question_counts() -> dict:
@@ -137,7 +156,7 @@ def _contest_question_counts() -> dict:
     return {contest_id: (total, int(crit or 0)) for contest_id, total, crit in rows}
 
 
-def _campaign_question_counts() -> dict:
+def campaign_question_counts() -> dict:
     critical = func.sum(case((Topic.critical_thinking.is_(True), 1), else_=0))
     rows = db.session.execute(
         select(CampaignQuestion.campaign_id, func.count(), critical)
@@ -171,6 +190,7 @@ def _roll_up(wanted: dict, keys, directories: dict) -> int:
                                    "score_sum": 0})
     seen = set()
     participants = []
+    types = school_types()
     for reached in people:
         program_id = sources[reached.source_id]
         day = held[reached.source_id] if held is not None else local_date(reached.moment)
@@ -184,7 +204,8 @@ def _roll_up(wanted: dict, keys, directories: dict) -> int:
                 "program_id": program_id, "school_id": pupil.school_id,
                 "school_year": wanted[(kind, reached.source_id)]["school_year"],
                 "month": day.year * 100 + day.month, "class_key": pupil.class_key,
-                "identity": pupil.identity})
+                "identity": pupil.identity,
+                "level": pupil_level(types.get(pupil.school_id, ""), pupil.class_key)})
             totals["participants"] += 1
             if first:  # a group's answers are counted once, with its first member
                 totals["answers"] += reached.graded
@@ -211,6 +232,11 @@ def _roll_up(wanted: dict, keys, directories: dict) -> int:
         db.session.rollback()
         return 0
     return len(keys)
+
+
+def school_types() -> dict[int, str]:
+    """{school id: school type} (a few hundred rows: read once per batch)."""
+    return dict(db.session.execute(select(School.id, School.level)).all())
 
 
 class _MergedDirectories:

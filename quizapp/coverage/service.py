@@ -1,28 +1,32 @@
-"""The coverage figures: per school, unit and province, by school year and level.
+"""The coverage figures: per school and level, per unit and province, over a report period.
 
 Every function reads the roll-up (coverage.rollup) and the school registry, never the raw
-answers, so a page costs a handful of grouped queries over a few hundred thousand rows at
-most. Definitions (docs/coverage.md):
+answers. Definitions (docs/coverage.md):
 
-- a school *held a program* in a year when at least one program of that year had at least
-  K participants from it (K = QUIZAPP_COVERAGE_MIN_PARTICIPANTS, default 10);
+- a row is a *school at one level*: a liên cấp school counts at each level it teaches, with
+  its enrolment at that level (a THCS-THPT school is one THCS row and one THPT row);
+- a school *held a program* at a level in a period when at least one program of the period had
+  at least K participants of that level from it (K = QUIZAPP_COVERAGE_MIN_PARTICIPANTS);
 - a *critical-thinking program* is such a program whose questions came at least half from
   topics marked critical_thinking;
-- *students reached* = distinct participant identities of the school in the year, capped at
-  its enrolment, divided by the enrolment; schools with no enrolment on record are left out
-  of the ratio (their participants are still shown).
+- *pupils reached* = distinct pupils of the school and level in the period, capped at its
+  enrolment at that level; a figure with no plan target unless a department sets one;
+- the period: programs that ended between its first day and the report day, plus campaigns
+  still open on the report day with what pupils did up to that day (coverage/periods.py);
+- sample schools (`is_sample`) stop counting once any real school is registered.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, distinct, func, select
 
 from quizapp.bank.models import Topic
-from quizapp.core.clock import today_local
+from quizapp.core.clock import local_date, today_local
 from quizapp.coverage import rollup
+from quizapp.coverage.levels import pupil_level
 from quizapp.coverage.models import (
     CoverageParticipant,
     CoverageProgram,
@@ -30,16 +34,35 @@ from quizapp.coverage.models import (
     CoverageTarget,
     CoverageTopicResult,
 )
+from quizapp.coverage.periods import Period, parse_period
 from quizapp.extensions import db
 from quizapp.schools.identity import name_key
-from quizapp.schools.models import LEVELS, AdminUnit, School, level_name
-from quizapp.schools.years import school_year_of, year_months
+from quizapp.schools.models import LEVELS, PUPIL_LEVELS, TEACHES, School, level_name
+from quizapp.schools.units import ancestors, unit_on, unit_tree
+from quizapp.schools.years import school_year_of
 
-SECONDARY = ("lower_secondary", "upper_secondary", "lower_upper")
-PLAN_SOURCE = "Kế hoạch 3630/KH-UBND năm 2021 của UBND tỉnh Kon Tum, mục II.2"
-# (indicator, percent, strict): "trên 80%", "50%", "100%" in the plan's section II.2.
-PLAN_TARGETS = (("program", 80, True), ("critical", 50, False), ("reached", 100, False))
+SECONDARY = ("lower_secondary", "upper_secondary")
+PLAN_SOURCE = "Kế hoạch số 3630/KH-UBND ngày 08/10/2021 của UBND tỉnh Kon Tum, mục II.2"
+# The plan's own words for each indicator (section II.2), shown next to every figure.
+PLAN_LINES = {
+    "program": "Trên 80% các trường trung học cơ sở và trung học phổ thông có các chương trình "
+               "hàng năm tuyên truyền, phổ biến về các nguy cơ và kỹ năng cần thiết để tương "
+               "tác lành mạnh, an toàn trên không gian mạng",
+    "critical": "50% các trường trung học cơ sở và trung học phổ thông có các chương trình hàng "
+                "năm tuyên truyền, phổ biến, hướng dẫn khả năng đọc tin, tư duy phê phán, phản "
+                "biện về các thông tin sai lệch trên mạng",
+    "reached": "Trên 80% người sử dụng nói chung và 100% sinh viên được tuyên truyền, phổ biến "
+               "về các nguy cơ mất an toàn thông tin và các kỹ năng cơ bản bảo đảm an toàn "
+               "thông tin trên không gian mạng",
+}
+# (indicator, percent, strict, levels): the plan sets no figure for school pupils; its 100% is
+# for university students ("sinh viên"), tracked where universities and colleges are registered.
+PLAN_TARGETS = (("program", 80, True, SECONDARY), ("critical", 50, False, SECONDARY),
+                ("reached", 100, False, ("university",)))
 PLAN_YEARS = (2021, 2025)
+# Short level names for tables and files.
+LEVEL_SHORT = {"primary": "TH", "lower_secondary": "THCS", "upper_secondary": "THPT",
+               "continuing_education": "GDTX", "university": "ĐH, CĐ"}
 
 
 def min_participants() -> int:
@@ -47,43 +70,58 @@ def min_participants() -> int:
     return max(1, int(current_app.config["COVERAGE_MIN_PARTICIPANTS"]))
 
 
+def current_period() -> Period:
+    """This calendar year, as of today (the report due on 15/12 is one click away)."""
+    today = today_local()
+    return Period("calendar_year", today.year, today)
+
+
 def current_year() -> int:
     return school_year_of(today_local())
 
 
 def ensure_default_targets() -> None:
-    """Seed the plan's 2025 targets when no target has been defined at all."""
+    """Seed the plan's targets (2021–2025) when no target has been defined at all."""
     if db.session.query(CoverageTarget.id).first() is None:
-        for indicator, percent, strict in PLAN_TARGETS:
+        for indicator, percent, strict, levels in PLAN_TARGETS:
             db.session.add(CoverageTarget(
                 indicator=indicator, percent=percent, strict=strict,
-                first_year=PLAN_YEARS[0], last_year=PLAN_YEARS[1], levels=list(SECONDARY),
-                source=PLAN_SOURCE))
+                first_year=PLAN_YEARS[0], last_year=PLAN_YEARS[1], levels=list(levels),
+                source=f"{PLAN_SOURCE}: “{PLAN_LINES[indicator]}”"))
         db.session.commit()
 
 
-def targets_for(year: int) -> dict:
-    """Return {indicator: CoverageTarget} in force in school year `year`."""
+def target_for(indicator: str, year: int, levels) -> CoverageTarget | None:
+    """The target in force in `year` for `indicator` that covers every level in `levels`.
+
+    A target for THCS and THPT applies to the THCS row, the THPT row and both together; it
+    does not apply to primary or GDTX. Where ranges overlap, the one starting later wins.
+    """
     ensure_default_targets()
-    found = {}
+    wanted = set(levels)
+    if not wanted:
+        return None
+    found = None
     for target in CoverageTarget.query.filter(
-            CoverageTarget.first_year <= year, CoverageTarget.last_year >= year).order_by(
-            CoverageTarget.first_year, CoverageTarget.id):
-        found[target.indicator] = target  # the most recent range wins
+            CoverageTarget.indicator == indicator, CoverageTarget.first_year <= year,
+            CoverageTarget.last_year >= year).order_by(CoverageTarget.first_year,
+                                                       CoverageTarget.id):
+        if wanted <= set(target.levels or ()):
+            found = target
     return found
 
 
 def level_choices() -> list[tuple]:
     """The level filter: the plan's population, every level, or one level (lazy labels)."""
-    return [("secondary", _l("THCS, THPT và liên cấp")), ("all", _l("Mọi cấp học"))] + [
-        (key, _l(labels[0])) for key, labels in LEVELS.items()]
+    return [("secondary", _l("THCS và THPT")), ("all", _l("Mọi cấp học"))] + [
+        (key, _l(LEVELS[key][0])) for key in PUPIL_LEVELS]
 
 
 def levels_of(level: str) -> tuple[str, ...]:
-    """Return the school levels a level filter means ("secondary" = the plan's population)."""
+    """Return the pupil levels a level filter means ("secondary" = the plan's population)."""
     if level == "all":
-        return tuple(LEVELS)
-    if level in LEVELS:
+        return PUPIL_LEVELS
+    if level in PUPIL_LEVELS:
         return (level,)
     return SECONDARY
 
@@ -95,17 +133,22 @@ def pct(part, whole):
 
 @dataclass
 class SchoolRow:
+    """One school at one level, with its figures for the period."""
+
     id: int
     code: str
     name: str
     unit_id: int
     unit: str
+    school_type: str
     level: str
     enrolment: int
-    programs: int = 0  # programs with >= K participants from this school
+    is_sample: bool = False
+    chain: tuple = ()  # unit ids from the school's unit up to its province
+    programs: int = 0  # programs with >= K participants of this level from the school
     critical_programs: int = 0
     participations: int = 0  # participant rows in those and smaller programs
-    participants: int = 0  # distinct identities
+    participants: int = 0  # distinct pupils
 
     @property
     def held(self) -> bool:
@@ -114,6 +157,11 @@ class SchoolRow:
     @property
     def critical(self) -> bool:
         return self.critical_programs > 0
+
+    @property
+    def partial(self) -> bool:
+        """Pupils took part, but no program reached K of them."""
+        return not self.held and self.participants > 0
 
     @property
     def reached(self) -> int:
@@ -127,14 +175,27 @@ class SchoolRow:
     def level_label(self) -> str:
         return level_name(self.level)
 
+    @property
+    def level_short(self) -> str:
+        return LEVEL_SHORT[self.level]
+
+    @property
+    def type_label(self) -> str:
+        return level_name(self.school_type)
+
+    @property
+    def multi_level(self) -> bool:
+        return len(TEACHES[self.school_type]) > 1
+
 
 @dataclass
 class Totals:
-    """The three indicators over a set of schools."""
+    """The three indicators over a set of school-level rows."""
 
     schools: int = 0
     held: int = 0
     critical: int = 0
+    partial: int = 0
     enrolment: int = 0
     reached: int = 0
     participants: int = 0
@@ -145,6 +206,7 @@ class Totals:
         self.schools += 1
         self.held += row.held
         self.critical += row.critical
+        self.partial += row.partial
         self.enrolment += row.enrolment
         self.reached += row.reached
         self.participants += row.participants
@@ -163,54 +225,181 @@ class Totals:
         return pct(self.reached, self.enrolment)
 
 
-def school_rows(year: int, level: str = "secondary", unit_id: int | None = None,
+def has_real_schools() -> bool:
+    """True once any real (not sample) school is registered: samples then stop counting."""
+    return db.session.query(School.id).filter(School.is_sample.is_(False)).first() is not None
+
+
+def school_rows(period: Period, level: str = "secondary", unit_id: int | None = None,
                 school_id: int | None = None) -> list[SchoolRow]:
-    """Return one row per active school in the filter, with its indicators for `year`."""
-    rollup.refresh()
-    k = min_participants()
-    query = (select(School.id, School.code, School.name, School.unit_id, AdminUnit.name,
-                    School.level, School.enrolment)
-             .join(AdminUnit, AdminUnit.id == School.unit_id)
-             .where(School.active.is_(True), School.level.in_(levels_of(level))))
-    if unit_id is not None:
-        query = query.where(School.unit_id == unit_id)
+    """Return one row per active school and level in the filter, with its period figures."""
+    levels = levels_of(level)
+    found = []
+    tree = unit_tree()
+    moved = unit_on(period.cutoff)
+    query = select(School.id, School.code, School.name, School.unit_id, School.level,
+                   School.enrolment, School.enrolment_by_level, School.is_sample).where(
+        School.active.is_(True))
+    if has_real_schools():
+        query = query.where(School.is_sample.is_(False))
     if school_id is not None:
         query = query.where(School.id == school_id)
-    found = [SchoolRow(*r) for r in db.session.execute(query)]
-    found.sort(key=lambda r: (name_key(r.unit), name_key(r.name)))  # Vietnamese order
-    rows = {row.id: row for row in found}
-    if not rows:
+    for sid, code, name, current_unit, kind, enrolment, split, sample in db.session.execute(
+            query):
+        unit = moved.get(sid, current_unit)
+        chain = tuple(u.id for u in ancestors(tree, unit))
+        if unit_id is not None and unit_id not in chain:
+            continue
+        taught = TEACHES.get(kind, ())
+        for pupil_level_key in taught:
+            if pupil_level_key not in levels:
+                continue
+            at_level = enrolment if len(taught) == 1 else int((split or {}).get(
+                pupil_level_key, 0))
+            found.append(SchoolRow(sid, code, name, unit, tree[unit].name if unit in tree
+                                   else "?", kind, pupil_level_key, at_level, sample, chain))
+    found.sort(key=lambda r: (name_key(r.unit), name_key(r.name), PUPIL_LEVELS.index(r.level)))
+    if not found:
         return []
-    critical = case((and_critical(), 1), else_=0)
-    counted = (select(CoverageProgramSchool.school_id, func.count(), func.sum(critical))
-               .join(CoverageProgram, CoverageProgram.id == CoverageProgramSchool.program_id)
-               .where(CoverageProgram.school_year == year,
-                      CoverageProgramSchool.participants >= k)
-               .group_by(CoverageProgramSchool.school_id))
-    for sid, programs, crit in db.session.execute(_only(counted, CoverageProgramSchool, rows)):
-        if sid in rows:
-            rows[sid].programs, rows[sid].critical_programs = programs, int(crit or 0)
-    people = (select(CoverageParticipant.school_id, func.count(),
-                     func.count(distinct(CoverageParticipant.identity)))
-              .where(CoverageParticipant.school_year == year)
-              .group_by(CoverageParticipant.school_id))
-    for sid, participations, distinct_people in db.session.execute(
-            _only(people, CoverageParticipant, rows)):
-        if sid in rows:
-            rows[sid].participations, rows[sid].participants = participations, distinct_people
-    return list(rows.values())
+    figures = period_figures(period)
+    for row in found:
+        cell = figures.get((row.id, row.level))
+        if cell:
+            row.programs, row.critical_programs = cell["programs"], cell["critical"]
+            row.participations, row.participants = cell["participations"], cell["pupils"]
+    return found
 
 
-def _only(query, model, rows):
-    """Narrow a per-school query to a small set of schools (a unit page, a school page)."""
-    if len(rows) <= 50:
-        return query.where(model.school_id.in_(list(rows)))
-    return query
+def in_period(period: Period):
+    return CoverageProgram.held_on.between(period.start, period.cutoff)
 
 
 def and_critical():
     return (CoverageProgram.question_count > 0) & (
         2 * CoverageProgram.critical_count >= CoverageProgram.question_count)
+
+
+def period_figures(period: Period) -> dict:
+    """{(school id, level): {programs, critical, participations, pupils}} for the period.
+
+    Cached per request: a page asks for several filters of the same period.
+    """
+    cache = g.setdefault("coverage_figures", {}) if has_request_context() else {}
+    key = (period, min_participants())
+    if key not in cache:
+        cache[key] = _compute_figures(period)
+    return cache[key]
+
+
+def _compute_figures(period: Period) -> dict:
+    rollup.refresh()
+    k = min_participants()
+    types = rollup.school_types()
+    single = {sid for sid, kind in types.items() if len(TEACHES.get(kind, ())) == 1}
+    cells = defaultdict(lambda: {"programs": 0, "critical": 0, "participations": 0,
+                                 "pupils": 0})
+    critical = case((and_critical(), 1), else_=0)
+    # Programs that reached K pupils of a one-level school: the per-school roll-up says it.
+    for sid, programs, crit in db.session.execute(
+            select(CoverageProgramSchool.school_id, func.count(), func.sum(critical))
+            .join(CoverageProgram, CoverageProgram.id == CoverageProgramSchool.program_id)
+            .where(in_period(period), CoverageProgramSchool.participants >= k)
+            .group_by(CoverageProgramSchool.school_id)):
+        if sid in single:
+            cell = cells[(sid, TEACHES[types[sid]][0])]
+            cell["programs"], cell["critical"] = programs, int(crit or 0)
+    # A liên cấp school: K pupils *of that level* in one program.
+    multi = [sid for sid in types if sid not in single]
+    if multi:
+        per_level = (select(CoverageParticipant.program_id, CoverageParticipant.school_id,
+                            CoverageParticipant.level, func.count(),
+                            func.max(critical))
+                     .join(CoverageProgram,
+                           CoverageProgram.id == CoverageParticipant.program_id)
+                     .where(in_period(period), CoverageParticipant.school_id.in_(multi),
+                            CoverageParticipant.level != "")
+                     .group_by(CoverageParticipant.program_id, CoverageParticipant.school_id,
+                               CoverageParticipant.level))
+        for _pid, sid, level, count, crit in db.session.execute(per_level):
+            if count >= k:
+                cells[(sid, level)]["programs"] += 1
+                cells[(sid, level)]["critical"] += int(crit or 0)
+    running = running_campaigns(period)
+    touched = {(p["school_id"], p["level"]) for r in running for p in r["pupils"]}
+    identities = defaultdict(set)
+    for sid, level, participations, pupils in db.session.execute(
+            select(CoverageParticipant.school_id, CoverageParticipant.level, func.count(),
+                   func.count(distinct(CoverageParticipant.identity)))
+            .join(CoverageProgram, CoverageProgram.id == CoverageParticipant.program_id)
+            .where(in_period(period))
+            .group_by(CoverageParticipant.school_id, CoverageParticipant.level)):
+        cell = cells[(sid, level)]
+        cell["participations"], cell["pupils"] = participations, pupils
+    if touched:
+        schools = sorted({sid for sid, _level in touched})
+        for sid, level, identity in db.session.execute(
+                select(CoverageParticipant.school_id, CoverageParticipant.level,
+                       CoverageParticipant.identity).distinct()
+                .join(CoverageProgram, CoverageProgram.id == CoverageParticipant.program_id)
+                .where(in_period(period), CoverageParticipant.school_id.in_(schools))):
+            identities[(sid, level)].add(identity)
+    for campaign in running:
+        counts = defaultdict(int)
+        for pupil in campaign["pupils"]:
+            cell_key = (pupil["school_id"], pupil["level"])
+            counts[cell_key] += 1
+            cells[cell_key]["participations"] += 1
+            identities[cell_key].add(pupil["identity"])
+        for cell_key, count in counts.items():
+            if cell_key[1] and count >= k:
+                cells[cell_key]["programs"] += 1
+                cells[cell_key]["critical"] += int(campaign["critical"])
+    for cell_key in touched:
+        cells[cell_key]["pupils"] = len(identities[cell_key])
+    return dict(cells)
+
+
+def running_campaigns(period: Period) -> list[dict]:
+    """Campaigns open on the report day (not yet in the roll-up's period), pupils so far.
+
+    Each: {id, title, closes_on, critical, channel, pupils: [{school_id, level, identity}]}.
+    Pupils are those the identity rule counts, from attempts started by the report day.
+    """
+    from quizapp.campaigns.models import Campaign
+    from quizapp.coverage import participants as reach
+
+    today = today_local()
+    rows = rollup.campaign_rows(
+        (Campaign.opens_on <= period.cutoff) & (Campaign.closes_on >= period.start)
+        & Campaign.closed_at.is_(None)
+        & ((Campaign.closes_on > period.cutoff) | (Campaign.closes_on >= today)))
+    if not rows:
+        return []
+    counts = rollup.campaign_question_counts()
+    types = rollup.school_types()
+    directories = {}
+    out = []
+    for campaign_id, _contest, title, closes_on, organiser_school in rows:
+        year = school_year_of(closes_on)
+        if year not in directories:
+            directories[year] = reach.year_directory(year)
+        total, crit = counts.get(campaign_id, (0, 0))
+        seen, pupils = set(), []
+        for reached in reach.campaign_reached([campaign_id], directories[year]):
+            if reached.moment is None or local_date(reached.moment) > period.cutoff:
+                continue
+            for pupil in reached.pupils:
+                if (pupil.school_id, pupil.identity) in seen:
+                    continue
+                seen.add((pupil.school_id, pupil.identity))
+                pupils.append({"school_id": pupil.school_id, "identity": pupil.identity,
+                               "level": pupil_level(types.get(pupil.school_id, ""),
+                                                    pupil.class_key)})
+        out.append({"id": campaign_id, "title": title, "closes_on": closes_on,
+                    "critical": total > 0 and 2 * crit >= total,
+                    "channel": "school" if organiser_school else "department",
+                    "pupils": pupils})
+    return out
 
 
 def totals(rows) -> Totals:
@@ -220,117 +409,168 @@ def totals(rows) -> Totals:
     return result
 
 
-def by_unit(rows) -> list[dict]:
-    """Group school rows by unit: [{id, name, totals}] in name order."""
-    groups = defaultdict(Totals)
-    names = {}
+def merge_levels(rows) -> dict[int, SchoolRow]:
+    """{school id: one row for all its levels}: held if held at any level, figures summed."""
+    merged = {}
     for row in rows:
-        groups[row.unit_id].add(row)
-        names[row.unit_id] = row.unit
-    return [{"id": did, "name": names[did], "totals": groups[did]}
-            for did in sorted(groups, key=lambda d: name_key(names[d]))]
+        first = merged.get(row.id)
+        if first is None:
+            merged[row.id] = SchoolRow(**{**row.__dict__})
+        else:
+            first.programs = max(first.programs, row.programs)
+            first.critical_programs = max(first.critical_programs, row.critical_programs)
+            first.enrolment += row.enrolment
+            first.participants += row.participants
+            first.participations += row.participations
+    return merged
 
 
-def indicators(total: Totals, targets: dict) -> list[dict]:
-    """The three indicators of `total` against the targets in force."""
+def distinct_schools(rows) -> Totals:
+    """Schools counted once whatever their levels."""
+    return totals(merge_levels(rows).values())
+
+
+def group_rows(rows, depth: int | None = None, tree: dict | None = None) -> list[dict]:
+    """Group rows by unit: [{id, name, kind, totals}] in name order.
+
+    `depth` None groups by each school's own unit; otherwise by the unit `depth` steps below
+    the province (0 = the province itself), for units that deep in the data.
+    """
+    tree = tree if tree is not None else unit_tree()
+    groups = defaultdict(Totals)
+    for row in rows:
+        chain = row.chain
+        if depth is None or not chain:
+            key = row.unit_id
+        else:
+            top_down = list(reversed(chain))
+            key = top_down[min(depth, len(top_down) - 1)]
+        groups[key].add(row)
+    return [{"id": uid, "name": tree[uid].name if uid in tree else "?",
+             "kind": tree[uid].kind if uid in tree else "", "totals": groups[uid]}
+            for uid in sorted(groups, key=lambda u: name_key(tree[u].name if u in tree
+                                                                 else ""))]
+
+
+def by_unit(rows) -> list[dict]:
+    return group_rows(rows)
+
+
+def indicators(total: Totals, year: int, levels) -> list[dict]:
+    """The three indicators of `total` against the targets in force for `levels`."""
     out = []
     for key, value, part, whole in (
             ("program", total.held_pct, total.held, total.schools),
             ("critical", total.critical_pct, total.critical, total.schools),
             ("reached", total.reached_pct, total.reached, total.enrolment)):
-        target = targets.get(key)
+        target = target_for(key, year, levels)
         out.append({"key": key, "value": value, "part": part, "whole": whole,
-                    "target": target, "met": target.met_by(value) if target else None})
+                    "target": target, "met": target.met_by(value) if target else None,
+                    "source": PLAN_LINES[key]})
     return out
 
 
-def monthly(year: int, level: str = "secondary", unit_id: int | None = None,
-            school_id: int | None = None) -> list[dict]:
-    """Participations and programs per month of the school year (September first).
+def by_level(rows, year: int) -> list[dict]:
+    """Per pupil level: its totals and indicators against that level's targets."""
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row.level].append(row)
+    out = []
+    for level in PUPIL_LEVELS:
+        if level in grouped:
+            total = totals(grouped[level])
+            out.append({"level": level, "label": LEVELS[level][0], "short": LEVEL_SHORT[level],
+                        "totals": total, "indicators": indicators(total, year, (level,))})
+    return out
 
-    Grouped per school in SQL (an index-only scan of coverage_participant), then narrowed to
-    the schools of the filter here: cheaper than joining 100,000 rows to the registry.
-    """
+
+def months_of(period: Period) -> list[int]:
+    """The months of the period up to the report day, as yyyymm numbers."""
+    months = []
+    year, month = period.start.year, period.start.month
+    while (year, month) <= (period.cutoff.year, period.cutoff.month):
+        months.append(year * 100 + month)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def monthly(period: Period, rows) -> list[dict]:
+    """Participations and programs per month of the period, for the schools of `rows`."""
     rollup.refresh()
-    wanted = set(_school_ids(level, unit_id, school_id))
+    wanted = {(r.id, r.level) for r in rows}
     participations = defaultdict(int)
-    for sid, month, count in db.session.execute(
-            select(CoverageParticipant.school_id, CoverageParticipant.month, func.count())
-            .where(CoverageParticipant.school_year == year)
-            .group_by(CoverageParticipant.school_id, CoverageParticipant.month)):
-        if sid in wanted:
+    for sid, level, month, count in db.session.execute(
+            select(CoverageParticipant.school_id, CoverageParticipant.level,
+                   CoverageParticipant.month, func.count())
+            .join(CoverageProgram, CoverageProgram.id == CoverageParticipant.program_id)
+            .where(in_period(period))
+            .group_by(CoverageParticipant.school_id, CoverageParticipant.level,
+                      CoverageParticipant.month)):
+        if (sid, level) in wanted:
             participations[month] += count
+    schools = {sid for sid, _level in wanted}
     programs = defaultdict(set)
     for pid, held_on, sid in db.session.execute(
             select(CoverageProgram.id, CoverageProgram.held_on, CoverageProgramSchool.school_id)
             .join(CoverageProgramSchool, CoverageProgramSchool.program_id == CoverageProgram.id)
-            .where(CoverageProgram.school_year == year)):
-        if sid in wanted:
+            .where(in_period(period))):
+        if sid in schools:
             programs[held_on.year * 100 + held_on.month].add(pid)
     return [{"month": m, "label": f"{m % 100:02d}/{m // 100}",
              "participations": participations.get(m, 0), "programs": len(programs.get(m, ()))}
-            for m in year_months(year)]
+            for m in months_of(period)]
 
 
-def _school_ids(level, unit_id=None, school_id=None) -> list[int]:
-    query = select(School.id).where(School.active.is_(True), School.level.in_(levels_of(level)))
-    if unit_id is not None:
-        query = query.where(School.unit_id == unit_id)
-    if school_id is not None:
-        query = query.where(School.id == school_id)
-    return [sid for (sid,) in db.session.execute(query)]
-
-
-def topic_mastery(year: int, level: str = "secondary", unit_id: int | None = None,
-                  school_id: int | None = None, by: str = "unit") -> dict:
-    """% correct per topic, per unit (or per school with by="school").
+def topic_mastery(period: Period, rows, by: str = "unit") -> dict:
+    """% correct per topic, per unit (or per school with by="school"), for the rows' schools.
 
     Returns {"topics": [...], "groups": [{id, name, cells: {topic_id: {answers, correct,
-    pct}}, total}], "overall": {topic_id: cell}}.
+    pct}}}], "overall": {topic_id: cell}}.
     """
     rollup.refresh()
-    group_col = School.unit_id if by == "unit" else School.id
-    query = (select(group_col, CoverageTopicResult.topic_id,
+    group_of = {}
+    names = {}
+    for row in rows:
+        gid = row.unit_id if by == "unit" else row.id
+        group_of[row.id] = gid
+        names[gid] = row.unit if by == "unit" else row.name
+    query = (select(CoverageTopicResult.school_id, CoverageTopicResult.topic_id,
                     func.sum(CoverageTopicResult.answers), func.sum(CoverageTopicResult.correct))
              .join(CoverageProgram, CoverageProgram.id == CoverageTopicResult.program_id)
-             .join(School, School.id == CoverageTopicResult.school_id)
-             .where(CoverageProgram.school_year == year, School.active.is_(True),
-                    School.level.in_(levels_of(level)))
-             .group_by(group_col, CoverageTopicResult.topic_id))
-    if unit_id is not None:
-        query = query.where(School.unit_id == unit_id)
-    if school_id is not None:
-        query = query.where(School.id == school_id)
-    cells = defaultdict(dict)
+             .where(in_period(period))
+             .group_by(CoverageTopicResult.school_id, CoverageTopicResult.topic_id))
+    if len(group_of) <= 50:
+        query = query.where(CoverageTopicResult.school_id.in_(list(group_of)))
+    cells = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     overall = defaultdict(lambda: [0, 0])
-    for group, topic_id, answers, correct in db.session.execute(query):
+    for sid, topic_id, answers, correct in db.session.execute(query):
+        if sid not in group_of:
+            continue
         answers, correct = int(answers or 0), int(correct or 0)
-        cells[group][topic_id] = {"answers": answers, "correct": correct,
-                                  "pct": pct(correct, answers)}
+        cell = cells[group_of[sid]][topic_id]
+        cell[0] += answers
+        cell[1] += correct
         overall[topic_id][0] += answers
         overall[topic_id][1] += correct
-    topic_ids = set(overall)
-    topics = Topic.query.filter(Topic.id.in_(topic_ids)).order_by(Topic.name).all() \
-        if topic_ids else []
-    if by == "unit":
-        names = dict(db.session.execute(select(AdminUnit.id, AdminUnit.name).where(
-            AdminUnit.id.in_(list(cells)))).all()) if cells else {}
-    else:
-        names = dict(db.session.execute(select(School.id, School.name).where(
-            School.id.in_(list(cells)))).all()) if cells else {}
-    groups = [{"id": gid, "name": names.get(gid, "?"), "cells": cells[gid]}
-              for gid in sorted(cells, key=lambda g: name_key(names.get(g, "")))]
+    topics = Topic.query.filter(Topic.id.in_(set(overall))).order_by(Topic.name).all() \
+        if overall else []
+    groups = [{"id": gid, "name": names.get(gid, "?"),
+               "cells": {tid: {"answers": a, "correct": c, "pct": pct(c, a)}
+                         for tid, (a, c) in cells[gid].items()}}
+              for gid in sorted(cells, key=lambda g_: name_key(names.get(g_, "")))]
     return {"topics": topics, "groups": groups,
             "overall": {tid: {"answers": a, "correct": c, "pct": pct(c, a)}
                         for tid, (a, c) in overall.items()}}
 
 
-def programs(year: int, level: str = "secondary", unit_id: int | None = None,
-             school_id: int | None = None, counted_only: bool = False,
-             critical_only: bool = False, limit: int = 1000) -> list[dict]:
-    """Programs of the year with their participants from the schools in the filter."""
+def programs(period: Period, rows, counted_only: bool = False, critical_only: bool = False,
+             limit: int = 1000) -> list[dict]:
+    """Programs of the period with their participants from the schools of `rows`."""
     rollup.refresh()
     k = min_participants()
+    schools = list({r.id for r in rows})
+    if not schools:
+        return []
     query = (select(CoverageProgram, func.count(CoverageProgramSchool.school_id),
                     func.sum(CoverageProgramSchool.participants),
                     func.sum(CoverageProgramSchool.answers),
@@ -338,41 +578,77 @@ def programs(year: int, level: str = "secondary", unit_id: int | None = None,
                     func.sum(case((CoverageProgramSchool.participants >= k, 1), else_=0)))
              .join(CoverageProgramSchool,
                    CoverageProgramSchool.program_id == CoverageProgram.id)
-             .join(School, School.id == CoverageProgramSchool.school_id)
-             .where(CoverageProgram.school_year == year, School.active.is_(True),
-                    School.level.in_(levels_of(level)))
+             .where(in_period(period), CoverageProgramSchool.school_id.in_(schools))
              .group_by(CoverageProgram.id)
              .order_by(CoverageProgram.held_on.desc(), CoverageProgram.id.desc())
              .limit(limit))
-    if unit_id is not None:
-        query = query.where(School.unit_id == unit_id)
-    if school_id is not None:
-        query = query.where(School.id == school_id)
     if counted_only:
         query = query.where(CoverageProgramSchool.participants >= k)
     if critical_only:
         query = query.where(and_critical())
-    return [{"program": program, "schools": schools, "participants": int(people or 0),
+    return [{"program": program, "schools": count, "participants": int(people or 0),
              "correct_pct": pct(int(correct or 0), int(answers or 0)),
              "counted_schools": int(counted or 0)}
-            for program, schools, people, answers, correct, counted in db.session.execute(query)]
+            for program, count, people, answers, correct, counted in db.session.execute(query)]
 
 
-def school_classes(year: int, school_id: int) -> list[dict]:
+def channels(period: Period, rows) -> list[dict]:
+    """Programs and participations by organiser: school, department campaign, TV audience."""
+    schools = {r.id for r in rows}
+    found = {key: {"channel": key, "programs": set(), "participations": 0}
+             for key in ("school", "department", "tv")}
+    for pid, channel, sid, people in db.session.execute(
+            select(CoverageProgram.id, CoverageProgram.channel,
+                   CoverageProgramSchool.school_id, CoverageProgramSchool.participants)
+            .join(CoverageProgramSchool, CoverageProgramSchool.program_id == CoverageProgram.id)
+            .where(in_period(period))):
+        if sid in schools:
+            found[channel]["programs"].add(("p", pid))
+            found[channel]["participations"] += people
+    for campaign in running_campaigns(period):
+        people = [p for p in campaign["pupils"] if p["school_id"] in schools]
+        if people:
+            found[campaign["channel"]]["programs"].add(("c", campaign["id"]))
+            found[campaign["channel"]]["participations"] += len(people)
+    return [{**item, "programs": len(item["programs"])} for item in found.values()]
+
+
+def school_classes(period: Period, school_id: int) -> list[dict]:
     """Distinct participants per class of one school (class keys, no names)."""
     rows = db.session.execute(
         select(CoverageParticipant.class_key,
                func.count(distinct(CoverageParticipant.identity)), func.count())
-        .where(CoverageParticipant.school_year == year,
-               CoverageParticipant.school_id == school_id)
+        .join(CoverageProgram, CoverageProgram.id == CoverageParticipant.program_id)
+        .where(in_period(period), CoverageParticipant.school_id == school_id)
         .group_by(CoverageParticipant.class_key).order_by(CoverageParticipant.class_key))
     return [{"class_key": key.upper(), "participants": people, "participations": count}
             for key, people, count in rows]
 
 
-def years_available() -> list[int]:
-    """School years with any program, plus the current one, newest first."""
-    years = {y for (y,) in db.session.execute(
-        select(CoverageProgram.school_year).distinct())}
+def periods_available() -> list[str]:
+    """Calendar years and school years with any program, plus the current ones, newest first."""
+    years = {y for (y,) in db.session.execute(select(CoverageProgram.school_year).distinct())}
+    days = db.session.execute(select(func.min(CoverageProgram.held_on),
+                                     func.max(CoverageProgram.held_on))).one()
+    today = today_local()
+    calendar = {today.year}
+    if days[0] is not None:
+        calendar |= set(range(days[0].year, days[1].year + 1))
     years.add(current_year())
-    return sorted(years, reverse=True)
+    keys = [str(y) for y in calendar] + [f"{y}-{y + 1}" for y in years]
+    return sorted(keys, key=lambda k: (int(k[:4]), len(k)), reverse=True)
+
+
+def period_from_request(args) -> Period:
+    """Read ?period=2026&as_of=2026-12-15.
+
+    A bad period falls back to this year as of today; a report day that does not fit the
+    period (left over from another period in the filter) to the period's own default day.
+    """
+    try:
+        return parse_period(args.get("period", ""), args.get("as_of") or None)
+    except ValueError:
+        try:
+            return parse_period(args.get("period", ""))
+        except ValueError:
+            return current_period()

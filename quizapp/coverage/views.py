@@ -16,101 +16,120 @@ from flask_login import current_user
 
 from quizapp.campaigns.service import may_see_names
 from quizapp.core.permissions import requires
-from quizapp.coverage import privacy, quality, report, service
+from quizapp.coverage import freeze, privacy, quality, report, service
 from quizapp.coverage.forms import INDICATOR_LABELS, TargetForm
 from quizapp.coverage.models import CoverageTarget
 from quizapp.extensions import db
-from quizapp.schools.models import LEVELS, AdminUnit, School
-from quizapp.schools.years import parse_year, year_closed, year_label
+from quizapp.schools.models import LEVELS, PUPIL_LEVELS, AdminUnit, School
+from quizapp.schools.units import ancestors, unit_tree
+from quizapp.schools.years import parse_year, school_year_of, year_closed, year_label
 
 bp = Blueprint("coverage", __name__, url_prefix="/coverage")
-LIST_FILTERS = ("all", "held", "missing", "critical", "no_critical", "no_enrolment")
+LIST_FILTERS = ("all", "held", "missing", "critical", "no_critical", "partial", "no_enrolment")
 
 
 def _filters():
-    """Read ?year=2025-2026&level=secondary (bad values fall back to the defaults)."""
-    year = parse_year(request.args.get("year"), service.current_year())
+    """Read ?period=2026&as_of=2026-12-15&level=secondary (bad values fall back to defaults)."""
+    period = service.period_from_request(request.args)
     level = request.args.get("level", "secondary")
     if level not in dict(service.level_choices()):
         level = "secondary"
-    return year, level
+    return period, level
 
 
-def _context(year, level, **extra):
-    return {"year": year, "year_label": year_label(year), "level": level,
-            "levels": service.level_choices(), "years": service.years_available(),
-            "k": service.min_participants(), **extra}
+def _context(period, level, **extra):
+    keys = service.periods_available()
+    if period.key not in keys:
+        keys.insert(0, period.key)
+    return {"period": period, "period_key": period.key, "as_of": period.as_of.isoformat(),
+            "period_label": period.label, "level": level, "levels": service.level_choices(),
+            "periods": keys, "k": service.min_participants(),
+            "frozen": freeze.latest(period.key),
+            "sample_only": not service.has_real_schools(), **extra}
+
+
+def _crumbs(unit_id):
+    tree = unit_tree()
+    return list(reversed(ancestors(tree, unit_id))) if unit_id else []
 
 
 @bp.get("/")
 @requires("coverage.view")
 def dashboard():
-    """The province: indicators against targets, units, missing schools, months, topics."""
-    year, level = _filters()
-    rows = service.school_rows(year, level)
-    total = service.totals(rows)
-    return render_template(
-        "coverage/dashboard.html", scope="province", rows=rows, total=total,
-        indicators=service.indicators(total, service.targets_for(year)),
-        units=service.by_unit(rows), missing=[r for r in rows if not r.held],
-        months=service.monthly(year, level), topics=service.topic_mastery(year, level),
-        identity_note=quality.summary(year), **_context(year, level))
+    """All schools: indicators against targets, per level, per unit, missing schools."""
+    return _area(None)
 
 
 @bp.get("/quality")
 @requires("coverage.view")
 def quality_panel():
     """Data quality: unmatched and empty schools, unverified claims, likely duplicates, groups."""
-    year, level = _filters()
+    period, level = _filters()
+    year = school_year_of(period.cutoff)
     return render_template("coverage/quality.html", quality=quality.year_quality(year),
-                           identity_note=quality.summary(year), **_context(year, level))
+                           identity_note=quality.summary(year), **_context(period, level))
 
 
 @bp.get("/units/<int:unit_id>")
 @requires("coverage.view")
 def unit(unit_id):
-    """One unit: the same figures, its schools instead of the units."""
+    """One unit (a province, or a xã / phường / đặc khu): the same figures, one level down."""
     area = db.get_or_404(AdminUnit, unit_id)
-    year, level = _filters()
-    rows = service.school_rows(year, level, unit_id=area.id)
+    return _area(area)
+
+
+def _area(area):
+    period, level = _filters()
+    rows = service.school_rows(period, level, unit_id=area.id if area else None)
     total = service.totals(rows)
+    tree = unit_tree()
+    depth = len(ancestors(tree, area.id)) if area else 0
+    provinces = {r.chain[-1] for r in rows if r.chain}
+    if area is None and len(provinces) == 1:
+        depth = 1  # one province: start at its units
+    groups = service.group_rows(rows, depth, tree)
+    leaf = area is not None and all(g["id"] == area.id for g in groups)
     return render_template(
-        "coverage/dashboard.html", scope="unit", unit=area, rows=rows, total=total,
-        indicators=service.indicators(total, service.targets_for(year)),
+        "coverage/dashboard.html", scope="unit" if leaf else "province", unit=area,
+        crumbs=_crumbs(area.id) if area else [], rows=rows, total=total,
+        indicators=service.indicators(total, period.year, service.levels_of(level)),
+        per_level=service.by_level(rows, period.year), units=[] if leaf else groups,
         missing=[r for r in rows if not r.held],
-        months=service.monthly(year, level, unit_id=area.id),
-        topics=service.topic_mastery(year, level, unit_id=area.id, by="school"),
-        **_context(year, level))
+        months=service.monthly(period, rows),
+        topics=service.topic_mastery(period, rows, by="school" if leaf else "unit"),
+        channels=service.channels(period, rows),
+        identity_note=quality.summary(school_year_of(period.cutoff)), **_context(period, level))
 
 
 @bp.get("/schools")
 @requires("coverage.view")
 def school_list():
-    """The schools behind a number: held, missing, critical... in a unit or the province."""
-    year, level = _filters()
+    """The schools behind a number: held, missing, critical... in a unit or everywhere."""
+    period, level = _filters()
     unit_id = request.args.get("unit", type=int)
     which = request.args.get("filter", "all")
     if which not in LIST_FILTERS:
         which = "all"
-    rows = service.school_rows(year, level, unit_id=unit_id)
+    rows = service.school_rows(period, level, unit_id=unit_id)
     keep = {"all": lambda r: True, "held": lambda r: r.held, "missing": lambda r: not r.held,
             "critical": lambda r: r.critical, "no_critical": lambda r: not r.critical,
-            "no_enrolment": lambda r: r.enrolment == 0}[which]
+            "partial": lambda r: r.partial, "no_enrolment": lambda r: r.enrolment == 0}[which]
     area = db.session.get(AdminUnit, unit_id) if unit_id else None
     return render_template("coverage/schools.html", rows=[r for r in rows if keep(r)],
-                           which=which, unit=area, **_context(year, level))
+                           which=which, unit=area, crumbs=_crumbs(unit_id),
+                           **_context(period, level))
 
 
-def _school_page(school, year, level, students):
-    rows = service.school_rows(year, "all", school_id=school.id)
-    row = rows[0] if rows else None
+def _school_page(school, period, level, students):
+    rows = service.school_rows(period, "all", school_id=school.id)
+    row = service.merge_levels(rows).get(school.id)
     return render_template(
-        "coverage/school.html", school=school, row=row,
-        programs=service.programs(year, "all", school_id=school.id),
-        classes=service.school_classes(year, school.id),
-        topics=service.topic_mastery(year, "all", school_id=school.id, by="school"),
-        months=service.monthly(year, "all", school_id=school.id),
-        students=students, **_context(year, level))
+        "coverage/school.html", school=school, row=row, level_rows=rows,
+        crumbs=_crumbs(row.unit_id if row else school.unit_id),
+        programs=service.programs(period, rows),
+        classes=service.school_classes(period, school.id),
+        topics=service.topic_mastery(period, rows, by="school"),
+        students=students, **_context(period, level))
 
 
 @bp.get("/schools/<int:school_id>")
@@ -118,62 +137,92 @@ def _school_page(school, year, level, students):
 def school(school_id):
     """A school: its programs, participants per class, scores by topic (names: admin only)."""
     item = db.get_or_404(School, school_id)
-    year, level = _filters()
-    students = privacy.school_students(year, item.id) \
+    period, level = _filters()
+    students = privacy.school_students(period, item.id) \
         if may_see_names(current_user, item.id) else None
-    return _school_page(item, year, level, students)
+    return _school_page(item, period, level, students)
 
 
 @bp.get("/my-school")
 @requires("contests.run")
 def my_school():
     """A host's own school, with the names of its students."""
-    year, level = _filters()
+    period, level = _filters()
     if current_user.school_id is None:
-        return render_template("coverage/no_school.html", **_context(year, level))
+        return render_template("coverage/no_school.html", **_context(period, level))
     item = db.get_or_404(School, current_user.school_id)
-    return _school_page(item, year, level, privacy.school_students(year, item.id))
+    return _school_page(item, period, level, privacy.school_students(period, item.id))
 
 
 @bp.get("/programs")
 @requires("coverage.view")
 def program_list():
     """The programs behind a number (a unit's, a school's, critical-thinking ones...)."""
-    year, level = _filters()
+    period, level = _filters()
     unit_id = request.args.get("unit", type=int)
     school_id = request.args.get("school", type=int)
     counted = request.args.get("counted") == "1"
     critical = request.args.get("critical") == "1"
-    items = service.programs(year, level, unit_id=unit_id, school_id=school_id,
-                             counted_only=counted, critical_only=critical)
+    rows = service.school_rows(period, level, unit_id=unit_id, school_id=school_id)
+    items = service.programs(period, rows, counted_only=counted, critical_only=critical)
     return render_template(
         "coverage/programs.html", items=items, counted=counted, critical=critical,
-        unit=db.session.get(AdminUnit, unit_id) if unit_id else None,
+        unit=db.session.get(AdminUnit, unit_id) if unit_id else None, crumbs=_crumbs(unit_id),
         school=db.session.get(School, school_id) if school_id else None,
-        **_context(year, level))
+        **_context(period, level))
 
 
 @bp.get("/report")
 @requires("coverage.view")
 def report_page():
-    """The yearly report as a print-friendly page."""
-    year, level = _filters()
-    return render_template("coverage/report.html", data=report.yearly_report(year, level),
-                           labels=report.INDICATOR_LABELS, **_context(year, level))
+    """The report of a period as a print-friendly page (frozen figures when frozen)."""
+    from quizapp.coverage import document
+
+    period, level = _filters()
+    data = report.report_data(period)
+    return render_template("coverage/report.html", data=data,
+                           sections=document.sections(data), title=report.title_of(data),
+                           place_date=document.dated(data["document"]),
+                           **_context(period, level))
+
+
+@bp.get("/freezes")
+@requires("coverage.view")
+def freezes():
+    """Frozen periods, the versions of the selected one and what each version changed."""
+    period, level = _filters()
+    items = freeze.versions(period.key)
+    changes = [(b, freeze.differences(a.figures, b.figures))
+               for a, b in zip(items, items[1:], strict=False)]
+    return render_template("coverage/freezes.html", items=items, changes=changes,
+                           frozen_periods=freeze.frozen_periods(),
+                           editable=current_user.role == "admin", **_context(period, level))
+
+
+@bp.post("/freezes")
+@requires("schools.manage")  # admin only: a frozen period is what the department submits
+def freeze_period():
+    period, _level = _filters()
+    try:
+        record = freeze.freeze(period, current_user, request.form.get("reason", ""),
+                               request.form.get("number", "").strip())
+    except freeze.FreezeError as refused:
+        flash(str(refused), "danger")
+    else:
+        flash(_("Đã chốt số liệu kỳ %(p)s, phiên bản %(v)d.", p=record.period,
+                v=record.version), "success")
+    return redirect(url_for(".freezes", period=period.key, as_of=period.as_of.isoformat()))
 
 
 @bp.get("/report.<fmt>")
 @requires("coverage.view")
 def report_file(fmt):
-    year, level = _filters()
-    name = f"bao-cao-an-toan-thong-tin-{year_label(year)}"
-    if fmt == "xlsx":
-        body = report.workbook_bytes(year, level)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    elif fmt == "csv":
-        body, mimetype = report.csv_bytes(year, level), "text/csv; charset=utf-8"
-    else:
+    """The report as DOCX, PDF or XLSX (frozen figures when the period is frozen), or CSV."""
+    period, _level = _filters()
+    if fmt not in report.FORMATS:
         abort(404)
+    body, mimetype = report.render(report.report_data(period), fmt)
+    name = f"bao-cao-an-toan-thong-tin-{period.key}"
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f"attachment; filename={name}.{fmt}"})
 
@@ -187,10 +236,11 @@ def targets():
                                           CoverageTarget.indicator).all()
     form = TargetForm(formdata=None)
     form.levels.data = list(service.SECONDARY)
-    year, level = _filters()
+    period, level = _filters()
     return render_template("coverage/targets.html", items=items, form=form,
-                           indicator_labels=INDICATOR_LABELS, level_labels=LEVELS,
-                           editable=current_user.role == "admin", **_context(year, level))
+                           indicator_labels=INDICATOR_LABELS,
+                           level_labels={key: LEVELS[key] for key in PUPIL_LEVELS},
+                           editable=current_user.role == "admin", **_context(period, level))
 
 
 @bp.post("/targets")
@@ -224,7 +274,8 @@ def target_save():
 def privacy_page():
     """Anonymise the student names of a closed school year (admin)."""
     done = privacy.anonymised_years()
-    closed = [y for y in service.years_available() if year_closed(y)]
+    closed = [int(k[:4]) for k in service.periods_available() if "-" in k
+              and year_closed(int(k[:4]))]
     return render_template("coverage/privacy.html", closed_years=closed, done=done)
 
 

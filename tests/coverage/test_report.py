@@ -1,13 +1,18 @@
-"""The yearly workbook read back cell by cell, the CSV, and the CLI that writes the same."""
+"""The report of a period read back from its files: XLSX cell by cell, DOCX and PDF text in
+the administrative-document layout, CSV; the CLI and the dashboard's downloads."""
 
 import io
 
+import pytest
+from docx import Document
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
-from quizapp.core.spreadsheet import sheet_title
 from quizapp.coverage import report
+from quizapp.coverage.periods import parse_period
 from quizapp.extensions import db
-from tests.coverage.conftest import YEAR
+
+PERIOD = parse_period("2024-2025")
 
 
 def rows_of(sheet):
@@ -21,71 +26,123 @@ def rows_of(sheet):
     return rows
 
 
+def docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def workbook(data):
+    body, mimetype = report.render(data, "xlsx")
+    assert mimetype.endswith("spreadsheetml.sheet")
+    return load_workbook(io.BytesIO(body))
+
+
 def test_workbook_cells(year_2024):
-    book = load_workbook(io.BytesIO(report.workbook_bytes(YEAR)))
-    assert book.sheetnames == ["Tổng hợp", "Đơn vị A", "Đơn vị B", "Trường", "Chủ đề",
-                               "Theo tháng", "Chưa tổ chức"]
+    book = workbook(report.build_report(PERIOD))
+    assert book.sheetnames == ["Tổng hợp", "Theo cấp học", "Theo đơn vị", "Trường",
+                               "Chưa có chương trình", "Chưa có CT tư duy phản biện",
+                               "Hoạt động chưa đủ K", "Theo đơn vị tổ chức", "Xu hướng",
+                               "Phương pháp"]
     summary = rows_of(book["Tổng hợp"])
-    assert summary[1][:2] == ["Năm học", "2024-2025"]
-    assert summary[3][1] == 3  # K
+    assert summary[2][:2] == ["Kỳ báo cáo", "năm học 2024–2025"]
+    assert summary[4][1] == 3  # K
     header = summary.index(["Chỉ tiêu", "Kết quả (%)", "Tử số", "Mẫu số", "Mục tiêu",
-                            "Đánh giá"])
+                            "Đánh giá", "Căn cứ (Kế hoạch, mục II.2)"])
     program, critical, reached = summary[header + 1: header + 4]
-    assert program[1:] == [80.0, 4, 5, "> 80%", "chưa đạt"]
-    assert critical[1:] == [20.0, 1, 5, "≥ 50%", "chưa đạt"]
-    assert reached[1:] == [19.0, 11, 58, "≥ 100%", "chưa đạt"]
-    province = next(r for r in summary if r[:1] == ["Toàn tỉnh"])
-    assert province == ["Toàn tỉnh", 5, 4, 80.0, 1, 20.0, 58, 11, 19.0]
-    unit_a = rows_of(book["Đơn vị A"])
-    assert [r[0] for r in unit_a[1:]] == ["S1", "S2", "S3"]
-    s1 = unit_a[1]
-    assert s1[4:] == [3, 1, 1, 4, 4, 100.0, "có", "có"]
-    assert rows_of(book["Đơn vị A"])[3][4] == 0
-    assert rows_of(book["Đơn vị A"])[3][9] is None  # S3: no enrolment, no ratio
-    assert len(rows_of(book["Trường"])) == 6
-    topics = rows_of(book["Chủ đề"])
-    column = topics[0].index("Chủ đề tin-gia")
-    assert next(r for r in topics if r[:1] == ["Đơn vị A"])[column] == 75.0
-    months = rows_of(book["Theo tháng"])
-    assert months[1] == ["09/2024", 0, 0] and months[2] == ["10/2024", 4, 1]
-    assert rows_of(book["Chưa tổ chức"])[1:] == [["S6", "Trường S6", "Đơn vị B",
-                                                  "Trung học cơ sở", 30]]
+    assert program[1:6] == [66.7, 4, 6, "> 80%", "chưa đạt"]
+    assert program[6].startswith("Trên 80% các trường trung học cơ sở")
+    assert critical[1:6] == [16.7, 1, 6, "≥ 50%", "chưa đạt"]
+    assert reached[1:6] == [19.0, 11, 58, "không đặt", "—"]  # no plan figure for pupils
+    levels = {r[0]: r for r in rows_of(book["Theo cấp học"])[1:]}
+    assert set(levels) == {"Tiểu học", "Trung học cơ sở", "Trung học phổ thông"}
+    assert levels["Trung học cơ sở"][1:6] == [4, 3, 75.0, "> 80%", "chưa đạt"]
+    assert levels["Trung học phổ thông"][1:4] == [2, 1, 50.0]
+    assert levels["Tiểu học"][4:6] == ["không đặt", "—"]  # primary: no target, no verdict
+    units = rows_of(book["Theo đơn vị"])
+    assert units[-1] == ["Tổng cộng", 6, 4, 66.7, 1, 16.7, 58, 11, 19.0]
+    schools = rows_of(book["Trường"])
+    assert len(schools) == 1 + 7  # S3 is a THCS row and a THPT row
+    s3 = [r for r in schools if r[0] == "S3"]
+    assert [r[4] for r in s3] == ["THCS", "THPT"] and s3[0][3] == "Liên cấp THCS-THPT"
+    missing = rows_of(book["Chưa có chương trình"])[1:]
+    assert [(r[0], r[3]) for r in missing] == [("S3", "THPT"), ("S6", "THCS")]
+    partial = rows_of(book["Hoạt động chưa đủ K"])[1:]
+    assert partial == []  # S2's two players in G2: S2 held G_edge anyway
+    assert book["Tổng hợp"].freeze_panes is not None
+    assert book["Trường"].page_setup.orientation == "landscape"
+
+
+def test_administrative_layout_in_docx_and_pdf(year_2024, app):
+    app.config["REPORT_SIGNER_NAME"] = "Nguyễn Thị Thử"
+    data = report.build_report(PERIOD, number="245")
+    for text in (docx_text(report.render(data, "docx")[0]),
+                 pdf_text(report.render(data, "pdf")[0])):
+        for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                         "UBND TỈNH QUẢNG NGÃI", "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+                         "Số: 245/BC-SGDĐT", "Quảng Ngãi, ngày 31 tháng 08 năm 2025",
+                         "BÁO CÁO", "Nơi nhận:", "Lưu: VT", "GIÁM ĐỐC", "Nguyễn Thị Thử",
+                         "Trên 80% các trường trung học cơ sở", "Trường S6",
+                         "PHƯƠNG PHÁP TÍNH"):
+            assert expected in text.replace("\n", " ") or expected in text, expected
+
+
+def test_the_issuer_is_a_setting(year_2024, app):
+    app.config.update(REPORT_ISSUER="PHÒNG THỬ NGHIỆM", REPORT_PLACE="Nơi Thử",
+                      REPORT_RECIPIENTS=["Đơn vị nhận"])
+    text = docx_text(report.render(report.build_report(PERIOD), "docx")[0])
+    assert "PHÒNG THỬ NGHIỆM" in text and "Nơi Thử, ngày" in text and "Đơn vị nhận" in text
 
 
 def test_exports_neutralise_formulas(year_2024):
     year_2024["s6"].name = "=HYPERLINK(\"http://x\",\"bấm\")"
     db.session.commit()
-    book = load_workbook(io.BytesIO(report.workbook_bytes(YEAR)))
-    assert rows_of(book["Chưa tổ chức"])[1][1].startswith("'=")
-    assert "'=HYPERLINK" in report.csv_bytes(YEAR).decode("utf-8-sig")
+    data = report.build_report(PERIOD)
+    book = workbook(data)
+    assert rows_of(book["Chưa có chương trình"])[2][1].startswith("'=")
+    assert "'=HYPERLINK" in report.render(data, "csv")[0].decode("utf-8-sig")
+    assert "=HYPERLINK" in docx_text(report.render(data, "docx")[0])  # shown as text
 
 
-def test_sheet_titles_are_valid_and_unique():
-    taken = set()
-    assert sheet_title("Đơn vị Ia H'Drai", taken) == "Đơn vị Ia H'Drai"
-    assert sheet_title("a/b:c*d?[e]" * 5, taken) == "a b c d  e a b c d  e a b c d  e"[:31]
-    assert sheet_title("Đơn vị Ia H'Drai", taken) == "Đơn vị Ia H'Drai (2)"
-
-
-def test_cli_writes_the_same_workbook(runner, year_2024, tmp_path):
-    target = tmp_path / "bao-cao.xlsx"
-    result = runner.invoke(args=["report", "coverage", "--year", "2024-2025", str(target)])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "xlsx"])
+def test_cli_writes_each_format(runner, year_2024, tmp_path, fmt):
+    target = tmp_path / f"bao-cao.{fmt}"
+    result = runner.invoke(args=["report", "coverage", "--period", "2024-2025", "--as-of",
+                                 "2025-08-31", "--format", fmt, str(target)])
     assert result.exit_code == 0, result.output
-    book = load_workbook(target)
-    assert book.sheetnames[0] == "Tổng hợp"
-    assert rows_of(book["Tổng hợp"])[1][1] == "2024-2025"
-    bad = runner.invoke(args=["report", "coverage", "--year", "2024-2026", str(target)])
-    assert bad.exit_code != 0 and "2025-2026" in bad.output
-    csv_target = tmp_path / "bao-cao.csv"
-    assert runner.invoke(args=["report", "coverage", "--year", "2024", "--csv",
-                               str(csv_target)]).exit_code == 0
-    assert csv_target.read_text(encoding="utf-8-sig").splitlines()[1].startswith("2024-2025,S1")
+    assert "live figures" in result.output
+    body = target.read_bytes()
+    text = {"docx": docx_text, "pdf": pdf_text}.get(fmt)
+    if text:
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text(body)
+    else:
+        assert load_workbook(io.BytesIO(body)).sheetnames[0] == "Tổng hợp"
 
 
-def test_download_from_the_dashboard(client, login_as, year_2024):
+@pytest.mark.parametrize("args, message", [
+    (["--period", "2024-2026"], "2026 hoặc 2025-2026"),
+    (["--period", "năm ngoái"], "không hợp lệ"),
+    (["--period", "2026", "--as-of", "2026-13-01"], "không đọc được"),
+    (["--period", "2026", "--as-of", "2025-12-15"], "trước khi kỳ bắt đầu"),
+])
+def test_cli_refuses_bad_periods(runner, tmp_path, args, message):
+    result = runner.invoke(args=["report", "coverage", *args, str(tmp_path / "x.docx")])
+    assert result.exit_code != 0 and message in result.output
+
+
+def test_downloads_from_the_dashboard(client, login_as, year_2024):
     login_as("viewer")
-    response = client.get("/coverage/report.xlsx?year=2024-2025")
-    assert response.status_code == 200
-    assert "2024-2025" in response.headers["Content-Disposition"]
-    assert load_workbook(io.BytesIO(response.data)).sheetnames[0] == "Tổng hợp"
-    assert client.get("/coverage/report.pdf").status_code == 404
+    for fmt, magic in (("xlsx", b"PK"), ("docx", b"PK"), ("pdf", b"%PDF"), ("csv", b"\xef")):
+        response = client.get(f"/coverage/report.{fmt}?period=2024-2025")
+        assert response.status_code == 200 and response.data.startswith(magic), fmt
+        assert "2024-2025" in response.headers["Content-Disposition"]
+    assert client.get("/coverage/report.exe?period=2024-2025").status_code == 404
+    page = client.get("/coverage/report?period=2024-2025").data.decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Nơi nhận:" in page

@@ -7,9 +7,11 @@ from quizapp.campaigns.service import may_see_names
 from quizapp.contests.models import Player
 from quizapp.coverage import service
 from quizapp.coverage.models import CoverageTarget
+from quizapp.coverage.periods import parse_period
 from tests.coverage.conftest import YEAR
 
-Q = "?year=2024-2025"
+Q = "?period=2024-2025"
+PERIOD = parse_period("2024-2025")
 NAMES = ("Nguyễn Văn An", "Trần Bình", "Học sinh Một", "S2 HS 0", "nguyen van an")
 
 
@@ -30,10 +32,12 @@ def test_viewer_sees_figures_and_no_names(client, login_as, year_2024):
             assert name not in body
     dashboard = bodies[0]
     assert "80%" in dashboard and "chưa đạt" in dashboard and "Trường S6" in dashboard
+    assert "Trên 80% các trường trung học cơ sở" in dashboard  # the plan's own words
     assert 'id="coverage-data"' in dashboard and "<script>" not in dashboard
     assert client.get(f"/coverage/my-school{Q}").status_code == 403
     assert client.get("/campaigns/").status_code == 403
-    assert client.get(f"/coverage/report.csv{Q}").data.decode("utf-8-sig").count("\n") == 6
+    # every school at every level it teaches: S1, S2, S3 (THCS and THPT), S4, S5, S6
+    assert client.get(f"/coverage/report.csv{Q}").data.decode("utf-8-sig").count("\n") == 8
 
 
 def test_numbers_link_to_what_they_count(client, login_as, year_2024):
@@ -87,8 +91,14 @@ def test_targets_are_data_an_admin_edits(client, login_as, year_2024):
         "last_year": 2025, "levels": ["lower_secondary", "upper_secondary"]})
     assert response.status_code == 302
     indicators = {i["key"]: i for i in service.indicators(
-        service.totals(service.school_rows(YEAR)), service.targets_for(YEAR))}
-    assert indicators["program"]["met"] is True  # 80% >= 75%
+        service.totals(service.school_rows(PERIOD)), YEAR, service.SECONDARY)}
+    assert indicators["program"]["value"] == 66.7 and indicators["program"]["met"] is False
+    client.post("/coverage/targets", data={
+        "target_id": target.id, "indicator": "program", "percent": 60, "first_year": 2021,
+        "last_year": 2025, "levels": ["lower_secondary", "upper_secondary"]})
+    indicators = {i["key"]: i for i in service.indicators(
+        service.totals(service.school_rows(PERIOD)), YEAR, service.SECONDARY)}
+    assert indicators["program"]["met"] is True  # 66.7% >= 60%
     bad = client.post("/coverage/targets", data={
         "indicator": "reached", "percent": 150, "first_year": 2026, "last_year": 2020,
         "levels": ["primary"]}, follow_redirects=True)
@@ -97,7 +107,7 @@ def test_targets_are_data_an_admin_edits(client, login_as, year_2024):
 
 
 def test_anonymising_a_closed_year_keeps_the_figures(client, login_as, year_2024):
-    before = service.totals(service.school_rows(YEAR))
+    before = service.totals(service.school_rows(PERIOD))
     login_as("viewer")
     assert client.post("/coverage/privacy/anonymise",
                        data={"year": "2024-2025", "confirm": "2024-2025"}).status_code == 403
@@ -111,7 +121,7 @@ def test_anonymising_a_closed_year_keeps_the_figures(client, login_as, year_2024
     assert "Đã ẩn danh" in done.data.decode()
     page = text(client.get(f"/coverage/schools/{year_2024['s4'].id}{Q}"))
     assert "Nguyễn Văn An" not in page and "Học sinh " in page
-    after = service.totals(service.school_rows(YEAR))
+    after = service.totals(service.school_rows(PERIOD))
     assert (after.held, after.critical, after.reached) == (before.held, before.critical,
                                                             before.reached)
     # the game finished at 00:00 on 1 September 2025 belongs to the next, open year
@@ -121,8 +131,18 @@ def test_anonymising_a_closed_year_keeps_the_figures(client, login_as, year_2024
     assert "đã được ẩn danh" in again.data.decode()
 
 
-@pytest.mark.parametrize("query", ["?year=abc", "?year=2024-2030", "?level=<script>",
-                                   "?year=99999999999999999999"])
+@pytest.mark.parametrize("query", ["?period=abc", "?period=2024-2030", "?level=<script>",
+                                   "?period=99999999999999999999", "?as_of=2026-02-30",
+                                   "?period=2026&as_of=2025-01-01", "?as_of=%00"])
 def test_bad_filters_fall_back_to_defaults(client, login_as, query):
     login_as("viewer")
     assert client.get(f"/coverage/{query}").status_code == 200
+
+
+def test_a_report_day_left_from_another_period_falls_back_to_that_periods_default(app):
+    from quizapp.coverage.periods import parse_period as read
+
+    assert service.period_from_request({"period": "2026", "as_of": "2025-08-31"}) == \
+        read("2026")
+    assert service.period_from_request({"period": "2024-2025", "as_of": "2025-05-01"}) == \
+        read("2024-2025", "2025-05-01")

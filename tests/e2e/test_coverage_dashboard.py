@@ -66,8 +66,10 @@ def test_viewer_finds_missing_schools_drills_down_and_downloads(page, live_serve
     page.wait_for_url("**/coverage/")
     year = seeded["year"]
     with page.expect_navigation():
-        page.select_option("#f-year", f"{year}-{year + 1}")  # the filter submits itself
-    assert f"year={year}-{year + 1}" in page.url
+        page.select_option("#f-period", f"{year}-{year + 1}")  # the filter submits itself
+    assert f"period={year}-{year + 1}" in page.url
+    expect(page.locator("#sample-note")).to_contain_text("MẪU")  # no real registry yet
+    expect(page.locator("#level-table tr[data-level='lower_secondary']")).to_be_visible()
     expect(page.locator("#indicator-program .big")).not_to_have_text("—")
     missing = page.locator(".missing-list li")
     assert missing.count() >= 4  # every fifth sample school held nothing
@@ -89,10 +91,13 @@ def test_viewer_finds_missing_schools_drills_down_and_downloads(page, live_serve
         page.locator("#download-xlsx").click()
     data = Path(info.value.path()).read_bytes()
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames[0] == "Tổng hợp" and "Chưa tổ chức" in book.sheetnames
+    assert book.sheetnames[0] == "Tổng hợp" and "Chưa có chương trình" in book.sheetnames
+    with page.expect_download() as info:
+        page.locator("#download-docx").click()
+    assert Path(info.value.path()).read_bytes()[:2] == b"PK"
 
-    page.goto(f"{live_server.url}/coverage/report?year={year}-{year + 1}")
-    expect(page.locator("#report-indicators")).to_be_visible()
+    page.goto(f"{live_server.url}/coverage/report?period={year}-{year + 1}")
+    expect(page.locator("#official-report")).to_contain_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA")
     screenshot(page, "coverage-3-report")
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
 
@@ -122,5 +127,5 @@ def test_student_plays_a_campaign_on_a_phone(browser, live_server, seeded):
     again.get_by_label("Lớp").fill("9a1")
     again.get_by_label("Họ và tên").fill("y hờ nhi")
     again.get_by_role("button", name="Bắt đầu làm bài").click()
-    expect(again.locator("#join-error")).to_contain_text("một lần")
+    expect(again.locator("#join-error")).to_contain_text("trên một máy khác")
     context.close()

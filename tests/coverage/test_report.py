@@ -53,7 +53,7 @@ def test_workbook_cells(year_2024):
                                "Phương pháp"]
     summary = rows_of(book["Tổng hợp"])
     assert summary[2][:2] == ["Kỳ báo cáo", "năm học 2024–2025"]
-    assert summary[4][1] == 3  # K
+    assert summary[5][1] == 3  # K
     header = summary.index(["Chỉ tiêu", "Kết quả (%)", "Tử số", "Mẫu số", "Mục tiêu",
                             "Đánh giá", "Căn cứ (Kế hoạch, mục II.2)"])
     program, critical, reached = summary[header + 1: header + 4]

@@ -6,7 +6,7 @@ Existing participants get their school's level when the school teaches one level
 recomputed by `quizapp report coverage-refresh --rebuild`.
 
 Revision ID: d4f6a8b0c2e1
-Revises: b71c0e4a9d21
+Revises: 3b1f0c9d2e7a
 Create Date: 2026-12-06 04:10:00
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'd4f6a8b0c2e1'
-down_revision = 'b71c0e4a9d21'
+down_revision = '3b1f0c9d2e7a'
 branch_labels = None
 depends_on = None
 

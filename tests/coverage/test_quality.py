@@ -53,9 +53,9 @@ def test_the_year_quality_counts(season):
 
 def test_the_dashboard_states_the_rule_and_the_panel_shows_counts(client, login_as, season):
     login_as("viewer")
-    page = client.get("/coverage/?year=2024-2025").get_data(as_text=True)
+    page = client.get("/coverage/?period=2024-2025").get_data(as_text=True)
     assert 'id="identity-note"' in page and "xác minh" in page
-    panel = client.get("/coverage/quality?year=2024-2025").get_data(as_text=True)
+    panel = client.get("/coverage/quality?period=2024-2025").get_data(as_text=True)
     for box, value in (("q-unmatched", "2"), ("q-empty", "1"), ("q-unverified", "1"),
                        ("q-duplicates", "1"), ("q-groups", "1")):
         assert re.search(rf'id="{box}">.*?<p class="big">{value}</p>', panel, re.S), box

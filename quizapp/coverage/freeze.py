@@ -6,6 +6,8 @@ anonymisation changes nothing already submitted. A correction is a new version w
 `differences` lists what changed between two versions.
 """
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -46,14 +48,16 @@ def freeze(period: Period, user=None, reason: str = "", number: str = "") -> Cov
 
     reason = (reason or "").strip()
     if len(reason) > MAX_REASON or any(not ch.isprintable() for ch in reason):
-        raise FreezeError(f"Lý do tối đa {MAX_REASON} ký tự, không có ký tự điều khiển.")
+        raise FreezeError(_("Lý do tối đa %(n)d ký tự, không có ký tự điều khiển.",
+                            n=MAX_REASON))
     if len(number) > 40 or any(not ch.isprintable() for ch in number):
-        raise FreezeError("Số văn bản tối đa 40 ký tự.")
+        raise FreezeError(_("Số văn bản tối đa 40 ký tự."))
     previous = latest(period.key)
     if previous is not None and not reason:
-        raise FreezeError(f"Kỳ {period.key} đã chốt (phiên bản {previous.version}); "
-                          "phiên bản mới cần ghi lý do.")
-    figures = build_report(period, number=number)
+        raise FreezeError(_("Kỳ %(p)s đã chốt (phiên bản %(v)d); phiên bản mới cần ghi lý do.",
+                            p=period.key, v=previous.version))
+    with force_locale("vi"):  # the document as submitted is Vietnamese, whoever froze it
+        figures = build_report(period, number=number)
     record = CoverageFreeze(
         period=period.key, as_of=period.as_of, version=(previous.version + 1) if previous else 1,
         reason=reason, by_id=getattr(user, "id", None),
@@ -64,7 +68,8 @@ def freeze(period: Period, user=None, reason: str = "", number: str = "") -> Cov
         db.session.commit()
     except IntegrityError:  # two admins froze the same period at the same moment
         db.session.rollback()
-        raise FreezeError("Kỳ này vừa được chốt bởi người khác; hãy tải lại trang.") from None
+        raise FreezeError(_("Kỳ này vừa được chốt bởi người khác; hãy tải lại trang.")) \
+            from None
     return record
 
 

@@ -10,6 +10,8 @@ a report as of 15/12 includes the campaign that closes on 20/12.
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
+
 from quizapp.core.clock import format_local
 from quizapp.schools.years import year_bounds
 
@@ -48,8 +50,8 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == "school_year":
-            return f"năm học {self.year}–{self.year + 1}"
-        return f"năm {self.year}"
+            return _("năm học %(a)d–%(b)d", a=self.year, b=self.year + 1)
+        return _("năm %(y)d", y=self.year)
 
     @property
     def as_of_text(self) -> str:
@@ -79,7 +81,12 @@ def parse_day(text: str) -> date:
             return date(year, month, day)
         return date.fromisoformat(text)
     except (ValueError, TypeError):
-        raise PeriodError(f"ngày '{text[:20]}' không đọc được (dạng 2026-12-15)") from None
+        raise PeriodError(_("ngày '%(t)s' không đọc được (dạng 2026-12-15)", t=text[:20])) \
+            from None
+
+
+def bad_period(text: str) -> str:
+    return _("kỳ báo cáo '%(t)s' không hợp lệ (2026 hoặc 2025-2026)", t=text[:20])
 
 
 def parse_period(text: str, as_of: str | date | None = None) -> Period:
@@ -87,11 +94,11 @@ def parse_period(text: str, as_of: str | date | None = None) -> Period:
     text = (text or "").strip()
     first, dash, second = text.partition("-")
     if not (first.isdigit() and len(first) == 4 and 2000 <= int(first) <= 2100):
-        raise PeriodError(f"kỳ báo cáo '{text[:20]}' không hợp lệ (2026 hoặc 2025-2026)")
+        raise PeriodError(bad_period(text))
     year = int(first)
     if dash:
         if not second.isdigit() or int(second) != year + 1:
-            raise PeriodError(f"kỳ báo cáo '{text[:20]}' không hợp lệ (2026 hoặc 2025-2026)")
+            raise PeriodError(bad_period(text))
         kind = "school_year"
     else:
         kind = "calendar_year"
@@ -99,5 +106,5 @@ def parse_period(text: str, as_of: str | date | None = None) -> Period:
         as_of = parse_day(as_of) if as_of.strip() else None
     period = Period(kind, year, as_of or default_as_of(kind, year))
     if period.as_of < period.start:
-        raise PeriodError(f"ngày báo cáo {period.as_of_text} trước khi kỳ bắt đầu")
+        raise PeriodError(_("ngày báo cáo %(d)s trước khi kỳ bắt đầu", d=period.as_of_text))
     return period

@@ -12,6 +12,7 @@ files come out the same after any later change.
 from datetime import date
 
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from quizapp.contests.models import Game, Player
@@ -89,7 +90,13 @@ def document_header(period: Period, number: str = "") -> dict:
 
 
 def build_report(period: Period, number: str = "", trend: bool = True) -> dict:
-    """Every figure of the report of `period`, as JSON-able data."""
+    """Every figure of the report of `period`, as JSON-able data (in Vietnamese: the report
+    is an administrative document, whatever language the person asking reads)."""
+    with force_locale("vi"):
+        return _build_report(period, number, trend)
+
+
+def _build_report(period: Period, number: str, trend: bool) -> dict:
     rows = service.school_rows(period, "secondary")
     every = service.school_rows(period, "all")
     total = service.totals(rows)

@@ -6,7 +6,7 @@ Existing participants get their school's level when the school teaches one level
 recomputed by `quizapp report coverage-refresh --rebuild`.
 
 Revision ID: d4f6a8b0c2e1
-Revises: d5f2b8c4e613
+Revises: e7a4c1b9d302
 Create Date: 2026-12-06 04:10:00
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'd4f6a8b0c2e1'
-down_revision = 'd5f2b8c4e613'
+down_revision = 'e7a4c1b9d302'
 branch_labels = None
 depends_on = None
 

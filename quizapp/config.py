@@ -52,6 +52,9 @@ def configure(app, overrides):
         SOCKETIO_ORIGINS=_list(env.get("QUIZAPP_ALLOWED_ORIGINS")),
         # Reverse proxies in front of the app (nginx: 1), so client addresses are real.
         PROXY_COUNT=int(env.get("QUIZAPP_PROXY_COUNT", "0")),
+        # How long the links of a finished game or show (big screen, player tokens, studio
+        # screen, overlay, feed, seat links) keep working after its end.
+        LINK_GRACE_SECONDS=int(env.get("QUIZAPP_LINK_GRACE_SECONDS", 2 * 3600)),
         # Where rate-limit counters shared by the workers live (a `limits` storage URI); by
         # default the Redis message queue, or this process's memory without one.
         RATE_LIMIT_STORAGE=env.get("QUIZAPP_RATE_LIMIT_STORAGE") or None,

@@ -18,6 +18,7 @@ from quizapp.engine.show.content import RESERVES, iter_questions
 from quizapp.extensions import db
 from quizapp.gameshow.loading import read_content, read_preset
 from quizapp.gameshow.models import Episode, ShowPreset
+from quizapp.live.tokens import seat_token, studio_key, studio_key_valid
 
 PRESET_DIR = Path(__file__).parent / "presets"
 EPISODE_DIR = Path(__file__).parent / "episodes"
@@ -308,3 +309,23 @@ def parse_seats(preset_yaml: str | None) -> int:
         return int(yaml.safe_load(preset_yaml)["seats"]) if preset_yaml else 4
     except (yaml.YAMLError, KeyError, TypeError, ValueError):
         return 4
+
+
+def studio_key_of(episode: Episode) -> str:
+    """The studio key of the episode's screen, overlay and feed links (current version)."""
+    return studio_key(episode.id, episode.link_version)
+
+
+def seat_token_of(episode: Episode, seat: int) -> str:
+    return seat_token(episode.id, seat, episode.link_version)
+
+
+def studio_key_accepted(episode: Episode, key) -> bool:
+    """Whether `key` is the episode's current studio key (a rotated one is not)."""
+    return studio_key_valid(episode.id, key, episode.link_version)
+
+
+def rotate_links(episode: Episode) -> None:
+    """Issue new studio and seat links; every earlier one stops working."""
+    episode.link_version = (episode.link_version or 0) + 1
+    db.session.commit()

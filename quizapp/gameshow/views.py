@@ -28,7 +28,7 @@ from quizapp.gameshow import feed, pictures, record, service
 from quizapp.gameshow.forms import EpisodeForm, PresetForm, ProductionForm
 from quizapp.gameshow.models import Episode, ShowPreset
 from quizapp.gameshow.studio.shows import studio_of
-from quizapp.live.tokens import read_seat_token, seat_token, studio_key, studio_key_valid
+from quizapp.live.tokens import link_expired, read_seat_token
 
 bp = Blueprint("gameshow", __name__)
 STAFF_PAGES = {"mc": "gameshow/mc.html", "judge": "gameshow/judge.html",
@@ -44,8 +44,10 @@ def _own(episode_id) -> Episode:
 
 def _keyed(episode_id) -> Episode:
     episode = db.get_or_404(Episode, episode_id)
-    if not studio_key_valid(episode.id, request.args.get("k", "")):
+    if not service.studio_key_accepted(episode, request.args.get("k", "")):
         abort(403)
+    if link_expired(episode.finished_at):
+        abort(410)
     return episode
 
 
@@ -108,8 +110,9 @@ def episode_edit(episode_id=None):
 def episode_page(episode_id):
     """The producer's page: the studio links (with QR codes for the seats) and the record."""
     episode = _own(episode_id)
-    key = studio_key(episode.id)
-    seats = [{"seat": n, **person, "url": url_for(".seat_page", token=seat_token(episode.id, n),
+    key = service.studio_key_of(episode)
+    seats = [{"seat": n, **person, "url": url_for(".seat_page",
+                                                  token=service.seat_token_of(episode, n),
                                                   _external=True)}
              for n, person in enumerate(episode.contestants, start=1)]
     for seat in seats:
@@ -317,7 +320,22 @@ def seat_page(token):
     if found is None:
         abort(404)
     episode = db.get_or_404(Episode, found[0])
+    if found[2] != episode.link_version:
+        abort(404)
+    if link_expired(episode.finished_at):
+        abort(410)
     return render_template("gameshow/seat.html", episode=episode, seat=found[1], token=token)
+
+
+@bp.post("/shows/<int:episode_id>/links/rotate")
+@requires("contests.run")
+def episode_rotate_links(episode_id):
+    """New studio, overlay, feed and seat links; the old ones stop working at once."""
+    episode = _own(episode_id)
+    service.rotate_links(episode)
+    flash(_("Đã đổi mọi đường dẫn của chương trình: đường dẫn cũ không còn dùng được."),
+          "success")
+    return redirect(url_for(".episode_page", episode_id=episode.id))
 
 
 # ----------------------------------------------------------------- data feed

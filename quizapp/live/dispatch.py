@@ -169,3 +169,8 @@ def send_show_audience(live_show, state: dict) -> None:
     """Send the audience block (players, leaderboard, schools, poll) to the studio's screens."""
     for room in (rooms.show_staff(live_show.episode_id), rooms.show_public(live_show.episode_id)):
         socketio.emit("audience", state, to=room, namespace=STUDIO)
+
+
+def send_seat_taken_over(sid: str) -> None:
+    """Tell a seat's earlier device that another device took its seat over."""
+    socketio.emit("seat_taken_over", {"error": "seat_taken_over"}, to=sid, namespace=STUDIO)

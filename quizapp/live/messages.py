@@ -52,7 +52,11 @@ MESSAGES = {
     "unknown_player": _l("Không có người chơi này."),
     "server_error": _l("Máy chủ gặp lỗi; hãy thử lại."),
     "already_played": _l("Câu hỏi này đã được chơi."),
+    "link_expired": _l("Đường dẫn này đã hết hạn: cuộc thi hoặc chương trình đã kết thúc."),
     # the gameshow studio
+    "seat_in_use": _l("Vị trí này đang mở trên một máy khác."),
+    "seat_taken_over": _l("Vị trí này vừa được mở trên một máy khác; máy này không bấm chuông "
+                          "được nữa."),
     "show_not_live": _l("Chương trình chưa lên sóng hoặc đã kết thúc."),
     "unknown_show": _l("Không tìm thấy chương trình."),
     "not_watching": _l("Hãy tải lại trang để kết nối với chương trình."),

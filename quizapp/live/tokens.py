@@ -1,4 +1,11 @@
-"""Signed identities: a player's token (bound to one game) and the big screen's key."""
+"""Signed identities: a player's token (bound to one game) and the big screen's key.
+
+Links expire with their game or show: `link_expired` says when (its end plus a grace period).
+A show's studio key and seat links carry the episode's link version, so the producer can
+rotate them (every earlier link stops working).
+"""
+
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -38,33 +45,42 @@ def screen_key_valid(game_id, key) -> bool:
         return False
 
 
-def seat_token(episode_id: int, seat: int) -> str:
-    """A contestant's buzzer link: bound to one episode and one seat."""
-    return _serializer("seat").dumps({"e": episode_id, "s": seat})
+def seat_token(episode_id: int, seat: int, version: int = 0) -> str:
+    """A contestant's buzzer link: bound to one episode, one seat and its link version."""
+    return _serializer("seat").dumps({"e": episode_id, "s": seat, "v": version})
 
 
-def read_seat_token(token) -> tuple[int, int] | None:
-    """Return (episode id, seat) of a valid seat token, else None."""
+def read_seat_token(token) -> tuple[int, int, int] | None:
+    """Return (episode id, seat, link version) of a well-signed seat token, else None."""
     if not isinstance(token, str) or len(token) > 200:
         return None
     try:
         data = _serializer("seat").loads(token)
     except BadSignature:
         return None
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), int) for k in "es"):
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), int) for k in "esv"):
         return None
-    return data["e"], data["s"]
+    return data["e"], data["s"], data["v"]
 
 
-def studio_key(episode_id: int) -> str:
+def studio_key(episode_id: int, version: int = 0) -> str:
     """The key in the studio screen, overlay and data feed URLs of one episode."""
-    return _serializer("studio").dumps(episode_id)
+    return _serializer("studio").dumps([episode_id, version])
 
 
-def studio_key_valid(episode_id, key) -> bool:
+def studio_key_valid(episode_id, key, version: int = 0) -> bool:
     if not isinstance(key, str) or len(key) > 200:
         return False
     try:
-        return _serializer("studio").loads(key) == episode_id
+        return _serializer("studio").loads(key) == [episode_id, version]
     except BadSignature:
         return False
+
+
+def link_expired(finished_at: datetime | None) -> bool:
+    """Tell whether the links of a game or show that ended at `finished_at` (naive UTC; None
+    while it runs) have expired: LINK_GRACE_SECONDS after the end."""
+    if finished_at is None:
+        return False
+    grace = timedelta(seconds=current_app.config["LINK_GRACE_SECONDS"])
+    return datetime.now(UTC).replace(tzinfo=None) > finished_at + grace

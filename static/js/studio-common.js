@@ -43,10 +43,17 @@ window.quizappStudio = (function () {
       banner.textContent = text || "";
       banner.hidden = !text;
     }
-    socket.on("connect", function () {
+    let takenOver = false;
+    function watch(extra) {
       const sent = Date.now();
-      socket.timeout(ACK_TIMEOUT_MS).emit("watch", options.watch, function (err, ack) {
+      socket.timeout(ACK_TIMEOUT_MS).emit("watch", Object.assign({}, options.watch, extra || {}), function (err, ack) {
         if (err) { setBanner(S.noReply); return; }
+        // A seat link open on another device: take the seat over only if this person says so.
+        if (ack && ack.error === "seat_in_use" && !(extra && extra.take_over)) {
+          if (window.confirm(S.seatInUse)) watch({ take_over: true });
+          else { setBanner(ack.message || S.watchFailed); socket.disconnect(); }
+          return;
+        }
         if (!ack || !ack.ok) { setBanner((ack && ack.message) || S.watchFailed); return; }
         const back = Date.now();
         offset = ack.server_ms - Math.round((sent + back) / 2);
@@ -55,6 +62,14 @@ window.quizappStudio = (function () {
         if (options.onWatch) options.onWatch(ack);
         options.onState(ack.state);
       });
+    }
+    socket.on("connect", function () { if (!takenOver) watch(); });
+    // Another device took this seat over: stop here rather than take it back on reconnect.
+    socket.on("seat_taken_over", function () {
+      takenOver = true;
+      watching = false;
+      setBanner(S.seatTakenOver);
+      socket.disconnect();
     });
     socket.on("disconnect", function () { watching = false; setBanner(S.reconnecting); });
     socket.on("connect_error", function () { setBanner(S.reconnecting); });

@@ -13,8 +13,17 @@
   let sentText = {};  // question id -> text this phone sent (shown until the view carries it)
 
   const clock = St.Countdown({ box: $("p-clock"), text: $("p-seconds"), fill: $("p-fill") });
+  // This device's id, so a reconnecting phone takes its own seat back without being asked.
+  let device = null;
+  try {
+    device = window.localStorage.getItem("quizapp-seat-device");
+    if (!device) {
+      device = Math.random().toString(36).slice(2) + Date.now().toString(36);
+      window.localStorage.setItem("quizapp-seat-device", device);
+    }
+  } catch (e) { device = Math.random().toString(36).slice(2); }
   const studio = St.connect({
-    watch: { role: "seat", token: token },
+    watch: { role: "seat", token: token, device: device },
     onState: function (next) { state = next; render(); },
   });
 

@@ -206,8 +206,11 @@ def _resume(token, expected_game=None):
     if identity is None or (expected_game is not None and identity[0] != expected_game):
         return error("invalid_token")
     game_id, player_key = identity
-    if gameinfo.by_id(game_id) is None:
+    info = gameinfo.by_id(game_id)
+    if info is None:
         return error("unknown_game")
+    if tokens.link_expired(info.finished_at):
+        return error("link_expired")
     try:
         result = _call(game_id, "resume", player_key=player_key)
     except Refused as refused:
@@ -306,8 +309,11 @@ def on_screen_watch(payload):
     game_id = payloads.integer(payload, "game_id", 1, 2**31)
     if not tokens.screen_key_valid(game_id, payload.get("key")):
         return error("forbidden")
-    if gameinfo.by_id(game_id) is None:
+    info = gameinfo.by_id(game_id)
+    if info is None:
         return error("unknown_game")
+    if tokens.link_expired(info.finished_at):
+        return error("link_expired")
     result = _call(game_id, "view", role="screen")
     join_room(rooms.screen(game_id), namespace=SCREEN)
     return {"ok": True, "join_url": join_url(result["pin"]), **result}

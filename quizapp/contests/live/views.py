@@ -12,7 +12,7 @@ from quizapp.contests.models import Game
 from quizapp.core.permissions import owns, public, requires
 from quizapp.core.qr import svg_qr
 from quizapp.extensions import db
-from quizapp.live.tokens import screen_key, screen_key_valid
+from quizapp.live.tokens import link_expired, screen_key, screen_key_valid
 from quizapp.schools import matching, rosters
 
 bp = Blueprint("live", __name__)
@@ -106,6 +106,8 @@ def big_screen(game_id):
     key = request.args.get("key", "")
     if not screen_key_valid(game.id, key):
         abort(403)
+    if link_expired(game.finished_at):
+        abort(410)  # the podium with its nicknames is not shown forever
     url = join_url(game.pin) if game.pin else None
     return render_template("live/screen.html", game_id=game.id, key=key, pin=game.pin,
                            join_url=url, qr_svg=svg_qr(url) if url else "")

@@ -8,16 +8,16 @@ studio (studio.py). Acks are `{"ok": true, ...}` or `{"ok": false, "error": code
 
 from flask import current_app, request
 from flask_login import current_user
-from flask_socketio import join_room
+from flask_socketio import join_room, leave_room
 
 from quizapp.engine.show import Buzz, TypeAnswer, contestant_view, public_view, staff_view
 from quizapp.engine.show.events import Buzzed, KeywordClaimed
 from quizapp.extensions import db, socketio
 from quizapp.gameshow.models import Episode
-from quizapp.gameshow.service import may_staff
+from quizapp.gameshow.service import may_staff, studio_key_accepted
 from quizapp.gameshow.studio.shows import studio_of
 from quizapp.gameshow.wire import ROLE_COMMANDS, seat_of
-from quizapp.live import payloads, rooms, ticker, tokens
+from quizapp.live import dispatch, payloads, rooms, ticker, tokens
 from quizapp.live.handlers import Refused, acked, error
 from quizapp.live.throttle import allow
 
@@ -51,6 +51,7 @@ def on_connect(auth=None):
 
 def on_disconnect(*_):
     _studio().connections.pop(request.sid, None)
+    _studio().seat_devices.pop(request.sid, None)
 
 
 @acked
@@ -62,13 +63,21 @@ def on_watch(payload):
         found = tokens.read_seat_token(payload.get("token"))
         if found is None:
             return error("invalid_token")
-        episode_id, seat = found
+        episode_id, seat, version = found
+        episode = db.session.get(Episode, episode_id)
+        if episode is not None and version != episode.link_version:
+            return error("invalid_token")  # a link the producer has since rotated
+        if episode is not None and tokens.link_expired(episode.finished_at):
+            return error("link_expired")
         actor = f"seat:{seat}"
     else:
         episode_id = payloads.integer(payload, "episode_id", 1, 2**31)
         if role in SCREEN_ROLES:
-            if not tokens.studio_key_valid(episode_id, payload.get("key")):
+            episode = db.session.get(Episode, episode_id)
+            if episode is None or not studio_key_accepted(episode, payload.get("key")):
                 return error("forbidden")
+            if tokens.link_expired(episode.finished_at):
+                return error("link_expired")
             actor = role
         elif role in STAFF_ROLES:
             episode = db.session.get(Episode, episode_id)
@@ -83,6 +92,10 @@ def on_watch(payload):
     show = live.show
     if seat is not None and not 1 <= seat <= len(show.seats):
         return error("invalid_token")
+    if seat is not None:
+        refused = _take_seat(episode_id, seat, payload)
+        if refused:
+            return refused
     _studio().connections[request.sid] = (episode_id, role, seat, actor)
     if role in STAFF_ROLES:
         join_room(rooms.show_staff(episode_id), namespace=STUDIO)
@@ -96,6 +109,30 @@ def on_watch(payload):
     live.audience_sent_ms = 0  # the newcomer gets the audience block at the next beat
     return {"ok": True, "role": role, "seat": seat, "state": state,
             "server_ms": _studio().clock()}
+
+
+def _take_seat(episode_id: int, seat: int, payload) -> dict | None:
+    """Let this socket hold the seat; ask first when another device holds it (`seat_in_use`).
+
+    With `take_over: true` the other device is told and loses the seat. The same device (its
+    `device` id) reconnecting takes its seat back without asking.
+    """
+    studio = _studio()
+    device = payloads.text(payload, "device", 64, required=False)
+    holders = [sid for sid, (episode, role, held, _) in list(studio.connections.items())
+               if sid != request.sid and role == "seat" and episode == episode_id and held == seat]
+    others = [sid for sid in holders if not device or studio.seat_devices.get(sid) != device]
+    if others and payload.get("take_over") is not True:
+        return error("seat_in_use")
+    for sid in holders:
+        studio.connections.pop(sid, None)
+        studio.seat_devices.pop(sid, None)
+        leave_room(rooms.show_seat(episode_id, seat), sid=sid, namespace=STUDIO)
+        if sid in others:
+            dispatch.send_seat_taken_over(sid)
+    if device:
+        studio.seat_devices[request.sid] = device
+    return None
 
 
 @acked

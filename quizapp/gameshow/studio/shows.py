@@ -49,6 +49,8 @@ class Studio:
         self.shows: dict[int, LiveShow] = {}
         # socket id -> (episode id, role, seat or None, actor name for the record)
         self.connections: dict[str, tuple[int, str, int | None, str]] = {}
+        # socket id -> the device id a seat page sent (a reconnecting phone is not "another")
+        self.seat_devices: dict[str, str] = {}
         self.lock = threading.Lock()
 
     def clock(self) -> int:

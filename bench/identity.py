@@ -586,7 +586,7 @@ def main():
     for name in ("with_rosters", "without_rosters"):
         done = subprocess.run([sys.executable, __file__, "--schools", str(args.schools),
                                "--seed", str(args.seed), "--only", name],
-                              capture_output=True, text=True, check=True)
+                              stdout=subprocess.PIPE, text=True, check=True)
         result[name] = json.loads(done.stdout.strip().splitlines()[-1])
     result["config"] = {"schools": args.schools, "seed": args.seed, "habits": HABITS}
     print(json.dumps(result, ensure_ascii=False))

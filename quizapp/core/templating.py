@@ -18,6 +18,8 @@ NAVIGATION = [
     ("schools.school_list", "schools.manage", _l("Trường học"),
      _l("Danh sách trường, nhập và xuất tệp")),
     ("accounts.user_list", "users.manage", _l("Tài khoản"), _l("Người dùng và vai trò")),
+    ("rosters.roster_page", "rosters.manage", _l("Danh sách lớp"),
+     _l("Nhập danh sách lớp: học sinh chọn lớp rồi chọn tên khi vào chơi")),
     # coverage (issue 6): self-paced campaigns for hosts, the dashboard for the department
     ("campaigns.campaign_list", "contests.run", _l("Chiến dịch"),
      _l("Giao cuộc thi cho các trường tự làm trong một khoảng thời gian, qua mã QR")),

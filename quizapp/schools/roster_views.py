@@ -18,9 +18,9 @@ def _school_for_user(school_id) -> School | None:
     """The school the user may manage: a host only their own, an admin any (or all: None)."""
     if current_user.role == "admin":
         return db.get_or_404(School, school_id) if school_id else None
-    if current_user.school_id is None or (school_id and school_id != current_user.school_id):
+    if school_id and school_id != current_user.school_id:
         abort(403)
-    return db.session.get(School, current_user.school_id)
+    return db.session.get(School, current_user.school_id) if current_user.school_id else None
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -28,6 +28,9 @@ def _school_for_user(school_id) -> School | None:
 def roster_page():
     """The classes of a school's roster (counts only) and the import form."""
     school = _school_for_user(request.values.get("school", type=int))
+    no_school = school is None and current_user.role != "admin"
+    if no_school and request.method == "POST":
+        abort(403)  # a host whose account names no school has no roster to import
     form = RosterUploadForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -50,4 +53,4 @@ def roster_page():
     schools = School.query.filter_by(active=True).order_by(School.name).all() \
         if current_user.role == "admin" else []
     return render_template("schools/roster.html", school=school, classes=classes, form=form,
-                           schools=schools)
+                           schools=schools, no_school=no_school)

@@ -187,6 +187,9 @@ def test_viewers_and_hosts_without_school_cannot_import(client, login_as, school
     assert client.get("/rosters/").status_code == 403
 
 
-def test_host_without_school_is_refused(client, login_as, schools):
+def test_host_without_school_is_told_and_cannot_import(client, login_as, schools):
     login_as("host")
-    assert client.get("/rosters/").status_code == 403
+    page = client.get("/rosters/").get_data(as_text=True)
+    assert 'id="no-school"' in page and 'id="roster-import"' not in page
+    assert upload(client, csv_bytes(GOOD), "lop.csv").status_code == 403
+    assert RosterEntry.query.count() == 0

@@ -459,6 +459,8 @@ def review(attempt: Attempt) -> list[dict]:
         question = play_question(attempt, position)
         rows.append({"number": position + 1, "text": question.text,
                      "correct": given.correct, "points": given.points,
+                     # the engine's partial credit (multiple choice): points, not "wrong"
+                     "partial": given.correct is False and given.points > 0,
                      "right_answer": right_answer(question),
                      "explanation": question.explanation})
     return rows

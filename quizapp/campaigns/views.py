@@ -305,4 +305,5 @@ def done(code):
     return render_template("campaigns/done.html", link=link, attempt=attempt,
                            rows=rows if review_open else [], review_open=review_open,
                            total=len(attempt.campaign.questions),
-                           correct=sum(1 for r in rows if r["correct"]))
+                           correct=sum(1 for r in rows if r["correct"]),
+                           graded=sum(1 for r in rows if r["correct"] is not None))

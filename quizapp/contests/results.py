@@ -41,20 +41,23 @@ def game_report(game: Game) -> dict:
             "nickname": player.nickname, "school": player.school_name,
             "class_name": player.class_name,
             "score": player.score if player.score is not None else (state.score if state else 0),
-            "answered": len(mine), "correct": sum(1 for a in mine if a.correct),
+            # Polls have no right answer (correct is None): they count as answered, never as
+            # wrong; the same rule as the engine's grading and the campaign pages.
+            "answered": len(mine), "graded": sum(1 for a in mine if a.correct is not None),
+            "correct": sum(1 for a in mine if a.correct),
             "kicked": player.kicked,
         })
     players.sort(key=lambda p: (p["rank"] is None, p["rank"] or 0))
-    schools = defaultdict(lambda: {"players": 0, "score": 0, "answers": 0, "correct": 0})
+    schools = defaultdict(lambda: {"players": 0, "score": 0, "graded": 0, "correct": 0})
     for row in players:
         school = schools[row["school"] or "—"]
         school["players"] += 1
         school["score"] += row["score"]
-        school["answers"] += row["answered"]
+        school["graded"] += row["graded"]
         school["correct"] += row["correct"]
     school_rows = [{"school": name, "players": s["players"],
                     "average_score": round(s["score"] / s["players"]),
-                    "correct_pct": _pct(s["correct"], s["answers"])}
+                    "correct_pct": _pct(s["correct"], s["graded"])}
                    for name, s in sorted(schools.items())]
     return {"questions": questions, "players": players, "schools": school_rows}
 
@@ -88,9 +91,9 @@ def _sheets(game):
     """The tables of the exports, headers and kinds in the reader's language."""
     report = game_report(game)
     yield _("Người chơi"), [_("hạng"), _("biệt danh"), _("trường"), _("lớp"), _("điểm"),
-                            _("số câu trả lời"), _("số câu đúng")], [
+                            _("số câu trả lời"), _("số câu có đáp án đúng"), _("số câu đúng")], [
         [p["rank"], p["nickname"], p["school"], p["class_name"], p["score"], p["answered"],
-         p["correct"]] for p in report["players"]]
+         p["graded"], p["correct"]] for p in report["players"]]
     yield _("Câu hỏi"), [_("câu"), _("nội dung"), _("loại"), _("số trả lời"), _("% đúng")], [
         [q["number"], q["text"], str(KIND_LABELS.get(q["kind"], q["kind"])), q["answered"],
          q["correct_pct"]] for q in report["questions"]]

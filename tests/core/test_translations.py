@@ -115,13 +115,18 @@ KNOWN_LITERALS = {
 }
 
 
+# The gameshow (engine/show/, gameshow/) is being rebuilt to produce codes that its pages
+# translate; until that lands it is outside this check.
+REBUILT_ELSEWHERE = ("engine/show/", "gameshow/")
+
+
 def test_python_text_goes_through_the_catalogue():
     found = {}
     for path in sorted((ROOT / "quizapp").rglob("*.py")):
-        if "migrations" in path.parts:
+        name = str(path.relative_to(ROOT / "quizapp"))
+        if "migrations" in path.parts or name.startswith(REBUILT_ELSEWHERE):
             continue
         count = untranslated_literals(path)
-        name = str(path.relative_to(ROOT / "quizapp"))
         if count > KNOWN_LITERALS.get(name, 0):
             found[name] = count
     assert found == {}, "wrap user-visible text in _() / _l() (codes travel, text at the edge)"

@@ -282,3 +282,40 @@ def test_ending_a_campaign_now_keeps_its_dates_true(client, setup, world):
     assert f"{day} – {day}" in page and "kết thúc sớm lúc" in page
     rollup.refresh(today)  # counted from the moment it ended, not from tomorrow
     assert CoverageProgram.query.filter_by(kind="campaign", source_id=campaign.id).count() == 1
+
+
+def test_campaign_grades_like_the_live_game(client, world):
+    """The engine's rule here too: a poll is no wrong answer, half a multiple choice is half
+    the points (500, as live without speed scoring), shown as partly right."""
+    from quizapp.bank.formats.question import Choice
+    from quizapp.bank.formats.question import Question as Record
+    from quizapp.bank.service import change_status, save_question
+
+    unit = world.unit("huyen-p", "Đơn vị P")
+    school = world.school("THCS-P", unit)
+    topic = world.topic("thao-luan")
+    made = []
+    for record in (
+            Record(kind="poll", text="Bạn đã bật xác thực hai lớp chưa?",
+                   choices=[Choice("Rồi"), Choice("Chưa")]),
+            Record(kind="multiple", text="Dấu hiệu nào cho thấy tin nhắn lừa đảo?",
+                   choices=[Choice("Giục chuyển tiền gấp", True), Choice("Đường link lạ", True),
+                            Choice("Tin của cô chủ nhiệm")], explanation="Tạo áp lực.")):
+        question, _ = save_question(record, topic, None)
+        change_status([question], "approved", None)
+        made.append(question)
+    today = today_local()
+    campaign = service.create_campaign(world.host, world.contest(world.host, made), "", today,
+                                       today, [school.id])
+    link = campaign.schools[0]
+    assert join(client, link).status_code == 302
+    assert answer(client, link, made[0].id, choice="0").status_code == 302
+    attempt = Attempt.query.one()
+    shown = service.play_question(attempt, 1)
+    right = next(i for i, native in enumerate(shown.display) if native in shown.correct)
+    assert answer(client, link, made[1].id, choice=str(right)).status_code == 302
+    assert attempt.score == 500
+    page = client.get(f"/c/{link.code}/done").get_data(as_text=True)
+    assert "0/1 câu đúng" in page  # one graded question; the poll is not counted as wrong
+    assert "Đúng một phần +500" in page
+    assert "Câu thăm dò ý kiến: không tính đúng sai" in page

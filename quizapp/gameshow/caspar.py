@@ -93,7 +93,7 @@ class Connection:
         self.sock = socket.create_connection((host, port), timeout=timeout_s)
         self.reader = self.sock.makefile("rb")
 
-    def send(self, command: str) -> str:
+    def call(self, command: str) -> str:
         self.sock.sendall(command.encode("utf-8") + b"\r\n")
         status = self._line()
         code = status[:3]
@@ -151,7 +151,7 @@ class Bridge:
                            f"{quote(self.target.template)} 1 {quote(data)}")
             else:
                 command = f"CG {self.layer} UPDATE {self.target.flash_layer} {quote(data)}"
-            self.conn.send(command)
+            self.conn.call(command)
         except (OSError, AmcpError) as error:
             self._failed(error, now_s)
             return None

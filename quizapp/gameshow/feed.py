@@ -26,6 +26,11 @@ def _show_fields(view: dict[str, Any], out: dict[str, Any]) -> None:
     out["round_type"] = current.get("type", "")
     out["round_number"] = current["index"] + 1 if current else ""
     out["round_count"] = current.get("count", "")
+    rundown = view.get("rundown") or {}
+    items, cue = rundown.get("items") or [], rundown.get("cue") or 0
+    segment = items[cue] if 0 <= cue < len(items) else {}
+    out["segment_title"] = segment.get("title", "")
+    out["segment_kind"] = segment.get("kind", "")  # "break": graphics may show a bumper
 
 
 def _clock_fields(turn: dict[str, Any], now_ms: int, out: dict[str, Any]) -> None:

@@ -9,13 +9,16 @@ from quizapp.engine.show import (
     Judge,
     LockAnswer,
     NextQuestion,
+    PauseClock,
     PickRow,
     PlaceStar,
+    ResumeClock,
     Reveal,
     Show,
     StartRound,
     StartTimer,
     TakeKeyword,
+    Tick,
     TypeAnswer,
     UseLifeline,
     public_view,
@@ -219,12 +222,28 @@ def test_quiz_bowl_buzzer_round_keeps_its_answer_until_the_reveal():
     assert values["show"] == show.preset.name and values["answer"]
 
 
-def test_a_paused_clock_shows_the_time_it_holds():
-    view = public_view(olympia())
-    view["turn"] = {"deadline_ms": None, "paused_left_ms": 7_400, "time_ms": 15_000}
-    values = feed.fields(view, None, 5_000)
-    assert values["clock"] == "paused" and values["seconds_left"] == "7.4"
-    assert values["timer_s"] == "8" and values["deadline_ms"] == ""
+def test_a_stopped_clock_shows_the_time_it_holds_and_runs_on_from_it():
+    show = olympia()
+    clock = Clock(show)
+    to_round(show, clock, "khoi-dong-chung")
+    step(clock, show, NextQuestion())
+    step(clock, show, StartTimer())
+    values = step(clock, show, PauseClock(), 2_600)
+    left = show.turn["paused_left_ms"]
+    assert values["clock"] == "paused" and values["deadline_ms"] == ""
+    assert values["seconds_left"] == f"{left / 1000:.1f}"
+    values = step(clock, show, Tick(), 5_000)
+    assert values["seconds_left"] == f"{left / 1000:.1f}"  # a stopped clock does not run
+    values = step(clock, show, ResumeClock())
+    assert values["clock"] == "running"
+    assert values["deadline_ms"] == str(clock.now + left)
+
+
+def test_the_run_down_segment_on_now():
+    show = olympia()
+    values = values_of(show, 0)
+    assert values["segment_title"] == show.rundown[0].title
+    assert values["segment_kind"] == show.rundown[0].kind
 
 
 def test_vmix_rows_are_flat_one_per_seat_and_repeat_the_show_fields():

@@ -57,7 +57,10 @@ class ImportReport:
 
 @dataclass
 class LoadReport:
-    """What `quizapp bank load` did: counts, and each question skipped with its reason."""
+    """What `quizapp bank load` did: counts, and each question skipped with its reason.
+
+    `retired` counts the questions this load retired, new ones (created retired) included.
+    """
 
     created: int = 0
     updated: int = 0
@@ -384,6 +387,7 @@ def sync_shipped_bank(directory: Path = SHIPPED_BANK, only: set[str] | None = No
     for question in created:
         if by_key[question.key].status == "retired":
             _retire_shipped(question, by_key[question.key])
+            report.retired += 1
     db.session.commit()
     return report
 

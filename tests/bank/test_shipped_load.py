@@ -32,7 +32,7 @@ def test_a_second_load_changes_nothing(app, tmp_path):
                  question("otp-002", "OTP của kế hoạch cũ.", extra=RETIRED),
                  question("otp-003", "Luật cấm mua bán dữ liệu.", extra=LEGAL))
     first = service.sync_shipped_bank(bank)
-    assert (first.created, first.updated, first.skipped) == (3, 0, [])
+    assert (first.created, first.updated, first.retired, first.skipped) == (3, 0, 1, [])
     assert Topic.query.filter_by(slug="otp").count() == 1
     old = Question.query.filter_by(key="otp-002").one()
     assert old.status == "retired"

@@ -30,12 +30,41 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.cluster)
 
 
+def test_database_url():
+    """Return this test process's PostgreSQL URL, or None for SQLite.
+
+    Under pytest-xdist each worker process gets a database of its own ("test_gw0", ...),
+    created on first use, so workers never empty each other's tables.
+    """
+    url = os.environ.get("QUIZAPP_TEST_DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    from sqlalchemy import create_engine
+
+    from quizapp.config import database_url
+
+    base, _, name = url.rpartition("/")
+    mine = f"{name}_{worker}"
+    engine = create_engine(database_url(url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                    {"name": mine}).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{mine}"'))
+    engine.dispose()
+    return f"{base}/{mine}"
+
+
+test_database_url.__test__ = False  # a helper, not a test
+
+
 def make_app(tmp_path, **overrides):
     """Create an app for tests; CSRF is off unless a test turns it on to check it."""
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": os.environ.get("QUIZAPP_TEST_DATABASE_URL")
+        "SQLALCHEMY_DATABASE_URI": test_database_url()
         or f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "ASYNC_MODE": "threading",
         "MESSAGE_QUEUE": None,

@@ -130,6 +130,7 @@ class Bridge:
         self.failures = 0
         self.retry_at = 0.0
         self.last_error = ""
+        self.final_sent: int | None = None  # the finished episode whose last state was pushed
 
     @property
     def layer(self) -> str:
@@ -174,8 +175,14 @@ class Bridge:
         self.conn, self.on_layer = None, None
 
 
-def on_air(app) -> tuple[int, dict[str, str]] | None:
-    """The episode to put on the layer and its feed fields, or None when nothing is on air."""
+def on_air(app) -> tuple[int, dict[str, str], bool] | None:
+    """The episode to put on the layer and its feed fields, or None when there is nothing new.
+
+    The configured episode, or else the real episode most recently put on air (a rehearsal
+    only when configured by number, so a rehearsal never reaches the air by itself). A show
+    that has just finished leaves the studio at once: its final state (the winners) is pushed
+    once from its stored row.
+    """
     from sqlalchemy import select
 
     from quizapp.contests.live.registry import registry_of
@@ -185,16 +192,23 @@ def on_air(app) -> tuple[int, dict[str, str]] | None:
     from quizapp.gameshow.models import Episode
     from quizapp.gameshow.studio.shows import studio_of
 
-    episode_id = bridge_of(app).target.episode_id
+    bridge = bridge_of(app)
+    now = registry_of(app).clock()
+    episode_id = bridge.target.episode_id
     if episode_id is None:
         episode_id = db.session.execute(
-            select(Episode.id).where(Episode.status == "live")
+            select(Episode.id).where(Episode.status == "live", Episode.rehearsal_of_id.is_(None))
             .order_by(Episode.started_at.desc(), Episode.id.desc()).limit(1)).scalar()
     live = studio_of(app).get(episode_id) if episode_id is not None else None
-    if live is None:
+    if live is not None:
+        return episode_id, feed.fields(public_view(live.show), live.audience_state, now), False
+    ended = episode_id if episode_id is not None else bridge.on_layer and bridge.on_layer[0]
+    if not ended or bridge.final_sent == ended:
         return None
-    values = feed.fields(public_view(live.show), live.audience_state, registry_of(app).clock())
-    return episode_id, values
+    row = db.session.get(Episode, ended)
+    if row is None or row.status != "finished" or row.snapshot is None:
+        return None
+    return ended, feed.fields(public_view(row.show()), None, now), True
 
 
 def push_once(app, now_s: float) -> str | None:
@@ -202,7 +216,12 @@ def push_once(app, now_s: float) -> str | None:
     found = on_air(app)
     if found is None:
         return None
-    return bridge_of(app).push(*found, now_s)
+    episode_id, values, final = found
+    bridge = bridge_of(app)
+    sent = bridge.push(episode_id, values, now_s)
+    if final and bridge.on_layer == (episode_id, template_data(values)):
+        bridge.final_sent = episode_id  # on the layer: no need to read the row again
+    return sent
 
 
 def bridge_of(app) -> Bridge:

@@ -7,9 +7,9 @@ import threading
 
 import pytest
 
-from quizapp.gameshow import caspar
+from quizapp.gameshow import caspar, service
 
-from .conftest import command, last_state
+from .conftest import command, last_state, make_episode
 
 TARGET = dict(CASPARCG_CHANNEL_LAYER="1-20", CASPARCG_FLASH_LAYER="1",
               CASPARCG_TEMPLATE="quizapp/quizapp", CASPARCG_EPISODE=None)
@@ -204,7 +204,8 @@ def test_the_background_loop_survives_a_bad_step(studio, live_app, fake, monkeyp
         steps.append(now_s)
         if len(steps) == 1:
             raise RuntimeError("a bad step")
-        return caspar.Bridge.push(caspar.bridge_of(app), *caspar.on_air(app), now_s)
+        episode_id, values, _ = caspar.on_air(app)
+        return caspar.bridge_of(app).push(episode_id, values, now_s)
 
     class Stop(Exception):
         pass
@@ -219,3 +220,33 @@ def test_the_background_loop_survives_a_bad_step(studio, live_app, fake, monkeyp
     caspar.bridge_of(live_app).close()
     assert steps == [5.0, 5.0] and [c.split(" ")[2] for c in fake.commands] == ["ADD"]
     assert fake.data(0)["seat1_name"] == "Nguyễn An"  # the episode on air
+
+
+def test_the_final_state_is_pushed_once_after_the_show_ends(studio, live_app, fake):
+    live_app.config.update(TARGET, CASPARCG_URL=f"127.0.0.1:{fake.port}")
+    caspar.init_app(live_app)
+    try:
+        assert caspar.push_once(live_app, 0) == "ADD"
+        mc = studio.staff("mc")
+        command(mc, "end_show")
+        assert caspar.push_once(live_app, 1) == "UPDATE"  # from the stored row: it left the studio
+        assert fake.data(1)["stage"] == "finished" and fake.data(1)["winners"]
+        assert caspar.push_once(live_app, 2) is None  # once
+        assert len(fake.commands) == 2
+    finally:
+        caspar.bridge_of(live_app).close()
+
+
+def test_a_rehearsal_reaches_the_layer_only_when_named(bank, producer, live_app, fake):
+    draft = make_episode(producer, start=False)
+    rehearsal = service.start_rehearsal(draft, producer)
+    live_app.config.update(TARGET, CASPARCG_URL=f"127.0.0.1:{fake.port}")
+    caspar.init_app(live_app)
+    assert caspar.push_once(live_app, 0) is None and fake.commands == []
+    live_app.config["CASPARCG_EPISODE"] = str(rehearsal.id)
+    caspar.init_app(live_app)
+    try:
+        assert caspar.push_once(live_app, 1) == "ADD"
+        assert fake.data(0)["seat1_name"] == "Nguyễn An"
+    finally:
+        caspar.bridge_of(live_app).close()

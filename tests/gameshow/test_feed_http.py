@@ -37,6 +37,8 @@ def test_vmix_json_is_an_array_of_flat_rows_without_the_answer_until_the_reveal(
     rows = client.get(urls["feed-vmix.json"]).get_json()
     assert rows[0]["answer"] == reference and rows[0]["score"] == "10"
     assert client.get(urls["feed-vmix.json"].replace("k=", "k=x")).status_code == 403
+    page = client.get(f"/shows/{studio.episode.id}").get_data(as_text=True)
+    assert urls["feed-vmix.json"].replace("&", "&amp;") in page or urls["feed-vmix.json"] in page
 
 
 def test_no_cors_header_unless_the_origin_is_configured(studio, client, urls, live_app):

@@ -29,6 +29,8 @@ from tests.engine.show.show_helpers import Clock, QuestionMaker, olympia_content
 
 from .conftest import SCREENSHOTS
 
+pytestmark = pytest.mark.e2e
+
 TEMPLATE = Path(__file__).parents[2] / "broadcast" / "casparcg" / "quizapp.html"
 CHECK = (Path(__file__).parent / "layout_check.js").read_text(encoding="utf-8")
 SAFE = {"left": 96, "top": 54, "right": 1824, "bottom": 1026}
@@ -258,3 +260,19 @@ def test_polling_mode_reads_the_feed_and_keeps_the_last_graphic_in_an_outage(bro
     page.wait_for_timeout(600)
     assert page.inner_text("#round") == values["round_title"]
     context.close()
+
+
+def test_hostile_or_broken_data_is_shown_as_text_or_ignored(graphic):
+    values = sample_obstacle_row()
+    values["question_text"] = '<img src=x onerror="window.hacked=1">' + "Ư" * 2000
+    values["seat1_name"] = "<script>window.hacked=2</script>"
+    assert graphic.evaluate("(data) => update(data)", json.dumps(values, ensure_ascii=False))
+    graphic.evaluate("() => play()")
+    settle(graphic)
+    assert graphic.evaluate("() => window.hacked === undefined")
+    assert graphic.locator("img").count() == 0 and graphic.locator("#board script").count() == 0
+    assert "<script>window.hacked=2</script>" in graphic.inner_text("#board")
+    assert graphic.evaluate("() => getComputedStyle(document.getElementById('qtext')).fontSize") \
+        == "28px"  # the floor: an absurdly long text is cut in its box, never spills out
+    assert graphic.evaluate("(bad) => update(bad)", "{not json") is False
+    assert "<script>" in graphic.inner_text("#board")  # the last good data stays on air

@@ -32,6 +32,12 @@ def schools(live_app):
     return made
 
 
+def school_year(year):
+    from quizapp.coverage.periods import parse_period
+
+    return parse_period(f"{year}-{year + 1}", today_local())
+
+
 def new_game(host, **options):
     questions = make_questions(2)
     contest = create_contest(host, "Thi an toàn thông tin", [q.id for q in questions],
@@ -107,7 +113,7 @@ def test_replay_falsification_fake_viewers_claiming_a_school_do_not_count(
     claimed = Player.query.filter_by(school_id=schools[1].id).all()
     assert len(claimed) == 12 and {p.school_source for p in claimed} == {"picked", "capped"}
     year = school_year_of(today_local())
-    rows = {row.code: row for row in coverage.school_rows(year, level="all")}
+    rows = {row.code: row for row in coverage.school_rows(school_year(year), level="all")}
     assert not rows["S1"].held and rows["S1"].participants == 0
 
 
@@ -118,8 +124,8 @@ def test_host_confirmation_makes_a_picked_school_count(schools, host_user, phone
               for i in range(10)]
     finish(game, host_socket, pupils, clock)
     assert attribution.confirm(db.session.get(Game, game.id), schools[1]) == 10
-    rows = {row.code: row for row in coverage.school_rows(school_year_of(today_local()),
-                                                           level="all")}
+    rows = {row.code: row for row in coverage.school_rows(
+        school_year(school_year_of(today_local())), level="all")}
     assert rows["S1"].held and rows["S1"].participants == 10
 
 

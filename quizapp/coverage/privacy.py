@@ -94,6 +94,7 @@ def anonymise_year(year: int, user) -> CoverageAnonymisation:
         for chunk in _chunks(player_ids):
             db.session.execute(update(Player), [
                 {"id": i, "nickname": f"Người chơi {i}"} for i in chunk])
+        _anonymise_groups(player_ids)
         record = CoverageAnonymisation(school_year=year, by_id=getattr(user, "id", None),
                                        attempts=len(attempt_ids), players=len(player_ids))
         db.session.add(record)
@@ -102,6 +103,20 @@ def anonymise_year(year: int, user) -> CoverageAnonymisation:
         db.session.rollback()
         raise
     return record
+
+
+def _anonymise_groups(player_ids) -> None:
+    """Shared-phone groups list their members' names: number them too (roster ids stay)."""
+    for chunk in _chunks(player_ids):
+        groups = db.session.execute(select(Player.id, Player.group_members).where(
+            Player.id.in_(chunk), Player.group_members.isnot(None))).all()
+        if groups:
+            db.session.execute(update(Player), [
+                {"id": i, "group_members": [
+                    {"roster_entry": m["roster_entry"], "name": f"Thành viên {n}"}
+                    if isinstance(m, dict) else f"Thành viên {i}-{n}"
+                    for n, m in enumerate(members, start=1)]}
+                for i, members in groups])
 
 
 def _chunks(ids):

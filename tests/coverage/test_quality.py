@@ -67,3 +67,12 @@ def test_hosts_and_anonymous_visitors_cannot_open_the_panel(client, login_as, se
     assert client.get("/coverage/quality").status_code in (302, 401)
     login_as("host")
     assert client.get("/coverage/quality").status_code == 403
+
+
+def test_anonymising_the_year_numbers_the_members_of_groups(season):
+    from quizapp.coverage import privacy
+
+    privacy.anonymise_year(YEAR, None)
+    group = Player.query.filter(Player.group_members.isnot(None)).one()
+    assert all(m.startswith("Thành viên ") for m in group.group_members)
+    assert "Y Blin" not in str(group.group_members)

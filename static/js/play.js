@@ -257,8 +257,18 @@
     render();
   }
 
+  // Sound: off on phones unless the pupil turns it on (a class of 30 phones is loud).
+  const sounds = window.quizappSounds;
+  if (sounds) sounds.attach($("sound"), "quizapp.sound.phone", false, { on: S.soundOn, off: S.soundOff });
+  let heardPhase = null;
+  let heardSecond = null;
+
   function render() {
     const phase = state.phase;
+    if (sounds && phase !== heardPhase && (phase === "revealed" || phase === "finished")) {
+      sounds.play(phase === "revealed" ? "reveal" : "podium");
+    }
+    heardPhase = phase;
     if (phase === "lobby") return renderLobby();
     if (phase === "preview" || phase === "open") return renderQuestion();
     if (phase === "closed") return renderClosed();
@@ -617,7 +627,12 @@
     const fraction = Math.max(0, Math.min(1, remaining / countdown.limit));
     $("q-countdown-fill").style.width = (fraction * 100).toFixed(1) + "%";
     $("q-countdown-fill").classList.toggle("low", remaining <= 5000);
-    $("q-seconds").textContent = Math.ceil(remaining / 1000) + "s";
+    const second = Math.ceil(remaining / 1000);
+    $("q-seconds").textContent = second + "s";
+    if (sounds && countdown.timer && second !== heardSecond && second >= 1 && second <= 5) {
+      sounds.play(second === 1 ? "lastTick" : "tick");
+    }
+    heardSecond = second;
     if (remaining <= 0) { stopCountdown(); resyncIfStale(); }
   }
   // Time is up but no "closed" came: a message may have been lost (e.g. the server's message

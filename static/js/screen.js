@@ -50,8 +50,29 @@
     render();
   }
 
+  // ---- sound cues: on a change of phase, a new player, the last seconds ---------------------
+  const sounds = window.quizappSounds;
+  if (sounds) sounds.attach($("sound"), "quizapp.sound.screen", true, { on: S.soundOn, off: S.soundOff });
+  let heard = { phase: null, players: null, second: null };
+  function cue(next) {
+    if (!sounds) return;
+    if (next.phase === "lobby" && heard.players !== null && next.player_count > heard.players) sounds.play("lobby");
+    if (next.phase !== heard.phase) {
+      if (next.phase === "revealed") sounds.play("reveal");
+      if (next.phase === "finished") sounds.play("podium");
+    }
+    heard = { phase: next.phase, players: next.player_count, second: heard.second };
+  }
+  function tick(remaining) {
+    const second = Math.ceil(remaining / 1000);
+    if (!sounds || second === heard.second) return;
+    heard.second = second;
+    if (second >= 1 && second <= 5) sounds.play(second === 1 ? "lastTick" : "tick");
+  }
+
   function render() {
     const phase = state.phase;
+    cue(state);
     $("paused").hidden = !state.paused;
     $("bar-players").textContent = plural(S.players, state.player_count);
     $("bar-progress").textContent = state.question_index !== null && state.question_index !== undefined
@@ -287,6 +308,7 @@
   }
   function paint(remaining) {
     $("sq-seconds").textContent = String(Math.ceil(remaining / 1000));
+    if (countdown.timer) tick(remaining);
     $("sq-timer").classList.toggle("low", remaining <= 5000);
     $("sq-countdown-fill").style.width = (Math.max(0, Math.min(1, remaining / countdown.limit)) * 100).toFixed(1) + "%";
     $("sq-countdown-fill").classList.toggle("low", remaining <= 5000);

@@ -18,6 +18,8 @@
     for (let node = element; node; node = node.parentElement) {
       const s = getComputedStyle(node);
       if (s.display === "none" || Number(s.opacity) === 0) return false;
+      // visually hidden, for screen readers only (clip: rect(0 0 0 0) in a 1px box)
+      if (s.position === "absolute" && s.clip.startsWith("rect(0px") && node.clientWidth <= 1) return false;
     }
     return element.getClientRects().length > 0;
   };

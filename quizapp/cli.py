@@ -19,10 +19,10 @@ def cli():
 def register_commands(app):
     """Attach the command groups to `app` (so `flask --app quizapp` works as well)."""
     from quizapp.bank.cli import bank_cli
-    from quizapp.coverage.cli import report_cli
+    from quizapp.coverage.cli import privacy_cli, report_cli
 
     for command in (init_command, demo_command, serve_command, users, schools, units, bank_cli,
-                    report_cli):
+                    report_cli, privacy_cli):
         app.cli.add_command(command)
 
 

@@ -91,6 +91,9 @@ def configure(app, overrides):
         REPORT_SIGNER_NAME=env.get("QUIZAPP_REPORT_SIGNER_NAME", ""),
         # Names of pupils are deleted this many months after the period they played in was
         # frozen (`quizapp privacy purge`); 0 keeps them until an admin anonymises a year.
+        # Keys the pupil identity hashes (default: the secret key). Keep it when rotating the
+        # secret key, or every stored identity changes meaning.
+        IDENTITY_KEY=env.get("QUIZAPP_IDENTITY_KEY") or None,
         PRIVACY_RETENTION_MONTHS=int(env.get("QUIZAPP_PRIVACY_RETENTION_MONTHS", "12")),
     )
     cfg.update(overrides)

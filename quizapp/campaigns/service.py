@@ -25,7 +25,7 @@ from quizapp.campaigns.models import (
     CampaignSchool,
 )
 from quizapp.core.clock import format_local, today_local, utcnow
-from quizapp.core.permissions import owned
+from quizapp.core.permissions import may_see_names, owned
 from quizapp.engine import InvalidCommand, InvalidGame
 from quizapp.engine.questions import build_question, grade
 from quizapp.engine.scoring import answer_points
@@ -165,14 +165,6 @@ def _native(item) -> dict:
 
 def campaigns_for(user):
     return owned(Campaign.query.order_by(Campaign.id.desc()), Campaign, user)
-
-
-def may_see_names(user, school_id) -> bool:
-    """Student names: an admin, or a host of that very school (never a viewer)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.role == "admin" or (user.role == "host" and user.school_id is not None
-                                    and user.school_id == school_id)
 
 
 def window_state(campaign, today: date | None = None) -> str:

@@ -23,7 +23,7 @@ from quizapp.config import public_url
 from quizapp.contests.models import Contest
 from quizapp.contests.service import contests_for
 from quizapp.core.clock import today_local
-from quizapp.core.permissions import owns, public, requires
+from quizapp.core.permissions import may_see_names, owns, public, requires
 from quizapp.core.qr import svg_qr
 from quizapp.extensions import db
 from quizapp.schools import rosters
@@ -118,7 +118,7 @@ def attempt_handover(campaign_id, attempt_id):
     attempt = db.get_or_404(Attempt, attempt_id)
     if attempt.campaign_id != campaign.id or not (
             owns(current_user, campaign)
-            or service.may_see_names(current_user, attempt.school_id)):
+            or may_see_names(current_user, attempt.school_id)):
         abort(403)
     code = service.new_handover_code(attempt)
     flash(_("Mã chuyển máy cho %(name)s (lớp %(klass)s): %(code)s — dùng một lần, trong "

@@ -6,12 +6,19 @@ from flask_babel import gettext as _
 
 from quizapp.bank.forms import KIND_LABELS
 from quizapp.contests.models import Answer, Game
+from quizapp.core.permissions import may_see_names
 from quizapp.core.spreadsheet import Sheet, csv_bytes, workbook_bytes
 from quizapp.engine import Game as EngineGame
 
 
-def game_report(game: Game) -> dict:
-    """Return the results of a game as plain data for the page and the exports."""
+def game_report(game: Game, viewer=None) -> dict:
+    """Return the results of a game as plain data for the page and the exports.
+
+    With a `viewer`, the names and classes of pupils of a registry school the viewer may not
+    see (core.permissions.may_see_names: another school's pupils, for a host) are left out;
+    players tied to no school are shown to whoever may open the results (they ran the game
+    and saw them on its screen). Without a viewer (the terminal) everything is shown.
+    """
     engine = EngineGame.restore(game.snapshot)
     answers = Answer.query.filter_by(game_id=game.id).all()
     by_question = defaultdict(list)
@@ -36,10 +43,14 @@ def game_report(game: Game) -> dict:
     for player in game.players:
         mine = by_player.get(player.player_key, [])
         state = engine.players.get(player.player_key)
+        shown = viewer is None or player.school_id is None \
+            or may_see_names(viewer, player.school_id)
         players.append({
             "rank": player.rank or (engine.rank_of(player.player_key) if state else None),
-            "nickname": player.nickname, "school": player.school_name,
-            "class_name": player.class_name,
+            "nickname": player.nickname if shown else _("(học sinh trường khác)"),
+            "school": (player.school.name if player.school else player.school_name) if shown
+            else (player.school.name if player.school else "—"),
+            "class_name": player.class_name if shown else "",
             "score": player.score if player.score is not None else (state.score if state else 0),
             # Polls have no right answer (correct is None): they count as answered, never as
             # wrong; the same rule as the engine's grading and the campaign pages.
@@ -87,9 +98,9 @@ def _distribution(question, given):
             {"label": _("Sai"), "count": len(given) - right, "correct": False}]
 
 
-def _sheets(game):
+def _sheets(game, viewer=None):
     """The tables of the exports, headers and kinds in the reader's language."""
-    report = game_report(game)
+    report = game_report(game, viewer)
     yield _("Người chơi"), [_("hạng"), _("biệt danh"), _("trường"), _("lớp"), _("điểm"),
                             _("số câu trả lời"), _("số câu có đáp án đúng"), _("số câu đúng")], [
         [p["rank"], p["nickname"], p["school"], p["class_name"], p["score"], p["answered"],
@@ -102,11 +113,12 @@ def _sheets(game):
         for s in report["schools"]]
 
 
-def export_xlsx(game) -> bytes:
-    return workbook_bytes(Sheet(title, header, rows) for title, header, rows in _sheets(game))
+def export_xlsx(game, viewer=None) -> bytes:
+    return workbook_bytes(Sheet(title, header, rows)
+                          for title, header, rows in _sheets(game, viewer))
 
 
-def export_csv(game) -> bytes:
+def export_csv(game, viewer=None) -> bytes:
     """The players sheet as CSV (the question and school sheets are in the XLSX)."""
-    title, header, rows = next(_sheets(game))
+    title, header, rows = next(_sheets(game, viewer))
     return csv_bytes(rows, header)

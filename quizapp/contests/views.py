@@ -141,7 +141,7 @@ def game_results(game_id):
     if not owns(current_user, game.contest):
         abort(403)
     return render_template("contests/results.html", game=game,
-                           report=results.game_report(game), kinds=KIND_LABELS)
+                           report=results.game_report(game, current_user), kinds=KIND_LABELS)
 
 
 @bp.get("/games/<int:game_id>/results.<fmt>")
@@ -151,10 +151,10 @@ def game_results_export(game_id, fmt):
     if not owns(current_user, game.contest):
         abort(403)
     if fmt == "xlsx":
-        body = results.export_xlsx(game)
+        body = results.export_xlsx(game, current_user)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "csv":
-        body, mimetype = results.export_csv(game), "text/csv; charset=utf-8"
+        body, mimetype = results.export_csv(game, current_user), "text/csv; charset=utf-8"
     else:
         abort(404)
     return Response(body, mimetype=mimetype, headers={

@@ -60,6 +60,15 @@ def owns(user, obj) -> bool:
     return user.role == "admin" or getattr(obj, obj.owner_field) == user.id
 
 
+def may_see_names(user, school_id) -> bool:
+    """Pupils' names: an admin, or a host of that very school (never a viewer, never a host
+    for another school's pupils, even in a game the host ran)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role == "admin" or (user.role == "host" and user.school_id is not None
+                                    and user.school_id == school_id)
+
+
 def owned(query, model, user):
     """Restrict `query` over `model` to the rows `user` owns (all of them for an admin)."""
     if user.role == "admin":

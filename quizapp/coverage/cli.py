@@ -114,3 +114,25 @@ def report_demo(year_text):
     load_sample_schools()
     load_shipped_bank()
     click.echo(f"{demo.seed_demo(year, host)} demo program(s) added for the sample schools.")
+
+
+@click.group("privacy")
+def privacy_cli():
+    """Pupils' names: deletion after the retention period."""
+
+
+@privacy_cli.command("purge")
+@with_appcontext
+def privacy_purge():
+    """Anonymise the school years of periods frozen longer ago than the retention setting."""
+    from flask import current_app
+
+    from quizapp.coverage import privacy
+
+    months = current_app.config["PRIVACY_RETENTION_MONTHS"]
+    if months <= 0:
+        click.echo("Retention is 0 (QUIZAPP_PRIVACY_RETENTION_MONTHS): names are kept.")
+        return
+    years = privacy.purge()
+    done = ", ".join(f"{y}-{y + 1}" for y in years) or "none"
+    click.echo(f"Names deleted for school years: {done} (retention {months} months).")

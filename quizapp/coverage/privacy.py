@@ -6,19 +6,21 @@ every name of that year by a number: the report keeps its counts, because the ro
 identity hashes, not names.
 """
 
+import copy
 from collections import defaultdict
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from quizapp.campaigns.models import Attempt, Campaign
-from quizapp.contests.models import Contest, Game, Player
-from quizapp.core.clock import utc_range
+from quizapp.contests.models import Contest, Game, GameCommand, Player
+from quizapp.core.clock import utc_range, utcnow
 from quizapp.coverage import rollup
 from quizapp.coverage.models import CoverageAnonymisation
 from quizapp.extensions import db
 from quizapp.schools.identity import participant_identity
-from quizapp.schools.years import year_bounds, year_closed
+from quizapp.schools.years import school_year_of, year_bounds, year_closed
 
 MAX_STUDENTS = 5000
 BATCH = 2000
@@ -83,20 +85,22 @@ def anonymise_year(year: int, user) -> CoverageAnonymisation:
     attempt_ids = [i for (i,) in db.session.execute(
         select(Attempt.id).join(Campaign, Campaign.id == Attempt.campaign_id)
         .where(Campaign.closes_on >= first, Campaign.closes_on <= last))]
-    player_ids = [i for (i,) in db.session.execute(
-        select(Player.id).join(Game, Game.id == Player.game_id)
-        .where(Game.finished_at >= start, Game.finished_at < end))]
+    players = db.session.execute(
+        select(Player.id, Player.game_id, Player.player_key).join(Game, Game.id == Player.game_id)
+        .where(Game.finished_at >= start, Game.finished_at < end)).all()
     try:
         for chunk in _chunks(attempt_ids):
             db.session.execute(update(Attempt), [
                 {"id": i, "student_name": f"Học sinh {i}", "student_code": f"#{i}",
                  "anonymised": True} for i in chunk])
-        for chunk in _chunks(player_ids):
+        for chunk in _chunks([pid for pid, _game, _key in players]):
             db.session.execute(update(Player), [
-                {"id": i, "nickname": f"Người chơi {i}"} for i in chunk])
-        _anonymise_groups(player_ids)
+                {"id": i, "nickname": f"Người chơi {i}", "class_name": "", "school_name": ""}
+                for i in chunk])
+        _anonymise_groups([pid for pid, _game, _key in players])
+        _scrub_games(players)
         record = CoverageAnonymisation(school_year=year, by_id=getattr(user, "id", None),
-                                       attempts=len(attempt_ids), players=len(player_ids))
+                                       attempts=len(attempt_ids), players=len(players))
         db.session.add(record)
         db.session.commit()
     except Exception:
@@ -117,6 +121,67 @@ def _anonymise_groups(player_ids) -> None:
                     if isinstance(m, dict) else f"Thành viên {i}-{n}"
                     for n, m in enumerate(members, start=1)]}
                 for i, members in groups])
+
+
+PERSONAL_KEYS = ("nickname", "name", "school", "class_name", "members", "full_name")
+
+
+def _scrub_games(players) -> None:
+    """Take names out of the stored state of the players' games: the engine snapshot (what
+    the host console, the big screen and a resuming phone are rebuilt from) and the
+    replayable host commands (a rename carries the new name)."""
+    by_game = defaultdict(dict)
+    for pid, game_id, key in players:
+        by_game[game_id][key] = f"Người chơi {pid}"
+    for game_id, names in by_game.items():
+        game = db.session.get(Game, game_id)
+        snapshot = game.snapshot
+        if snapshot:
+            snapshot = copy.deepcopy(snapshot)
+            for item in snapshot.get("players", []):
+                item["nickname"] = names.get(item.get("player_id"), "—")
+                item["school"], item["class_name"] = "", ""
+            game.snapshot = snapshot
+        for command in GameCommand.query.filter_by(game_id=game_id):
+            if any(key in command.command for key in PERSONAL_KEYS):
+                command.command = {k: ("" if k in PERSONAL_KEYS else v)
+                                   for k, v in command.command.items()}
+
+
+def purge(now=None) -> list[int]:
+    """Anonymise the school years of every period frozen more than the retention ago.
+
+    Retention: PRIVACY_RETENTION_MONTHS after the latest freeze of a period (0: never). Each
+    ended school year that overlaps such a period loses its names (whole school years, so a
+    calendar-year period takes the two school years it touches, once both have ended).
+    Returns the school years anonymised now.
+    """
+    from quizapp.coverage import freeze
+    from quizapp.coverage.periods import parse_period
+
+    months = int(current_app.config["PRIVACY_RETENTION_MONTHS"])
+    if months <= 0:
+        return []
+    now = now or utcnow()
+    done = anonymised_years()
+    purged = []
+    for record in freeze.frozen_periods():
+        if _add_months(record.at, months) > now:
+            continue
+        period = parse_period(record.period, record.as_of)
+        for year in range(school_year_of(period.start), school_year_of(period.bounds[1]) + 1):
+            if year not in done and year_closed(year):
+                anonymise_year(year, None)
+                done.add(year)
+                purged.append(year)
+    return purged
+
+
+def _add_months(moment, months: int):
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    day = min(moment.day, 28)  # the retention is counted in months, not to the day
+    return moment.replace(year=year, month=month, day=day)
 
 
 def _chunks(ids):

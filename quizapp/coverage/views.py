@@ -14,8 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from quizapp.campaigns.service import may_see_names
-from quizapp.core.permissions import requires
+from quizapp.core.permissions import may_see_names, requires
 from quizapp.coverage import freeze, privacy, quality, report, service
 from quizapp.coverage.forms import INDICATOR_LABELS, TargetForm
 from quizapp.coverage.models import CoverageTarget

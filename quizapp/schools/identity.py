@@ -24,6 +24,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from flask import current_app
+
 from quizapp.engine.folding import fold_accents, name_key
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
@@ -63,10 +65,26 @@ def code_key(code: str) -> str:
     return _NOT_WORD.sub("", name_key(code)).upper()[:32]
 
 
+def identity_key() -> bytes:
+    """The secret that keys pupil hashes (QUIZAPP_IDENTITY_KEY, else the app's secret key).
+
+    Without it, hashing a class list cannot find which pupils took part: the stored hashes
+    reveal nothing to someone who has the database but not the key.
+    """
+    secret = current_app.config.get("IDENTITY_KEY") or current_app.config["SECRET_KEY"]
+    return hashlib.blake2b(f"pupil-identity\x1f{secret}".encode(), digest_size=32).digest()
+
+
+def keyed(digest: str) -> str:
+    """Return the stored identity of an unkeyed digest (also how old rows were re-keyed)."""
+    return hashlib.blake2b(bytes.fromhex(digest), digest_size=12,
+                           key=identity_key()).hexdigest()
+
+
 def name_identity(klass: str, name: str) -> str:
     """Return the hash of a pupil known by folded class and folded name (no roster)."""
     raw = f"{klass}\x1f{name}".encode()
-    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+    return keyed(hashlib.blake2b(raw, digest_size=12).hexdigest())
 
 
 def participant_identity(class_name: str, name: str) -> str:
@@ -76,7 +94,7 @@ def participant_identity(class_name: str, name: str) -> str:
 
 def roster_identity(entry_id: int) -> str:
     """Return the hash of a pupil known by their roster entry."""
-    return hashlib.blake2b(f"roster\x1f{entry_id}".encode(), digest_size=12).hexdigest()
+    return keyed(hashlib.blake2b(f"roster\x1f{entry_id}".encode(), digest_size=12).hexdigest())
 
 
 def is_verified(source: str, school_id: int | None, game_school_id: int | None = None) -> bool:

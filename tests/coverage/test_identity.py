@@ -11,6 +11,9 @@ from quizapp.schools.identity import (
     same_pupil,
 )
 
+# Identities are keyed with the app's secret (schools/identity.py identity_key).
+pytestmark = pytest.mark.usefixtures("app")
+
 
 @pytest.mark.parametrize("source,school,game_school,verified", [
     ("link", 1, None, True),  # per-school QR code of an open game

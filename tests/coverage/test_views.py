@@ -3,8 +3,8 @@ students; an admin sees names, edits targets and anonymises a closed year."""
 
 import pytest
 
-from quizapp.campaigns.service import may_see_names
 from quizapp.contests.models import Player
+from quizapp.core.permissions import may_see_names
 from quizapp.coverage import service
 from quizapp.coverage.models import CoverageTarget
 from quizapp.coverage.periods import parse_period

@@ -95,8 +95,8 @@ def anonymise_year(year: int, user) -> CoverageAnonymisation:
                  "anonymised": True} for i in chunk])
         for chunk in _chunks([pid for pid, _game, _key in players]):
             db.session.execute(update(Player), [
-                {"id": i, "nickname": f"Người chơi {i}", "class_name": "", "school_name": ""}
-                for i in chunk])
+                {"id": i, "nickname": player_placeholder(i), "class_name": "",
+                 "school_name": ""} for i in chunk])
         _anonymise_groups([pid for pid, _game, _key in players])
         _scrub_games(players)
         record = CoverageAnonymisation(school_year=year, by_id=getattr(user, "id", None),
@@ -123,6 +123,11 @@ def _anonymise_groups(player_ids) -> None:
                 for i, members in groups])
 
 
+def player_placeholder(player_id: int) -> str:
+    """The stored name of an anonymised player (data in the database, not a message)."""
+    return f"Người chơi {player_id}"
+
+
 PERSONAL_KEYS = ("nickname", "name", "school", "class_name", "members", "full_name")
 
 
@@ -132,7 +137,7 @@ def _scrub_games(players) -> None:
     replayable host commands (a rename carries the new name)."""
     by_game = defaultdict(dict)
     for pid, game_id, key in players:
-        by_game[game_id][key] = f"Người chơi {pid}"
+        by_game[game_id][key] = player_placeholder(pid)
     for game_id, names in by_game.items():
         game = db.session.get(Game, game_id)
         snapshot = game.snapshot

@@ -6,7 +6,7 @@ class list can no longer be hashed to find who took part. Needs the app (its key
 `quizapp db upgrade` / `quizapp init`. A downgrade leaves them keyed: the unkeyed values are not kept.
 
 Revision ID: f2b4d6e8a0c3
-Revises: d4f6a8b0c2e1
+Revises: e8a1c3d5f720
 Create Date: 2026-12-06 04:45:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'f2b4d6e8a0c3'
-down_revision = 'd4f6a8b0c2e1'
+down_revision = 'e8a1c3d5f720'
 branch_labels = None
 depends_on = None
 

@@ -114,6 +114,7 @@ def _anonymise_groups(player_ids) -> None:
     for chunk in _chunks(player_ids):
         groups = db.session.execute(select(Player.id, Player.group_members).where(
             Player.id.in_(chunk), Player.group_members.isnot(None))).all()
+        groups = [(i, members) for i, members in groups if members]
         if groups:
             db.session.execute(update(Player), [
                 {"id": i, "group_members": [

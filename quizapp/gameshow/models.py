@@ -57,6 +57,8 @@ class Episode(db.Model):
     rehearsal_of_id = db.Column(db.Integer, db.ForeignKey("episode.id", ondelete="CASCADE"),
                                 nullable=True, index=True)
     audience_game_id = db.Column(db.Integer, db.ForeignKey("game.id"), nullable=True)
+    # Nicknames and schools the producer took off air: [{"kind": "player"|"school", "name"}]
+    off_air = db.Column(db.JSON, nullable=False, default=list, server_default="[]")
     # In every studio key and seat link; the producer raises it to rotate them all.
     link_version = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False)

@@ -165,10 +165,13 @@ def publish_show(live_show, events) -> None:
             socketio.emit("cue", {"name": cue}, to=room, namespace=STUDIO)
 
 
-def send_show_audience(live_show, state: dict) -> None:
-    """Send the audience block (players, leaderboard, schools, poll) to the studio's screens."""
-    for room in (rooms.show_staff(live_show.episode_id), rooms.show_public(live_show.episode_id)):
-        socketio.emit("audience", state, to=room, namespace=STUDIO)
+def send_show_audience(live_show, state: dict, staff_state: dict | None = None) -> None:
+    """Send the audience block (players, leaderboard, schools, poll): `state` to the screens
+    and overlay (what may go on air), `staff_state` (every entry, marked) to the staff."""
+    socketio.emit("audience", staff_state or state, to=rooms.show_staff(live_show.episode_id),
+                  namespace=STUDIO)
+    socketio.emit("audience", state, to=rooms.show_public(live_show.episode_id),
+                  namespace=STUDIO)
 
 
 def send_seat_taken_over(sid: str) -> None:

@@ -1,6 +1,9 @@
 """Validate Socket.IO payloads: type, size and range, before anything else reads them."""
 
 
+MAX_TEXT = 1000  # any text field: longer is `bad_request` before any rule reads it
+
+
 class BadRequest(ValueError):
     """The payload is not of the documented shape; the message names the field."""
 
@@ -27,14 +30,20 @@ def integer(payload: dict, name: str, low: int, high: int) -> int:
     return value
 
 
-def int_list(payload: dict, name: str, max_items: int = 6) -> list[int] | None:
+# Indices are checked for shape here (a list of at most MAX_INDICES integers); whether each is in
+# range for the question is the engine's `invalid_answer`, as docs/protocol.md says.
+MAX_INDICES = 6
+INDEX_BOUND = 2**31
+
+
+def int_list(payload: dict, name: str, max_items: int = MAX_INDICES) -> list[int] | None:
     value = payload.get(name)
     if value is None:
         return None
     if (not isinstance(value, list) or not 0 < len(value) <= max_items
-            or not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 64
-                       for v in value)):
-        raise BadRequest(f"'{name}' must be a list of 1-{max_items} small integers")
+            or not all(isinstance(v, int) and not isinstance(v, bool)
+                       and -INDEX_BOUND < v < INDEX_BOUND for v in value)):
+        raise BadRequest(f"'{name}' must be a list of 1-{max_items} integers")
     return value
 
 
@@ -44,8 +53,8 @@ def answer_fields(payload: dict) -> dict:
     choices = int_list(payload, "choices")
     if choices is not None:
         fields["choices"] = choices
-    if "choice" in payload:  # a single index is accepted as a convenience
-        fields["choices"] = [integer(payload, "choice", 0, 63)]
+    if "choice" in payload:  # a single index: the same as "choices": [index]
+        fields["choices"] = [integer(payload, "choice", -INDEX_BOUND + 1, INDEX_BOUND - 1)]
     if payload.get("text") is not None:
         fields["text"] = text(payload, "text", 200)
     order = int_list(payload, "order")

@@ -236,13 +236,22 @@
     const button = $("join-submit");
     button.disabled = true;
     button.textContent = S.joining;
-    socket.emit("join", payload, function (ack) {
-      button.disabled = false;
-      button.textContent = form.dataset.submitLabel;
-      if (ack && ack.ok) { pin = wanted; accepted(ack); return; }
-      if (ack && ack.error === "invalid_token") save(TOKEN_PREFIX + wanted, null);
-      joinError(errorText(ack, S.joinFailed));
-    });
+    function send() {
+      socket.emit("join", payload, function (ack) {
+        // A token of an earlier game that had this PIN: forget it and join afresh.
+        if (ack && ack.error === "invalid_token" && payload.token) {
+          save(TOKEN_PREFIX + wanted, null);
+          delete payload.token;
+          send();
+          return;
+        }
+        button.disabled = false;
+        button.textContent = form.dataset.submitLabel;
+        if (ack && ack.ok) { pin = wanted; accepted(ack); return; }
+        joinError(errorText(ack, S.joinFailed));
+      });
+    }
+    send();
   });
   form.dataset.submitLabel = $("join-submit").textContent;
 

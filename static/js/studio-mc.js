@@ -373,8 +373,44 @@
     $("mc-pin").textContent = audience.pin || "–";
     const list = $("mc-schools");
     list.replaceChildren();
-    (audience.schools || []).slice(0, 3).forEach(function (s) {
+    (audience.schools || []).filter(function (s) { return !s.off_air; }).slice(0, 3).forEach(function (s) {
       list.append(el("li", "", format(S.schoolLine, { school: s.school, average: Math.round(s.average), members: s.members })));
+    });
+    renderOnAir();
+  }
+
+  // Every viewer nickname and school of the on-air block, each hidden or put back in one click.
+  function onAirRow(kind, name, label, hidden, note) {
+    const row = el("li", hidden || note ? "is-off-air" : "");
+    row.append(el("span", "", label));
+    if (note) row.append(el("small", "", " · " + note));
+    if (note !== S.offAirUnmatched) {
+      const button = el("button", "button small", hidden ? S.putBackOnAir : S.hideFromAir);
+      button.type = "button";
+      button.dataset.kind = kind;
+      button.dataset.name = name;
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        studio.send("off_air", { kind: kind, name: name, hidden: !hidden }).then(function (ack) {
+          button.disabled = false;
+          if (!ack.ok) St.toast(ack.message || S.failed);
+        });
+      });
+      row.append(button);
+    }
+    return row;
+  }
+
+  function renderOnAir() {
+    const list = $("mc-onair");
+    if (!list) return;
+    list.replaceChildren();
+    (audience.leaderboard || []).forEach(function (r) {
+      list.append(onAirRow("player", r.nickname, r.nickname + " (" + r.score + ")", r.hidden, r.hidden ? S.offAirHidden : ""));
+    });
+    (audience.schools || []).forEach(function (s) {
+      const note = s.off_air === "hidden" ? S.offAirHidden : (s.off_air ? S.offAirUnmatched : "");
+      list.append(onAirRow("school", s.school, s.school || "–", s.off_air === "hidden", note));
     });
   }
 })();

@@ -41,6 +41,15 @@ with app.app_context():
     if Question.query.count() == 0:
         load_shipped_bank()
     admin = User.query.filter_by(username="admin").one()
+    # The viewers' schools are in the registry: only registry schools go on air.
+    from quizapp.extensions import db
+    from quizapp.schools.models import AdminUnit, School
+    unit = AdminUnit(code="x-e2e", name="Xã thử", kind="commune")
+    for code, name in (("E2E-NH", "THCS Nguyễn Huệ"), ("E2E-LL", "THCS Lê Lợi")):
+        if not School.query.filter_by(code=code).first():
+            db.session.add(School(code=code, name=name, unit=unit, level="lower_secondary",
+                                  enrolment=300))
+    db.session.commit()
     # Olympia with short timers, so the test waits seconds, not minutes.
     preset = yaml.safe_load(service.preset_text("olympia"))
     short = {{"khoi-dong-rieng": {{"time_s": 20}},
@@ -345,6 +354,11 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(judge.locator("#j-log tr").first).to_contain_text("Sửa lỗi chấm vòng khởi động")
     expect(overlay.locator("#o-schools-box")).to_be_visible(timeout=WAIT)
     expect(overlay.locator("#o-schools li")).to_have_count(2)
+    # One click on the MC console takes a school off air.
+    mc.locator("#mc-onair button[data-kind='school'][data-name='THCS Lê Lợi']").click()
+    expect(overlay.locator("#o-schools li")).to_have_count(1, timeout=WAIT)
+    expect(mc.locator("#mc-onair button[data-kind='school'][data-name='THCS Lê Lợi']")
+           ).to_have_text("Cho lên sóng lại", timeout=WAIT)
     expect(overlay.locator("#o-answer")).to_be_visible()
     screenshot(overlay, "gameshow-overlay-between")
     studio.close()

@@ -115,6 +115,9 @@ class Studio:
 def studio(live_app, client, episode, producer):
     client.post("/login", data={"username": producer.username, "password": TEST_PASSWORD})
     studio_of(live_app).shows.clear()
+    # Episode ids start again in each test: forget the sockets of earlier tests' seats.
+    studio_of(live_app).connections.clear()
+    studio_of(live_app).seat_devices.clear()
     throttle.reset(live_app)  # one test's presses stay its own
     room = Studio(live_app, client, episode)
     yield room

@@ -67,10 +67,8 @@ def on_join(payload):
         log.info("unknown PIN %s from %s", pin, address)
         return error("unknown_pin")
     token = payload.get("token")
-    if token:
-        resumed = _resume(token, game.id)
-        if resumed["ok"] or resumed["error"] != "invalid_token":
-            return resumed
+    if token:  # a token of another game, or a forged one, is refused (docs/protocol.md)
+        return _resume(token, game.id)
     if game.options.get("join_code"):
         typed = payload.get("code")
         if not typed:
@@ -80,9 +78,9 @@ def on_join(payload):
         if not code_valid(current_app.config["SECRET_KEY"], game.id, _registry().clock(), typed):
             joincode.record_wrong(game.id, address)
             return error("join_code_wrong")
-    # with a roster entry the roster names the player
-    nickname = payloads.text(payload, "nickname", 100,
-                             required=payload.get("roster_entry") is None)
+    # With a roster entry the roster names the player. The length is the engine's rule
+    # (nickname_empty, nickname_too_long after clean-up); this only bounds the payload.
+    nickname = payloads.text(payload, "nickname", payloads.MAX_TEXT, required=False)
     school_text = payloads.text(payload, "school", 100, required=False).strip()
     class_name = payloads.text(payload, "class", 100, required=False).strip()
     policy = game.options.get("nickname_policy", "free")
@@ -319,8 +317,26 @@ def on_screen_watch(payload):
     return {"ok": True, "join_url": join_url(result["pin"]), **result}
 
 
+EVENTS = {PLAY: ("join", "resume", "roster", "answer"), HOST: ("watch", "command", "find"),
+          SCREEN: ("watch",)}
+
+
+def _refuse_other_events(namespace: str):
+    """Answer every event this namespace does not handle: `forbidden` for another role's event
+    (a host command sent on /play), `bad_request` for one nobody knows. The server always
+    answers (docs/protocol.md)."""
+    others = {event for name, events in EVENTS.items() if name != namespace for event in events}
+
+    def on_other_event(event, *_):
+        return error("forbidden" if event in others else "bad_request")
+
+    return on_other_event
+
+
 def register(socketio, app) -> None:
     """Attach every handler to the Socket.IO server."""
+    for namespace in EVENTS:
+        socketio.on_event("*", _refuse_other_events(namespace), namespace=namespace)
     for event, handler in (("connect", on_play_connect), ("disconnect", on_play_disconnect),
                            ("join", on_join), ("resume", on_resume), ("roster", on_roster)):
         socketio.on_event(event, handler, namespace=PLAY)

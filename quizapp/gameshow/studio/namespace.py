@@ -13,6 +13,7 @@ from flask_socketio import join_room, leave_room
 from quizapp.engine.show import Buzz, TypeAnswer, contestant_view, public_view, staff_view
 from quizapp.engine.show.events import Buzzed, KeywordClaimed
 from quizapp.extensions import db, socketio
+from quizapp.gameshow import onair
 from quizapp.gameshow.models import Episode
 from quizapp.gameshow.service import may_staff, studio_key_accepted
 from quizapp.gameshow.studio.shows import studio_of
@@ -189,8 +190,29 @@ def on_type_answer(payload):
     return {"ok": True}
 
 
+@acked
+def on_off_air(payload):
+    """The MC (or the producer at the judge's desk) hides a viewer's nickname or a school from
+    air, or puts it back: `{"kind": "player"|"school", "name": ..., "hidden": bool}`."""
+    episode_id, role, _, actor = _identity()
+    if role not in ("mc", "judge"):
+        return error("forbidden")
+    kind = payloads.text(payload, "kind", 10)
+    if kind not in onair.KINDS:
+        raise payloads.BadRequest("'kind' must be player or school")
+    name = payloads.text(payload, "name", 200)
+    hidden = payload.get("hidden", True)
+    if not isinstance(hidden, bool):
+        raise payloads.BadRequest("'hidden' must be true or false")
+    live = _live_show(episode_id)
+    onair.set_hidden(db.session.get(Episode, episode_id), kind, name, hidden)
+    live.audience_sent_ms = 0  # the next beat sends the block without it
+    live.audience_staff_state = None
+    return {"ok": True, "kind": kind, "name": name, "hidden": hidden, "by": actor}
+
+
 def register(socketio) -> None:
     for event, handler in (("connect", on_connect), ("disconnect", on_disconnect),
                            ("watch", on_watch), ("command", on_command), ("buzz", on_buzz),
-                           ("type_answer", on_type_answer)):
+                           ("type_answer", on_type_answer), ("off_air", on_off_air)):
         socketio.on_event(event, handler, namespace=STUDIO)

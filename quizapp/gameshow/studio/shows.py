@@ -19,6 +19,7 @@ from quizapp.engine import InvalidCommand
 from quizapp.engine.show import Buzz, PauseClock, Show, Tick
 from quizapp.engine.show import events as show_events
 from quizapp.extensions import db
+from quizapp.gameshow import onair
 from quizapp.gameshow.models import Episode, EpisodeCommand
 from quizapp.live import dispatch
 from quizapp.live.handlers import Refused
@@ -38,7 +39,8 @@ class LiveShow:
     audience_game_id: int | None
     lock: threading.RLock = field(default_factory=threading.RLock)
     audience_sent_ms: int = 0
-    audience_state: dict | None = None
+    audience_state: dict | None = None  # what may go on air (gameshow/onair.py)
+    audience_staff_state: dict | None = None  # every entry, marked, for the staff pages
 
 
 class Studio:
@@ -203,9 +205,13 @@ class Studio:
                 live.audience_sent_ms = now
                 turn = live.show.turn
                 state = self._audience_state(live, poll=bool(turn and turn["audience_poll"]))
-                if state is not None and state != live.audience_state:
-                    live.audience_state = state
-                    dispatch.send_show_audience(live, state)
+                if state is None:
+                    continue
+                public, staff = onair.split(state, onair.registry_names(),
+                                            onair.hidden_entries(live.episode_id))
+                if staff != live.audience_staff_state:
+                    live.audience_state, live.audience_staff_state = public, staff
+                    dispatch.send_show_audience(live, public, staff)
 
 
 def studio_of(app) -> Studio:

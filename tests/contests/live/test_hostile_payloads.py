@@ -66,8 +66,10 @@ def test_forged_or_foreign_tokens_are_refused(game, phone, contest_factory, host
     assert ack(phone(), "resume", {"token": {"g": 1}})["error"] == "invalid_token"
     other = open_game(game.contest, host_user)
     reply = ack(phone(), "join", {"pin": other.pin, "nickname": "Lan", "token": joined["token"]})
-    assert reply["ok"] and reply["game_id"] == other.id  # a new player, not Lan of game 1
-    assert reply["player_id"] != joined["player_id"]
+    assert reply["error"] == "invalid_token"  # as docs/protocol.md says; join again without it
+    reply = ack(phone(), "join", {"pin": other.pin, "nickname": "Lan"})
+    assert reply["ok"] and reply["game_id"] == other.id and reply["player_id"] != joined[
+        "player_id"]
 
 
 def test_nicknames_are_cleaned_and_checked(game, phone):

@@ -6,6 +6,7 @@ from quizapp.contests.live.registry import registry_of
 from quizapp.contests.models import Player
 from quizapp.extensions import db
 from quizapp.gameshow.models import Episode
+from quizapp.gameshow.service import studio_key_of
 from quizapp.gameshow.studio.shows import studio_of
 from quizapp.live.ticker import beat
 from tests.contests.conftest import ack
@@ -74,6 +75,7 @@ def test_the_screens_get_the_audience_block_and_the_poll_only_on_ask_the_audienc
     episode = make_episode(producer, preset="millionaire")
     room = Studio(live_app, client, episode)
     mc, screen = room.staff("mc"), room.screen("overlay")
+    registry_school("THCS Lê Lợi", "LL-01")  # only registry schools go on air
     viewers = [audience_phone(phone, episode, f"Xem {n}", "THCS Lê Lợi") for n in range(3)]
     command(mc, "start_round")
     command(mc, "next_question")
@@ -183,3 +185,57 @@ def test_nothing_leaks_to_seats_screens_or_viewers_in_any_round(studio, phone, l
     step(judge, "judge", correct=True)
     step(mc, "reveal")
     assert not leaks, leaks[:5]
+
+
+def registry_school(name, code):
+    from quizapp.schools.models import AdminUnit, School
+
+    unit = AdminUnit.query.filter_by(code="x-test").first() or AdminUnit(
+        code="x-test", name="Xã thử", kind="commune")
+    school = School(code=code, name=name, unit=unit, level="upper_secondary", enrolment=500)
+    db.session.add(school)
+    db.session.commit()
+    return school
+
+
+def test_only_registry_schools_and_nothing_the_producer_hid_reach_air(studio, phone, live_app,
+                                                                      client):
+    registry_school("THPT Kon Tum", "KT-01")
+    studio_room = studio
+    mc, overlay = studio_room.staff("mc"), studio_room.screen("overlay")
+    audience_phone(phone, studio.episode, "Lan", "THPT Kon Tum")
+    audience_phone(phone, studio.episode, "Bình", "Trường VCL Vô Học")  # typed, unmatched
+    assert ack(phone(), "join", {"pin": db.session.get(Episode, studio.episode.id)
+                                 .audience_game.pin, "nickname": "vcl"})["error"] == \
+        "nickname_blocked"  # the word filter, as for any nickname
+    beat(live_app)
+    on_air = [p for name, p in received(overlay) if name == "audience"][-1]
+    assert [s["school"] for s in on_air["schools"]] == ["THPT Kon Tum"]
+    assert {r["nickname"]: r["school"] for r in on_air["leaderboard"]} == {
+        "Lan": "THPT Kon Tum", "Bình": ""}
+    key = studio_key_of(studio.episode)
+    feed = client.get(f"/studio/{studio.episode.id}/feed.json?k={key}").get_data(as_text=True)
+    assert "VCL" not in feed and "THPT Kon Tum" in feed
+    staff = [p for name, p in received(mc) if name == "audience"][-1]
+    marks = {s["school"]: s["off_air"] for s in staff["schools"]}
+    assert marks == {"THPT Kon Tum": None, "Trường VCL Vô Học": "unmatched"}
+
+    # One click hides a nickname, another a school; a third puts the nickname back.
+    assert send(mc, "off_air", {"kind": "player", "name": "Lan", "hidden": True})["ok"]
+    assert send(mc, "off_air", {"kind": "school", "name": "THPT Kon Tum"})["ok"]
+    beat(live_app)
+    on_air = [p for name, p in received(overlay) if name == "audience"][-1]
+    assert [r["nickname"] for r in on_air["leaderboard"]] == ["Bình"]
+    assert on_air["schools"] == []
+    feed = client.get(f"/studio/{studio.episode.id}/feed.json?k={key}").get_data(as_text=True)
+    assert "Lan" not in json.loads(feed)["fields"].values()
+    staff = [p for name, p in received(mc) if name == "audience"][-1]
+    assert {r["nickname"]: r["hidden"] for r in staff["leaderboard"]} == {"Lan": True,
+                                                                           "Bình": False}
+    assert send(mc, "off_air", {"kind": "player", "name": "Lan", "hidden": False})["ok"]
+    beat(live_app)
+    on_air = [p for name, p in received(overlay) if name == "audience"][-1]
+    assert sorted(r["nickname"] for r in on_air["leaderboard"]) == ["Bình", "Lan"]
+    assert send(overlay, "off_air", {"kind": "player", "name": "Bình"})["error"] == "forbidden"
+    assert send(mc, "off_air", {"kind": "team", "name": "x"})["error"] == "bad_request"
+    assert send(mc, "off_air", {"kind": "player", "name": "x" * 300})["error"] == "bad_request"

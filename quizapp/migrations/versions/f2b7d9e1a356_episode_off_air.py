@@ -1,7 +1,7 @@
 """episodes keep the nicknames and schools the producer took off air
 
 Revision ID: f2b7d9e1a356
-Revises: e8a1c3d5f720
+Revises: f2b4d6e8a0c3
 Create Date: 2026-12-06 04:45:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f2b7d9e1a356'
-down_revision = 'e8a1c3d5f720'
+down_revision = 'f2b4d6e8a0c3'
 branch_labels = None
 depends_on = None
 

@@ -121,11 +121,11 @@ def users():
 def users_create(username, role, display_name, school_code, password):
     """Create a staff account."""
     from quizapp.accounts.service import AccountError, create_user, generate_password
-    from quizapp.schools.models import School
+    from quizapp.schools.models import School, code_is
 
     school = None
     if school_code:
-        school = School.query.filter_by(code=school_code).first()
+        school = School.query.filter(code_is(school_code)).first()
         if school is None:
             raise click.ClickException(f"No school with code {school_code!r}.")
     shown = password is None

@@ -30,7 +30,9 @@ class PasswordChangeForm(FlaskForm):
 class UserForm(FlaskForm):
     username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(), Length(3, 64)])
     display_name = StringField(_l("Họ tên"), validators=[Optional(), Length(max=120)])
-    role = SelectField(_l("Vai trò"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
+    # A new account gets the least power until someone chooses more.
+    role = SelectField(_l("Vai trò"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES],
+                       default="viewer")
     school_code = StringField(_l("Mã trường (người tổ chức)"),
                               validators=[Optional(), Length(max=32)])
     password = PasswordField(_l("Mật khẩu"), validators=[Optional(), Length(max=256)])

@@ -11,7 +11,7 @@ from quizapp.accounts.forms import ROLE_LABELS, LoginForm, PasswordChangeForm, U
 from quizapp.accounts.models import User
 from quizapp.core.permissions import public, requires
 from quizapp.extensions import db
-from quizapp.schools.models import School
+from quizapp.schools.models import School, code_is
 
 bp = Blueprint("accounts", __name__)
 
@@ -146,7 +146,7 @@ def _school_from_code(code):
     code = (code or "").strip()
     if not code:
         return None
-    school = School.query.filter_by(code=code).first()
+    school = School.query.filter(code_is(code)).first()
     if school is None:
         raise service.AccountError(_("Không có trường mã '%(code)s'.", code=code))
     return school

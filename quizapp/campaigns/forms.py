@@ -11,6 +11,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 class CampaignForm(FlaskForm):
@@ -20,7 +21,10 @@ class CampaignForm(FlaskForm):
     opens_on = DateField(_l("Ngày mở"), validators=[DataRequired()])
     closes_on = DateField(_l("Ngày đóng (học sinh làm bài đến hết ngày này)"),
                           validators=[DataRequired()])
-    schools = SelectMultipleField(_l("Trường"), coerce=int, validators=[DataRequired()])
+    # Tick boxes: choosing several schools must not need Ctrl-click (or a mouse at all).
+    schools = SelectMultipleField(_l("Trường"), coerce=int, validators=[DataRequired()],
+                                  widget=ListWidget(prefix_label=False),
+                                  option_widget=CheckboxInput())
     classes = TextAreaField(_l("Chỉ các lớp (mỗi dòng một lớp; để trống: mọi lớp)"),
                             validators=[Optional(), Length(max=5000)])
     speed_scoring = BooleanField(_l("Tính điểm tốc độ (mặc định tắt: học sinh làm bài thong thả)"),

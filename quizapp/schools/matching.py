@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from quizapp.extensions import db
 from quizapp.schools.identity import name_key
-from quizapp.schools.models import School
+from quizapp.schools.models import School, code_is
 
 # Words every school name carries: left out when comparing, so "THCS Lê Lợi" and
 # "Trường THCS Lê Lợi" match and "Lê Lợi" alone is close to both.
@@ -54,7 +54,7 @@ def match_school(text: str, code: str = "") -> School | None:
     None when nothing matches or when several schools share the name (then the host decides).
     """
     if code:
-        school = School.query.filter_by(code=code[:32], active=True).first()
+        school = School.query.filter(code_is(code[:32]), School.active.is_(True)).first()
         if school is not None:
             return school
     wanted = name_key(text)

@@ -28,6 +28,11 @@ LEVELS = {
 }
 
 
+def code_is(code: str):
+    """A filter for the school with this code, whatever its case ("thcs-a" finds "THCS-A")."""
+    return db.func.upper(School.code) == (code or "").strip().upper()
+
+
 def level_name(level: str) -> str:
     """The name of a school type in the reader's language (the `level_name` filter)."""
     from flask_babel import get_locale

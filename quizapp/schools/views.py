@@ -12,7 +12,7 @@ from quizapp.core.permissions import requires
 from quizapp.extensions import db
 from quizapp.schools import registry, units
 from quizapp.schools.forms import RegistryUploadForm, SchoolForm
-from quizapp.schools.models import LEVELS, UNIT_KINDS, AdminUnit, School, level_name
+from quizapp.schools.models import LEVELS, UNIT_KINDS, AdminUnit, School, code_is, level_name
 
 bp = Blueprint("schools", __name__, url_prefix="/admin/schools")
 bp.add_app_template_filter(level_name, "level_name")
@@ -60,7 +60,7 @@ def _edit(school):
                             for u in AdminUnit.query.order_by(AdminUnit.name)
                             if u.valid_on(today) or u.id == school.unit_id]
     if form.validate_on_submit():
-        clash = School.query.filter(School.code == form.code.data, School.id != school.id).first()
+        clash = School.query.filter(code_is(form.code.data), School.id != school.id).first()
         if clash:
             form.code.errors.append(_("Mã này đã dùng cho %(name)s.", name=clash.name))
         else:

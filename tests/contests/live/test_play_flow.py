@@ -103,7 +103,9 @@ def test_player_socket_cannot_send_host_commands(game, phone):
     lan, _ = join(phone, game, "Lan")
     reply = lan.emit("command", {"game_id": game.id, "name": "start"}, namespace="/play",
                      callback=True)
-    assert reply is None  # /play has no such event: nothing happens
+    assert reply["error"] == "forbidden"  # /play has no host events: refused, as documented
+    db.session.expire_all()
+    assert db.session.get(Game, game.id).status == "lobby"
     from quizapp.extensions import socketio
 
     sneaky = socketio.test_client(lan.app, namespace="/host")

@@ -66,6 +66,7 @@ def init_app(app):
     login.login_view = "accounts.login"
     login.login_message = _l("Hãy đăng nhập để mở trang này.")
     login.login_message_category = "warning"
+    from quizapp.live.internals import JsonPacket
     from quizapp.live.manager import client_manager
 
     manager = client_manager(app.config["MESSAGE_QUEUE"])
@@ -75,6 +76,7 @@ def init_app(app):
         message_queue=app.config["MESSAGE_QUEUE"],
         cors_allowed_origins=_origins(app),
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
+        serializer=JsonPacket,
         **({"client_manager": manager} if manager is not None else {}),
     )
     from quizapp.live import throttle

@@ -71,12 +71,18 @@ def publish(live, events, now_ms: int) -> None:
 
 
 def send_player_state(live, now_ms: int) -> None:
+    """The shared part to the players' room (encoded once), then each phone its own block.
+
+    After a reveal the shared part (the answer, the counts) goes on the wire before the
+    personal blocks are built, so every phone shows the answer at the same moment; its own
+    points follow in a small `me` message.
+    """
     engine = live.engine
     phase = engine.phase.value
     socketio.emit(PHASE_EVENT[phase], player_view(engine, None, now_ms),
                   to=rooms.players(live.id), namespace=PLAY)
     if phase in PERSONAL_PHASES:
-        # The shared part is encoded once for the room; each phone then gets its own block.
+        socketio.sleep(0)  # let the sockets' writers send the shared part first
         send_each("me", {rooms.player(live.id, key): player_me(engine, key)
                          for key, player in list(engine.players.items()) if not player.kicked})
 

@@ -17,6 +17,7 @@ whose `send_each` is the only caller.
 
 import logging
 
+import engineio
 import socketio
 
 log = logging.getLogger(__name__)
@@ -70,13 +71,24 @@ class IndexedRooms:
         self.emit_each_here(event, payloads, namespace)
 
     def emit_each_here(self, event: str, payloads: dict, namespace: str) -> None:
-        """Send the rooms that have clients in this process their payloads."""
+        """Send the rooms that have clients in this process their payloads.
+
+        Each payload is encoded once, as `Manager.emit` does for a room, without its
+        per-call argument handling: a reveal sends one of these per phone.
+        """
         here = self.rooms.get(namespace)
         if not here:
             return
+        make_packet, send = self.server.packet_class, self.server._send_eio_packet
         for room, data in payloads.items():
-            if room in here:
-                socketio.Manager.emit(self, event, data, namespace=namespace, room=room)
+            members = here.get(room)
+            if not members:
+                continue
+            encoded = make_packet(socketio.packet.EVENT, namespace=namespace,
+                                  data=[event, data]).encode()
+            message = engineio.packet.Packet(engineio.packet.MESSAGE, encoded)
+            for eio_sid in list(members.values()):
+                send(eio_sid, message)
 
 
 class IndexedManager(IndexedRooms, socketio.Manager):

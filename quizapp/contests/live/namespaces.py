@@ -21,6 +21,7 @@ from quizapp.contests.live.operations import HOST_COMMANDS
 from quizapp.contests.live.registry import Connection, registry_of
 from quizapp.core.permissions import can, owns
 from quizapp.engine import InvalidCommand
+from quizapp.extensions import socketio
 from quizapp.live import dispatch, payloads, rooms, ticker, tokens
 from quizapp.live.handlers import Refused, acked, error, lean
 from quizapp.live.throttle import allow, allow_connection, forget_connection
@@ -40,25 +41,38 @@ def _call(game_id, operation, **args):
 
 
 # ---------------------------------------------------------------------------- /play
-def on_play_connect(auth=None):
-    ticker.start(current_app)
+def on_play_connect(sid, environ, auth=None):
+    """Start the heartbeat with the first phone.
+
+    Registered on the Socket.IO server itself, without Flask-SocketIO's request context: a
+    phone's connection needs no cookie session, and a hall connecting at once paid for one
+    per phone (docs/performance.md, "Cost per phone").
+    """
+    ticker.start(environ.get("flask.app") or current_app)
 
 
-def on_play_disconnect(*_):
-    _registry().connections.pop(request.sid, None)
-    forget_connection(request.sid)
+def on_play_disconnect(sid, *_):
+    _registry().connections.pop(sid, None)
+    forget_connection(sid)
 
 
 @acked
-def on_join(payload):
-    address = request.remote_addr or "?"
-    if not allow_connection(request.sid, "join", 10, 10) or \
+def on_join(sid, payload):
+    """Add a phone to the game of a PIN: its one insert is batched with the answers.
+
+    Registered with an app context only, like `on_answer`: a join needs no cookie session
+    (docs/performance.md, "Cost per phone"). The client's address is the one the connection
+    came from (after ProxyFix, which sits outside the Socket.IO middleware).
+    """
+    environ = socketio.server.get_environ(sid, namespace=PLAY) or {}
+    address = environ.get("REMOTE_ADDR") or "?"
+    if not allow_connection(sid, "join", 10, 10) or \
             not allow(f"join-ip:{address}", 600, 60):
         return error("rate_limited")
     pin = payloads.text(payload, "pin", 6)
     if not (len(pin) == 6 and pin.isdigit()):
         raise payloads.BadRequest("'pin' must be 6 digits")
-    game = gameinfo.by_pin(pin)
+    game = _registry().pins.by_pin(pin)
     if game is None or game.finished:
         # Someone guessing PINs: a few typos are normal, dozens a minute are not.
         if not allow(f"pin-miss:{address}", 30, 60):
@@ -68,7 +82,7 @@ def on_join(payload):
         return error("unknown_pin")
     token = payload.get("token")
     if token:  # a token of another game, or a forged one, is refused (docs/protocol.md)
-        return _resume(token, game.id)
+        return _resume(sid, token, game.id)
     if game.options.get("join_code"):
         typed = payload.get("code")
         if not typed:
@@ -139,7 +153,7 @@ def on_join(payload):
         result = _call(game.id, "join", player_key=player_key,
                        nickname=f"{nickname[:40 - len(class_name) - 3]} ({class_name})",
                        school_name=school.school_name, class_name=class_name, record=record)
-    return _enter(game.id, player_key, result["state"])
+    return _enter(sid, game.id, player_key, result["state"])
 
 
 def _claim_allowed(game, school, address) -> bool:
@@ -191,15 +205,15 @@ def on_roster(payload):
             "pupils": rosters.roster_pupils(school.school_id, class_name)}
 
 
-def _enter(game_id, player_key, state):
-    _registry().connections[request.sid] = Connection(game_id, player_key)
-    join_room(rooms.players(game_id), namespace=PLAY)
-    join_room(rooms.player(game_id, player_key), namespace=PLAY)
+def _enter(sid, game_id, player_key, state):
+    _registry().connections[sid] = Connection(game_id, player_key)
+    socketio.server.enter_room(sid, rooms.players(game_id), namespace=PLAY)
+    socketio.server.enter_room(sid, rooms.player(game_id, player_key), namespace=PLAY)
     return {"ok": True, "player_id": player_key, "game_id": game_id,
             "token": tokens.player_token(game_id, player_key), "state": state}
 
 
-def _resume(token, expected_game=None):
+def _resume(sid, token, expected_game=None):
     identity = tokens.read_player_token(token)
     if identity is None or (expected_game is not None and identity[0] != expected_game):
         return error("invalid_token")
@@ -213,14 +227,14 @@ def _resume(token, expected_game=None):
         result = _call(game_id, "resume", player_key=player_key)
     except Refused as refused:
         return error(refused.code)
-    return _enter(game_id, player_key, result["state"])
+    return _enter(sid, game_id, player_key, result["state"])
 
 
 @acked
 def on_resume(payload):
     if not allow_connection(request.sid, "resume", 10, 10):
         return error("rate_limited")
-    return _resume(payload.get("token"))
+    return _resume(request.sid, payload.get("token"))
 
 
 @acked
@@ -337,10 +351,13 @@ def register(socketio, app) -> None:
     """Attach every handler to the Socket.IO server."""
     for namespace in EVENTS:
         socketio.on_event("*", _refuse_other_events(namespace), namespace=namespace)
-    for event, handler in (("connect", on_play_connect), ("disconnect", on_play_disconnect),
-                           ("join", on_join), ("resume", on_resume), ("roster", on_roster)):
+    # The events every phone sends run without Flask-SocketIO's request context (see `lean`).
+    socketio.server.on("connect", on_play_connect, namespace=PLAY)
+    for event, handler in (("disconnect", on_play_disconnect), ("join", on_join),
+                           ("answer", on_answer)):
+        socketio.server.on(event, lean(socketio.server, app, PLAY, handler), namespace=PLAY)
+    for event, handler in (("resume", on_resume), ("roster", on_roster)):
         socketio.on_event(event, handler, namespace=PLAY)
-    socketio.server.on("answer", lean(socketio.server, app, PLAY, on_answer), namespace=PLAY)
     for event, handler in (("connect", on_host_connect), ("watch", on_host_watch),
                            ("command", on_host_command), ("find", on_host_find)):
         socketio.on_event(event, handler, namespace=HOST)

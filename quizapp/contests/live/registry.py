@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 
 from quizapp.contests.live import persistence
+from quizapp.contests.live.gameinfo import PinCache
 from quizapp.contests.models import Answer, Game, GameCommand, Player
 from quizapp.engine import (
     AnswerAccepted,
@@ -79,6 +80,7 @@ class Registry:
         self.gc_policy = GcPolicy()
         self.clock = now_ms
         self.games: dict[int, LiveGame] = {}
+        self.pins = PinCache()  # joins look their game up here, not in the database
         self.connections: dict[str, Connection] = {}
         self._lock = threading.Lock()
         # Without the background ticker (tests), rows are stored before the ack directly.
@@ -143,6 +145,7 @@ class Registry:
         if ticket is not None and not self.batch_answers:
             self.writer.flush()
         if live.finished:
+            self.pins.forget(live.pin)
             self.forget(live.id)
         return ticket
 

@@ -125,19 +125,27 @@ class Registry:
         """
         if isinstance(command, FLUSH_BEFORE):
             self.writer.flush()
-        ticket, snapshot = None, None
+        ticket, snapshot, logged = None, None, None
         with live.lock:
             now = self.clock()
             events = live.engine.handle(command, now)
             if events:
                 live.seq += 1
                 ticket = self._keep_input(live, command, record, events, now)
+                if ticket is None:
+                    logged = (live.id, live.seq, now, persistence.command_record(command))
             if any(isinstance(event, SNAPSHOT_EVENTS) for event in events):
                 self.writer.flush()  # the snapshot must not count answers not yet stored
                 snapshot = (live.engine.snapshot(), live.seq, now,
                             persistence.final_standings(live.engine) if live.finished
                             else None)
         dispatch.publish(live, events, self.clock())
+        if logged is not None:
+            # A host command or a tick is written after the phones were sent what it changed
+            # (a reveal's first phone waited for this commit), and before the host's ack. A
+            # crash in between leaves the game one step back on restart, which the host
+            # repeats; no answer depends on it (they are stored before any reveal: FLUSH_BEFORE).
+            persistence.log_command(*logged)
         if snapshot is not None:
             persistence.save_snapshot(live.id, *snapshot)
         if any(isinstance(event, GameStarted) for event in events):
@@ -150,14 +158,14 @@ class Registry:
         return ticket
 
     def _keep_input(self, live, command, record, events, now):
-        """Store the input that changed the game, numbered (under the game's lock)."""
+        """Queue a join or an answer for the batch writer, numbered (under the game's lock);
+        None for any other command (the caller logs it)."""
         if isinstance(command, SubmitAnswer):
             accepted = next(e for e in events if isinstance(e, AnswerAccepted))
             return self.writer.add_answer(live.id, live.seq, accepted, record or {})
         if isinstance(command, Join):
             player = live.engine.players[command.player_id]
             return self.writer.add_player(live.id, live.seq, player, record)
-        persistence.log_command(live.id, live.seq, now, persistence.command_record(command))
         return None
 
     def ban(self, live: LiveGame, nickname_key: str) -> None:

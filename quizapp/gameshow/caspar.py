@@ -258,4 +258,6 @@ def init_app(app) -> None:
     if target is None:
         return
     app.extensions["quizapp.caspar"] = Bridge(target)
+    # Only the heartbeat's start is needed: the bridge's own task pushes, so a slow CasparCG
+    # never delays a beat (deadlines, audience refreshes) of the studio.
     ticker.add_beat(app, lambda: None, on_start=_start)

@@ -57,7 +57,6 @@ window.quizappSounds = (function () {
     enabled = stored === null ? startOn : stored === "on";
     const paint = function () {
       button.setAttribute("aria-pressed", enabled ? "true" : "false");
-      button.querySelector(".sound-icon").textContent = enabled ? "🔊" : "🔇";
       button.querySelector(".sound-label").textContent = enabled ? labels.on : labels.off;
     };
     button.addEventListener("click", function () {

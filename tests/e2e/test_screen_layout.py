@@ -215,3 +215,60 @@ def test_longest_questions_fit_every_screen(browser, live_server, kind):
     assert layout_problems(phone, vertical=False) == []
     for context in [host_context, phone_context] + [p.context for p in screens.values()]:
         context.close()
+
+
+LONGEST_NAME = "Nguyễn Hoàng Bảo Ngọc Thiên Phương An Tú"  # 40 characters, the limit
+
+
+def test_forty_character_names_fit_lobby_board_and_podium(browser, live_server):
+    """Two players, the longest a name may be and the usual long one, on every projector."""
+    assert len(LONGEST_NAME) == 40
+    from tests.e2e.test_phone_resume import open_game
+
+    game_id, pin = open_game(live_server, "Bố cục: tên 40 ký tự")
+    url = live_server.url
+    host = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    sign_in(host, live_server)
+    host.goto(f"{url}/live/games/{game_id}/host")
+    screen_url = host.get_by_role("link", name="Mở màn hình lớn").get_attribute("href")
+    screens = {}
+    for name, (width, height) in PROJECTORS.items():
+        screens[name] = browser.new_context(viewport={"width": width, "height": height}).new_page()
+        screens[name].goto(url + screen_url)
+    phones = []
+    for nickname in (LONGEST_NAME, NICKNAME):
+        phone = browser.new_context(**PHONE).new_page()
+        phone.goto(f"{url}/play/{pin}")
+        phone.get_by_label("Tên hiển thị").fill(nickname)
+        phone.get_by_role("button", name="Vào chơi").click()
+        expect(phone.locator("#lobby-nickname")).to_have_text(nickname, timeout=WAIT)
+        assert layout_problems(phone, vertical=False) == []
+        phones.append(phone)
+    for page in screens.values():
+        expect(page.locator("#lobby-names .chip")).to_have_count(2, timeout=WAIT)
+    assert_fits(screens, "names-lobby")
+    host_step(host)  # the first question opens
+    for phone in phones:
+        expect(phone.locator("#s-question")).to_be_visible(timeout=WAIT)
+        phone.locator("#q-answers button.answer").first.click()
+    for page in screens.values():
+        wait_rendered(page, "closed", 0)
+    host_step(host)  # reveal
+    host_step(host)  # leaderboard
+    for page in screens.values():
+        wait_rendered(page, "leaderboard", 0)
+        expect(page.locator("#sb-rows tr")).to_have_count(2)
+    assert_fits(screens, "names-board")
+    for phone in phones:
+        assert layout_problems(phone, vertical=False) == []
+    host.once("dialog", lambda dialog: dialog.accept())
+    host.locator("#h-end").click()
+    for page in screens.values():
+        wait_rendered(page, "finished")
+        expect(page.locator("#sp-podium .podium-name")).to_have_count(2)
+    assert_fits(screens, "names-podium")
+    for name, page in screens.items():
+        screenshot(page, f"layout-names-podium-{name}")
+    for phone in phones:
+        expect(phone.locator("#s-over")).to_be_visible(timeout=WAIT)
+        assert layout_problems(phone, vertical=False) == []

@@ -33,7 +33,7 @@ def test_search_edit_with_preview_and_import_a_bad_gift_file(page, live_server, 
                                                              tmp_path):
     sign_in(page, live_server, editor, EDITOR_PASSWORD)
     page.get_by_role("link", name="Ngân hàng câu hỏi").first.click()
-    page.get_by_placeholder("Tìm (gõ có dấu hoặc không dấu)").fill("mat khau manh")
+    page.get_by_label("Tìm (gõ có dấu hoặc không dấu)").fill("mat khau manh")
     page.get_by_role("button", name="Lọc").click()
     # Found without accents: the results include questions that say "mật khẩu mạnh".
     found = page.locator("#questions tbody tr td a").filter(has_text="mật khẩu mạnh")
@@ -73,7 +73,7 @@ def test_an_old_legal_review_date_is_flagged_in_the_editor_and_the_review_list(
 
     # An approved legal question shows its sources and no finding.
     page.goto(f"{live_server.url}/bank/")
-    page.get_by_placeholder("Tìm (gõ có dấu hoặc không dấu)").fill("Lan 14 tuoi")
+    page.get_by_label("Tìm (gõ có dấu hoặc không dấu)").fill("Lan 14 tuoi")
     page.get_by_role("button", name="Lọc").click()
     page.locator("#questions tbody tr td a").filter(has_text="Lan 14 tuổi").first.click()
     assert page.locator("#legal-findings").count() == 0
@@ -99,7 +99,7 @@ def test_an_old_legal_review_date_is_flagged_in_the_editor_and_the_review_list(
     screenshot(page, "bank-editor-legal-recheck")
 
     page.goto(f"{live_server.url}/bank/")
-    page.get_by_placeholder("Tìm (gõ có dấu hoặc không dấu)").fill("co cam mua ban du lieu")
+    page.get_by_label("Tìm (gõ có dấu hoặc không dấu)").fill("co cam mua ban du lieu")
     page.get_by_label("Cần rà soát lại").check()
     page.get_by_role("button", name="Lọc").click()
     rows = page.locator("#questions tbody tr td a")

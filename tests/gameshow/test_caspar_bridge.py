@@ -250,3 +250,14 @@ def test_a_rehearsal_reaches_the_layer_only_when_named(bank, producer, live_app,
         assert fake.data(0)["seat1_name"] == "Nguyễn An"
     finally:
         caspar.bridge_of(live_app).close()
+
+
+def test_a_bad_setting_stops_the_server_at_start_and_no_setting_means_no_bridge():
+    from quizapp import create_app
+
+    base = {"SQLALCHEMY_DATABASE_URI": "sqlite://", "ASYNC_MODE": "threading"}
+    with pytest.raises(ValueError, match="QUIZAPP_CASPARCG_CHANNEL_LAYER"):
+        create_app({**base, "CASPARCG_URL": "graphics.lan:5250", "CASPARCG_CHANNEL_LAYER": "20"})
+    assert "quizapp.caspar" not in create_app(base).extensions
+    app = create_app({**base, "CASPARCG_URL": "graphics.lan:5250"})
+    assert caspar.bridge_of(app).target.template == "quizapp/quizapp"

@@ -23,6 +23,7 @@ from quizapp.core.headers import frameable
 from quizapp.core.permissions import owns, public, requires
 from quizapp.core.qr import svg_qr
 from quizapp.engine.show import public_view
+from quizapp.engine.show.show import GRAPHICS
 from quizapp.extensions import db
 from quizapp.gameshow import feed, pictures, record, service
 from quizapp.gameshow.forms import EpisodeForm, PresetForm, ProductionForm
@@ -305,10 +306,11 @@ def obstacle_picture(episode_id):
 def overlay_page(episode_id):
     """The broadcast overlay: transparent, for OBS / vMix browser inputs (may be framed)."""
     episode = _keyed(episode_id)
-    pin = episode.audience_game.pin if episode.audience_game else None
+    # ?only=scoreboard,lower: this page shows those graphics only (one vMix / OBS input each).
+    only = [name for name in request.args.get("only", "").split(",")[:len(GRAPHICS)]
+            if name in GRAPHICS]
     response = current_app.make_response(render_template(
-        "gameshow/overlay.html", episode=episode, key=request.args["k"],
-        audience_url=join_url(pin) if pin else ""))
+        "gameshow/overlay.html", episode=episode, key=request.args["k"], only=only))
     return frameable(response, current_app.config["OVERLAY_FRAME_ANCESTORS"])
 
 

@@ -20,6 +20,7 @@ from quizapp.engine.show import (
     ReAsk,
     ResumeClock,
     Reveal,
+    SetGraphic,
     StartRound,
     StartTimer,
     TakeKeyword,
@@ -68,6 +69,7 @@ MC = {
     "add_time": lambda p: AddTime(payloads.integer(p, "seconds", 1, 300)),
     "re_ask": lambda p: ReAsk(), "void_question": lambda p: VoidQuestion(),
     "cue": lambda p: Cue(payloads.integer(p, "index", 0, 59)),
+    "graphic": lambda p: SetGraphic(payloads.text(p, "graphic", 20), _boolean(p, "on")),
 }
 JUDGE = {
     "judge": lambda p: Judge(_boolean(p, "correct"), seat_of(p, required=False)),

@@ -59,6 +59,7 @@ window.quizappStudio = (function () {
         offset = ack.server_ms - Math.round((sent + back) / 2);
         watching = true;
         setBanner(null);
+        if (options.onStatus) options.onStatus(true);
         if (options.onWatch) options.onWatch(ack);
         options.onState(ack.state);
       });
@@ -71,8 +72,15 @@ window.quizappStudio = (function () {
       setBanner(S.seatTakenOver);
       socket.disconnect();
     });
-    socket.on("disconnect", function () { watching = false; setBanner(S.reconnecting); });
-    socket.on("connect_error", function () { setBanner(S.reconnecting); });
+    socket.on("disconnect", function () {
+      watching = false;
+      setBanner(S.reconnecting);
+      if (options.onStatus) options.onStatus(false);
+    });
+    socket.on("connect_error", function () {
+      setBanner(S.reconnecting);
+      if (options.onStatus) options.onStatus(false);
+    });
     socket.on("state", function (state) { if (state) options.onState(state); });
     socket.on("cue", function (cue) {
       if (!cue || !cue.name) return;
@@ -127,7 +135,7 @@ window.quizappStudio = (function () {
         if (timer) { window.clearInterval(timer); timer = null; }
         deadline = null;
         if (parts.box) parts.box.hidden = false;
-        if (parts.text) parts.text.textContent = "⏸ " + String(Math.ceil(turn.paused_left_ms / 1000));
+        if (parts.text) parts.text.textContent = "‖ " + String(Math.ceil(turn.paused_left_ms / 1000));
         if (parts.fill) parts.fill.style.width = (Math.min(1, turn.paused_left_ms / (turn.time_ms || turn.paused_left_ms || 1)) * 100).toFixed(1) + "%";
         return;
       }

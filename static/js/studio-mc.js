@@ -54,6 +54,12 @@
   });
   // Hotkeys: each presses the button it names, only when that button is enabled.
   const HOTKEYS = { t: "mc-start-timer", n: "mc-next", r: "mc-reveal", p: "mc-pause", "+": "mc-add-time", "=": "mc-add-time", c: "mc-cue-next" };
+  document.querySelectorAll(".graphic-toggle").forEach(function (button) {
+    button.addEventListener("click", function () {
+      const on = button.getAttribute("aria-pressed") !== "true";
+      run("graphic", { graphic: button.dataset.graphic, on: on }, button);
+    });
+  });
   $("mc-cue-prev").addEventListener("click", function (e) { run("cue", { index: state.rundown.cue - 1 }, e.currentTarget); });
   $("mc-cue-next").addEventListener("click", function (e) { run("cue", { index: state.rundown.cue + 1 }, e.currentTarget); });
   document.addEventListener("keydown", function (event) {
@@ -109,6 +115,12 @@
     renderLadder();
     St.renderSeats($("mc-seats"), state);
     renderRundown();
+    document.querySelectorAll(".graphic-toggle").forEach(function (button) {
+      const on = !state.graphics || state.graphics[button.dataset.graphic] !== false;
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.classList.toggle("primary", on);
+      button.disabled = state.stage === "finished";
+    });
   }
 
   // The run-down: the item on now stands out; a click cues any item.

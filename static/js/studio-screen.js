@@ -13,6 +13,14 @@
 
   St.sounds.attach($("sound-toggle"), "screen", false);
   St.fullscreenButton($("fullscreen"));
+  // The sound and fullscreen switches and the reconnect note are for whoever sets the screen up:
+  // they show while the mouse moves and leave the camera's view 3 s later.
+  let toolsTimer = null;
+  document.addEventListener("mousemove", function () {
+    document.body.classList.add("show-tools");
+    if (toolsTimer) window.clearTimeout(toolsTimer);
+    toolsTimer = window.setTimeout(function () { document.body.classList.remove("show-tools"); }, 3000);
+  });
   const clock = St.Countdown({ box: $("s-clock"), text: $("s-seconds"), ring: $("s-ring"), fill: $("s-fill") });
   St.connect({
     watch: { role: "screen", episode_id: Number(root.dataset.episodeId), key: root.dataset.key },

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ADMIN_PASSWORD, screenshot
+from tests.e2e.onair import check_on_air
 
 pytestmark = pytest.mark.e2e
 WAIT = 15_000
@@ -196,6 +197,9 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(screen.locator("#s-clock")).to_be_visible(timeout=WAIT)
     expect(judge.locator("#j-floor")).to_contain_text("Nguyễn Thị Ánh", timeout=WAIT)
     expect(judge.locator("#j-reference")).to_have_text(reference)
+    expect(overlay.locator("#o-lower")).to_have_class(re.compile("is-in"), timeout=WAIT)
+    check_on_air(overlay, "onair-overlay-individual", overlay=True)
+    check_on_air(screen, "onair-screen-individual")
     press(judge, "#j-correct")
     expect(seat_score(screen, 1)).to_have_text("10", timeout=WAIT)
     expect(screen.locator("#s-seats .seat-card[data-seat='1']")).to_have_class(
@@ -222,8 +226,8 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(overlay.locator("#o-buzz")).to_contain_text("Trần Bình", timeout=WAIT)
     expect(mc.locator("#mc-floor")).to_contain_text("Trần Bình", timeout=WAIT)
     expect(judge.locator("#j-floor")).to_contain_text("Trần Bình", timeout=WAIT)
-    overlay.wait_for_timeout(500)  # the badge's entrance is over
-    screenshot(overlay, "gameshow-overlay")
+    check_on_air(overlay, "onair-overlay-buzzer", overlay=True)
+    check_on_air(screen, "onair-screen-buzzer")
     # The same overlay keyed over dark video (the page itself stays transparent).
     overlay.evaluate("document.body.style.background = "
                      "'linear-gradient(135deg, #050505, #2b3a2a 45%, #0a1a3a)'")
@@ -292,6 +296,10 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(screen.locator("#s-answer")).to_have_text(row_answer)
     expect(seat_score(screen, 1)).to_have_text("20", timeout=WAIT)
     screenshot(screen, "gameshow-screen-obstacle")
+    expect(overlay.locator("#o-round-box .ov-row")).to_have_count(4, timeout=WAIT)
+    expect(overlay.locator("#o-round-box .ov-row-opened")).to_have_count(1)
+    check_on_air(overlay, "onair-overlay-obstacle", overlay=True)
+    check_on_air(screen, "onair-screen-obstacle")
     # Seat 2 is given the floor for the keyword and gets it wrong: out of this round.
     press(mc, "#mc-take-keyword")
     expect(judge.locator("#j-floor")).to_contain_text("Trần Bình", timeout=WAIT)
@@ -316,6 +324,12 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     press(mc, "#mc-reveal")
     expect(seat_score(screen, 2)).to_have_text("40", timeout=WAIT)
     expect(screen.locator("#s-typed li.is-right")).to_contain_text("hạng 1")
+    # Tăng tốc on the overlay: every contestant's answer with its time, best first.
+    expect(overlay.locator("#o-round-box .ov-typed")).to_have_count(4, timeout=WAIT)
+    expect(overlay.locator("#o-round-box .ov-typed").first).to_contain_text("Trần Bình")
+    expect(overlay.locator("#o-round-box .ov-typed").first).to_contain_text("giây")
+    check_on_air(overlay, "onair-overlay-ranked", overlay=True)
+    check_on_air(screen, "onair-screen-ranked")
 
     # 5. Finish: seat 2 (the leader) chooses a pack and places the star; SAI opens a steal
     # that seat 1 wins from the phone; the judge says ĐÚNG.
@@ -333,6 +347,9 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     press(mc, "#mc-start-timer")
     expect(screen.locator("#s-clock")).to_be_visible(timeout=WAIT)
     screenshot(screen, "gameshow-screen-finish")
+    expect(overlay.locator("#o-round-box .ov-pack-value")).to_have_count(3, timeout=WAIT)
+    check_on_air(overlay, "onair-overlay-finish", overlay=True)
+    check_on_air(screen, "onair-screen-finish")
     screenshot(mc, "gameshow-mc")
     press(judge, "#j-wrong")
     expect(anh.locator("#p-buzzer")).to_have_attribute("data-state", "armed", timeout=WAIT)
@@ -352,7 +369,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     judge.get_by_role("button", name="Điều chỉnh").click()
     expect(seat_score(screen, 3)).to_have_text("5", timeout=WAIT)
     expect(judge.locator("#j-log tr").first).to_contain_text("Sửa lỗi chấm vòng khởi động")
-    expect(overlay.locator("#o-schools-box")).to_be_visible(timeout=WAIT)
+    expect(overlay.locator("#o-audience")).to_have_class(re.compile("is-in"), timeout=WAIT)
     expect(overlay.locator("#o-schools li")).to_have_count(2)
     # One click on the MC console takes a school off air.
     mc.locator("#mc-onair button[data-kind='school'][data-name='THCS Lê Lợi']").click()
@@ -360,7 +377,23 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(mc.locator("#mc-onair button[data-kind='school'][data-name='THCS Lê Lợi']")
            ).to_have_text("Cho lên sóng lại", timeout=WAIT)
     expect(overlay.locator("#o-answer")).to_be_visible()
-    screenshot(overlay, "gameshow-overlay-between")
+    assert "/play" not in overlay.locator("#studio-root").inner_text()  # no LAN URL on air
+    check_on_air(overlay, "onair-overlay-between", overlay=True)
+    # The operator takes the scoreboard off air; a page asked for one graphic shows only it.
+    press(mc, "#mc-graphic-scoreboard")
+    expect(overlay.locator("#o-scores")).to_be_hidden(timeout=WAIT)
+    press(mc, "#mc-graphic-scoreboard")
+    expect(overlay.locator("#o-scores")).to_have_class(re.compile("is-in"), timeout=WAIT)
+    single = studio.page(studio.context(browser, **FULL_HD))
+    single.goto(f"{live_server.url}/studio/{shows['olympia']['id']}/overlay"
+                f"?k={shows['olympia']['key']}&only=scoreboard")
+    expect(single.locator("#o-scores")).to_have_class(re.compile("is-in"), timeout=WAIT)
+    expect(single.locator("#o-answer")).to_be_hidden()
+    # The end: the winner graphic, and the scoreboard goes out.
+    press(mc, "#mc-end")
+    expect(overlay.locator("#o-winner")).to_have_class(re.compile("is-in"), timeout=WAIT)
+    expect(overlay.locator("#o-winner-title")).to_have_text("Nhà vô địch")
+    check_on_air(overlay, "onair-overlay-winner", overlay=True)
     studio.close()
     for viewer in viewers:
         viewer.context.close()
@@ -386,6 +419,14 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(screen.locator("#s-poll")).to_contain_text("100%", timeout=WAIT)
     press(mc, "#mc-lifeline-fifty_fifty")
     expect(screen.locator("#s-choices .choice.is-hidden")).to_have_count(2, timeout=WAIT)
+    # The overlay: the money tree, the poll, and 50:50's two choices gone from the screen.
+    overlay = ladder.overlay
+    expect(overlay.locator("#o-round-box .ov-step")).to_have_count(15, timeout=WAIT)
+    expect(overlay.locator("#o-choices .choice.is-removed")).to_have_count(2, timeout=WAIT)
+    expect(overlay.locator("#o-choices .choice.is-removed").first).not_to_be_visible()
+    expect(overlay.locator("#o-poll")).to_contain_text("100%", timeout=WAIT)
+    check_on_air(overlay, "onair-overlay-ladder", overlay=True)
+    check_on_air(screen, "onair-screen-ladder")
     expect(screen.locator("#s-choices .choice.is-correct")).to_have_count(0)
     lock = mc.locator("#mc-lock button.lock-button").filter(
         has=mc.get_by_text(right, exact=True))

@@ -119,6 +119,14 @@ class Cue(ShowCommand):
 
 
 @dataclass(frozen=True)
+class SetGraphic(ShowCommand):
+    """Take broadcast graphic ``name`` on air (``on``) or off; it shows when it has content."""
+
+    name: Any
+    on: Any
+
+
+@dataclass(frozen=True)
 class EndShow(ShowCommand):
     """End the show now."""
 
@@ -175,6 +183,6 @@ class Tick(ShowCommand):
 
 MC_COMMANDS = (StartRound, NextQuestion, StartTimer, Reveal, PickRow, TakeKeyword, ChoosePack,
                PlaceStar, LockAnswer, UseLifeline, WalkAway, PauseClock, ResumeClock, AddTime,
-               ReAsk, VoidQuestion, Cue, EndShow)
+               ReAsk, VoidQuestion, Cue, SetGraphic, EndShow)
 JUDGE_COMMANDS = (Judge, Undo, AdjustScore)
 CONTESTANT_COMMANDS = (Buzz, TypeAnswer)

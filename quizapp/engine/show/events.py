@@ -171,3 +171,9 @@ class ShowFinished(ShowEvent):
 @dataclass(frozen=True)
 class CueChanged(ShowEvent):
     index: int
+
+
+@dataclass(frozen=True)
+class GraphicSwitched(ShowEvent):
+    name: str
+    on: bool

@@ -35,6 +35,8 @@ MAX_REASON = 200
 MAX_ADJUST = 10_000
 MAX_UNDO = 20
 MAX_ADD_S = 300
+# The overlay's separately switchable graphics (docs/broadcast.md).
+GRAPHICS = ("scoreboard", "lower", "answer", "buzz", "round", "audience", "winner")
 
 
 class Stage(StrEnum):
@@ -71,6 +73,8 @@ class Show:
         self.questions: dict[int, ShowQuestion] = {q.id: q for q in iter_questions(self.content)}
         self.rundown = build_rundown(self.preset, self.raw_content.get(RUNDOWN), [])
         self.cue = 0  # the run-down item on now
+        # The overlay's graphics the operator has on air (each shows when it has content).
+        self.graphics: dict[str, bool] = {name: True for name in GRAPHICS}
         self.seats = seats
         self.rng = rng
         self.stage = Stage.LOBBY
@@ -176,7 +180,7 @@ class Show:
             c.Judge: self._judge, c.Undo: self._undo, c.AdjustScore: self._adjust,
             c.Tick: self._tick, c.PauseClock: self._pause, c.ResumeClock: self._resume,
             c.AddTime: self._add_time, c.ReAsk: self._re_ask, c.VoidQuestion: self._void,
-            c.Cue: self._cue,
+            c.Cue: self._cue, c.SetGraphic: self._set_graphic,
         }
 
     def _playing_round(self) -> RoundType:
@@ -538,13 +542,19 @@ class Show:
         self.cue = cmd.index
         return [e.CueChanged(cmd.index)]
 
+    def _set_graphic(self, cmd: c.SetGraphic, now: int) -> list[e.ShowEvent]:
+        if cmd.name not in GRAPHICS or not isinstance(cmd.on, bool):
+            raise InvalidCommand("invalid_graphic", f"a graphic is one of {', '.join(GRAPHICS)}")
+        self.graphics[cmd.name] = cmd.on
+        return [e.GraphicSwitched(cmd.name, cmd.on)]
+
     def _kept_across_corrections(self) -> dict[str, Any]:
         return {"corrections": self.corrections, "reserves_used": dict(self.reserves_used),
-                "aired": self.aired, "cue": self.cue}
+                "aired": self.aired, "cue": self.cue, "graphics": dict(self.graphics)}
 
     def _restore_kept(self, kept: dict[str, Any]) -> None:
         self.corrections, self.reserves_used = kept["corrections"], kept["reserves_used"]
-        self.aired, self.cue = kept["aired"], kept["cue"]
+        self.aired, self.cue, self.graphics = kept["aired"], kept["cue"], kept["graphics"]
 
     def _correct(self, kind: str, qid: int | None, replacement: int | None, now: int) -> None:
         self.corrections.append({"kind": kind, "round": self.rules.key if self.rules else "",
@@ -602,7 +612,8 @@ class Show:
                 "log_len": len(self.log), "winners": list(self.winners),
                 "undo": list(self.undo), "rng": rng, "aired": self.aired,
                 "corrections": copy.deepcopy(self.corrections),
-                "reserves_used": dict(self.reserves_used), "cue": self.cue}
+                "reserves_used": dict(self.reserves_used), "cue": self.cue,
+                "graphics": dict(self.graphics)}
 
     def _load_state(self, state: Mapping[str, Any]) -> None:
         self.seats = copy.deepcopy(state["seats"])
@@ -619,13 +630,14 @@ class Show:
         self.corrections = copy.deepcopy(state.get("corrections", []))
         self.reserves_used = dict(state.get("reserves_used", {}))
         self.cue = state.get("cue", 0)
+        self.graphics = {**{name: True for name in GRAPHICS}, **state.get("graphics", {})}
         version, internal, gauss = state["rng"]
         self.rng.setstate((version, tuple(internal), gauss))
 
     def _remember(self) -> None:
         """Keep the state before a decision of this question, for the judge's undo."""
         state = self._state(plain=True)
-        for name in ("undo", "aired", "corrections", "reserves_used", "cue"):
+        for name in ("undo", "aired", "corrections", "reserves_used", "cue", "graphics"):
             state.pop(name)  # an undo takes back a decision, never a correction or a cue
         self.undo = [*self.undo[-(MAX_UNDO - 1):], state]
 

@@ -19,8 +19,8 @@ OPEN_VERDICT_MODES = ("oral", "buzz")  # decisions announced live on air
 
 def _round(show: Show) -> dict[str, Any] | None:
     rules = show.rules
-    if rules is None:
-        return None
+    if rules is None or show.stage == "finished":
+        return None  # the end is nobody's round (not the skipped tie-break's)
     return {"key": rules.key, "type": rules.type, "title": rules.title,
             "title_en": rules.title_en or rules.title, "index": show.round_index,
             "count": len(show.preset.rounds), "audience": rules.audience}
@@ -128,6 +128,7 @@ def public_view(show: Show) -> dict[str, Any]:
         "ladder": _ladder(show),
         "winners": list(show.winners),
         "rundown": {"items": [item.as_dict() for item in show.rundown], "cue": show.cue},
+        "graphics": dict(show.graphics),
         "clock_ms": show.clock_ms,
     }
 

@@ -208,3 +208,16 @@ def test_a_run_down_with_breaks_is_checked_field_by_field():
         Show.create(preset("olympia"), content, copy.deepcopy(CONTESTANTS))
     assert sorted(path for path, _ in refused.value.problems) == [
         "rundown[0].duration_s", "rundown[0].kind", "rundown[0].round", "rundown[0].title"]
+
+
+def test_the_operator_switches_each_overlay_graphic():
+    from quizapp.engine.show import SetGraphic, public_view
+
+    show = with_reserves()
+    clock = Clock(show)
+    assert all(public_view(show)["graphics"].values())
+    assert clock(SetGraphic("scoreboard", False)) == [ev.GraphicSwitched("scoreboard", False)]
+    assert public_view(show)["graphics"]["scoreboard"] is False
+    assert code_of(clock, SetGraphic("weather", True)) == "invalid_graphic"
+    assert code_of(clock, SetGraphic("lower", "yes")) == "invalid_graphic"
+    assert Show.restore(show.snapshot()).graphics["scoreboard"] is False

@@ -140,3 +140,19 @@ def test_the_obstacle_picture_goes_to_screens_not_to_contestants():
     assert mine["me"]["buzzer"] == "armed"  # between rows a buzz still claims the keyword
     clock(Buzz(2))
     assert contestant_view(show, 2)["me"]["buzzer"] == "closed"  # claimed: waiting
+
+
+def test_the_end_is_titled_by_no_round_even_after_a_skipped_tie_break():
+    from quizapp.engine.show import EndShow, StartRound
+
+    show = olympia()
+    clock = Clock(show)
+    show.seats[1]["score"] = 10  # a clear leader: the tie-break round is skipped
+    while show.stage != "finished":
+        clock(StartRound())
+    assert show.rules.key == "cau-hoi-phu"  # the last round the show looked at
+    view = public_view(show)
+    assert view["round"] is None and view["winners"] == [2]
+    other = olympia()
+    Clock(other)(EndShow())
+    assert public_view(other)["round"] is None

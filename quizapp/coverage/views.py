@@ -19,6 +19,7 @@ from quizapp.coverage import freeze, privacy, quality, report, service
 from quizapp.coverage.forms import INDICATOR_LABELS, TargetForm
 from quizapp.coverage.models import CoverageTarget
 from quizapp.extensions import db
+from quizapp.schools import rosters
 from quizapp.schools.models import LEVELS, PUPIL_LEVELS, AdminUnit, School
 from quizapp.schools.units import ancestors, unit_tree
 from quizapp.schools.years import parse_year, school_year_of, year_closed, year_label
@@ -128,7 +129,8 @@ def _school_page(school, period, level, students):
         programs=service.programs(period, rows),
         classes=service.school_classes(period, school.id),
         topics=service.topic_mastery(period, rows, by="school"),
-        students=students, **_context(period, level))
+        estimated=not rosters.has_roster(school.id), students=students,
+        **_context(period, level))
 
 
 @bp.get("/schools/<int:school_id>")

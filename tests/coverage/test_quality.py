@@ -76,3 +76,12 @@ def test_anonymising_the_year_numbers_the_members_of_groups(season):
     group = Player.query.filter(Player.group_members.isnot(None)).one()
     assert all(m.startswith("Thành viên ") for m in group.group_members)
     assert "Y Blin" not in str(group.group_members)
+
+
+def test_a_school_page_marks_figures_estimated_without_a_roster(client, login_as, season):
+    s1, s2 = season
+    login_as("viewer")
+    assert 'id="estimated-note"' in client.get(f"/coverage/schools/{s1.id}").get_data(
+        as_text=True)
+    assert 'id="estimated-note"' not in client.get(f"/coverage/schools/{s2.id}").get_data(
+        as_text=True)

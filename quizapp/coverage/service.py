@@ -274,6 +274,19 @@ def in_period(period: Period):
     return CoverageProgram.held_on.between(period.start, period.cutoff)
 
 
+def participants_in(period: Period, *columns):
+    """select(columns) of coverage_participant restricted to the period's programs.
+
+    A whole school year reads the participant's own school_year (an index scan of
+    ix_coverage_participant_year_school); any other period joins the programs by day.
+    """
+    query = select(*columns)
+    if period.kind == "school_year" and period.cutoff == period.bounds[1]:
+        return query.where(CoverageParticipant.school_year == period.year)
+    return query.join(CoverageProgram, CoverageProgram.id == CoverageParticipant.program_id) \
+        .where(in_period(period))
+
+
 def and_critical():
     return (CoverageProgram.question_count > 0) & (
         2 * CoverageProgram.critical_count >= CoverageProgram.question_count)
@@ -328,10 +341,8 @@ def _compute_figures(period: Period) -> dict:
     touched = {(p["school_id"], p["level"]) for r in running for p in r["pupils"]}
     identities = defaultdict(set)
     for sid, level, participations, pupils in db.session.execute(
-            select(CoverageParticipant.school_id, CoverageParticipant.level, func.count(),
-                   func.count(distinct(CoverageParticipant.identity)))
-            .join(CoverageProgram, CoverageProgram.id == CoverageParticipant.program_id)
-            .where(in_period(period))
+            participants_in(period, CoverageParticipant.school_id, CoverageParticipant.level,
+                            func.count(), func.count(distinct(CoverageParticipant.identity)))
             .group_by(CoverageParticipant.school_id, CoverageParticipant.level)):
         cell = cells[(sid, level)]
         cell["participations"], cell["pupils"] = participations, pupils
@@ -500,10 +511,8 @@ def monthly(period: Period, rows) -> list[dict]:
     wanted = {(r.id, r.level) for r in rows}
     participations = defaultdict(int)
     for sid, level, month, count in db.session.execute(
-            select(CoverageParticipant.school_id, CoverageParticipant.level,
-                   CoverageParticipant.month, func.count())
-            .join(CoverageProgram, CoverageProgram.id == CoverageParticipant.program_id)
-            .where(in_period(period))
+            participants_in(period, CoverageParticipant.school_id, CoverageParticipant.level,
+                            CoverageParticipant.month, func.count())
             .group_by(CoverageParticipant.school_id, CoverageParticipant.level,
                       CoverageParticipant.month)):
         if (sid, level) in wanted:

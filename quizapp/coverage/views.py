@@ -316,6 +316,10 @@ def format_number(value):
 
 
 def _english() -> bool:
+    """The reader's language, looked up once per request (a page formats thousands of cells)."""
+    from flask import g
     from flask_babel import get_locale
 
-    return str(get_locale()) == "en"
+    if "coverage_english" not in g:
+        g.coverage_english = str(get_locale()) == "en"
+    return g.coverage_english

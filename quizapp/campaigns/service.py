@@ -26,6 +26,7 @@ from quizapp.campaigns.models import (
 )
 from quizapp.core.clock import format_local, today_local, utcnow
 from quizapp.core.permissions import may_see_names, owned
+from quizapp.core.spreadsheet import Sheet, workbook_bytes
 from quizapp.engine import InvalidCommand, InvalidGame
 from quizapp.engine.questions import build_question, grade
 from quizapp.engine.scoring import answer_points
@@ -501,6 +502,28 @@ def campaign_results(campaign: Campaign, user) -> list[dict]:
                         for name, group in sorted(classes.items())],
         })
     return out
+
+
+def results_workbook(campaign: Campaign, user) -> bytes:
+    """The campaign's results as a workbook: schools, classes, and pupils where `user` may see
+    names (the same rows, and the same privacy rule, as the campaign page)."""
+    rows = campaign_results(campaign, user)
+    header = [_("Trường"), _("Học sinh"), _("Đã làm xong"), _("Điểm TB"), _("% đúng")]
+    schools = [[r["school"].name, r["attempts"], r["finished"], r["average_score"],
+                r["correct_pct"]] for r in rows]
+    classes = [[r["school"].name, c["class_name"], c["attempts"], c["finished"],
+                c["average_score"], c["correct_pct"]] for r in rows for c in r["classes"]]
+    pupils = [[r["school"].name, c["class_name"], s["name"], s["code"], s["score"],
+               s["correct"], s["answered"], _("có") if s["finished"] else _("chưa")]
+              for r in rows for c in r["classes"] for s in (c["students"] or [])]
+    sheets = [Sheet(_("Trường"), header, schools, preamble=[[campaign.title], []]),
+              Sheet(_("Lớp"), [_("Trường"), _("Lớp"), *header[1:]], classes)]
+    if any(c["students"] is not None for r in rows for c in r["classes"]):
+        sheets.append(Sheet(_("Học sinh"), [_("Trường"), _("Lớp"), _("Họ và tên"),
+                                            _("Mã học sinh"), _("Điểm"), _("Số câu đúng"),
+                                            _("Số câu có đáp án đúng"), _("Đã làm xong")],
+                            pupils))
+    return workbook_bytes(sheets)
 
 
 def _summary(attempts, graded) -> dict:

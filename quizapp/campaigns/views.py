@@ -4,6 +4,7 @@ import secrets
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     flash,
     redirect,
@@ -25,6 +26,7 @@ from quizapp.contests.service import contests_for
 from quizapp.core.clock import today_local
 from quizapp.core.permissions import may_see_names, owns, public, requires
 from quizapp.core.qr import svg_qr
+from quizapp.core.spreadsheet import XLSX_MIMETYPE
 from quizapp.extensions import db
 from quizapp.schools import rosters
 from quizapp.schools.identity import class_key
@@ -99,6 +101,15 @@ def campaign_detail(campaign_id):
     return render_template(
         "campaigns/detail.html", campaign=campaign, state=service.window_state(campaign),
         results=service.campaign_results(campaign, current_user), play_url=play_url)
+
+
+@bp.get("/campaigns/<int:campaign_id>/results.xlsx")
+@requires("contests.run")
+def campaign_results_export(campaign_id):
+    campaign = _own(campaign_id)
+    return Response(service.results_workbook(campaign, current_user), mimetype=XLSX_MIMETYPE,
+                    headers={"Content-Disposition":
+                             f"attachment; filename=chien-dich-{campaign.id}.xlsx"})
 
 
 @bp.post("/campaigns/<int:campaign_id>/close")

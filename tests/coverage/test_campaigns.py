@@ -319,3 +319,32 @@ def test_campaign_grades_like_the_live_game(client, world):
     assert "0/1 câu đúng" in page  # one graded question; the poll is not counted as wrong
     assert "Đúng một phần +500" in page
     assert "Câu thăm dò ý kiến: không tính đúng sai" in page
+
+
+def test_campaign_results_download_as_a_workbook(client, setup, world, login_as):
+    """The page's rows, as a workbook; pupils' names only for those who may see them."""
+    import io
+
+    import openpyxl
+
+    link, questions = setup["link"], setup["questions"]
+    join(client, link, name="Nguyễn Thị Phương Thảo Nguyên")
+    play_through(client, link, questions)
+    client.post("/login", data={"username": world.host.username,
+                                "password": "correct-horse-battery"})
+    host_book = openpyxl.load_workbook(io.BytesIO(
+        client.get(f"/campaigns/{setup['campaign'].id}/results.xlsx").data))
+    assert "Học sinh" not in host_book.sheetnames  # not the host's school: no names
+    client.post("/logout")
+    login_as("admin")
+    page = client.get(f"/campaigns/{setup['campaign'].id}").get_data(as_text=True)
+    assert f"/campaigns/{setup['campaign'].id}/results.xlsx" in page
+    response = client.get(f"/campaigns/{setup['campaign'].id}/results.xlsx")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Trường", "Lớp", "Học sinh"]
+    pupils = [[c.value for c in row] for row in book["Học sinh"].iter_rows(min_row=2)]
+    assert pupils == [[setup["school"].name, "8A", "Nguyễn Thị Phương Thảo Nguyên", None,
+                       Attempt.query.one().score, 3, 3, "có"]]
+    schools = {row[0].value: row[1].value for row in book["Trường"].iter_rows(min_row=4)}
+    assert schools[setup["school"].name] == 1 and schools[setup["other"].name] == 0

@@ -55,7 +55,8 @@ def player_participation(player: Player, game_school_id: int | None) -> Particip
         school_id=player.school_id, source=player.school_source or "",
         class_name=player.class_name, name=player.nickname, game_school_id=game_school_id,
         roster_entry_id=player.roster_entry_id,
-        members=tuple(player.group_members or ()), kicked=player.kicked)
+        members=tuple(player.group_members or ()), kicked=player.kicked,
+        program=("game", player.game_id), row_id=player.id)
 
 
 def year_directory(year: int) -> NameDirectory:
@@ -145,7 +146,8 @@ def campaign_reached(campaign_ids, directory: NameDirectory) -> list[Reached]:
         # A campaign's school always comes from its per-school link.
         row = Participation(school_id=attempt.school_id, source="link",
                             class_name=attempt.class_name, name=attempt.student_name,
-                            roster_entry_id=attempt.roster_entry_id)
+                            roster_entry_id=attempt.roster_entry_id,
+                            program=("campaign", attempt.campaign_id), row_id=attempt.id)
         pupils = counted_participation(row, directory)
         if pupils:
             out.append(Reached(attempt.campaign_id, attempt.school_id, pupils,

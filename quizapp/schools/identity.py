@@ -125,6 +125,10 @@ class Participation:
     # a shared phone: the members' full names, or {"roster_entry": id, "name": ...} each
     members: tuple = ()
     kicked: bool = False
+    # Which program and which stored row: two rows of one program are two pupils, so a
+    # name already used by another row of the program is a namesake (see counted_participation).
+    program: tuple | None = None
+    row_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,7 @@ class NameDirectory:
     _known: dict = field(default_factory=lambda: defaultdict(list))  # (school, class) -> names
     _canonical: dict = field(default_factory=dict)  # (school, class, name) -> canonical name
     _roster_names: dict = field(default_factory=dict)  # (school, class) -> [(name, entry)]
+    _in_program: dict = field(default_factory=dict)  # (program, school, class, name) -> [rows]
 
     def add_roster_entry(self, school_id, entry_id, class_name, full_name) -> None:
         klass, name = class_key(class_name), spelling_key(full_name)
@@ -172,6 +177,16 @@ class NameDirectory:
                 known.append(name)
         self._canonical[key] = canonical
         return canonical
+
+    def namesake_index(self, program, school_id, klass, name, row) -> int:
+        """Return 0 for the first row of `program` using `name`, 1 for the next one, ...
+
+        Two rows of one program are two people (a pupil cannot join a game twice), so the
+        second row with a pupil's name is a namesake, not the same pupil again."""
+        rows = self._in_program.setdefault((program, school_id, klass, name), [])
+        if row not in rows:
+            rows.append(row)
+        return rows.index(row)
 
     def known_names(self):
         """Yield ((school, class), [distinct pupils' names]) as the rule tells them apart."""
@@ -249,7 +264,9 @@ def counted_participation(row: Participation, directory: NameDirectory) -> list[
     """Return the pupils a stored participation reaches for coverage (none if it does not count).
 
     Not counted: a removed player, no school, a school that was not verified. A group counts
-    each member. The directory must be fed in order of arrival (see NameDirectory).
+    each member. The directory must be fed in order of arrival (see NameDirectory). With
+    `row.program` and `row.row_id` set, two rows of one program that carry one name are two
+    namesakes (counted twice), never the same pupil counted once.
     """
     if row.kicked or not is_verified(row.source, row.school_id, row.game_school_id):
         return []
@@ -270,6 +287,11 @@ def counted_participation(row: Participation, directory: NameDirectory) -> list[
         entry = directory.roster_entry(row.school_id, klass, canonical)
         identity = roster_identity(entry) if entry is not None else name_identity(klass,
                                                                                   canonical)
+        if entry is None and row.program is not None:
+            nth = directory.namesake_index(row.program, row.school_id, klass, canonical,
+                                           (row.row_id, name))
+            if nth:  # another row of this program already is this name: a namesake
+                identity = name_identity(klass, f"{canonical}\x1f{nth}")
         if identity not in seen:
             seen.add(identity)
             pupils.append(CountedPupil(row.school_id, klass, identity, entry is None))

@@ -139,3 +139,17 @@ def test_names_differing_only_in_accents_are_two_pupils_when_both_have_accents()
     one = pupils([Participation(1, "link", "9A", "Hoàng Công Hưng"),
                   Participation(1, "link", "9A", "hoang cong hung")])
     assert len({p.identity for p in one}) == 1
+
+
+def test_two_rows_of_one_program_with_one_name_are_two_namesakes():
+    directory = NameDirectory()
+    game = [Participation(1, "link", "7A", "A Blin", program=("game", 1), row_id=1),
+            Participation(1, "link", "7A", "Nhóm", members=("A Blin", "Y Hơn"),
+                          program=("game", 1), row_id=2)]
+    first = pupils(game, directory)
+    assert len({p.identity for p in first}) == 3  # the A Blin of the group is another pupil
+    again = pupils(game, directory)  # the same rows again: the same identities
+    assert [p.identity for p in again] == [p.identity for p in first]
+    later = pupils([Participation(1, "link", "7A", "A Blin", program=("game", 2), row_id=3)],
+                   directory)
+    assert later[0].identity == first[0].identity

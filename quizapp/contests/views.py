@@ -2,9 +2,10 @@
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from quizapp.bank.forms import AUDIENCE_LABELS, KIND_LABELS
+from quizapp.bank.forms import AUDIENCE_LABELS, KIND_LABELS, STATUS_LABELS
 from quizapp.bank.models import Question, Topic
 from quizapp.bank.textnorm import normalize_text
 from quizapp.contests import attribution, results, service
@@ -19,6 +20,7 @@ from quizapp.schools.matching import registry_choices
 from quizapp.schools.models import School
 
 bp = Blueprint("contests", __name__, url_prefix="/contests")
+POINT_LABELS = {"none": _l("Không điểm"), "standard": _l("Thường"), "double": _l("Nhân đôi")}
 
 
 def _own(contest_id) -> Contest:
@@ -81,6 +83,7 @@ def contest_edit(contest_id):
     return render_template(
         "contests/edit.html", contest=contest, form=form, search=search, found=found,
         topics=Topic.query.order_by(Topic.name).all(), kinds=KIND_LABELS,
+        statuses=STATUS_LABELS,
         audiences=AUDIENCE_LABELS, points=POINTS)
 
 
@@ -111,6 +114,11 @@ def contest_questions(contest_id):
                 abort(404)
             if action == "update":
                 service.update_question(item, time_limit, points)
+                # Say which row was saved, and come back to it (the row is highlighted).
+                flash(_("Đã lưu câu %(n)d: %(s)d giây, %(p)s.", n=item.position + 1,
+                        s=item.time_limit_s, p=POINT_LABELS[item.points]), "success")
+                return redirect(url_for(".contest_edit", contest_id=contest.id)
+                                + f"#item-{item.id}")
             elif action in ("up", "down"):
                 service.move_question(contest, item.id, -1 if action == "up" else 1)
             elif action == "remove":

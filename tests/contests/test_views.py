@@ -104,3 +104,17 @@ def test_an_empty_contest_cannot_run(client, login_as):
     response = client.post(f"/contests/{contest.id}/run", follow_redirects=True)
     assert "chưa có câu hỏi" in response.get_data(as_text=True)
     assert Game.query.count() == 0
+
+
+def test_saving_one_row_says_so_and_returns_to_it(client, login_as):
+    load_shipped_bank()
+    login_as("host")
+    contest = new_contest(client)
+    client.post(f"/contests/{contest.id}/questions", data={"action": "draw", "count": 3})
+    second = contest.questions[1].id
+    response = client.post(f"/contests/{contest.id}/questions", data={
+        "action": "update", "item": second, "time_limit_s": 45, "points": "double"})
+    assert response.headers["Location"].endswith(f"#item-{second}")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Đã lưu câu 2: 45 giây, Nhân đôi." in page
+    assert f'<tr id="item-{second}" class="saved-row">' in page

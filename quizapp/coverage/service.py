@@ -519,11 +519,13 @@ def monthly(period: Period, rows) -> list[dict]:
             participations[month] += count
     schools = {sid for sid, _level in wanted}
     programs = defaultdict(set)
-    for pid, held_on, sid in db.session.execute(
-            select(CoverageProgram.id, CoverageProgram.held_on, CoverageProgramSchool.school_id)
-            .join(CoverageProgramSchool, CoverageProgramSchool.program_id == CoverageProgram.id)
-            .where(in_period(period))):
-        if sid in schools:
+    if schools:
+        for pid, held_on in db.session.execute(  # one row per program, not per school
+                select(CoverageProgram.id, CoverageProgram.held_on).distinct()
+                .join(CoverageProgramSchool,
+                      CoverageProgramSchool.program_id == CoverageProgram.id)
+                .where(in_period(period),
+                       CoverageProgramSchool.school_id.in_(sorted(schools)))):
             programs[held_on.year * 100 + held_on.month].add(pid)
     return [{"month": m, "label": f"{m % 100:02d}/{m // 100}",
              "participations": participations.get(m, 0), "programs": len(programs.get(m, ()))}

@@ -57,6 +57,12 @@ MESSAGES = {
     "seat_in_use": _l("Vị trí này đang mở trên một máy khác."),
     "seat_taken_over": _l("Vị trí này vừa được mở trên một máy khác; máy này không bấm chuông "
                           "được nữa."),
+    "clock_paused": _l("Đồng hồ đang dừng."),
+    "no_clock": _l("Không có đồng hồ nào đang chạy."),
+    "no_reserve": _l("Vòng này không còn câu hỏi dự phòng."),
+    "invalid_cue": _l("Không có mục này trong kịch bản chương trình."),
+    "invalid_graphic": _l("Không có đồ họa này."),
+    "confirm_correction": _l("Đáp án đã lên sóng: hãy xác nhận để sửa quyết định chấm."),
     "show_not_live": _l("Chương trình chưa lên sóng hoặc đã kết thúc."),
     "unknown_show": _l("Không tìm thấy chương trình."),
     "not_watching": _l("Hãy tải lại trang để kết nối với chương trình."),

@@ -10,6 +10,7 @@ import re
 import zipfile
 
 from flask import current_app, has_app_context
+from flask_babel import gettext as _
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # outside an app (the pure format parsers' own tests)
 # An .xlsx of 20,000 questions unpacks to well under 100 MiB; a zip bomb declares far more.
@@ -42,10 +43,10 @@ def check_size(data: bytes, filename: str, limit: int | None = None) -> None:
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError("data must be bytes")
     if len(data) > limit:
-        raise UploadRefused(filename, f"tệp quá lớn ({len(data):,} byte), "
-                                      f"tối đa {limit // (1024 * 1024)} MiB")
+        raise UploadRefused(filename, _("tệp quá lớn (%(size)s byte), tối đa %(limit)d MiB",
+                                        size=f"{len(data):,}", limit=limit // (1024 * 1024)))
     if not data.strip():
-        raise UploadRefused(filename, "tệp rỗng")
+        raise UploadRefused(filename, _("tệp rỗng"))
 
 
 def is_zip(data: bytes) -> bool:
@@ -62,11 +63,11 @@ def decode_text(data: bytes, filename: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UploadRefused(
-            filename, "không phải tệp văn bản UTF-8 (hãy lưu lại với mã hoá UTF-8)",
+            filename, _("không phải tệp văn bản UTF-8 (hãy lưu lại với mã hoá UTF-8)"),
             line=data[: error.start].count(b"\n") + 1) from None
     binary = _BINARY.search(text)
     if binary:
-        raise UploadRefused(filename, "không phải tệp văn bản UTF-8 (có ký tự nhị phân)",
+        raise UploadRefused(filename, _("không phải tệp văn bản UTF-8 (có ký tự nhị phân)"),
                             line=text.count("\n", 0, binary.start()) + 1)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -80,18 +81,20 @@ def check_xlsx_container(data: bytes, filename: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise UploadRefused(filename, "không phải tệp Excel .xlsx hợp lệ") from None
+        raise UploadRefused(filename, _("không phải tệp Excel .xlsx hợp lệ")) from None
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_XLSX_ENTRIES:
-            raise UploadRefused(filename, f"tệp .xlsx có quá nhiều thành phần ({len(entries)})")
+            raise UploadRefused(filename, _("tệp .xlsx có quá nhiều thành phần (%(n)d)",
+                                            n=len(entries)))
         unpacked = sum(entry.file_size for entry in entries)
         if unpacked > MAX_XLSX_UNPACKED_BYTES:
             raise UploadRefused(
-                filename, f"tệp .xlsx giải nén ra {unpacked:,} byte, vượt giới hạn an toàn "
-                          f"({MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MiB)")
+                filename, _("tệp .xlsx giải nén ra %(size)s byte, vượt giới hạn an toàn "
+                            "(%(limit)d MiB)", size=f"{unpacked:,}",
+                            limit=MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)))
         if "[Content_Types].xml" not in archive.namelist():
-            raise UploadRefused(filename, "không phải tệp Excel .xlsx hợp lệ")
+            raise UploadRefused(filename, _("không phải tệp Excel .xlsx hợp lệ"))
 
 
 def open_xlsx(data: bytes, filename: str):
@@ -103,4 +106,4 @@ def open_xlsx(data: bytes, filename: str):
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for broken workbooks; all mean the same here
         raise UploadRefused(
-            filename, "không mở được tệp .xlsx (tệp hỏng hoặc không đúng định dạng)") from None
+            filename, _("không mở được tệp .xlsx (tệp hỏng hoặc không đúng định dạng)")) from None

@@ -108,3 +108,21 @@ def test_results_workbook_names_kinds_in_words_in_both_languages(game, phone, ho
     header = [c.value for c in book["Players"][1]]
     assert header[:2] == ["rank", "nickname"] and header[3:5] == ["class", "score"]
     assert book["Question"]["C2"].value == "Single choice"
+
+
+def test_upload_refusals_in_the_reader_s_language(app):
+    import pytest
+    from flask_babel import refresh
+
+    from quizapp.uploads import UploadRefused, check_size, check_xlsx_container
+
+    with app.test_request_context(headers={"Cookie": "quizapp_lang=en"}):
+        refresh()
+        with pytest.raises(UploadRefused, match="empty file"):
+            check_size(b"  ", "rong.csv")
+        with pytest.raises(UploadRefused, match="not a valid Excel .xlsx file"):
+            check_xlsx_container(b"not a zip", "sai.xlsx")
+    with app.test_request_context():
+        refresh()
+        with pytest.raises(UploadRefused, match="tệp rỗng"):
+            check_size(b"", "rong.csv")

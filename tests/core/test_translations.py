@@ -103,7 +103,7 @@ KNOWN_LITERALS = {
     "contests/live/nicknames.py": 22, "bank/service.py": 18, "gameshow/service.py": 18,
     "bank/formats/gift.py": 17, "engine/show/content.py": 22, "bank/formats/kahoot_xlsx.py": 16,
     "bank/legal.py": 16, "schools/models.py": 13, "bank/formats/aiken.py": 12,
-    "bank/catalog.py": 11, "gameshow/loading.py": 12, "uploads.py": 11,
+    "bank/catalog.py": 11, "gameshow/loading.py": 12,
     "bank/formats/moodle_xml.py": 10, "bank/formats/guards.py": 7, "engine/nicknames.py": 7,
     "schools/seed.py": 7, "bank/formats/workbook.py": 6, "bank/media.py": 5,
     "coverage/privacy.py": 6, "engine/show/show.py": 4, "bank/formats/csv_format.py": 3,

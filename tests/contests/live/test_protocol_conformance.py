@@ -82,7 +82,6 @@ def test_another_roles_event_is_forbidden_and_an_unknown_one_bad_request(live_ap
 
 # Documented codes no test reaches yet, each with why; the list may only shrink.
 NOT_YET_PROVEN = {
-    "storage_failed": "needs the answer batch's commit to fail (a database fault)",
     "no_star": "needs a show played to a finish round whose preset has no star",
 }
 

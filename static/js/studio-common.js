@@ -370,6 +370,10 @@ window.quizappStudio = (function () {
     container.hidden = !active;
     if (!active) return false;
     const total = poll.counts.reduce(function (a, b) { return a + b; }, 0);
+    if (!total) {  // nobody voted: say so, never put 0% bars on air
+      container.append(el("p", "poll-empty", S.noVotes));
+      return true;
+    }
     (poll.choices || []).forEach(function (text, i) {
       const count = poll.counts[i] || 0;
       const share = total ? Math.round(100 * count / total) : 0;

@@ -186,10 +186,7 @@
   // Ask-the-audience while it is asked (never 0% bars with no votes); else the top schools
   // between questions. The play URL is never on air: the studio screen shows the QR code.
   function renderAudience(turn) {
-    const polled = St.renderPoll($("o-poll"), turn, audience);
-    const votes = polled ? audience.poll.counts.reduce(function (a, b) { return a + b; }, 0) : 0;
-    $("o-poll").hidden = !polled || !votes;
-    $("o-poll-empty").hidden = !polled || !!votes;
+    const polled = St.renderPoll($("o-poll"), turn, audience);  // "no votes yet", never 0% bars
     const between = state.stage === "playing" && (!turn || turn.phase === "revealed") && !state.ladder;
     const schools = !polled && between && audience && audience.schools ? audience.schools.slice(0, 3) : [];
     const list = $("o-schools");

@@ -5,8 +5,6 @@ import secrets
 import socket
 from pathlib import Path
 
-from quizapp.core.clock import check_zone
-
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 
 
@@ -102,6 +100,8 @@ def configure(app, overrides):
     cfg["SESSION_COOKIE_SECURE"] = cfg["HTTPS"]
     cfg["REMEMBER_COOKIE_SECURE"] = cfg["HTTPS"]
     cfg["REMEMBER_COOKIE_HTTPONLY"] = True
+    from quizapp.core.clock import check_zone  # here: this module must not import Flask
+
     check_zone(cfg["TIMEZONE"])
     if cfg["ASYNC_MODE"] not in ASYNC_MODES:
         raise ValueError(f"QUIZAPP_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")

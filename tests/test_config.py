@@ -87,3 +87,16 @@ def test_the_upload_limit_setting_caps_every_importer(app):
         assert "quá lớn" in refused.value.errors[0].message
     finally:
         app.config["UPLOAD_MAX_BYTES"] = 20 * 1024 * 1024
+
+
+def test_reading_the_async_mode_imports_nothing_eventlet_must_patch_first():
+    """The launcher reads the async mode before eventlet's monkey-patching: config.py must not
+    pull in Flask (or anything holding locks and sockets) at import time."""
+    import subprocess
+    import sys
+
+    check = ("import sys, quizapp.config as c; c.async_mode(); "
+             "print(sorted(m for m in ('flask', 'werkzeug', 'sqlalchemy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

@@ -118,7 +118,8 @@ def test_kick_and_rename(game, phone, host_socket):
     command(host_socket, game, "rename", player_id=joined["player_id"], nickname="Lan Anh")
     assert Player.query.one().nickname == "Lan Anh"
     assert command(host_socket, game, "kick", player_id=joined["player_id"])["ok"]
-    assert ("kicked", {"message": "Người tổ chức đã mời bạn rời cuộc thi."}) in events(lan)
+    assert ("kicked", {"error": "kicked_by_host",
+                       "message": "Người tổ chức đã mời bạn rời cuộc thi."}) in events(lan)
     assert Player.query.one().kicked is True
     assert ack(phone(), "resume", {"token": joined["token"]})["error"] == "player_kicked"
 

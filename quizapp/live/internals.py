@@ -9,13 +9,22 @@ the only other module that touches internals (its `rooms` map, `_publish` and `_
 import socketio
 
 
+def environ_of(server, sid: str, namespace: str) -> dict:
+    """Return the WSGI environ a Socket.IO connection was opened with ({} once it is gone)."""
+    return server.get_environ(sid, namespace=namespace) or {}
+
+
+def app_of_environ(environ: dict, default):
+    """Return the Flask app Flask-SocketIO recorded in a connection's environ, or `default`."""
+    return environ.get("flask.app") or default
+
+
 def app_of_connection(server, sid: str, namespace: str, default):
     """Return the Flask app a Socket.IO connection came through (as Flask-SocketIO records it).
 
     Several apps may share one Socket.IO server (tests do); `default` if the client is gone.
     """
-    environ = server.get_environ(sid, namespace=namespace) or {}
-    return environ.get("flask.app", default)
+    return app_of_environ(environ_of(server, sid, namespace), default)
 
 
 def connection_count(socketio) -> int:

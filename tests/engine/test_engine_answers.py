@@ -19,6 +19,7 @@ from quizapp.engine import (
     screen_view,
 )
 from quizapp.engine.errors import ERROR_CODES
+from quizapp.engine.nicknames import MAX_NICKNAME_LENGTH
 from tests.engine.engine_helpers import (
     correct_shown,
     join,
@@ -162,7 +163,8 @@ def test_join_rules():
     assert code_of(game, Join("p1", "Lan 2"), 0) == "already_joined"
     assert code_of(game, Join("p2", "LAN"), 0) == "nickname_taken"
     assert code_of(game, Join("p2", ""), 0) == "nickname_empty"
-    assert code_of(game, Join("p2", "x" * 21), 0) == "nickname_too_long"
+    assert code_of(game, Join("p2", "x" * (MAX_NICKNAME_LENGTH + 1)), 0) == "nickname_too_long"
+    assert len("Nguyễn Thị Phương Thảo Nguyên") <= MAX_NICKNAME_LENGTH  # a full name fits
     assert code_of(game, Join("p2", "đụ má"), 0) == "nickname_blocked"
     assert code_of(game, Join("", "Minh"), 0) == "invalid_player"
     assert code_of(game, Join(5, "Minh"), 0) == "invalid_player"

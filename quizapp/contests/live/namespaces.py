@@ -24,6 +24,7 @@ from quizapp.engine import InvalidCommand
 from quizapp.extensions import socketio
 from quizapp.live import dispatch, payloads, rooms, ticker, tokens
 from quizapp.live.handlers import Refused, acked, error, lean
+from quizapp.live.internals import app_of_environ, environ_of
 from quizapp.live.throttle import allow, allow_connection, forget_connection
 from quizapp.schools import rosters
 from quizapp.schools.identity import clean_members
@@ -48,7 +49,7 @@ def on_play_connect(sid, environ, auth=None):
     phone's connection needs no cookie session, and a hall connecting at once paid for one
     per phone (docs/performance.md, "Cost per phone").
     """
-    ticker.start(environ.get("flask.app") or current_app)
+    ticker.start(app_of_environ(environ, current_app))
 
 
 def on_play_disconnect(sid, *_):
@@ -64,7 +65,7 @@ def on_join(sid, payload):
     (docs/performance.md, "Cost per phone"). The client's address is the one the connection
     came from (after ProxyFix, which sits outside the Socket.IO middleware).
     """
-    environ = socketio.server.get_environ(sid, namespace=PLAY) or {}
+    environ = environ_of(socketio.server, sid, PLAY)
     address = environ.get("REMOTE_ADDR") or "?"
     if not allow_connection(sid, "join", 10, 10) or \
             not allow(f"join-ip:{address}", 600, 60):

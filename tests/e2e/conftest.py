@@ -13,8 +13,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
+    """A server of the test file's own: what one file's tests add (schools, units, a real
+    registry that retires the sample schools) never changes what another file sees."""
     if os.environ.get("QUIZAPP_TEST_DATABASE_URL"):
         pytest.skip("browser tests run once, on the SQLite default")
     server = LiveServer(tmp_path_factory.mktemp("e2e")).setup().start()

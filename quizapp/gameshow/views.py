@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from quizapp.bank.formats.question import ImportRejected
+from quizapp.bank.formats.question import SLUG_RE, ImportRejected
 from quizapp.contests.live.links import join_url
 from quizapp.contests.live.registry import registry_of
 from quizapp.core.headers import frameable
@@ -80,6 +80,8 @@ def episode_edit(episode_id=None):
     errors = []
     if request.method == "GET":
         slug = request.args.get("preset", "olympia")
+        if not SLUG_RE.match(slug):  # a preset is named by its slug, never by a path or bytes
+            slug = ""
         if episode is not None:
             form.title.data, form.preset.data = episode.title, episode.preset_slug
             form.content.data = episode.content_yaml

@@ -183,16 +183,9 @@ def schools():
 @with_appcontext
 def schools_import(file):
     """Import (upsert by code) schools from a CSV or XLSX file; all or nothing."""
-    from quizapp.schools.registry import RegistryRejected, import_schools
+    from quizapp.schools.registry import import_schools
 
-    try:
-        result = import_schools(_read_upload(file), file.name)
-    except RegistryRejected as rejected:
-        for error in rejected.errors:
-            click.echo(str(error), err=True)
-        click.echo(f"Refused: {len(rejected.errors)} error(s); nothing was imported.", err=True)
-        sys.exit(1)
-    click.echo(f"Imported: {result.added} added, {result.updated} updated.")
+    _import_all_or_nothing(import_schools, file)
 
 
 @schools.command("export")
@@ -222,22 +215,28 @@ def _read_upload(file: Path) -> bytes:
     return file.read_bytes()
 
 
-@units.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@with_appcontext
-def units_import(file):
-    """Import (upsert by code) units from a CSV or XLSX file; all or nothing."""
+def _import_all_or_nothing(importer, file: Path) -> None:
+    """Run a registry-style importer on FILE; print each located error and exit 1 if refused."""
     from quizapp.schools.registry import RegistryRejected
-    from quizapp.schools.units import import_units
 
     try:
-        result = import_units(_read_upload(file), file.name)
+        result = importer(_read_upload(file), file.name)
     except RegistryRejected as rejected:
         for error in rejected.errors:
             click.echo(str(error), err=True)
         click.echo(f"Refused: {len(rejected.errors)} error(s); nothing was imported.", err=True)
         sys.exit(1)
     click.echo(f"Imported: {result.added} added, {result.updated} updated.")
+
+
+@units.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def units_import(file):
+    """Import (upsert by code) units from a CSV or XLSX file; all or nothing."""
+    from quizapp.schools.units import import_units
+
+    _import_all_or_nothing(import_units, file)
 
 
 @units.command("template")

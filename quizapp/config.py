@@ -75,8 +75,6 @@ def configure(app, overrides):
         CASPARCG_FLASH_LAYER=env.get("QUIZAPP_CASPARCG_FLASH_LAYER", "1"),
         CASPARCG_TEMPLATE=env.get("QUIZAPP_CASPARCG_TEMPLATE", "quizapp/quizapp"),
         CASPARCG_EPISODE=env.get("QUIZAPP_CASPARCG_EPISODE") or None,
-        # The gameshow record's time-of-day timecode: minutes east of UTC (Việt Nam: +7 h).
-        TIMECODE_UTC_OFFSET_MIN=int(env.get("QUIZAPP_TIMECODE_UTC_OFFSET_MIN", "420")),
         # The coverage report as an administrative document (Nghị định 30/2020): who issues
         # it, where, to whom, who signs. Defaults for the merged province; change them here.
         REPORT_PARENT_BODY=env.get("QUIZAPP_REPORT_PARENT_BODY", "UBND TỈNH QUẢNG NGÃI"),

@@ -47,6 +47,15 @@ def local_now() -> datetime:
     return to_local(utcnow())
 
 
+def ms_since_local_midnight(epoch_ms: int) -> int:
+    """Milliseconds since local midnight of an epoch time (a time-of-day timecode counts them)."""
+    moment = datetime.fromtimestamp(epoch_ms // 1000, tz=zone())
+    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    # Wall-clock time of day: on a summer-time change day it is what the studio clock reads.
+    wall = (moment.replace(tzinfo=None) - midnight.replace(tzinfo=None)) // timedelta(seconds=1)
+    return wall * 1000 + epoch_ms % 1000
+
+
 def local_date(moment: datetime) -> date:
     """Return the local calendar date of a stored (naive UTC) datetime."""
     return to_local(moment).date()

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 import yaml
+from flask_babel import gettext as _
 
 from quizapp.bank.formats.question import FormatError, ImportRejected
 from quizapp.bank.formats.yaml_format import compose_document
@@ -30,10 +31,10 @@ class Document:
 
     def __init__(self, text: str, filename: str) -> None:
         if not isinstance(text, str) or not text.strip():
-            raise ImportRejected([FormatError(filename, None, "", "tệp rỗng")])
+            raise ImportRejected([FormatError(filename, None, "", _("tệp rỗng"))])
         if len(text) > MAX_YAML:
             raise ImportRejected([FormatError(filename, None, "",
-                                              f"quá dài (tối đa {MAX_YAML} ký tự)")])
+                                              _("quá dài (tối đa %(n)s ký tự)", n=MAX_YAML))])
         self.filename = filename
         self.root = compose_document(text, filename)
         try:
@@ -41,7 +42,8 @@ class Document:
         except yaml.MarkedYAMLError as exc:  # e.g. a !!python tag: the safe loader refuses it
             mark = exc.problem_mark or exc.context_mark
             raise ImportRejected([FormatError(filename, mark.line + 1 if mark else None, "",
-                                              f"YAML không hợp lệ: {exc.problem}")]) from None
+                                              _("YAML không hợp lệ: %(problem)s",
+                                                problem=exc.problem))]) from None
 
     def line_of(self, path: str) -> int | None:
         """Return the 1-based line of ``rounds[2].time_s`` (the nearest existing parent)."""
@@ -81,7 +83,7 @@ def read_content(text: str, filename: str = "content.yaml") -> tuple[Document, d
     document = Document(text, filename)
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("rounds"), dict):
-        raise document.rejected([("rounds", "phải có mục 'rounds:' liệt kê câu hỏi từng vòng")])
+        raise document.rejected([("rounds", _("phải có mục 'rounds:' liệt kê câu hỏi từng vòng"))])
     problems: list[tuple[str, str]] = []
     reserves = data.get("reserves")  # optional: {round key: [bank key]}, stand-ins on a void
     keys = sorted({*_keys_in(data["rounds"]), *_keys_in(reserves or {})})
@@ -116,8 +118,9 @@ def _resolve(value: Any, path: str, found: dict, problems: list[tuple[str, str]]
         for name, item in value.items():
             if name == "picture":
                 if item is not None and pictures.parse(item) is None:
-                    problems.append((f"{path}.picture", "ảnh phải là tên một ảnh có sẵn ("
-                                     + ", ".join(pictures.SHIPPED) + ") hoặc /play/media/<số>"))
+                    problems.append((f"{path}.picture", _(
+                        "ảnh phải là tên một ảnh có sẵn (%(names)s) hoặc /play/media/<số>",
+                        names=", ".join(pictures.SHIPPED))))
                 out[name] = item
             else:
                 out[name] = _resolve(item, f"{path}.{name}", found, problems)
@@ -127,10 +130,11 @@ def _resolve(value: Any, path: str, found: dict, problems: list[tuple[str, str]]
     if isinstance(value, str):
         question = found.get(value)
         if question is None:
-            problems.append((path, f"không có câu hỏi mã '{value[:80]}' trong ngân hàng"))
+            problems.append((path, _("không có câu hỏi mã '%(key)s' trong ngân hàng",
+                                       key=value[:80])))
             return None
         if question.status != "approved":
-            problems.append((path, f"câu hỏi '{value}' chưa được duyệt"))
+            problems.append((path, _("câu hỏi '%(key)s' chưa được duyệt", key=value)))
         return {**game_question(question), "key": question.key}
-    problems.append((path, "phải là mã câu hỏi (ví dụ mat-khau-037)"))
+    problems.append((path, _("phải là mã câu hỏi (ví dụ mat-khau-037)")))
     return None

@@ -7,6 +7,9 @@ deterministic), which is how a disputed moment is settled.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from quizapp.core.spreadsheet import Sheet, csv_sections, workbook_bytes
 from quizapp.engine import InvalidCommand
 from quizapp.engine.show import Show
@@ -14,9 +17,10 @@ from quizapp.gameshow.models import Episode, EpisodeCommand
 from quizapp.gameshow.timecode import timecode_at
 from quizapp.gameshow.wire import command_from_record
 
-REASONS = {"correct": "Đúng", "wrong": "Sai", "keyword": "Chướng ngại vật",
-           "steal": "Giành quyền đúng", "stolen": "Bị giành điểm", "steal_wrong": "Giành quyền sai",
-           "star_wrong": "Ngôi sao hy vọng – sai", "manual": "Trọng tài điều chỉnh"}
+REASONS = {"correct": _l("Đúng"), "wrong": _l("Sai"), "keyword": _l("Chướng ngại vật"),
+           "steal": _l("Giành quyền đúng"), "stolen": _l("Bị giành điểm"),
+           "steal_wrong": _l("Giành quyền sai"), "star_wrong": _l("Ngôi sao hy vọng – sai"),
+           "manual": _l("Trọng tài điều chỉnh")}
 
 
 def replay(episode: Episode, until_seq: int | None = None) -> Show:
@@ -35,9 +39,7 @@ def replay(episode: Episode, until_seq: int | None = None) -> Show:
 
 def timecode_of(episode: Episode, at_ms: int) -> str:
     """The record's timecode of a server time, by the episode's settings."""
-    from flask import current_app
-    return timecode_at(at_ms, episode.timecode_fps, episode.timecode_start, episode.on_air_ms,
-                       current_app.config["TIMECODE_UTC_OFFSET_MIN"])
+    return timecode_at(at_ms, episode.timecode_fps, episode.timecode_start, episode.on_air_ms)
 
 
 def pressed_ms(row: EpisodeCommand) -> int:
@@ -49,7 +51,7 @@ def pressed_ms(row: EpisodeCommand) -> int:
 def score_rows(show: Show) -> list[list]:
     names = {s["seat"]: s["name"] for s in show.seats}
     return [[entry["round"], names.get(entry["seat"], entry["seat"]), entry["delta"],
-             entry["total"], REASONS.get(entry["reason"], entry["reason"]),
+             entry["total"], str(REASONS.get(entry["reason"], entry["reason"])),
              entry.get("note", ""), entry["at_ms"]] for entry in show.log]
 
 
@@ -63,11 +65,12 @@ def _sheets(episode: Episode) -> list[tuple[str, list[str], list[list]]]:
                 for c in episode.commands]
     scores = [[*row, timecode_of(episode, row[-1])] for row in score_rows(show)]
     return [
-        ("Kết quả", ["Hạng", "Vị trí", "Thí sinh", "Trường", "Điểm"], standings),
-        ("Điểm từng câu", ["Vòng", "Thí sinh", "Điểm cộng/trừ", "Tổng", "Lý do", "Ghi chú",
-                           "Thời điểm (ms)", "Mã thời gian"], scores),
-        ("Nhật ký lệnh", ["STT", "Mã thời gian", "Thời điểm (ms)", "Người gửi", "Lệnh",
-                          "Tham số", "Kết quả"], commands),
+        (_("Kết quả"), [_("Hạng"), _("Vị trí"), _("Thí sinh"), _("Trường"), _("Điểm")],
+         standings),
+        (_("Điểm từng câu"), [_("Vòng"), _("Thí sinh"), _("Điểm cộng/trừ"), _("Tổng"), _("Lý do"),
+                              _("Ghi chú"), _("Thời điểm (ms)"), _("Mã thời gian")], scores),
+        (_("Nhật ký lệnh"), [_("STT"), _("Mã thời gian"), _("Thời điểm (ms)"), _("Người gửi"),
+                             _("Lệnh"), _("Tham số"), _("Kết quả")], commands),
     ]
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from quizapp.bank.formats.question import FormatError, ImportRejected
 from quizapp.contests.models import Contest, ContestQuestion
 from quizapp.core.permissions import owned, owns
@@ -67,11 +69,11 @@ def save_preset(slug: str, text: str, user, others_may_edit: bool | None = None)
     from quizapp.engine.show.preset import KEY_PATTERN
     if not KEY_PATTERN.match(slug or "") or slug in builtin_presets():
         raise ImportRejected([FormatError("preset.yaml", None, "slug",
-                                          "mã chỉ gồm a-z, 0-9, '-' và không trùng mẫu có sẵn")])
+                                          _("mã chỉ gồm a-z, 0-9, '-' và không trùng mẫu có sẵn"))])
     preset = ShowPreset.query.filter_by(slug=slug).first()
     if not may_edit_preset(user, preset):
         raise ImportRejected([FormatError("preset.yaml", None, "slug",
-                                          "thể thức này của người khác: lưu dưới một mã mới")])
+                                          _("thể thức này của người khác: lưu dưới một mã mới"))])
     data = read_preset(text)
     if preset is None:
         preset = ShowPreset(slug=slug, owner_id=user.id, others_may_edit=False)
@@ -131,13 +133,14 @@ def save_episode(user, title: str, preset_slug: str, content_yaml: str,
     for the preset's current text (or another preset is chosen).
     """
     if episode is not None and episode.status != "draft":
-        raise EpisodeError([FormatError("", None, "status", "chương trình đã phát sóng")])
+        raise EpisodeError([FormatError("", None, "status", _("chương trình đã phát sóng"))])
     preset_yaml = episode_rules(episode, preset_slug, refresh_rules)
     if preset_yaml is None:
-        raise EpisodeError([FormatError("", None, "preset", "không có mẫu chương trình này")])
+        raise EpisodeError([FormatError("", None, "preset", _("không có mẫu chương trình này"))])
     title = (title or "").strip()
     if not title or len(title) > 200:
-        raise EpisodeError([FormatError("", None, "title", "cần tên chương trình (≤ 200 ký tự)")])
+        raise EpisodeError([FormatError("", None, "title",
+                                         _("cần tên chương trình (≤ 200 ký tự)"))])
     seed = episode.seed if episode else secrets.randbits(48)
     show = build_show(preset_yaml, content_yaml, contestants, seed)
     episode = episode or Episode(created_by_id=user.id, seed=seed)
@@ -151,7 +154,8 @@ def save_episode(user, title: str, preset_slug: str, content_yaml: str,
 
 def audience_contest(episode: Episode, show: Show, host) -> Contest:
     """A contest holding the questions viewers play along with (rounds marked audience)."""
-    contest = Contest(title=f"Khán giả: {episode.title}"[:200], host_id=host.id,
+    contest = Contest(title=_("Khán giả: %(title)s", title=episode.title)[:200],
+                      host_id=host.id,
                       options={"preview_ms": 0, "shuffle_answers": False, "late_join": True,
                                "streak_bonus": False, "max_players": 50_000})
     position = 0
@@ -178,7 +182,7 @@ def start_episode(episode: Episode, host) -> Episode:
     from quizapp.contests.live.games import open_game
     from quizapp.contests.live.registry import registry_of
     if episode.status != "draft" or episode.rehearsal_of_id is not None:
-        raise EpisodeError([FormatError("", None, "status", "chương trình đã lên sóng")])
+        raise EpisodeError([FormatError("", None, "status", _("chương trình đã lên sóng"))])
     show = build_show(episode.preset_yaml, episode.content_yaml, episode.contestants,
                       episode.seed)
     for rehearsal in Episode.query.filter_by(rehearsal_of_id=episode.id, status="live"):
@@ -203,12 +207,13 @@ def start_rehearsal(episode: Episode, host) -> Episode:
 
     from quizapp.contests.live.registry import registry_of
     if episode.status != "draft" or episode.rehearsal_of_id is not None:
-        raise EpisodeError([FormatError("", None, "status", "chỉ tập dượt được bản nháp")])
+        raise EpisodeError([FormatError("", None, "status", _("chỉ tập dượt được bản nháp"))])
     show = build_show(episode.preset_yaml, episode.content_yaml, episode.contestants,
                       episode.seed)
     for old in Episode.query.filter_by(rehearsal_of_id=episode.id, status="live"):
         old.status, old.finished_at = "finished", db.func.now()
-    copy = Episode(title=f"Tập dượt: {episode.title}"[:200], preset_slug=episode.preset_slug,
+    copy = Episode(title=_("Tập dượt: %(title)s", title=episode.title)[:200],
+                   preset_slug=episode.preset_slug,
                    preset_yaml=episode.preset_yaml, content_yaml=episode.content_yaml,
                    contestants=episode.contestants, seed=episode.seed,
                    created_by_id=episode.created_by_id, staff=dict(episode.staff or {}),
@@ -263,9 +268,11 @@ def set_production(episode: Episode, staff: dict[str, str], fps: int, start: str
             continue
         user = User.query.filter_by(username=name).first()
         if user is None or not user.active:
-            problems.append(FormatError("", None, role, f"không có tài khoản '{name[:64]}'"))
+            problems.append(FormatError("", None, role,
+                                        _("không có tài khoản '%(name)s'", name=name[:64])))
         elif name in chosen.values():
-            problems.append(FormatError("", None, role, "mỗi vai trò cần một tài khoản riêng"))
+            problems.append(FormatError("", None, role,
+                                        _("mỗi vai trò cần một tài khoản riêng")))
         else:
             chosen[role] = name
     try:
@@ -280,12 +287,6 @@ def set_production(episode: Episode, staff: dict[str, str], fps: int, start: str
     db.session.commit()
 
 
-DEMO_CONTESTANTS = [{"name": "Nguyễn Minh An", "school": "Trường mẫu A"},
-                    {"name": "Trần Thu Bình", "school": "Trường mẫu B"},
-                    {"name": "Lê Gia Chi", "school": "Trường mẫu C"},
-                    {"name": "Phạm Đức Dũng", "school": "Trường mẫu D"}]
-
-
 def seed_demo_episodes(user) -> int:
     """Create a draft episode from each shipped demo content (once); return how many."""
     import yaml
@@ -296,8 +297,9 @@ def seed_demo_episodes(user) -> int:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         seats = parse_seats(preset_text(data["preset"]))
-        save_episode(user, f"{data['title']} (mẫu)", data["preset"], text,
-                     DEMO_CONTESTANTS[:seats])
+        people = [{"name": p["name"], "school": p["school"]} for p in data["contestants"]]
+        save_episode(user, _("%(title)s (mẫu)", title=data["title"]), data["preset"], text,
+                     people[:seats])
         created += 1
     return created
 

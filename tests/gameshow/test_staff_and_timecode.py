@@ -25,6 +25,24 @@ def test_timecode_counts_frames_from_the_start_or_the_time_of_day():
             parse(bad, fps)
 
 
+def test_the_time_of_day_timecode_is_read_in_the_one_configured_zone():
+    """No offset setting of its own: QUIZAPP_TIMEZONE (core/clock), summer time included."""
+    from flask import Flask
+
+    on_air = 1_764_000_000_000  # 2025-11-24 16:00:00 UTC
+    summer = 1_751_371_200_000  # 2025-07-01 12:00:00 UTC
+    for zone, winter_tc, summer_tc in (("Asia/Ho_Chi_Minh", "23:00:00:01", "19:00:00:01"),
+                                       ("Europe/London", "16:00:00:01", "13:00:00:01"),
+                                       ("America/New_York", "11:00:00:01", "08:00:00:01")):
+        app = Flask(__name__)
+        app.config["TIMEZONE"] = zone
+        with app.app_context():
+            assert timecode_at(on_air + 41, 25) == winter_tc
+            assert timecode_at(summer + 41, 25) == summer_tc
+            # A start timecode counts from the go-live moment whatever the zone.
+            assert timecode_at(on_air + 1_520, 25, "10:00:00:00", on_air) == "10:00:01:13"
+
+
 def test_each_console_opens_only_for_its_assigned_account(studio, client, make_user,
                                                            live_app):
     judge_user = make_user("viewer", username="trongtai")

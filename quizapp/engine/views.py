@@ -154,27 +154,54 @@ def _standings_block(game: Game, view: dict[str, Any], always: bool) -> None:
 
 
 def _me(game: Game, player: Player) -> dict[str, Any]:
-    me: dict[str, Any] = {
-        "player_id": player.player_id,
-        "nickname": player.nickname,
-        "team": game.team_label(player),
-        "in_game": not player.kicked,
-        "total": player.score,
-        "rank": game.rank_of(player.player_id),
-        "streak": player.streak,
-    }
+    return me_block(player.player_id, _me_row(game, player), in_game=not player.kicked)
+
+
+def _me_row(game: Game, player: Player) -> list[Any]:
+    """One player's ``me`` block as a compact row (see ``me_rows``)."""
+    row: list[Any] = [player.nickname, game.team_label(player), player.score,
+                      game.rank_of(player.player_id), player.streak]
     run = game.run
     if run is None or game.phase is Phase.PREVIEW:
-        return me
+        return row
     answer = run.answers.get(player.player_id)
-    me["answered"] = answer is not None
-    me["answer"] = dict(answer.displayed) if answer else None
+    row.append(dict(answer.displayed) if answer else None)
     if game.phase in REVEALED_PHASES:
-        me["result"] = {
-            "correct": answer.correct if answer else False,
-            "points": answer.points if answer and run.scored else 0,
-            "streak_bonus": answer.streak_bonus if answer and run.scored else 0,
-        }
+        scored = answer is not None and run.scored
+        row += [answer.correct if answer else False, answer.points if scored else 0,
+                answer.streak_bonus if scored else 0]
+    return row
+
+
+def me_rows(game: Game) -> dict[str, list[Any]]:
+    """Return every active player's ``me`` block as a compact row, by player id.
+
+    A row is ``[nickname, team, total, rank, streak]``, then the own answer (displayed
+    terms, or None) while a question is on, then ``correct, points, streak_bonus`` once it
+    is revealed. Ranks come from the standings sorted once. The owner of a game sends these
+    rows (about a third of the blocks' JSON) and the process holding each phone turns its
+    row into the block with ``me_block``.
+    """
+    return {key: _me_row(game, player) for key, player in list(game.players.items())
+            if not player.kicked}
+
+
+def me_block(player_id: str, row: list[Any], in_game: bool = True) -> dict[str, Any]:
+    """Return the ``me`` block a row of ``me_rows`` stands for (what ``player_me`` returns)."""
+    me: dict[str, Any] = {
+        "player_id": player_id,
+        "nickname": row[0],
+        "team": row[1],
+        "in_game": in_game,
+        "total": row[2],
+        "rank": row[3],
+        "streak": row[4],
+    }
+    if len(row) > 5:
+        me["answered"] = row[5] is not None
+        me["answer"] = row[5]
+    if len(row) > 6:
+        me["result"] = {"correct": row[6], "points": row[7], "streak_bonus": row[8]}
     return me
 
 

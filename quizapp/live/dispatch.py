@@ -21,13 +21,14 @@ from quizapp.engine import (
     Revealed,
     TimeAdded,
     host_view,
-    player_me,
+    me_block,
+    me_rows,
     player_view,
     screen_view,
 )
 from quizapp.extensions import socketio
 from quizapp.live import rooms
-from quizapp.live.manager import IndexedRooms
+from quizapp.live.manager import IndexedRooms, register_builder
 from quizapp.live.messages import MESSAGES
 
 PLAY, HOST, SCREEN = "/play", "/host", "/screen"
@@ -83,18 +84,50 @@ def send_player_state(live, now_ms: int) -> None:
                   to=rooms.players(live.id), namespace=PLAY)
     if phase in PERSONAL_PHASES:
         socketio.sleep(0)  # let the sockets' writers send the shared part first
-        send_each("me", {rooms.player(live.id, key): player_me(engine, key)
-                         for key, player in list(engine.players.items()) if not player.kicked})
+        send_me_blocks(live)
 
 
-def send_each(event: str, payloads: dict, namespace: str = PLAY) -> None:
-    """Send every room in `payloads` its own payload, on every worker."""
+def send_me_blocks(live) -> None:
+    """Send every phone its own `me` block, built by the process that holds the phone.
+
+    The owner computes the compact rows (ranks need everyone's score) and splits them by the
+    worker each phone joined or resumed through (`live.holders`); a phone whose worker it
+    does not know (after the game changed owner) is in the share every worker looks at.
+    """
+    shares: dict = {}
+    holders = live.holders
+    for key, row in me_rows(live.engine).items():
+        shares.setdefault(holders.get(key), {})[key] = row
     manager = socketio.server.manager
     if isinstance(manager, IndexedRooms):
-        manager.emit_each(event, payloads, namespace)
+        manager.emit_built("me", PLAY, ME_BUILDER,
+                           {worker: {"game": live.id, "rows": rows}
+                            for worker, rows in shares.items()})
         return
-    for room, payload in payloads.items():  # a message queue other than Redis
-        socketio.emit(event, payload, to=room, namespace=namespace)
+    for rows in shares.values():  # a message queue other than Redis
+        for key, row in rows.items():
+            socketio.emit("me", me_block(key, row), to=rooms.player(live.id, key),
+                          namespace=PLAY)
+
+
+def build_me_blocks(data: dict, rooms_here: dict) -> dict:
+    """Turn a share of the owner's rows into the `me` blocks of the phones in this process."""
+    game = data["game"]
+    payloads = {}
+    for key, row in data["rows"].items():
+        room = rooms.player(game, key)
+        if room in rooms_here:
+            payloads[room] = me_block(key, row)
+    return payloads
+
+
+ME_BUILDER = "me"
+register_builder(ME_BUILDER, build_me_blocks)
+
+
+def worker_address() -> str | None:
+    """This process's address for `send_me_blocks` (None with one process)."""
+    return getattr(socketio.server.manager, "host_id", None)
 
 
 def send_personal_state(live, player_key: str, now_ms: int) -> None:

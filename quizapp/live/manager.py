@@ -7,21 +7,56 @@ worker's CPU over a 10,000-phone game, most of it in the minute everyone left
 (docs/performance.md). These managers keep an index from (namespace, client) to its rooms and
 let the library's own disconnect see only those rooms.
 
-They also send each room a payload of its own in one go (`emit_each`): after a reveal every
-phone gets its own score block. Through the stock Redis manager that is one PUBLISH per
-phone, which every worker decodes (110,000 per 10,000-phone game); here it is one message
-carrying every block, and each worker hands its own phones theirs. This is delivery, like the
+They also let the process that holds a phone build that phone's own payload (`emit_built`):
+after a reveal every phone gets its own score block. The owner of a game hands over compact
+data, split by the worker each phone is on; each worker turns its share into payloads with a
+builder registered under a name (`register_builder`) and sends them to its own sockets.
+Through the stock Redis manager that would be one PUBLISH per phone, which every worker
+decodes (110,000 per 10,000-phone game); here it is one message per worker, and a worker
+skips the messages addressed to another one without decoding them. This is delivery, like the
 library's own manager: what is sent is still decided in dispatch.py alone (DESIGN rule 3),
-whose `send_each` is the only caller.
+which registers the builders and is the only caller.
 """
 
+import json
 import logging
+from collections.abc import Callable
 
 import engineio
 import socketio
 
 log = logging.getLogger(__name__)
-EMIT_EACH = "quizapp.emit_each"  # our message on the Socket.IO channel
+# Our message on the Socket.IO channel: a header line (this tag, the worker it is for, or
+# EVERY_WORKER, and the sender), then the JSON body. The header is read without decoding.
+EMIT_BUILT = "quizapp.emit_built"
+EVERY_WORKER = "*"
+# name -> build(data, rooms_here) -> {room: payload}; registered by dispatch.py
+BUILDERS: dict[str, Callable[[dict, dict], dict]] = {}
+
+
+def register_builder(name: str, build: Callable[[dict, dict], dict]) -> None:
+    """Name `build(data, rooms_here)`, which returns {room: payload} for rooms in this process."""
+    BUILDERS[name] = build
+
+
+def built_message(target: str, sender: str, body: dict) -> str:
+    return f"{EMIT_BUILT} {target} {sender}\n{json.dumps(body, separators=(',', ':'))}"
+
+
+def split_built(message) -> tuple[str, str, bytes | str] | None:
+    """Return (target, sender, undecoded body) of one of our messages; None for the library's
+    own (JSON objects, which never start with our tag)."""
+    if isinstance(message, bytes):
+        if not message.startswith(EMIT_BUILT.encode()):
+            return None
+        header, _, body = message.partition(b"\n")
+        parts = header.decode("utf-8", "replace").split(" ")
+    elif isinstance(message, str) and message.startswith(EMIT_BUILT):
+        header, _, body = message.partition("\n")
+        parts = header.split(" ")
+    else:
+        return None
+    return (parts[1], parts[2], body) if len(parts) == 3 else ("", "", body)
 
 
 class IndexedRooms:
@@ -66,9 +101,16 @@ class IndexedRooms:
             else:
                 self.rooms.pop(namespace, None)
 
-    def emit_each(self, event: str, payloads: dict, namespace: str) -> None:
-        """Send every room in `payloads` its own payload."""
-        self.emit_each_here(event, payloads, namespace)
+    def emit_built(self, event: str, namespace: str, builder: str, shares: dict) -> None:
+        """Send every worker its share of `data` (by worker id; None: every worker); each
+        builds its own rooms' payloads with the builder named `builder`."""
+        for data in shares.values():
+            self.build_here(event, namespace, builder, data)
+
+    def build_here(self, event: str, namespace: str, builder: str, data: dict) -> None:
+        here = self.rooms.get(namespace)
+        if here:
+            self.emit_each_here(event, BUILDERS[builder](data, here), namespace)
 
     def emit_each_here(self, event: str, payloads: dict, namespace: str) -> None:
         """Send the rooms that have clients in this process their payloads.
@@ -98,26 +140,49 @@ class IndexedManager(IndexedRooms, socketio.Manager):
 class IndexedRedisManager(IndexedRooms, socketio.RedisManager):
     """Several workers sharing a Redis message queue."""
 
-    def emit_each(self, event: str, payloads: dict, namespace: str) -> None:
-        self.emit_each_here(event, payloads, namespace)
-        self._publish({"method": EMIT_EACH, "event": event, "payloads": payloads,
-                       "namespace": namespace, "host_id": self.host_id})
+    def emit_built(self, event: str, namespace: str, builder: str, shares: dict) -> None:
+        for target, data in shares.items():
+            if target == self.host_id or target is None:
+                self.build_here(event, namespace, builder, data)
+            if target != self.host_id:
+                self._publish_raw(built_message(
+                    target or EVERY_WORKER, self.host_id,
+                    {"event": event, "namespace": namespace, "builder": builder, "data": data}))
+
+    def _publish_raw(self, message: str) -> None:
+        """Publish an already encoded message (retried once, as the library's `_publish`)."""
+        for attempt in (1, 2):
+            try:
+                if not self.connected:
+                    self._redis_connect()
+                self.redis.publish(self.channel, message)
+                return
+            except Exception:  # the library's own publish logs and gives up the same way
+                self.connected = False
+                if attempt == 2:
+                    log.error("cannot publish to Redis: %d bytes for other workers lost",
+                              len(message))
 
     def _listen(self):
         """Take our own messages out of the channel; hand the library the others decoded."""
         for message in super()._listen():
-            try:
-                data = self.json.loads(message)
-            except (TypeError, ValueError):
-                continue  # not ours, and the library would drop it too
-            if isinstance(data, dict) and data.get("method") == EMIT_EACH:
-                if data.get("host_id") != self.host_id:
-                    try:
-                        self.emit_each_here(data["event"], data["payloads"], data["namespace"])
-                    except Exception:  # one bad message must not stop the listener
-                        log.exception("emit_each from the message queue")
+            built = split_built(message)
+            if built is None:
+                try:
+                    data = self.json.loads(message)
+                except (TypeError, ValueError):
+                    continue  # not ours, and the library would drop it too
+                yield data
                 continue
-            yield data
+            target, sender, body = built
+            if sender == self.host_id or target not in (self.host_id, EVERY_WORKER):
+                continue  # sent by us, or another worker's share: never decoded
+            try:
+                body = json.loads(body)
+                self.build_here(body["event"], body["namespace"], body["builder"],
+                                body["data"])
+            except Exception:  # one bad message must not stop the listener
+                log.exception("emit_built from the message queue")
 
 
 def client_manager(message_queue: str | None):

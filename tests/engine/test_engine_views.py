@@ -7,12 +7,17 @@ import pytest
 from quizapp.engine import (
     End,
     Join,
+    Kick,
     Next,
     Pause,
+    Skip,
     Start,
     SubmitAnswer,
     Tick,
     host_view,
+    me_block,
+    me_rows,
+    player_me,
     player_view,
     screen_view,
 )
@@ -279,3 +284,37 @@ def test_a_small_games_host_list_is_everyone():
     view = host_view(game)
     assert [p["player_id"] for p in view["players"]] == ["p1", "p2", "p3"]
     assert view["players_not_listed"] == 0
+
+
+@pytest.mark.parametrize("make_question", ALL_KINDS)
+def test_a_compact_row_stands_for_the_whole_me_block_in_every_phase(make_question):
+    """What a worker builds from the owner's rows is what the owner would have sent."""
+    game = open_game([make_question(qid=1), single(qid=2)], players=("p1", "p2", "p3", "p4"),
+                     streak_bonus=True)
+    game.handle(some_answer(game, "p1"), 2000)
+    game.handle(some_answer(game, "p2"), 3000)
+    game.handle(Kick("p4"), 3500)
+    seen_phases = set()
+
+    def check():
+        rows = me_rows(game)
+        assert set(rows) == {"p1", "p2", "p3"}  # a kicked player gets no block
+        for key, row in rows.items():
+            assert me_block(key, row) == player_me(game, key) == player_view(game, key)["me"]
+            assert len(dumps(row)) < len(dumps(player_me(game, key))) * 0.7
+        seen_phases.add(game.phase.value)
+
+    check()  # open
+    game.handle(Next(), 4000)  # closed
+    check()
+    game.handle(Next(), 4000)  # revealed
+    check()
+    game.handle(Next(), 4000)  # leaderboard
+    check()
+    game.handle(Next(), 5000)  # the next question
+    game.handle(Skip(), 5500)  # closed, not scored
+    game.handle(Next(), 5600)
+    check()
+    game.handle(End(), 6000)
+    check()
+    assert seen_phases == {"open", "closed", "revealed", "leaderboard", "finished"}

@@ -23,6 +23,10 @@ def test_a_manager_keeps_rooms_as_namespace_room_client_maps():
 def test_the_redis_manager_publishes_and_listens_through_private_methods():
     assert list(inspect.signature(socketio.RedisManager._publish).parameters) == ["self", "data"]
     assert inspect.isgeneratorfunction(socketio.RedisManager._listen)
+    # _publish_raw sends through the same connection, reconnecting as `_publish` does
+    source = inspect.getsource(socketio.RedisManager._publish)
+    assert "self.connected" in source and "self._redis_connect()" in source
+    assert "self.redis.publish(self.channel" in source
     assert hasattr(socketio.RedisManager, "host_id") or "host_id" in inspect.getsource(
         socketio.PubSubManager.__init__)
 

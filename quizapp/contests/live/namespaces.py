@@ -146,14 +146,16 @@ def on_join(sid, payload):
     player_key = f"p-{secrets.token_hex(5)}"
     try:
         result = _call(game.id, "join", player_key=player_key, nickname=nickname,
-                       school_name=school.school_name, class_name=class_name, record=record)
+                       school_name=school.school_name, class_name=class_name, record=record,
+                       origin=dispatch.worker_address())
     except InvalidCommand as refused:
         if refused.code != "nickname_taken" or "roster_entry_id" not in record:
             raise
         # a namesake from another class is already in: the class tells them apart
         result = _call(game.id, "join", player_key=player_key,
                        nickname=f"{nickname[:40 - len(class_name) - 3]} ({class_name})",
-                       school_name=school.school_name, class_name=class_name, record=record)
+                       school_name=school.school_name, class_name=class_name, record=record,
+                       origin=dispatch.worker_address())
     return _enter(sid, game.id, player_key, result["state"])
 
 
@@ -225,7 +227,8 @@ def _resume(sid, token, expected_game=None):
     if tokens.link_expired(info.finished_at):
         return error("link_expired")
     try:
-        result = _call(game_id, "resume", player_key=player_key)
+        result = _call(game_id, "resume", player_key=player_key,
+                       origin=dispatch.worker_address())
     except Refused as refused:
         return error(refused.code)
     return _enter(sid, game_id, player_key, result["state"])

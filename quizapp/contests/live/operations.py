@@ -55,11 +55,13 @@ def _stored(ticket) -> None:
         raise Refused("storage_failed")
 
 
-def join(registry, game_id, player_key, nickname, school_name, class_name, record):
+def join(registry, game_id, player_key, nickname, school_name, class_name, record,
+         origin=None):
     """Add a player; return their cleaned nickname and state.
 
     `record`: what the adapter learnt of the player's school and identity (school_id,
-    school_source, roster_entry_id, group_members), stored with the player.
+    school_source, roster_entry_id, group_members), stored with the player. `origin`: the
+    worker the phone is connected to (dispatch.worker_address), which builds its blocks.
     """
     live = _live(registry, game_id)
     if name_key(nickname) in live.banned:
@@ -76,17 +78,27 @@ def join(registry, game_id, player_key, nickname, school_name, class_name, recor
                 continue
             raise
     _stored(ticket)
+    _held_by(live, player_key, origin)
     return {"state": player_view(live.engine, player_key, registry.clock())}
 
 
-def resume(registry, game_id, player_key):
+def resume(registry, game_id, player_key, origin=None):
     live = _live(registry, game_id)
     player = live.engine.players.get(player_key)
     if player is None:
         raise Refused("invalid_token")
     if player.kicked:
         raise Refused("player_kicked")
+    _held_by(live, player_key, origin)
     return {"state": player_view(live.engine, player_key, registry.clock())}
+
+
+def _held_by(live, player_key, origin) -> None:
+    """Remember which worker holds the phone (a reconnected phone moves to its new one)."""
+    if isinstance(origin, str):
+        live.holders[player_key] = origin
+    else:
+        live.holders.pop(player_key, None)
 
 
 def answer(registry, game_id, player_key, question_id, fields):

@@ -59,6 +59,8 @@ class LiveGame:
     last_lobby_ms: int = 0
     code_window: int = -1  # the join-code window last announced to the screen
     banned: set = field(default_factory=set)  # name_key of each nickname the host banned
+    # player -> the worker their phone joined or resumed through (dispatch.send_me_blocks)
+    holders: dict = field(default_factory=dict)
 
     @property
     def finished(self) -> bool:

@@ -102,6 +102,12 @@ def test_one_game_across_two_workers(cluster):
         wait_for(lambda i=index: all(len(p.seen("closed")) > i for p in phones))
         host.command("next")  # reveal
         host.command("next")  # leaderboard
+        if index == 0:
+            wait_for(lambda: all(len(p.seen("me")) == 2 for p in phones))
+            # Two phones change worker (each builds the blocks of the phones it holds).
+            for phone, worker in ((phones[1], first), (phones[2], second)):
+                phone.client.disconnect()
+                phone.move_to(worker)
         if index + 1 < len(game["questions"]):
             host.command("next")
     host.command("next")  # finish

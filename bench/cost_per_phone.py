@@ -7,8 +7,13 @@ time, so a busy machine slows the wall clock but not these figures much). What i
   the standings sorted once per reveal).
 - `encode_me_us`: that block as a Socket.IO packet (JSON), as `emit_each` encodes it.
 - `shared_encode_us`: the reveal's shared part, encoded once for the whole room (not per phone).
-- `publish_bytes_per_phone`: the size of one phone's block in the `emit_each` message that
-  crosses Redis when several workers serve the game (JSON, as the Redis manager sends it).
+- `publish_bytes_per_phone`: the size of one phone's block if the whole blocks crossed Redis
+  in one message (how reveals were sent before the rows below), for comparison.
+- `row_build_us`, `row_encode_us`, `row_bytes_per_phone`: what the owner of a game does per
+  phone instead: the compact `me_rows` row, its share of the JSON message to the phone's
+  worker (`emit_built`), and that message's size per phone.
+- `worker_decode_us`, `worker_build_us`: what the worker holding the phone does with it:
+  its share of decoding that message, and `me_block` from the row (then `encode_me_us`).
 - `store_answer_us`: one answer row in a batched multi-row INSERT (the batch writer's
   statement) on a temporary SQLite file, batches of `--batch` rows.
 
@@ -71,8 +76,9 @@ def main(argv=None) -> int:
 
     import socketio
 
-    from quizapp.engine import player_me, player_view
+    from quizapp.engine import me_block, me_rows, player_me, player_view
     from quizapp.live.internals import JsonPacket
+    from quizapp.live.manager import built_message
 
     game = revealed_game(n)
     keys = list(game.players)
@@ -91,6 +97,14 @@ def main(argv=None) -> int:
 
     message = json.dumps({"method": "quizapp.emit_each", "event": "me", "payloads": blocks,
                           "namespace": "/play", "host_id": "x" * 32})
+    rows_s = cpu(lambda: me_rows(game))
+    rows = me_rows(game)
+    body = {"event": "me", "namespace": "/play", "builder": "me",
+            "data": {"game": 1, "rows": rows}}
+    row_encode_s = cpu(lambda: built_message("x" * 32, "y" * 32, body))
+    share = built_message("x" * 32, "y" * 32, body)
+    decode_s = cpu(lambda: json.loads(share.partition("\n")[2]))
+    worker_build_s = cpu(lambda: [me_block(k, row) for k, row in rows.items()])
     store_s = _store_cost(n, args.batch)
     print(json.dumps({
         "players": n,
@@ -100,6 +114,11 @@ def main(argv=None) -> int:
         "shared_bytes_once": len(json.dumps(shared)),
         "me_bytes": round(sum(len(json.dumps(b)) for b in blocks.values()) / n, 1),
         "publish_bytes_per_phone": round(len(message) / n, 1),
+        "row_build_us": round(rows_s / n * 1e6, 2),
+        "row_encode_us": round(row_encode_s / n * 1e6, 2),
+        "row_bytes_per_phone": round(len(share) / n, 1),
+        "worker_decode_us": round(decode_s / n * 1e6, 2),
+        "worker_build_us": round(worker_build_s / n * 1e6, 2),
         "store_answer_us": round(store_s / n * 1e6, 2),
         "store_batch_rows": args.batch,
     }))

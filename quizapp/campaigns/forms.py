@@ -31,3 +31,6 @@ class CampaignForm(FlaskForm):
                                  default=False)
     review_after_close = BooleanField(
         _l("Chỉ cho xem đáp án và giải thích sau khi chiến dịch kết thúc"), default=False)
+    allow_groups = BooleanField(
+        _l("Cho phép nhóm dùng chung máy: một máy làm bài cho 2–6 bạn có tên (trường ít "
+           "điện thoại); mỗi bạn được tính là đã tham gia"), default=False)

@@ -27,6 +27,8 @@ class Campaign(db.Model):
     # throw-away name before the real attempt).
     review_after_close = db.Column(db.Boolean, nullable=False, default=False,
                                    server_default="0")
+    # One phone may answer for a named group of 2-6 pupils (schools with few phones).
+    allow_groups = db.Column(db.Boolean, nullable=False, default=False, server_default="0")
     # Copied from the contest: a practice campaign never counts as a program.
     practice = db.Column(db.Boolean, nullable=False, default=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -105,6 +107,10 @@ class Attempt(db.Model):
     roster_entry_id = db.Column(db.Integer,
                                 db.ForeignKey("roster_entry.id", ondelete="SET NULL"),
                                 nullable=True)
+    # A shared phone: the members, as a live game's Player.group_members (full names, or
+    # {"roster_entry": id, "name": ...} each). `identity` is then the group's (group_identity)
+    # and `student_name` lists the members.
+    group_members = db.Column(db.JSON(none_as_null=True), nullable=True)
     anonymised = db.Column(db.Boolean, nullable=False, default=False)
 
     campaign = db.relationship("Campaign")

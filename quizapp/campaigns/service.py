@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.bank.service import game_question
+from quizapp.campaigns import members
 from quizapp.campaigns.models import (
     Attempt,
     AttemptAnswer,
@@ -70,6 +71,10 @@ class DeviceUsed(CampaignError):
     """This device already holds another pupil's attempt of the campaign (one per device)."""
 
 
+class InAnotherAttempt(CampaignError):
+    """The pupil already counts in another attempt of the campaign (alone or in a group)."""
+
+
 HANDOVER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 HANDOVER_LENGTH = 6
 HANDOVER_MINUTES = 30
@@ -79,8 +84,12 @@ HANDOVER_MINUTES = 30
 
 def create_campaign(user, contest, title: str, opens_on: date, closes_on: date, school_ids,
                     classes_text: str = "", speed_scoring: bool = False,
-                    today: date | None = None, review_after_close: bool = False) -> Campaign:
-    """Assign `contest` to schools between two dates (inclusive); all or nothing."""
+                    today: date | None = None, review_after_close: bool = False,
+                    allow_groups: bool = False) -> Campaign:
+    """Assign `contest` to schools between two dates (inclusive); all or nothing.
+
+    `allow_groups`: a phone may answer for a named group of 2-6 pupils (campaigns/groups.py).
+    """
     today = today or today_local()
     title = (title or contest.title or "").strip()
     if not 1 <= len(title) <= 200:
@@ -118,7 +127,8 @@ def create_campaign(user, contest, title: str, opens_on: date, closes_on: date, 
     campaign = Campaign(title=title, contest=contest, created_by=user, opens_on=opens_on,
                         closes_on=closes_on, speed_scoring=bool(speed_scoring),
                         practice=contest.practice,
-                        review_after_close=bool(review_after_close))
+                        review_after_close=bool(review_after_close),
+                        allow_groups=bool(allow_groups))
     campaign.questions = [
         CampaignQuestion(question_id=item.question_id, position=position, points=item.points,
                          time_limit_s=item.time_limit_s, content=game_question(item.question))
@@ -209,11 +219,22 @@ def _clean_text(value, limit: int, field: str, label: str, required: bool) -> st
 
 def check_student(link: CampaignSchool, class_name, student_name, student_code):
     """Validate the join form; return (class, name, code) cleaned or raise CampaignError."""
-    class_name = _clean_text(class_name, MAX_CLASS_CHARS, "class_name", _("Lớp"), True)
+    class_name = check_class(link, class_name)
     student_name = _clean_text(student_name, MAX_NAME_CHARS, "student_name", _("Họ và tên"),
                                True)
     student_code = _clean_text(student_code, MAX_CODE_CHARS, "student_code", _("Mã học sinh"),
                                False)
+    if len(name_key(student_name).replace(" ", "")) < 2:
+        raise CampaignError(_("Hãy nhập họ và tên (ít nhất 2 chữ cái)."), "student_name")
+    if student_code and not code_key(student_code):
+        raise CampaignError(_("Mã học sinh chỉ gồm chữ và số."), "student_code")
+    return class_name, student_name, code_key(student_code)
+
+
+def check_class(link: CampaignSchool, class_name) -> str:
+    """Return the class typed or chosen, cleaned (the campaign's own spelling when it names
+    its classes), or raise CampaignError."""
+    class_name = _clean_text(class_name, MAX_CLASS_CHARS, "class_name", _("Lớp"), True)
     if not class_key(class_name):
         raise CampaignError(_("Lớp cần có chữ hoặc số, ví dụ 7A."), "class_name")
     if link.classes:
@@ -221,11 +242,14 @@ def check_student(link: CampaignSchool, class_name, student_name, student_code):
         if class_key(class_name) not in allowed:
             raise CampaignError(_("Lớp này không thuộc chiến dịch."), "class_name")
         class_name = allowed[class_key(class_name)]
-    if len(name_key(student_name).replace(" ", "")) < 2:
-        raise CampaignError(_("Hãy nhập họ và tên (ít nhất 2 chữ cái)."), "student_name")
-    if student_code and not code_key(student_code):
-        raise CampaignError(_("Mã học sinh chỉ gồm chữ và số."), "student_code")
-    return class_name, student_name, code_key(student_code)
+    return class_name
+
+
+def check_device(device) -> str:
+    """Return the stored form of this phone's secret, or refuse a phone without one."""
+    if not isinstance(device, str) or not 20 <= len(device) <= 100:
+        raise CampaignError(_("Trình duyệt chưa lưu được mã máy; hãy bật cookie rồi thử lại."))
+    return device_hash(device)
 
 
 def device_hash(secret: str) -> str:
@@ -244,10 +268,9 @@ def start_attempt(link: CampaignSchool, class_name, student_name, student_code="
     """
     if window_state(link.campaign, today) != "open":
         raise CampaignError(_closed_message(link.campaign, today))
-    if not isinstance(device, str) or not 20 <= len(device) <= 100:
-        raise CampaignError(_("Trình duyệt chưa lưu được mã máy; hãy bật cookie rồi thử lại."))
-    mine = device_hash(device)
-    entry = _roster_entry(link, roster_entry_id) if roster_entry_id not in (None, "") else None
+    mine = check_device(device)
+    entry = campaign_roster_entry(link, roster_entry_id) \
+        if roster_entry_id not in (None, "") else None
     if entry is not None:
         class_name, student_name, code = entry.class_name, entry.full_name, ""
         identity = roster_identity(entry.id)
@@ -267,26 +290,62 @@ def start_attempt(link: CampaignSchool, class_name, student_name, student_code="
         if found.finished_at is not None:
             raise AlreadyPlayed(_("Bạn đã làm bài của chiến dịch này. Mỗi học sinh làm một lần."))
         return found
+    # A pupil with a code is a namesake the code tells apart; without one, a pupil who is
+    # a member of a group counts there already.
+    if not code and members.holder(link.campaign_id, link.school_id, [identity],
+                                   alone_too=False) is not None:
+        raise InAnotherAttempt(_in_group_message(entry), "student_name")
+    refuse_second_on_device(link, mine)
+    attempt = Attempt(campaign_id=link.campaign_id, school_id=link.school_id,
+                      class_name=class_name, student_name=student_name, student_code=code,
+                      identity=identity, device_hash=mine,
+                      roster_entry_id=entry.id if entry is not None else None)
+    add_attempt(attempt)
+    if not code and members.holder(link.campaign_id, link.school_id, [identity],
+                                   alone_too=False, before=attempt.id) is not None:
+        withdraw(attempt)  # a group with this pupil was made at the same moment
+        raise InAnotherAttempt(_in_group_message(entry), "student_name")
+    return attempt
+
+
+def _in_group_message(entry) -> str:
+    if entry is not None:
+        return _("Bạn đã có tên trong một nhóm làm bài chiến dịch này trên máy dùng chung; "
+                 "bài của nhóm đã được tính cho bạn. Mỗi học sinh được tính một lần.")
+    return _("Tên này đã có trong một nhóm làm bài chiến dịch này trên máy dùng chung; bài "
+             "của nhóm đã được tính cho bạn. Mỗi học sinh được tính một lần. Nếu bạn chỉ trùng "
+             "tên với một bạn trong nhóm đó: nhập mã học sinh của bạn.")
+
+
+def refuse_second_on_device(link: CampaignSchool, mine: str) -> None:
+    """Refuse a device that already holds an attempt of the campaign (one each)."""
     other = Attempt.query.filter_by(campaign_id=link.campaign_id, device_hash=mine).first()
     if other is not None:
         raise DeviceUsed(
             _("Máy này đã dùng để làm bài cho %(name)s (lớp %(klass)s). Mỗi máy làm một bài; "
               "hãy dùng máy của mình, hoặc nhờ thầy cô tạo mã chuyển máy.",
               name=other.student_name, klass=other.class_name))
-    attempt = Attempt(campaign_id=link.campaign_id, school_id=link.school_id,
-                      class_name=class_name, student_name=student_name, student_code=code,
-                      identity=identity, device_hash=mine,
-                      roster_entry_id=entry.id if entry is not None else None)
+
+
+def add_attempt(attempt: Attempt) -> None:
+    """Store a new attempt; the unique key refuses the same pupil (or group) twice."""
     db.session.add(attempt)
     try:
         db.session.commit()
     except IntegrityError:  # the same student, a moment earlier, from another tab
         db.session.rollback()
         raise AlreadyPlayed(_("Bạn đã bắt đầu bài này ở nơi khác.")) from None
-    return attempt
 
 
-def _roster_entry(link: CampaignSchool, entry_id):
+def withdraw(attempt: Attempt) -> None:
+    """Take back an attempt just made (it has no answer yet): another one got there first."""
+    db.session.delete(attempt)
+    db.session.commit()
+
+
+def campaign_roster_entry(link: CampaignSchool, entry_id):
+    """Return the active roster entry `entry_id` of the link's school, in a class of the
+    campaign, or raise CampaignError."""
     text = str(entry_id)
     entry = db.session.get(RosterEntry, int(text)) \
         if text.isdigit() and len(text) <= 10 and int(text) < 2**31 else None
@@ -472,7 +531,8 @@ def right_answer(question) -> str:
 # -- results -------------------------------------------------------------------------------
 
 def campaign_results(campaign: Campaign, user) -> list[dict]:
-    """Per school and class: attempts, finished, average score and % correct; names if allowed."""
+    """Per school and class: pupils (a group's members each), attempts, pupils finished,
+    average score and % correct; names, and a group's members, if allowed."""
     attempts = Attempt.query.filter_by(campaign_id=campaign.id).all()
     graded = defaultdict(lambda: [0, 0])
     rows = db.session.query(AttemptAnswer.attempt_id, AttemptAnswer.correct).join(
@@ -496,6 +556,7 @@ def campaign_results(campaign: Campaign, user) -> list[dict]:
             "classes": [{"class_name": name, **_summary(group, graded),
                          "students": sorted(
                              ({"id": a.id, "name": a.student_name, "code": a.student_code,
+                               "members": members.member_names(a),
                                "score": a.score, "finished": a.finished_at is not None,
                                "answered": graded[a.id][0], "correct": graded[a.id][1]}
                               for a in group), key=lambda s: -s["score"]) if names else None}
@@ -509,19 +570,21 @@ def results_workbook(campaign: Campaign, user) -> bytes:
     names (the same rows, and the same privacy rule, as the campaign page)."""
     rows = campaign_results(campaign, user)
     header = [_("Trường"), _("Học sinh"), _("Đã làm xong"), _("Điểm TB"), _("% đúng")]
-    schools = [[r["school"].name, r["attempts"], r["finished"], r["average_score"],
+    schools = [[r["school"].name, r["pupils"], r["finished"], r["average_score"],
                 r["correct_pct"]] for r in rows]
-    classes = [[r["school"].name, c["class_name"], c["attempts"], c["finished"],
+    classes = [[r["school"].name, c["class_name"], c["pupils"], c["finished"],
                 c["average_score"], c["correct_pct"]] for r in rows for c in r["classes"]]
-    pupils = [[r["school"].name, c["class_name"], s["name"], s["code"], s["score"],
-               s["correct"], s["answered"], _("có") if s["finished"] else _("chưa")]
+    pupils = [[r["school"].name, c["class_name"], ", ".join(s["members"]) or s["name"],
+               s["code"], s["score"], s["correct"], s["answered"],
+               _("có") if s["finished"] else _("chưa"), len(s["members"]) or None]
               for r in rows for c in r["classes"] for s in (c["students"] or [])]
     sheets = [Sheet(_("Trường"), header, schools, preamble=[[campaign.title], []]),
               Sheet(_("Lớp"), [_("Trường"), _("Lớp"), *header[1:]], classes)]
     if any(c["students"] is not None for r in rows for c in r["classes"]):
         sheets.append(Sheet(_("Học sinh"), [_("Trường"), _("Lớp"), _("Họ và tên"),
                                             _("Mã học sinh"), _("Điểm"), _("Số câu đúng"),
-                                            _("Số câu có đáp án đúng"), _("Đã làm xong")],
+                                            _("Số câu có đáp án đúng"), _("Đã làm xong"),
+                                            _("Nhóm dùng chung máy (số bạn)")],
                             pupils))
     return workbook_bytes(sheets)
 
@@ -530,7 +593,10 @@ def _summary(attempts, graded) -> dict:
     answered = sum(graded[a.id][0] for a in attempts)
     right = sum(graded[a.id][1] for a in attempts)
     finished = [a for a in attempts if a.finished_at is not None]
-    return {"attempts": len(attempts), "finished": len(finished),
+    # a shared phone's group: one attempt, each member a pupil who took part
+    return {"attempts": len(attempts),
+            "pupils": sum(len(a.group_members or ()) or 1 for a in attempts),
+            "finished": sum(len(a.group_members or ()) or 1 for a in finished),
             "average_score": round(sum(a.score for a in finished) / len(finished))
             if finished else None,
             "correct_pct": round(100 * right / answered) if answered else None}

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from quizapp.campaigns import service
+from quizapp.campaigns import groups, service
 from quizapp.campaigns.forms import CampaignForm
 from quizapp.campaigns.models import Attempt, Campaign, CampaignSchool
 from quizapp.config import public_url
@@ -84,7 +84,8 @@ def campaign_new():
             campaign = service.create_campaign(
                 current_user, contest, form.title.data, form.opens_on.data,
                 form.closes_on.data, form.schools.data, form.classes.data or "",
-                form.speed_scoring.data, review_after_close=form.review_after_close.data)
+                form.speed_scoring.data, review_after_close=form.review_after_close.data,
+                allow_groups=form.allow_groups.data)
         except service.CampaignError as refused:
             db.session.rollback()
             flash(refused.message, "danger")
@@ -207,14 +208,26 @@ def join(code):
         return redirect(url_for(".play", code=link.code))
     state = service.window_state(link.campaign)
     error, field, values = None, None, {}
-    status = 200
+    status, handover = 200, False
     roster = rosters.has_roster(link.school_id)
     if request.method == "POST":
         values = {name: request.form.get(name, "")[:400] for name in
                   ("class_name", "student_name", "student_code", "roster_entry")}
+        group = request.form.get("mode") == "group"
+        values["members"] = [m[:160] for m in request.form.getlist("member")[:groups.MAX_FIELDS]]
+        values["member_entries"] = [e[:12] for e in
+                                    request.form.getlist("member_entry")[:groups.MAX_FIELDS]]
         try:
             if request.form.get("handover", "").strip():
                 attempt = service.take_over(link, request.form["handover"][:40], device)
+            elif group and roster:
+                attempt = groups.start_group_attempt(
+                    link, values["class_name"],
+                    entry_ids=request.form.getlist("member_entry"), device=device)
+            elif group:
+                attempt = groups.start_group_attempt(
+                    link, values["class_name"], names=request.form.getlist("member"),
+                    device=device)
             else:
                 attempt = service.start_attempt(
                     link, values["class_name"], values["student_name"],
@@ -224,8 +237,10 @@ def join(code):
             db.session.rollback()
             error, field, status = refused.message, refused.field, 400
             if isinstance(refused, (service.AlreadyPlayed, service.NameTaken,
-                                    service.DeviceUsed)):
+                                    service.DeviceUsed, service.InAnotherAttempt)):
                 status = 409
+            # a teacher's handover code is the way on, except for a pupil counted elsewhere
+            handover = status == 409 and not isinstance(refused, service.InAnotherAttempt)
         else:
             _remember(link, attempt)
             return redirect(url_for(".play", code=link.code))
@@ -239,7 +254,9 @@ def join(code):
     return render_template("campaigns/join.html", link=link, campaign=link.campaign,
                            state=state, error=error, field=field, values=values,
                            roster=roster, classes=classes, chosen_class=chosen_class,
-                           pupils=pupils, taken=status == 409,
+                           pupils=pupils, taken=handover,
+                           group=request.method == "POST" and request.form.get("mode") == "group",
+                           group_size=groups.GROUP_SIZE,
                            closed_message=None if state == "open"
                            else service._closed_message(link.campaign)), status
 

@@ -81,13 +81,13 @@ def year_directory(year: int) -> NameDirectory:
         if is_verified(source or "", school_id, game_school):
             arrivals.append((joined_ms, school_id, class_name, members or [nickname]))
     first, last = year_bounds(year)
-    for school_id, class_name, name, started_at in db.session.execute(
+    for school_id, class_name, name, members, started_at in db.session.execute(
             select(Attempt.school_id, Attempt.class_name, Attempt.student_name,
-                   Attempt.started_at)
+                   Attempt.group_members, Attempt.started_at)
             .join(Campaign, Campaign.id == Attempt.campaign_id)
             .where(Campaign.closes_on >= first, Campaign.closes_on <= last,
                    Attempt.roster_entry_id.is_(None))):
-        arrivals.append((_ms(started_at), school_id, class_name, [name]))
+        arrivals.append((_ms(started_at), school_id, class_name, members or [name]))
     arrivals.sort(key=lambda row: row[0])
     for _, school_id, class_name, names in arrivals:
         klass = class_key(class_name) or "?"
@@ -132,7 +132,8 @@ def counted_player_keys(game_ids, directory: NameDirectory) -> set:
 
 
 def campaign_reached(campaign_ids, directory: NameDirectory) -> list[Reached]:
-    """Return the attempts of `campaign_ids` with an answer, with the pupil each counts for."""
+    """Return the attempts of `campaign_ids` with an answer, with the pupils each counts for
+    (a shared phone's group: each member)."""
     graded = func.sum(case((AttemptAnswer.correct.isnot(None), 1), else_=0))
     correct = func.sum(case((AttemptAnswer.correct.is_(True), 1), else_=0))
     rows = db.session.execute(
@@ -147,6 +148,7 @@ def campaign_reached(campaign_ids, directory: NameDirectory) -> list[Reached]:
         row = Participation(school_id=attempt.school_id, source="link",
                             class_name=attempt.class_name, name=attempt.student_name,
                             roster_entry_id=attempt.roster_entry_id,
+                            members=tuple(attempt.group_members or ()),
                             program=("campaign", attempt.campaign_id), row_id=attempt.id)
         pupils = counted_participation(row, directory)
         if pupils:

@@ -19,7 +19,7 @@ from quizapp.core.clock import utc_range, utcnow
 from quizapp.coverage import rollup
 from quizapp.coverage.models import CoverageAnonymisation
 from quizapp.extensions import db
-from quizapp.schools.identity import participant_identity
+from quizapp.schools.identity import member_identity, participant_identity
 from quizapp.schools.years import school_year_of, year_bounds, year_closed
 
 MAX_STUDENTS = 5000
@@ -55,15 +55,19 @@ def school_students(period, school_id: int) -> list[dict]:
         programs[key].append({"title": title, "score": score, "finished": True})
     attempts = db.session.execute(
         select(Attempt.class_name, Attempt.student_name, Attempt.student_code, Attempt.identity,
-               Attempt.score, Attempt.finished_at, Campaign.title)
+               Attempt.score, Attempt.finished_at, Campaign.title, Attempt.group_members)
         .join(Campaign, Campaign.id == Attempt.campaign_id)
         .where(Attempt.school_id == school_id, Campaign.closes_on >= first,
                Campaign.closes_on <= last, Campaign.practice.is_(False))
         .order_by(Attempt.class_name, Attempt.student_name).limit(MAX_STUDENTS))
-    for class_name, name, code, identity, score, finished, title in attempts:
-        key = (identity, code)  # a live player has no code: merged when the code is empty
-        students.setdefault(key, {"class_name": class_name, "name": name, "code": code})
-        programs[key].append({"title": title, "score": score, "finished": finished is not None})
+    for class_name, name, code, identity, score, finished, title, members in attempts:
+        # a live player has no code: merged when the code is empty; a group: each member
+        pupils = [((member_identity(class_name, m), ""), m["name"] if isinstance(m, dict)
+                   else m) for m in members] if members else [((identity, code), name)]
+        for key, pupil in pupils:
+            students.setdefault(key, {"class_name": class_name, "name": pupil, "code": key[1]})
+            programs[key].append({"title": title, "score": score,
+                                  "finished": finished is not None})
     rows = [{**info, "programs": programs[key]} for key, info in students.items()]
     rows.sort(key=lambda r: (r["class_name"].casefold(), r["name"].casefold()))
     return rows
@@ -97,7 +101,8 @@ def anonymise_year(year: int, user) -> CoverageAnonymisation:
             db.session.execute(update(Player), [
                 {"id": i, "nickname": player_placeholder(i), "class_name": "",
                  "school_name": ""} for i in chunk])
-        _anonymise_groups([pid for pid, _game, _key in players])
+        _anonymise_groups(Player, [pid for pid, _game, _key in players])
+        _anonymise_groups(Attempt, attempt_ids)
         _scrub_games(players)
         record = CoverageAnonymisation(school_year=year, by_id=getattr(user, "id", None),
                                        attempts=len(attempt_ids), players=len(players))
@@ -109,14 +114,15 @@ def anonymise_year(year: int, user) -> CoverageAnonymisation:
     return record
 
 
-def _anonymise_groups(player_ids) -> None:
-    """Shared-phone groups list their members' names: number them too (roster ids stay)."""
-    for chunk in _chunks(player_ids):
-        groups = db.session.execute(select(Player.id, Player.group_members).where(
-            Player.id.in_(chunk), Player.group_members.isnot(None))).all()
+def _anonymise_groups(model, row_ids) -> None:
+    """Shared-phone groups (live players or campaign attempts) list their members' names:
+    number them too (roster ids stay)."""
+    for chunk in _chunks(row_ids):
+        groups = db.session.execute(select(model.id, model.group_members).where(
+            model.id.in_(chunk), model.group_members.isnot(None))).all()
         groups = [(i, members) for i, members in groups if members]
         if groups:
-            db.session.execute(update(Player), [
+            db.session.execute(update(model), [
                 {"id": i, "group_members": [
                     {"roster_entry": m["roster_entry"], "name": f"Thành viên {n}"}
                     if isinstance(m, dict) else f"Thành viên {i}-{n}"

@@ -3,8 +3,8 @@
 Counts only, per school, for the department (no name of a pupil): participations whose school
 was typed and matched no registry school, participations without a school, school claims not
 verified, likely duplicate pupils (two spellings in one class that the rule kept apart),
-shared-phone groups and their members, and whether each school has a class roster (without
-one its figures are estimated).
+shared-phone groups and their members (of live games and of campaigns), and whether each
+school has a class roster (without one its figures are estimated).
 """
 
 import difflib
@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from quizapp.campaigns.models import Attempt, Campaign
 from quizapp.contests.models import Contest, Game, Player
 from quizapp.coverage.participants import year_directory, year_range_utc
 from quizapp.extensions import db
 from quizapp.schools.identity import VERIFIED_SOURCES, is_verified
 from quizapp.schools.models import RosterEntry, School
+from quizapp.schools.years import year_bounds
 
 # Two names of one class at least this alike (difflib ratio) that the rule kept apart are
 # flagged: a typo the rule does not merge, or two real pupils; a roster settles it.
@@ -61,7 +63,8 @@ class Quality:
 
 
 def year_quality(year: int) -> Quality:
-    """Return the data-quality figures of live games finished in school year `year`."""
+    """Return the data-quality figures of live games finished in school year `year`, with the
+    shared-phone groups of the campaigns that close in it."""
     start, end = year_range_utc(year)
     result = Quality(year=year)
     per_school: dict[int, SchoolQuality] = {}
@@ -100,10 +103,15 @@ def year_quality(year: int) -> Quality:
             entry.unverified += 1
             result.unverified += 1
         if members:
-            entry.groups += 1
-            entry.group_members += len(members)
-            result.groups += 1
-            result.group_members += len(members)
+            _count_group(result, entry, members)
+    first, last = year_bounds(year)
+    for sid, members in db.session.execute(
+            select(Attempt.school_id, Attempt.group_members)
+            .join(Campaign, Campaign.id == Attempt.campaign_id)
+            .where(Campaign.closes_on >= first, Campaign.closes_on <= last,
+                   Campaign.practice.is_(False), Attempt.group_members.isnot(None))):
+        if members:  # a campaign's school always comes from its per-school link
+            _count_group(result, school(sid), members)
     for sid, pairs in likely_duplicates(year).items():
         school(sid).duplicates = pairs
         result.duplicates += pairs
@@ -114,6 +122,13 @@ def year_quality(year: int) -> Quality:
     result.schools = sorted(per_school.values(), key=lambda s: (
         -(s.unverified + s.duplicates + s.groups), s.name))
     return result
+
+
+def _count_group(result: Quality, entry: SchoolQuality, members) -> None:
+    entry.groups += 1
+    entry.group_members += len(members)
+    result.groups += 1
+    result.group_members += len(members)
 
 
 def likely_duplicates(year: int) -> dict[int, int]:

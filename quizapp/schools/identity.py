@@ -97,6 +97,19 @@ def roster_identity(entry_id: int) -> str:
     return keyed(hashlib.blake2b(f"roster\x1f{entry_id}".encode(), digest_size=12).hexdigest())
 
 
+def group_identity(member_identities) -> str:
+    """Return the hash of a shared-phone group: the same members are the same group."""
+    raw = "\x1f".join(sorted(member_identities)).encode()
+    return keyed(hashlib.blake2b(b"group\x1f" + raw, digest_size=12).hexdigest())
+
+
+def member_identity(class_name: str, member) -> str:
+    """Return the pupil identity of one group member (a full name, or a roster entry)."""
+    if isinstance(member, dict):
+        return roster_identity(int(member["roster_entry"]))
+    return participant_identity(class_name, member)
+
+
 def is_verified(source: str, school_id: int | None, game_school_id: int | None = None) -> bool:
     """Tell whether a participation's school may count for coverage.
 
@@ -308,14 +321,22 @@ def clean_members(raw) -> list[str]:
         raise ValueError("group_size")
     names, keys = [], set()
     for item in raw:
-        if not isinstance(item, str) or len(item) > 160:
-            raise ValueError("group_name")
-        name = " ".join(unicodedata.normalize("NFC", item).split())
-        if any(unicodedata.category(ch).startswith("C") for ch in name) or not (
-                2 <= len(name_key(name).replace(" ", "")) and len(name) <= 40):
-            raise ValueError("group_name")
+        name = clean_member_name(item)
         if name_key(name) in keys:
             raise ValueError("group_duplicate")
         keys.add(name_key(name))
         names.append(name)
     return names
+
+
+def clean_member_name(item) -> str:
+    """Return one member's name tidied (NFC, single spaces), or raise ValueError("group_name")
+    when it is not text, has control characters, fewer than two letters or over 40 characters
+    (the nickname limit)."""
+    if not isinstance(item, str) or len(item) > 160:
+        raise ValueError("group_name")
+    name = " ".join(unicodedata.normalize("NFC", item).split())
+    if any(unicodedata.category(ch).startswith("C") for ch in name) or not (
+            2 <= len(name_key(name).replace(" ", "")) and len(name) <= 40):
+        raise ValueError("group_name")
+    return name

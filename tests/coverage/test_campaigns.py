@@ -345,6 +345,6 @@ def test_campaign_results_download_as_a_workbook(client, setup, world, login_as)
     assert book.sheetnames == ["Trường", "Lớp", "Học sinh"]
     pupils = [[c.value for c in row] for row in book["Học sinh"].iter_rows(min_row=2)]
     assert pupils == [[setup["school"].name, "8A", "Nguyễn Thị Phương Thảo Nguyên", None,
-                       Attempt.query.one().score, 3, 3, "có"]]
+                       Attempt.query.one().score, 3, 3, "có", None]]
     schools = {row[0].value: row[1].value for row in book["Trường"].iter_rows(min_row=4)}
     assert schools[setup["school"].name] == 1 and schools[setup["other"].name] == 0

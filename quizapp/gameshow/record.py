@@ -49,15 +49,15 @@ def pressed_ms(row: EpisodeCommand) -> int:
 
 
 def score_rows(show: Show) -> list[list]:
-    names = {s["seat"]: s["name"] for s in show.seats}
-    return [[entry["round"], names.get(entry["seat"], entry["seat"]), entry["delta"],
-             entry["total"], str(REASONS.get(entry["reason"], entry["reason"])),
-             entry.get("note", ""), entry["at_ms"]] for entry in show.log]
+    names = {s.seat: s.name for s in show.seats}
+    return [[entry.round, names.get(entry.seat, entry.seat), entry.delta, entry.total,
+             str(REASONS.get(entry.reason, entry.reason)), entry.note or "", entry.at_ms]
+            for entry in show.log]
 
 
 def _sheets(episode: Episode) -> list[tuple[str, list[str], list[list]]]:
     show = episode.show()
-    standings = [[rank, s["seat"], s["name"], s["school"], s["score"]]
+    standings = [[rank, s.seat, s.name, s.school, s.score]
                  for rank, s in enumerate(show.standings(), start=1)]
     commands = [[c.seq, timecode_of(episode, pressed_ms(c)), pressed_ms(c), c.actor,
                  c.command.get("name", ""),

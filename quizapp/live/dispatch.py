@@ -197,8 +197,8 @@ def publish_show(live_show, events) -> None:
     socketio.emit("state", staff_view(show), to=rooms.show_staff(episode), namespace=STUDIO)
     socketio.emit("state", public_view(show), to=rooms.show_public(episode), namespace=STUDIO)
     for seat in show.seats:
-        socketio.emit("state", contestant_view(show, seat["seat"]),
-                      to=rooms.show_seat(episode, seat["seat"]), namespace=STUDIO)
+        socketio.emit("state", contestant_view(show, seat.seat),
+                      to=rooms.show_seat(episode, seat.seat), namespace=STUDIO)
     for cue in dict.fromkeys(event.cue for event in events if event.cue):
         for room in (rooms.show_staff(episode), rooms.show_public(episode)):
             socketio.emit("cue", {"name": cue}, to=room, namespace=STUDIO)

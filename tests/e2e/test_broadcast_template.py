@@ -64,7 +64,7 @@ def olympia_show():
     show = Show.create(preset("olympia"), long_questions(olympia_content()),
                        copy.deepcopy(PEOPLE), seed=3)
     for seat, score in zip(show.seats, (120, 95, 230, 40), strict=True):
-        seat["score"] = score
+        seat.score = score
     return show, Clock(show)
 
 

@@ -38,17 +38,17 @@ def secrets(show):
     turn = show.turn
     view = public_view(show)
     solved = (view["obstacle"] or {}).get("keyword") is not None  # the keyword is on air
-    if turn is not None and turn["phase"] != "revealed":
-        if show.question.kind == "type_answer" and not (solved and turn["kind"] != "row"):
+    if turn is not None and turn.phase != "revealed":
+        if show.question.kind == "type_answer" and not (solved and turn.kind != "row"):
             hidden += [a.casefold() for a in show.question.answers]
-        hidden += [text.casefold() for text, _ in turn["typed"].values()]
+        hidden += [answer.text.casefold() for answer in turn.typed.values()]
     rules = show.rules
     if rules is not None and rules.type == "obstacle" and show.rs:
         content = show.content[rules.key]
         if not solved:
             hidden.append(content["keyword"].reference.casefold())
             hidden += [q.reference.casefold() for i, q in enumerate(content["rows"], start=1)
-                       if i not in show.rs["opened"]]
+                       if i not in show.rs.opened]
     return [h for h in hidden if h]
 
 
@@ -61,11 +61,11 @@ def check(show, clock):
     for body in bodies:
         folded = body.casefold()
         leaked = [s for s in secrets(show) if s in folded]
-        assert not leaked, (leaked, show.turn and show.turn["phase"])
-    if show.turn is not None and show.turn["phase"] != "revealed":
+        assert not leaked, (leaked, show.turn and show.turn.phase)
+    if show.turn is not None and show.turn.phase != "revealed":
         assert values["answer"] == values["correct_choice"] == ""
         for seat in show.seats:
-            n = seat["seat"]
+            n = seat.seat
             assert values[f"seat{n}_typed"] == values[f"seat{n}_typed_correct"] == ""
     return values
 
@@ -100,7 +100,7 @@ def test_buzzer_round_gives_the_deadline_in_server_time_and_who_has_the_floor():
     to_round(show, clock, "khoi-dong-chung")
     step(clock, show, NextQuestion())
     values = step(clock, show, StartTimer())
-    deadline = show.turn["deadline_ms"]
+    deadline = show.turn.deadline_ms
     assert values["round_type"] == "buzzer" and values["clock"] == "running"
     assert values["deadline_ms"] == str(deadline) and values["server_ms"] == str(clock.now)
     left = deadline - clock.now
@@ -163,7 +163,7 @@ def test_acceleration_carries_typed_answers_with_their_times_after_the_reveal():
 def test_finish_carries_the_star_and_whose_turn_it_is():
     show = olympia()
     clock = Clock(show)
-    show.seats[2]["score"] = 50
+    show.seats[2].score = 50
     to_round(show, clock, "ve-dich")
     step(clock, show, ChoosePack([30, 30, 30]))
     values = step(clock, show, PlaceStar())
@@ -229,7 +229,7 @@ def test_a_stopped_clock_shows_the_time_it_holds_and_runs_on_from_it():
     step(clock, show, NextQuestion())
     step(clock, show, StartTimer())
     values = step(clock, show, PauseClock(), 2_600)
-    left = show.turn["paused_left_ms"]
+    left = show.turn.paused_left_ms
     assert values["clock"] == "paused" and values["deadline_ms"] == ""
     assert values["seconds_left"] == f"{left / 1000:.1f}"
     values = step(clock, show, Tick(), 5_000)

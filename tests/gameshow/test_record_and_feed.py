@@ -39,8 +39,8 @@ def test_a_restarted_worker_carries_on_from_the_stored_row(studio, live_app):
     studio_of(live_app).shows.clear()  # a new process: nothing in memory
     assert command(mc, "reveal")["ok"]
     show = studio_of(live_app).get(studio.episode.id).show
-    assert show.seats[1]["score"] == 10 and show.seats[0]["score"] == 15
-    assert before["seats"] == Show.restore(before).seats
+    assert show.seats[1].score == 10 and show.seats[0].score == 15
+    assert before["seats"] == [seat.plain() for seat in Show.restore(before).seats]
 
 
 def test_the_record_replays_to_the_stored_state_and_to_any_moment(studio):
@@ -50,7 +50,7 @@ def test_the_record_replays_to_the_stored_state_and_to_any_moment(studio):
     assert "content" not in episode.snapshot  # stored once, in start_snapshot
     buzz = next(c for c in episode.commands if c.command["name"] == "buzz")
     moment = record.replay(episode, buzz.seq)
-    assert moment.turn["answering"] == 2 and moment.turn["buzzes"][0][1] == buzz.at_ms
+    assert moment.turn.answering == 2 and moment.turn.buzzes[0].at_ms == buzz.at_ms
 
 
 def test_record_page_and_exports(studio, client):

@@ -29,7 +29,7 @@ def test_a_draft_is_rehearsed_on_a_copy_and_reset(bank, producer, client, live_a
     assert reply["ok"]
     assert command(mc, "start_round")["ok"] and command(mc, "next_question")["ok"]
     assert command(mc, "start_timer")["ok"]  # an audience round: still no phones involved
-    assert studio_of(live_app).get(copy.id).show.turn["phase"] == "open"
+    assert studio_of(live_app).get(copy.id).show.turn.phase == "open"
 
     # Rehearse again: the first copy ends (its record stays), a fresh one starts.
     client.post(f"/shows/{draft.id}/rehearse")

@@ -79,8 +79,8 @@ def test_a_restart_mid_question_stops_the_clock_with_its_time_left(studio, clock
     assert studio_of(live_app).get(studio.episode.id) is not None
     studio_of(live_app).beat()
     show = studio_of(live_app).get(studio.episode.id).show
-    assert show.turn["phase"] == "answering"  # not timed out
-    assert show.turn["paused_left_ms"] == 3_000 and show.turn["paused_by"] == "recovery"
+    assert show.turn.phase == "answering"  # not timed out
+    assert show.turn.paused_left_ms == 3_000 and show.turn.paused_by == "recovery"
     row = EpisodeCommand.query.filter_by(episode_id=studio.episode.id, actor="recovery").one()
     assert row.command["name"] == "recover_clock"
     assert command(mc, "resume_clock")["ok"]

@@ -15,7 +15,6 @@ import copy
 import json
 import random
 from collections.abc import Callable, Mapping, Sequence
-from enum import StrEnum
 from typing import Any
 
 from quizapp.engine.errors import InvalidCommand, InvalidGame
@@ -25,8 +24,29 @@ from quizapp.engine.show import events as e
 from quizapp.engine.show.content import RESERVES, ShowQuestion, build_content, iter_questions
 from quizapp.engine.show.preset import Preset, RoundRules, parse_preset
 from quizapp.engine.show.rounds import ROUND_TYPES, RoundType
+from quizapp.engine.show.rounds.base import RoundState
 from quizapp.engine.show.rundown import RUNDOWN, build_rundown
-from quizapp.engine.show.turn import MAX_BUZZES_KEPT
+from quizapp.engine.show.state import (
+    GRAPHICS,
+    Aired,
+    Control,
+    Correction,
+    LogEntry,
+    Moment,
+    Seat,
+    Stage,
+)
+from quizapp.engine.show.turn import (
+    MAX_BUZZES_KEPT,
+    BuzzOutcome,
+    Mode,
+    Phase,
+    Press,
+    Turn,
+    TypedAnswer,
+)
+
+__all__ = ["GRAPHICS", "BuzzOutcome", "Show", "Stage"]
 
 SNAPSHOT_VERSION = 2
 READABLE_SNAPSHOTS = (1, 2)  # version 1 kept whole snapshots (preset and content) per undo
@@ -35,26 +55,6 @@ MAX_REASON = 200
 MAX_ADJUST = 10_000
 MAX_UNDO = 20
 MAX_ADD_S = 300
-# The overlay's separately switchable graphics (docs/broadcast.md).
-GRAPHICS = ("scoreboard", "lower", "answer", "buzz", "round", "audience", "winner")
-
-
-class Stage(StrEnum):
-    """Where the show is: before the first round, in a round, between rounds, over."""
-
-    LOBBY = "lobby"
-    PLAYING = "playing"
-    ROUND_OVER = "round_over"
-    FINISHED = "finished"
-
-
-class BuzzOutcome(StrEnum):
-    """What became of one press of a buzzer (every press is kept in the turn and the record)."""
-
-    WON = "won"  # the first press at the server while the buzzers were open
-    LATE = "late"  # someone else already had the floor
-    EARLY = "early"  # before the buzzers opened: the seat is held for ``early_lockout_ms``
-    HELD = "held"  # pressed again while held after an early press
 
 
 def _int(value: Any) -> bool:
@@ -65,7 +65,7 @@ class Show:
     """The state of one show. Create with ``Show.create``; drive with ``handle``."""
 
     def __init__(self, raw_preset: Mapping[str, Any], raw_content: Mapping[str, Any],
-                 seats: list[dict[str, Any]], rng: random.Random) -> None:
+                 seats: list[Seat], rng: random.Random) -> None:
         self.raw_preset = copy.deepcopy(dict(raw_preset))
         self.raw_content = copy.deepcopy(dict(raw_content))
         self.preset: Preset = parse_preset(self.raw_preset)
@@ -74,21 +74,21 @@ class Show:
         self.rundown = build_rundown(self.preset, self.raw_content.get(RUNDOWN), [])
         self.cue = 0  # the run-down item on now
         # The overlay's graphics the operator has on air (each shows when it has content).
-        self.graphics: dict[str, bool] = {name: True for name in GRAPHICS}
+        self.graphics: dict[str, bool] = dict.fromkeys(GRAPHICS, True)
         self.seats = seats
         self.rng = rng
         self.stage = Stage.LOBBY
         self.round_index = -1
-        self.rs: dict[str, Any] = {}  # the current round's own state (JSON-ready)
-        self.turn: dict[str, Any] | None = None
+        self.rs: RoundState | None = None  # the current round's own state
+        self.turn: Turn | None = None
         self.clock_ms = 0
-        self.log: list[dict[str, Any]] = []  # every score change, with its reason
-        self.undo: list[dict[str, Any]] = []  # states before each decision of this turn
+        self.log: list[LogEntry] = []  # every score change, with its reason
+        self.undo: list[Moment] = []  # moments before each decision of this turn
         self.winners: list[int] = []
-        # The question on air as it was shown, and the state just before: re-ask and void
-        # go back to it. {"state": ..., "turn": ...} or None.
-        self.aired: dict[str, Any] | None = None
-        self.corrections: list[dict[str, Any]] = []  # re-asks, voids, undos after a reveal
+        # The question on air as it was shown, and the moment just before: re-ask and void
+        # go back to it.
+        self.aired: Aired | None = None
+        self.corrections: list[Correction] = []  # re-asks, voids, undos after a reveal
         self.reserves_used: dict[str, int] = {}  # round key -> reserves put on air
         self._dispatch = self._handlers()
 
@@ -111,7 +111,7 @@ class Show:
             if not name or len(name) > 60 or len(school) > 100:
                 raise InvalidGame("invalid_contestants",
                                   f"thí sinh {number}: cần họ tên từ 1 đến 60 ký tự")
-            seats.append({"seat": number, "name": name, "school": school, "score": 0})
+            seats.append(Seat(number, name, school))
         return cls(preset, content, seats, random.Random(seed))
 
     # ----------------------------------------------------------------- queries
@@ -130,18 +130,18 @@ class Show:
 
     @property
     def question(self) -> ShowQuestion | None:
-        return self.questions[self.turn["qid"]] if self.turn else None
+        return self.questions[self.turn.qid] if self.turn else None
 
     @property
     def next_deadline_ms(self) -> int | None:
-        return self.turn["deadline_ms"] if self.turn else None
+        return self.turn.deadline_ms if self.turn else None
 
-    def seat(self, number: int) -> dict[str, Any]:
+    def seat(self, number: int) -> Seat:
         return self.seats[number - 1]
 
-    def standings(self) -> list[dict[str, Any]]:
+    def standings(self) -> list[Seat]:
         """Seats best first (equal scores keep seat order)."""
-        return sorted(self.seats, key=lambda s: (-s["score"], s["seat"]))
+        return sorted(self.seats, key=lambda s: (-s.score, s.seat))
 
     # ----------------------------------------------------------------- handle
     def handle(self, command: c.ShowCommand, now_ms: int) -> list[e.ShowEvent]:
@@ -156,12 +156,13 @@ class Show:
         now = max(now_ms, self.clock_ms)
         if isinstance(command, c.Tick) and not self._due(now):
             return []  # the heartbeat's usual case: nothing to copy, nothing changes
-        before = self._state()
+        before, undo, aired = self._moment(control=True), self.undo, self.aired
         self.clock_ms = now  # the score log records when each change happened
         try:
             return handler(command, now)
         except InvalidCommand:
-            self._load_state(before)  # a handler may fail half-way: nothing it did stays
+            self._load(before)  # a handler may fail half-way: nothing it did stays
+            self.undo, self.aired = undo, aired  # both are replaced, never changed in place
             raise
 
     def _due(self, now: int) -> bool:
@@ -189,8 +190,8 @@ class Show:
             raise InvalidCommand("wrong_phase", "no round is being played")
         return current
 
-    def _turn(self, *phases: str) -> dict[str, Any]:
-        if self.turn is None or (phases and self.turn["phase"] not in phases):
+    def _turn(self, *phases: Phase) -> Turn:
+        if self.turn is None or (phases and self.turn.phase not in phases):
             raise InvalidCommand("wrong_phase", f"needs a question in phase {' or '.join(phases)}")
         return self.turn
 
@@ -200,19 +201,19 @@ class Show:
         return seat
 
     # ----------------------------------------------------------------- scores
-    def award(self, seat: int, delta: int, reason: str, floor_zero: bool = False
-              ) -> list[e.ShowEvent]:
+    def award(self, seat: int, delta: int, reason: str, floor_zero: bool = False,
+              note: str | None = None) -> list[e.ShowEvent]:
         """Change a seat's score (never below 0 with ``floor_zero``) and log why."""
         entry = self.seat(seat)
-        if floor_zero and entry["score"] + delta < 0:
-            delta = -entry["score"]
+        if floor_zero and entry.score + delta < 0:
+            delta = -entry.score
         if delta == 0 and reason not in ("correct", "manual"):
             return []
-        entry["score"] += delta
-        self.log.append({"round": self.rules.key if self.rules else "", "seat": seat,
-                         "qid": self.turn["qid"] if self.turn else None, "delta": delta,
-                         "total": entry["score"], "reason": reason, "at_ms": self.clock_ms})
-        return [e.ScoreChanged(seat, delta, entry["score"], reason)]
+        entry.score += delta
+        self.log.append(LogEntry(self.rules.key if self.rules else "", seat,
+                                 self.turn.qid if self.turn else None, delta, entry.score,
+                                 reason, self.clock_ms, note))
+        return [e.ScoreChanged(seat, delta, entry.score, reason)]
 
     # ----------------------------------------------------------------- flow (MC)
     def _start_round(self, cmd: c.StartRound, now: int) -> list[e.ShowEvent]:
@@ -221,7 +222,7 @@ class Show:
         events: list[e.ShowEvent] = []
         while self.round_index + 1 < len(self.preset.rounds):
             self.round_index += 1
-            self.turn, self.rs, self.undo, self.aired = None, {}, [], None
+            self.turn, self.rs, self.undo, self.aired = None, None, [], None
             current = self.round
             assert current is not None
             skip = current.skip_reason()
@@ -242,45 +243,42 @@ class Show:
             return [e.RoundOver(current.rules.key)]
         return self.put_on_air(turn)
 
-    def put_on_air(self, turn: dict[str, Any]) -> list[e.ShowEvent]:
+    def put_on_air(self, turn: Turn) -> list[e.ShowEvent]:
         """Make ``turn`` the current one (a new question starts a new undo history)."""
-        before = self._state(plain=True)
-        for name in ("undo", "aired", "log_len"):
-            before.pop(name)
+        before = self._moment(control=True, log=False)
         self.turn, self.undo = turn, []
-        self.aired = {"state": before, "turn": copy.deepcopy(turn)}
-        return [e.QuestionShown(turn["qid"])]
+        self.aired = Aired(before, turn.copy())
+        return [e.QuestionShown(turn.qid)]
 
     def _check_turn_left(self) -> None:
         """A question must be revealed (or closed without anything to reveal) before the next."""
         turn = self.turn
-        if turn is None or turn["phase"] == "revealed":
+        if turn is None or turn.phase == Phase.REVEALED:
             return
-        if turn["phase"] == "settled" and not turn["revealable"]:
+        if turn.phase == Phase.SETTLED and not turn.revealable:
             return
         raise InvalidCommand("question_in_play", "reveal the current question first")
 
     def _start_timer(self, cmd: c.StartTimer, now: int) -> list[e.ShowEvent]:
         current = self._playing_round()
-        turn = self._turn("reading")
+        turn = self._turn(Phase.READING)
         return self.open_turn(turn, now, current.rules.audience)
 
-    def open_turn(self, turn: dict[str, Any], now: int, audience: bool = False
-                  ) -> list[e.ShowEvent]:
-        turn["phase"], turn["opened_ms"] = "open", now
-        turn["deadline_ms"] = now + turn["time_ms"] if turn["time_ms"] else None
-        return [e.TimerStarted(turn["qid"], turn["deadline_ms"], audience)]
+    def open_turn(self, turn: Turn, now: int, audience: bool = False) -> list[e.ShowEvent]:
+        turn.phase, turn.opened_ms = Phase.OPEN, now
+        turn.deadline_ms = now + turn.time_ms if turn.time_ms else None
+        return [e.TimerStarted(turn.qid, turn.deadline_ms, audience)]
 
     def _reveal(self, cmd: c.Reveal, now: int) -> list[e.ShowEvent]:
         current = self._playing_round()
-        turn = self._turn("closed", "settled")
-        if not turn["revealable"]:
+        turn = self._turn(Phase.CLOSED, Phase.SETTLED)
+        if not turn.revealable:
             raise InvalidCommand("not_revealable", "this answer stays hidden: the round goes on")
-        if turn["phase"] == "closed" and turn["mode"] != "typed":
+        if turn.phase == Phase.CLOSED and turn.mode != Mode.TYPED:
             raise InvalidCommand("judge_first", "the judge has not decided yet")
-        turn["phase"], turn["deadline_ms"] = "revealed", None
+        turn.phase, turn.deadline_ms = Phase.REVEALED, None
         events = current.on_reveal(now)
-        return [*events, e.AnswerRevealed(turn["qid"], current.rules.audience)]
+        return [*events, e.AnswerRevealed(turn.qid, current.rules.audience)]
 
     def _round_command(self, cmd: c.ShowCommand, now: int) -> list[e.ShowEvent]:
         return self._playing_round().handle(cmd, now)
@@ -290,8 +288,8 @@ class Show:
 
     def _finish(self) -> list[e.ShowEvent]:
         self.stage, self.turn, self.undo, self.aired = Stage.FINISHED, None, [], None
-        top = self.standings()[0]["score"]
-        self.winners = [s["seat"] for s in self.seats if s["score"] == top]
+        top = self.standings()[0].score
+        self.winners = [s.seat for s in self.seats if s.score == top]
         return [e.ShowFinished(tuple(self.winners))]
 
     # ----------------------------------------------------------------- contestants
@@ -309,39 +307,38 @@ class Show:
         if claimed is not None:
             return claimed
         turn = self.turn
-        if turn is None or turn["mode"] != "buzz":
+        if turn is None or turn.mode != Mode.BUZZ:
             raise InvalidCommand("buzzers_closed", "there is nothing to buzz for")
-        if seat not in turn["seats"]:
+        if seat not in turn.seats:
             raise InvalidCommand("not_your_turn", "this seat does not play this question")
-        if seat in turn["locked"]:
+        if seat in turn.locked:
             raise InvalidCommand("locked_out", "this seat already answered this question")
-        phase = turn["phase"]
-        if phase not in ("reading", "open", "answering"):
+        phase = turn.phase
+        if phase not in (Phase.READING, Phase.OPEN, Phase.ANSWERING):
             raise InvalidCommand("buzzers_closed", "the buzzers are not open")
         self._check_running(turn)
-        held = turn.setdefault("held", {})
-        if pressed < held.get(str(seat), -1):
+        if pressed < turn.held.get(seat, -1):
             return self._refused_press(turn, seat, pressed, BuzzOutcome.HELD)
         settings = current.rules.settings
         early_ok = bool(settings.get("buzz_while_reading"))
-        opened = turn["opened_ms"]
-        if not early_ok and (phase == "reading" or (opened is not None and pressed < opened)):
+        opened = turn.opened_ms
+        if not early_ok and (phase == Phase.READING or (opened is not None and pressed < opened)):
             lockout = int(settings.get("early_lockout_ms", 0))
             if lockout:
-                held[str(seat)] = pressed + lockout
+                turn.held[seat] = pressed + lockout
             return self._refused_press(turn, seat, pressed, BuzzOutcome.EARLY)
-        if pressed < (turn.get("reopened_ms") or 0):  # pressed while another seat answered
+        if pressed < (turn.reopened_ms or 0):  # pressed while another seat answered
             return self._refused_press(turn, seat, pressed, BuzzOutcome.LATE)
-        if phase == "answering":
-            holder, won_at = turn["answering"], turn.get("won_ms")
-            if (won_at is None or pressed >= won_at or str(holder) in turn["verdicts"]):
+        if phase == Phase.ANSWERING:
+            holder, won_at = turn.answering, turn.won_ms
+            if won_at is None or pressed >= won_at or holder in turn.verdicts:
                 return self._refused_press(turn, seat, pressed, BuzzOutcome.LATE)
             self._hand_back_floor(turn, holder, won_at, pressed)
         self._note_buzz(turn, seat, pressed, BuzzOutcome.WON)
-        if turn["deadline_ms"] is not None and phase != "answering":
-            turn["remaining_ms"] = max(0, turn["deadline_ms"] - pressed)
-        turn["phase"], turn["answering"], turn["won_ms"] = "answering", seat, pressed
-        turn["deadline_ms"] = pressed + turn["answer_ms"] if turn["answer_ms"] else None
+        if turn.deadline_ms is not None and phase != Phase.ANSWERING:
+            turn.remaining_ms = max(0, turn.deadline_ms - pressed)
+        turn.phase, turn.answering, turn.won_ms = Phase.ANSWERING, seat, pressed
+        turn.deadline_ms = pressed + turn.answer_ms if turn.answer_ms else None
         return [e.Buzzed(seat, pressed, BuzzOutcome.WON.value)]
 
     @staticmethod
@@ -352,40 +349,40 @@ class Show:
             raise InvalidCommand("invalid_time", "a press is stamped at or before the server time")
         return at_ms
 
-    def _refused_press(self, turn: dict[str, Any], seat: int, pressed: int,
+    def _refused_press(self, turn: Turn, seat: int, pressed: int,
                        outcome: BuzzOutcome) -> list[e.ShowEvent]:
         self._note_buzz(turn, seat, pressed, outcome)
         return [e.Buzzed(seat, pressed, outcome.value)]
 
     @staticmethod
-    def _hand_back_floor(turn: dict[str, Any], holder: int, won_at: int, pressed: int) -> None:
+    def _hand_back_floor(turn: Turn, holder: int | None, won_at: int, pressed: int) -> None:
         """An earlier press arrived late at the lock: the seat that had the floor is 'late'."""
-        for entry in turn["buzzes"]:
-            if entry[0] == holder and entry[1] == won_at and entry[2] == BuzzOutcome.WON:
-                entry[2] = BuzzOutcome.LATE.value
-        if turn["remaining_ms"] is not None:
-            turn["remaining_ms"] += won_at - pressed
+        turn.buzzes = [Press(p.seat, p.at_ms, BuzzOutcome.LATE)
+                       if (p.seat, p.at_ms, p.outcome) == (holder, won_at, BuzzOutcome.WON)
+                       else p for p in turn.buzzes]
+        if turn.remaining_ms is not None:
+            turn.remaining_ms += won_at - pressed
 
     @staticmethod
-    def _note_buzz(turn: dict[str, Any], seat: int, at: int, outcome: BuzzOutcome) -> None:
-        if len(turn["buzzes"]) < MAX_BUZZES_KEPT:
-            turn["buzzes"].append([seat, at, outcome.value])
-            turn["buzzes"].sort(key=lambda entry: entry[1])  # in the order they reached us
+    def _note_buzz(turn: Turn, seat: int, at: int, outcome: BuzzOutcome) -> None:
+        if len(turn.buzzes) < MAX_BUZZES_KEPT:
+            turn.buzzes.append(Press(seat, at, outcome))
+            turn.buzzes.sort(key=lambda press: press.at_ms)  # in the order they reached us
 
     def _type_answer(self, cmd: c.TypeAnswer, now: int) -> list[e.ShowEvent]:
         seat = self._check_seat(cmd.seat)
         self._playing_round()
         turn = self.turn
-        if turn is None or turn["mode"] != "typed" or turn["phase"] != "open":
+        if turn is None or turn.mode != Mode.TYPED or turn.phase != Phase.OPEN:
             raise InvalidCommand("answers_closed", "answers are not open")
-        if seat not in turn["seats"]:
+        if seat not in turn.seats:
             raise InvalidCommand("not_your_turn", "this seat does not play this question")
-        if str(seat) in turn["typed"]:
+        if seat in turn.typed:
             raise InvalidCommand("already_answered", "one answer per question")
         self._check_running(turn)
         if not isinstance(cmd.text, str) or not cmd.text.strip() or len(cmd.text) > MAX_TYPED:
             raise InvalidCommand("invalid_answer", f"an answer is 1 to {MAX_TYPED} characters")
-        turn["typed"][str(seat)] = [clean_nickname(cmd.text)[:MAX_TYPED], now]
+        turn.typed[seat] = TypedAnswer(clean_nickname(cmd.text)[:MAX_TYPED], now)
         return [e.AnswerTyped(seat, now)]
 
     # ----------------------------------------------------------------- judge
@@ -393,87 +390,87 @@ class Show:
         current = self._playing_round()
         if not isinstance(cmd.correct, bool):
             raise InvalidCommand("invalid_verdict", "correct must be true or false")
-        turn = self._turn("open", "answering", "closed", "settled")
-        turn["paused_left_ms"] = None  # a decision ends the stopped clock's question of time
-        if turn["mode"] == "typed":
+        turn = self._turn(Phase.OPEN, Phase.ANSWERING, Phase.CLOSED, Phase.SETTLED)
+        if turn.mode == Mode.TYPED:
             seat = self._check_seat(cmd.seat)
-            if turn["phase"] != "closed" or str(seat) not in turn["typed"]:
+            if turn.phase != Phase.CLOSED or seat not in turn.typed:
                 raise InvalidCommand("nothing_to_judge", "typed answers are judged once time is up")
+            turn.paused_left_ms = None  # a decision ends the stopped clock's question of time
             self._remember()
-            turn["verdicts"][str(seat)] = cmd.correct
+            turn.verdicts[seat] = cmd.correct
             return [e.Judged(seat, cmd.correct)]
-        seat = turn["answering"] if turn["mode"] == "buzz" else turn["owner"]
-        if seat is None or turn["phase"] == "settled" or turn["mode"] == "choice" or (
-                turn["mode"] == "buzz" and turn["phase"] != "answering"):
+        seat = turn.answering if turn.mode == Mode.BUZZ else turn.owner
+        if seat is None or turn.phase == Phase.SETTLED or turn.mode == Mode.CHOICE or (
+                turn.mode == Mode.BUZZ and turn.phase != Phase.ANSWERING):
             raise InvalidCommand("nothing_to_judge", "nobody has the floor")
         if cmd.seat is not None and cmd.seat != seat:
             raise InvalidCommand("not_your_turn", f"seat {seat} has the floor")
+        turn.paused_left_ms = None
         self._remember()
-        turn["verdicts"][str(seat)] = cmd.correct
+        turn.verdicts[seat] = cmd.correct
         events: list[e.ShowEvent] = [e.Judged(seat, cmd.correct)]
-        if turn["mode"] == "buzz" and not cmd.correct:
+        if turn.mode == Mode.BUZZ and not cmd.correct:
             events += current.on_judged(seat, False, now)  # the penalty, an elimination
             return events + self._after_wrong_buzz(turn, seat, now)
-        turn["phase"], turn["deadline_ms"] = "settled", None
+        turn.phase, turn.deadline_ms = Phase.SETTLED, None
         return events + current.on_judged(seat, cmd.correct, now)  # may open a steal
 
-    def _after_wrong_buzz(self, turn: dict[str, Any], seat: int, now: int) -> list[e.ShowEvent]:
-        turn["locked"].append(seat)
-        turn["answering"] = None
-        left = [s for s in turn["seats"] if s not in turn["locked"]]
-        remaining = turn["remaining_ms"]
+    def _after_wrong_buzz(self, turn: Turn, seat: int, now: int) -> list[e.ShowEvent]:
+        turn.locked.append(seat)
+        turn.answering = None
+        left = [s for s in turn.seats if s not in turn.locked]
+        remaining = turn.remaining_ms
         current = self._playing_round()
         if current.rebound(turn) and left and (remaining is None or remaining > 0):
-            turn["phase"], turn["reopened_ms"] = "open", now
-            turn["deadline_ms"] = now + remaining if remaining is not None else None
+            turn.phase, turn.reopened_ms = Phase.OPEN, now
+            turn.deadline_ms = now + remaining if remaining is not None else None
             return []
-        turn["phase"], turn["deadline_ms"] = "settled", None
+        turn.phase, turn.deadline_ms = Phase.SETTLED, None
         return current.on_settled(now)
 
     def _undo(self, cmd: c.Undo, now: int) -> list[e.ShowEvent]:
         self._playing_round()
         if not self.undo:
             raise InvalidCommand("nothing_to_undo", "no decision to take back on this question")
-        on_air = self.turn is not None and self.turn["phase"] == "revealed"
+        on_air = self.turn is not None and self.turn.phase == Phase.REVEALED
         if on_air and cmd.confirm is not True:
             raise InvalidCommand("confirm_correction",
                                  "the answer is on air: confirm to correct the decision")
-        history, state = self.undo[:-1], self.undo[-1]
-        qid = self.turn["qid"] if self.turn else None
-        kept = self._kept_across_corrections()
-        self._load_state({**state, "undo": history})
-        self._restore_kept(kept)
+        history, moment = self.undo[:-1], self.undo[-1]
+        qid = self.turn.qid if self.turn else None
+        self._load(moment)  # an undo moment holds no corrections, cue or graphics: they stay
+        self.undo = history
         if on_air:
             self._correct("undo_after_reveal", qid, qid, now)
         return [e.Undone(qid, on_air)]
 
     # ----------------------------------------------------------------- show control (MC)
-    def _check_running(self, turn: dict[str, Any]) -> None:
-        if turn.get("paused_left_ms") is not None:
+    def _check_running(self, turn: Turn) -> None:
+        if turn.paused:
             raise InvalidCommand("clock_paused", "the clock is stopped")
 
     def _pause(self, cmd: c.PauseClock, now: int) -> list[e.ShowEvent]:
         self._playing_round()
         turn = self._turn()
-        if turn.get("paused_left_ms") is not None or turn["deadline_ms"] is None:
+        if turn.paused or turn.deadline_ms is None:
             raise InvalidCommand("no_clock", "no clock is running")
         as_of = now if cmd.as_of_ms is None else cmd.as_of_ms
         if not _int(as_of) or not 0 <= as_of <= now or cmd.reason not in ("mc", "recovery"):
             raise InvalidCommand("invalid_time", "a clock stops at or before the server time")
-        left = max(0, turn["deadline_ms"] - as_of)
-        turn["paused_left_ms"], turn["paused_by"], turn["deadline_ms"] = left, cmd.reason, None
-        return [e.ClockPaused(turn["qid"], left, cmd.reason)]
+        left = max(0, turn.deadline_ms - as_of)
+        turn.paused_left_ms, turn.paused_by, turn.deadline_ms = left, cmd.reason, None
+        return [e.ClockPaused(turn.qid, left, cmd.reason)]
 
     def _resume(self, cmd: c.ResumeClock, now: int) -> list[e.ShowEvent]:
         self._playing_round()
         turn = self._turn()
-        left = turn.get("paused_left_ms")
+        left = turn.paused_left_ms
         if left is None:
             raise InvalidCommand("not_paused", "the clock is not stopped")
-        turn["paused_left_ms"], turn["paused_by"], turn["deadline_ms"] = None, None, now + left
-        if turn["phase"] == "open" and turn["opened_ms"] is not None:
-            turn["reopened_ms"] = now  # presses held back during the stop are not early
-        return [e.ClockResumed(turn["qid"], turn["deadline_ms"])]
+        turn.paused_left_ms, turn.paused_by, turn.deadline_ms = None, None, now + left
+        if turn.phase == Phase.OPEN and turn.opened_ms is not None:
+            turn.reopened_ms = now  # presses held back during the stop are not early
+        return [e.ClockResumed(turn.qid, turn.deadline_ms)]
 
     def _add_time(self, cmd: c.AddTime, now: int) -> list[e.ShowEvent]:
         self._playing_round()
@@ -481,13 +478,13 @@ class Show:
         if not _int(cmd.seconds) or not 1 <= cmd.seconds <= MAX_ADD_S:
             raise InvalidCommand("invalid_time", f"add 1 to {MAX_ADD_S} seconds")
         added = cmd.seconds * 1000
-        if turn.get("paused_left_ms") is not None:
-            turn["paused_left_ms"] += added
-        elif turn["deadline_ms"] is not None:
-            turn["deadline_ms"] += added
+        if turn.paused_left_ms is not None:
+            turn.paused_left_ms += added
+        elif turn.deadline_ms is not None:
+            turn.deadline_ms += added
         else:
             raise InvalidCommand("no_clock", "no clock is running")
-        return [e.TimeAdded(turn["qid"], added)]
+        return [e.TimeAdded(turn.qid, added)]
 
     def _re_ask(self, cmd: c.ReAsk, now: int) -> list[e.ShowEvent]:
         return self._replace_question(now, reserve=False)
@@ -502,39 +499,35 @@ class Show:
         tells what happened on air; keyword claims made meanwhile stay (they were presses).
         """
         current = self._playing_round()
-        self._turn()
+        old_qid = self._turn().qid
         aired = self.aired
         if aired is None:
             raise InvalidCommand("wrong_phase", "no question to ask again")
         key = current.rules.key
-        old_qid = self.turn["qid"]
-        turn = copy.deepcopy(aired["turn"])
+        turn = aired.turn.copy()
         if reserve:
             pool = self.content.get(RESERVES, {}).get(key, [])
             used = self.reserves_used.get(key, 0)
             if used >= len(pool):
                 raise InvalidCommand("no_reserve", "this round has no reserve question left")
             self.reserves_used[key] = used + 1
-            turn["qid"] = pool[used].id
-        scores = {s["seat"]: s["score"] for s in self.seats}
-        claims = copy.deepcopy(self.rs.get("claims")) if current.rules.type == "obstacle" else None
-        kept = self._kept_across_corrections()
-        self._load_state({**aired["state"], "log_len": len(self.log), "undo": []})
-        self._restore_kept(kept)
+            turn.qid = pool[used].id
+        scores = {s.seat: s.score for s in self.seats}
+        claims = list(self.rs.claims) if current.rules.type == "obstacle" else None
+        self._load(aired.state, control=False)  # the log stays: the takebacks are added to it
+        self.undo = []
         if claims is not None:
-            self.rs["claims"] = claims
+            self.rs.claims = claims
         kind = "void" if reserve else "reask"
         events: list[e.ShowEvent] = []
         for seat in self.seats:
-            delta = seat["score"] - scores[seat["seat"]]
+            delta = seat.score - scores[seat.seat]
             if delta:
-                self.log.append({"round": key, "seat": seat["seat"], "qid": old_qid,
-                                 "delta": delta, "total": seat["score"], "reason": kind,
-                                 "at_ms": now})
-                events.append(e.ScoreChanged(seat["seat"], delta, seat["score"], kind))
-        self.turn, self.aired = turn, {"state": aired["state"], "turn": copy.deepcopy(turn)}
-        self._correct(kind, old_qid, turn["qid"], now)
-        return [*events, e.QuestionReplaced(old_qid, turn["qid"], kind)]
+                self.log.append(LogEntry(key, seat.seat, old_qid, delta, seat.score, kind, now))
+                events.append(e.ScoreChanged(seat.seat, delta, seat.score, kind))
+        self.turn, self.aired = turn, Aired(aired.state, turn.copy())
+        self._correct(kind, old_qid, turn.qid, now)
+        return [*events, e.QuestionReplaced(old_qid, turn.qid, kind)]
 
     def _cue(self, cmd: c.Cue, now: int) -> list[e.ShowEvent]:
         if not _int(cmd.index) or not 0 <= cmd.index < len(self.rundown):
@@ -548,17 +541,9 @@ class Show:
         self.graphics[cmd.name] = cmd.on
         return [e.GraphicSwitched(cmd.name, cmd.on)]
 
-    def _kept_across_corrections(self) -> dict[str, Any]:
-        return {"corrections": self.corrections, "reserves_used": dict(self.reserves_used),
-                "aired": self.aired, "cue": self.cue, "graphics": dict(self.graphics)}
-
-    def _restore_kept(self, kept: dict[str, Any]) -> None:
-        self.corrections, self.reserves_used = kept["corrections"], kept["reserves_used"]
-        self.aired, self.cue, self.graphics = kept["aired"], kept["cue"], kept["graphics"]
-
     def _correct(self, kind: str, qid: int | None, replacement: int | None, now: int) -> None:
-        self.corrections.append({"kind": kind, "round": self.rules.key if self.rules else "",
-                                 "qid": qid, "replacement": replacement, "at_ms": now})
+        self.corrections.append(Correction(kind, self.rules.key if self.rules else "", qid,
+                                           replacement, now))
 
     def _adjust(self, cmd: c.AdjustScore, now: int) -> list[e.ShowEvent]:
         seat = self._check_seat(cmd.seat)
@@ -571,9 +556,7 @@ class Show:
         if self.stage == Stage.LOBBY:
             raise InvalidCommand("wrong_phase", "the show has not started")
         self._remember()
-        events = self.award(seat, cmd.delta, "manual")
-        self.log[-1]["note"] = reason
-        return events
+        return self.award(seat, cmd.delta, "manual", note=reason)
 
     # ----------------------------------------------------------------- time
     def _tick(self, cmd: c.Tick, now: int) -> list[e.ShowEvent]:
@@ -581,65 +564,67 @@ class Show:
         due = self.next_deadline_ms
         if turn is None or due is None or now < due or self.stage != Stage.PLAYING:
             return []
-        turn["deadline_ms"] = None
-        events: list[e.ShowEvent] = [e.TimeUp(turn["qid"])]
-        phase, mode = turn["phase"], turn["mode"]
-        if phase == "answering":
+        turn.deadline_ms = None
+        events: list[e.ShowEvent] = [e.TimeUp(turn.qid)]
+        if turn.phase == Phase.ANSWERING:
             return events  # the contestant's answer time is up: the judge decides
-        if mode in ("oral", "typed"):
-            turn["phase"] = "closed"
-            if mode == "typed":
-                question = self.questions[turn["qid"]]
-                for seat, (text, _) in turn["typed"].items():
-                    turn["verdicts"][seat] = question.matches(text)
+        if turn.mode in (Mode.ORAL, Mode.TYPED):
+            turn.phase = Phase.CLOSED
+            if turn.mode == Mode.TYPED:
+                question = self.questions[turn.qid]
+                for seat, answer in turn.typed.items():
+                    turn.verdicts[seat] = question.matches(answer.text)
             return events
-        turn["phase"] = "settled"
+        turn.phase = Phase.SETTLED
         return events + self._playing_round().on_settled(now)
 
     # ----------------------------------------------------------------- snapshots
-    def _state(self, plain: bool = False) -> dict[str, Any]:
+    def _moment(self, control: bool = False, log: bool = True) -> Moment:
         """Copy what commands change (the preset and content never change after creation).
 
-        The score log only grows, so its length is enough to take it back. ``plain`` gives
-        JSON types (for undo entries and snapshots); otherwise the RNG state stays a tuple.
+        The score log only grows, so its length is enough to take it back (``log=False``:
+        leave the log as it will be). ``control``: the MC's and operator's settings too.
         """
-        rng = self.rng.getstate()
-        if plain:
-            rng = [rng[0], list(rng[1]), rng[2]]
-        return {"seats": copy.deepcopy(self.seats), "stage": self.stage.value,
-                "round_index": self.round_index, "rs": copy.deepcopy(self.rs),
-                "turn": copy.deepcopy(self.turn), "clock_ms": self.clock_ms,
-                "log_len": len(self.log), "winners": list(self.winners),
-                "undo": list(self.undo), "rng": rng, "aired": self.aired,
-                "corrections": copy.deepcopy(self.corrections),
-                "reserves_used": dict(self.reserves_used), "cue": self.cue,
-                "graphics": dict(self.graphics)}
+        return Moment(
+            seats=[Seat(s.seat, s.name, s.school, s.score) for s in self.seats],
+            stage=self.stage, round_index=self.round_index,
+            rs=self.rs.copy() if self.rs is not None else None,
+            turn=self.turn.copy() if self.turn is not None else None,
+            clock_ms=self.clock_ms, winners=list(self.winners), rng=self.rng.getstate(),
+            log_len=len(self.log) if log else None,
+            control=Control(list(self.corrections), dict(self.reserves_used), self.cue,
+                            dict(self.graphics)) if control else None)
 
-    def _load_state(self, state: Mapping[str, Any]) -> None:
-        self.seats = copy.deepcopy(state["seats"])
-        self.stage = Stage(state["stage"])
-        self.round_index, self.clock_ms = state["round_index"], state["clock_ms"]
-        self.rs, self.turn = copy.deepcopy(state["rs"]), copy.deepcopy(state["turn"])
-        if "log" in state:  # an undo entry of a version 1 snapshot
-            self.log = copy.deepcopy(state["log"])
-        else:
-            del self.log[state["log_len"]:]
-        self.winners = list(state["winners"])
-        self.undo = list(state.get("undo", self.undo))
-        self.aired = state.get("aired")  # never changed in place: sharing it is safe
-        self.corrections = copy.deepcopy(state.get("corrections", []))
-        self.reserves_used = dict(state.get("reserves_used", {}))
-        self.cue = state.get("cue", 0)
-        self.graphics = {**{name: True for name in GRAPHICS}, **state.get("graphics", {})}
-        version, internal, gauss = state["rng"]
-        self.rng.setstate((version, tuple(internal), gauss))
+    def _load(self, moment: Moment, control: bool = True) -> None:
+        """Go back to ``moment`` (copying it: undo and aired moments may be loaded again)."""
+        self.seats = [Seat(s.seat, s.name, s.school, s.score) for s in moment.seats]
+        self.stage, self.round_index, self.clock_ms = moment.stage, moment.round_index, \
+            moment.clock_ms
+        self.rs = moment.rs.copy() if moment.rs is not None else None
+        self.turn = moment.turn.copy() if moment.turn is not None else None
+        if moment.log is not None:  # an undo entry of a version 1 snapshot
+            self.log = list(moment.log)
+        elif moment.log_len is not None:
+            del self.log[moment.log_len:]
+        self.winners = list(moment.winners)
+        if control and moment.control is not None:
+            self._set_control(moment.control)
+        self.rng.setstate(moment.rng)
+
+    def _set_control(self, control: Control) -> None:
+        kept = control.copy()
+        self.corrections, self.reserves_used = kept.corrections, kept.reserves_used
+        self.cue, self.graphics = kept.cue, kept.graphics
 
     def _remember(self) -> None:
-        """Keep the state before a decision of this question, for the judge's undo."""
-        state = self._state(plain=True)
-        for name in ("undo", "aired", "corrections", "reserves_used", "cue", "graphics"):
-            state.pop(name)  # an undo takes back a decision, never a correction or a cue
-        self.undo = [*self.undo[-(MAX_UNDO - 1):], state]
+        """Keep the moment before a decision of this question, for the judge's undo.
+
+        An undo takes back a decision, never a correction, a cue or a graphic.
+        """
+        self.undo = [*self.undo[-(MAX_UNDO - 1):], self._moment()]
+
+    def _read_rs(self, round_index: int, data: dict[str, Any]) -> RoundState:
+        return ROUND_TYPES[self.preset.rounds[round_index].type].State.from_plain(data)
 
     def snapshot(self, rules: bool = True) -> dict[str, Any]:
         """Return the whole state as plain JSON types (including the RNG state).
@@ -647,10 +632,10 @@ class Show:
         ``rules=False`` leaves out the preset and the content, which never change: the
         adapter stores them once and passes them back to ``restore`` (``rules_from``).
         """
-        state = self._state(plain=True)
-        state.pop("log_len")
-        data = {"version": SNAPSHOT_VERSION, **state, "log": self.log, "undo": self.undo,
-                "aired": self.aired}
+        data = {"version": SNAPSHOT_VERSION, **self._moment(control=True, log=False).plain(),
+                "log": [entry.plain() for entry in self.log],
+                "undo": [moment.plain() for moment in self.undo],
+                "aired": self.aired.plain() if self.aired else None}
         if rules:
             data.update(preset=self.raw_preset, content=self.raw_content)
         return json.loads(json.dumps(data))  # a deep copy, much faster than copy.deepcopy
@@ -665,6 +650,9 @@ class Show:
         if not isinstance(source, Mapping) or "preset" not in source:
             raise InvalidGame("invalid_snapshot", "the snapshot needs its preset and content")
         show = cls(source["preset"], source["content"], [], random.Random())
-        show._load_state(data)
-        show.undo = copy.deepcopy(list(data["undo"]))
+        read = show._read_rs
+        show._load(Moment.from_plain(data, read, control=True))
+        show.undo = [Moment.from_plain(entry, read) for entry in data["undo"]]
+        aired = data.get("aired")
+        show.aired = Aired.from_plain(aired, read) if aired else None
         return show

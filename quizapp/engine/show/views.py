@@ -10,55 +10,63 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from quizapp.engine.show.content import RESERVES, ShowQuestion
+from quizapp.engine.show.state import Stage
+from quizapp.engine.show.turn import Mode, Phase, Turn, TurnKind
 
 if TYPE_CHECKING:
     from quizapp.engine.show.show import Show
 
-OPEN_VERDICT_MODES = ("oral", "buzz")  # decisions announced live on air
+OPEN_VERDICT_MODES = (Mode.ORAL, Mode.BUZZ)  # decisions announced live on air
+LETTER_KINDS = (TurnKind.ROW, TurnKind.KEYWORD, TurnKind.KEYWORD_FINAL)
 
 
 def _round(show: Show) -> dict[str, Any] | None:
     rules = show.rules
-    if rules is None or show.stage == "finished":
+    if rules is None or show.stage == Stage.FINISHED:
         return None  # the end is nobody's round (not the skipped tie-break's)
     return {"key": rules.key, "type": rules.type, "title": rules.title,
             "title_en": rules.title_en or rules.title, "index": show.round_index,
             "count": len(show.preset.rounds), "audience": rules.audience}
 
 
-def _revealed(question: ShowQuestion, turn: dict[str, Any]) -> dict[str, Any]:
+def _verdicts(turn: Turn) -> dict[str, bool]:
+    return {str(seat): correct for seat, correct in turn.verdicts.items()}
+
+
+def _revealed(question: ShowQuestion, turn: Turn) -> dict[str, Any]:
+    opened = turn.opened_ms
     return {"answer": question.reference, "explanation": question.explanation,
             "correct_choice": question.correct,
-            "typed": {seat: {"text": text, "correct": bool(turn["verdicts"].get(seat)),
-                             "ms": at - turn["opened_ms"] if turn.get("opened_ms") else None}
-                      for seat, (text, at) in turn["typed"].items()},
-            "ranks": dict(turn.get("ranks", {}))}
+            "typed": {str(seat): {"text": answer.text, "correct": bool(turn.verdicts.get(seat)),
+                                  "ms": answer.at_ms - opened if opened else None}
+                      for seat, answer in turn.typed.items()},
+            "ranks": {str(seat): rank for seat, rank in (turn.ranks or {}).items()}}
 
 
 def _turn(show: Show) -> dict[str, Any] | None:
     turn, question = show.turn, show.question
     if turn is None or question is None:
         return None
-    revealed = turn["phase"] == "revealed"
-    live_verdicts = turn["mode"] in OPEN_VERDICT_MODES
+    revealed = turn.phase == Phase.REVEALED
+    live_verdicts = turn.mode in OPEN_VERDICT_MODES
     shown_choices = question.kind != "type_answer"
     view = {
-        "qid": turn["qid"], "kind": turn["kind"], "mode": turn["mode"], "phase": turn["phase"],
-        "number": turn.get("number"), "of": turn.get("of"), "owner": turn["owner"],
-        "seats": list(turn["seats"]), "value": turn["value"], "star": turn["star"],
-        "row": turn.get("row"), "picked_by": turn.get("picked_by"),
+        "qid": turn.qid, "kind": turn.kind.value, "mode": turn.mode.value,
+        "phase": turn.phase.value, "number": turn.number, "of": turn.of, "owner": turn.owner,
+        "seats": list(turn.seats), "value": turn.value, "star": turn.star,
+        "row": turn.row, "picked_by": turn.picked_by,
         "text": question.text, "media": question.media,
         "choices": list(question.choices) if shown_choices else [],
-        "hidden": list(turn["hidden"]), "letters": question.letters if turn["kind"] in (
-            "row", "keyword", "keyword_final") else None,
-        "deadline_ms": turn["deadline_ms"], "time_ms": turn["time_ms"],
-        "paused_left_ms": turn.get("paused_left_ms"), "paused_by": turn.get("paused_by"),
-        "answer_ms": turn["answer_ms"],
-        "answering": turn["answering"], "locked": list(turn["locked"]),
-        "buzzes": [list(b) for b in turn["buzzes"]],
-        "answered": sorted(int(s) for s in turn["typed"]),
-        "choice": turn["choice"], "audience_poll": turn["audience_poll"],
-        "verdicts": dict(turn["verdicts"]) if live_verdicts or revealed else {},
+        "hidden": list(turn.hidden),
+        "letters": question.letters if turn.kind in LETTER_KINDS else None,
+        "deadline_ms": turn.deadline_ms, "time_ms": turn.time_ms,
+        "paused_left_ms": turn.paused_left_ms, "paused_by": turn.paused_by,
+        "answer_ms": turn.answer_ms,
+        "answering": turn.answering, "locked": list(turn.locked),
+        "buzzes": [press.plain() for press in turn.buzzes],
+        "answered": sorted(turn.typed),
+        "choice": turn.choice, "audience_poll": turn.audience_poll,
+        "verdicts": _verdicts(turn) if live_verdicts or revealed else {},
         "revealed": _revealed(question, turn) if revealed else None,
     }
     return view
@@ -66,15 +74,15 @@ def _turn(show: Show) -> dict[str, Any] | None:
 
 def _obstacle(show: Show) -> dict[str, Any] | None:
     rules = show.rules
-    if rules is None or rules.type != "obstacle" or not show.rs:
+    if rules is None or rules.type != "obstacle" or show.rs is None:
         return None
     rs, content = show.rs, show.content[rules.key]
-    over = show.stage != "playing" or rs["solved_by"] is not None or (
-        rs["final"] and show.turn is not None and show.turn["phase"] == "revealed")
+    over = show.stage != Stage.PLAYING or rs.solved_by is not None or (
+        rs.final and show.turn is not None and show.turn.phase == Phase.REVEALED)
     rows = []
     for number, question in enumerate(content["rows"], start=1):
-        opened = number in rs["opened"]
-        state = "opened" if opened else "played" if number in rs["played"] else "hidden"
+        opened = number in rs.opened
+        state = "opened" if opened else "played" if number in rs.played else "hidden"
         rows.append({"row": number, "letters": question.letters, "state": state,
                      "answer": question.reference if opened or over else None})
     keyword = content["keyword"]
@@ -83,31 +91,32 @@ def _obstacle(show: Show) -> dict[str, Any] | None:
     return {
         "rows": rows, "keyword_letters": keyword.letters, "picture": content["picture"],
         "picker": picker,
-        "pieces_open": sorted(rs["opened"]) + ([0] if over else []),
-        "claims": [list(c) for c in rs["claims"]], "eliminated": list(rs["eliminated"]),
-        "tried": list(rs["tried"]), "solved_by": rs["solved_by"],
+        "pieces_open": sorted(rs.opened) + ([0] if over else []),
+        "claims": [claim.plain() for claim in rs.claims], "eliminated": list(rs.eliminated),
+        "tried": list(rs.tried), "solved_by": rs.solved_by,
         "keyword": keyword.reference if over else None,
     }
 
 
 def _finish(show: Show) -> dict[str, Any] | None:
     rules = show.rules
-    if rules is None or rules.type != "finish" or not show.rs:
+    if rules is None or rules.type != "finish" or show.rs is None:
         return None
     rs = show.rs
-    on_turn = rs["order"][rs["pos"]] if rs["pos"] < len(rs["order"]) else None
-    return {"order": list(rs["order"]), "on_turn": on_turn, "pack": rs["pack"],
-            "done": rs["done"], "star_used": list(rs["star_used"]), "star_on": rs["star_on"],
+    on_turn = rs.order[rs.pos] if rs.pos < len(rs.order) else None
+    return {"order": list(rs.order), "on_turn": on_turn,
+            "pack": list(rs.pack) if rs.pack is not None else None,
+            "done": rs.done, "star_used": list(rs.star_used), "star_on": rs.star_on,
             "values": list(rules["values"])}
 
 
 def _ladder(show: Show) -> dict[str, Any] | None:
     rules = show.rules
-    if rules is None or rules.type != "ladder" or not show.rs:
+    if rules is None or rules.type != "ladder" or show.rs is None:
         return None
     rs = show.rs
     return {"steps": list(rules["steps"]), "safe_steps": list(rules["safe_steps"]),
-            "step": rs["step"], "used": list(rs["used"]), "result": rs["result"],
+            "step": rs.step, "used": list(rs.used), "result": rs.result,
             "lifelines": list(rules["lifelines"])}
 
 
@@ -116,12 +125,13 @@ def public_view(show: Show) -> dict[str, Any]:
     obstacle = _obstacle(show)
     eliminated = set(obstacle["eliminated"]) if obstacle else set()
     return {
-        "stage": show.stage,
+        "stage": show.stage.value,
         "preset": {"name": show.preset.name, "name_en": show.preset.name_en or show.preset.name,
                    "seats": show.preset.seats},
         "round": _round(show),
-        "seats": [{**seat, "eliminated": seat["seat"] in eliminated} for seat in show.seats],
-        "standings": [s["seat"] for s in show.standings()],
+        "seats": [{**seat.plain(), "eliminated": seat.seat in eliminated}
+                  for seat in show.seats],
+        "standings": [s.seat for s in show.standings()],
         "turn": _turn(show),
         "obstacle": obstacle,
         "finish": _finish(show),
@@ -141,38 +151,37 @@ def contestant_view(show: Show, seat: int) -> dict[str, Any]:
     obstacle = view["obstacle"]
     if obstacle:
         obstacle["picture"] = None  # the picture is the keyword's hint: screens only
-        if show.stage == "playing" and (turn is None or turn["kind"] == "row") and (
+        if show.stage == Stage.PLAYING and (turn is None or turn.kind == TurnKind.ROW) and (
                 seat not in obstacle["eliminated"] and seat not in obstacle["tried"]
-                and obstacle["solved_by"] is None and not show.rs["final"]
+                and obstacle["solved_by"] is None and not show.rs.final
                 and all(s != seat for s, _ in obstacle["claims"])):
             buzzer = "armed"  # a buzz claims the keyword
-    if turn is not None and show.stage == "playing":
-        typed_entry = turn["typed"].get(str(seat))
-        typed = typed_entry[0] if typed_entry else None
+    if turn is not None and show.stage == Stage.PLAYING:
+        typed_entry = turn.typed.get(seat)
+        typed = typed_entry.text if typed_entry else None
         rules = show.rules
-        if turn["mode"] == "buzz" and seat in turn["seats"]:
-            early = turn["phase"] == "reading" and rules and rules.settings.get(
+        if turn.mode == Mode.BUZZ and seat in turn.seats:
+            early = turn.phase == Phase.READING and rules and rules.settings.get(
                 "buzz_while_reading")
-            if seat in turn["locked"]:
+            if seat in turn.locked:
                 buzzer = "locked"
-            elif turn["answering"] == seat:
+            elif turn.answering == seat:
                 buzzer = "won"
-            elif turn.get("paused_left_ms") is not None:
+            elif turn.paused:
                 buzzer = "closed"  # the clock is stopped: presses wait for it
-            elif turn["phase"] == "open" or early:
+            elif turn.phase == Phase.OPEN or early:
                 buzzer = "armed"
-            elif turn["phase"] == "reading":
+            elif turn.phase == Phase.READING:
                 # The button works while the MC reads, so no device waits for the open to
                 # reach it: the server judges every press by when it arrived (an early one
                 # holds the seat for the preset's early_lockout_ms).
                 buzzer = "ready"
-            held = turn.get("held", {}).get(str(seat))
-        can_type = (turn["mode"] == "typed" and turn["phase"] == "open"
-                    and seat in turn["seats"] and typed is None
-                    and turn.get("paused_left_ms") is None)
+            held = turn.held.get(seat)
+        can_type = (turn.mode == Mode.TYPED and turn.phase == Phase.OPEN
+                    and seat in turn.seats and typed is None and not turn.paused)
     view["me"] = {"seat": seat, "buzzer": buzzer, "can_type": can_type, "typed": typed,
-                  "held_until_ms": held if turn is not None and show.stage == "playing"
-                  and turn["mode"] == "buzz" else None}
+                  "held_until_ms": held if turn is not None and show.stage == Stage.PLAYING
+                  and turn.mode == Mode.BUZZ else None}
     return view
 
 
@@ -184,10 +193,10 @@ def staff_view(show: Show) -> dict[str, Any]:
         view["answer"] = {
             "reference": question.reference, "accepted": list(question.answers),
             "explanation": question.explanation, "correct_choice": question.correct,
-            "typed": {seat: {"text": text, "at_ms": at,
-                             "correct": turn["verdicts"].get(seat)}
-                      for seat, (text, at) in turn["typed"].items()},
-            "verdicts": dict(turn["verdicts"]), "revealable": turn["revealable"],
+            "typed": {str(seat): {"text": answer.text, "at_ms": answer.at_ms,
+                                  "correct": turn.verdicts.get(seat)}
+                      for seat, answer in turn.typed.items()},
+            "verdicts": _verdicts(turn), "revealable": turn.revealable,
         }
     rules = show.rules
     if rules is not None and rules.type == "obstacle" and view["obstacle"]:
@@ -197,10 +206,10 @@ def staff_view(show: Show) -> dict[str, Any]:
     view["rules"] = dict(rules.settings) if rules else {}
     view["can_undo"] = bool(show.undo)
     view["undo_is_correction"] = bool(show.undo) and turn is not None and \
-        turn["phase"] == "revealed"
-    view["corrections"] = [dict(entry) for entry in show.corrections[-20:]]
+        turn.phase == Phase.REVEALED
+    view["corrections"] = [entry.plain() for entry in show.corrections[-20:]]
     rules_key = rules.key if rules else ""
     reserves = show.content.get(RESERVES, {}).get(rules_key, [])
     view["reserves_left"] = len(reserves) - show.reserves_used.get(rules_key, 0)
-    view["log"] = [dict(entry) for entry in show.log[-50:]]
+    view["log"] = [entry.plain() for entry in show.log[-50:]]
     return view

@@ -204,7 +204,7 @@ class Studio:
             if live.audience_game_id and now - live.audience_sent_ms >= AUDIENCE_REFRESH_MS:
                 live.audience_sent_ms = now
                 turn = live.show.turn
-                state = self._audience_state(live, poll=bool(turn and turn["audience_poll"]))
+                state = self._audience_state(live, poll=bool(turn and turn.audience_poll))
                 if state is None:
                     continue
                 public, staff = onair.split(state, onair.registry_names(),

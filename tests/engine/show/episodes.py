@@ -218,16 +218,15 @@ def play_olympia(play: Player) -> None:
             wrong = (turn + number) % 2 == 1
             play(Judge(not wrong))
             if wrong and number == 0:
-                stealer = show.rs["order"][(turn + 1) % 4]
+                stealer = show.rs.order[(turn + 1) % 4]
                 play(Buzz(stealer))
                 play(Judge(turn % 2 == 0))
             elif wrong:
                 play(Tick(), 5_000)  # nobody steals
             play(Reveal())
-    scores = sorted((s["score"] for s in show.seats), reverse=True)
-    leader = next(s["seat"] for s in show.seats if s["score"] == scores[0])
-    second = next(s["seat"] for s in show.seats if s["seat"] != leader
-                  and s["score"] == scores[1])
+    scores = sorted((s.score for s in show.seats), reverse=True)
+    leader = next(s.seat for s in show.seats if s.score == scores[0])
+    second = next(s.seat for s in show.seats if s.seat != leader and s.score == scores[1])
     if scores[0] != scores[1]:
         play(AdjustScore(second, scores[0] - scores[1], "điểm phúc khảo"))
     play(StartRound())  # the tie-break
@@ -283,10 +282,10 @@ def play_episode(name: str, on_step: Callable[[Player], None] | None = None) -> 
 GOLDEN = Path(__file__).parent / "golden"
 # Moments worth restoring from a stored snapshot: the first step at which each holds.
 MOMENTS: dict[str, Callable[[Show], bool]] = {
-    "claim": lambda show: bool(show.rs.get("claims")) and show.turn is not None
-    and show.turn["phase"] == "open",
+    "claim": lambda show: bool(getattr(show.rs, "claims", None)) and show.turn is not None
+    and show.turn.phase == "open",
     "correction": lambda show: bool(show.corrections) and bool(show.undo),
-    "steal": lambda show: show.turn is not None and show.turn["kind"] == "steal",
+    "steal": lambda show: show.turn is not None and show.turn.kind == "steal",
     "tie_break": lambda show: show.rules is not None and show.rules.key == "cau-hoi-phu"
     and show.turn is not None,
 }

@@ -26,10 +26,11 @@ def test_an_earlier_press_applied_later_still_takes_the_floor():
     clock(Buzz(4, at_ms=opened + 8), 20)
     events = clock(Buzz(2, at_ms=opened + 5), 1)
     assert events == [ev.Buzzed(2, opened + 5, "won")]
-    assert show.turn["answering"] == 2
-    assert show.turn["buzzes"] == [[2, opened + 5, "won"], [4, opened + 8, "late"]]
-    assert show.turn["deadline_ms"] == opened + 5 + 3_000  # the answer time runs from the press
-    assert show.turn["remaining_ms"] == 5_000 - 5
+    assert show.turn.answering == 2
+    assert [p.plain() for p in show.turn.buzzes] == [[2, opened + 5, "won"],
+                                                     [4, opened + 8, "late"]]
+    assert show.turn.deadline_ms == opened + 5 + 3_000  # the answer time runs from the press
+    assert show.turn.remaining_ms == 5_000 - 5
 
 
 def test_an_earlier_press_cannot_take_the_floor_after_the_judge_decided():
@@ -40,10 +41,10 @@ def test_an_earlier_press_cannot_take_the_floor_after_the_judge_decided():
     clock(Judge(False))  # seat 4 was wrong: the floor is open again (rebound)
     assert clock(Buzz(2, at_ms=clock.now - 1), 0)[0].outcome == "late"  # while 4 answered
     clock(Buzz(1, at_ms=clock.now + 1), 2)
-    assert show.turn["answering"] == 1
+    assert show.turn.answering == 1
     events = clock(Buzz(3, at_ms=opened + 2), 1)  # pressed while seat 4 had the floor
     assert events == [ev.Buzzed(3, opened + 2, "late")]
-    assert show.turn["answering"] == 1
+    assert show.turn.answering == 1
 
 
 def test_an_early_press_holds_the_seat_for_the_lockout_time():
@@ -55,8 +56,8 @@ def test_an_early_press_holds_the_seat_for_the_lockout_time():
     # Seat 1 hammers the button 18 ms after the open: still held, so seat 3 wins.
     assert clock(Buzz(1), 18) == [ev.Buzzed(1, clock.now, "held")]
     assert clock(Buzz(3), 40)[0].won
-    assert [b[2] for b in show.turn["buzzes"]] == ["early", "held", "won"]
-    assert show.turn["held"] == {"1": pressed_early + 400}
+    assert [b.outcome for b in show.turn.buzzes] == ["early", "held", "won"]
+    assert show.turn.held == {1: pressed_early + 400}
 
 
 def test_the_hold_ends_after_the_lockout_time():
@@ -71,7 +72,7 @@ def test_a_press_stamped_before_the_open_but_applied_after_it_is_early():
     clock(StartTimer())
     events = clock(Buzz(3, at_ms=clock.now - 2), 5)
     assert events[0].outcome == "early"
-    assert show.turn["phase"] == "open"
+    assert show.turn.phase == "open"
 
 
 def test_no_lockout_when_the_preset_sets_zero_and_reading_presses_when_allowed():
@@ -117,4 +118,4 @@ def test_a_version_one_snapshot_still_restores_with_its_undo_history():
     old["undo"] = [entry]
     restored = Show.restore(old)
     restored.handle(Undo(), clock.now + 5)
-    assert restored.log == [] and restored.seats[1]["score"] == 0
+    assert restored.log == [] and restored.seats[1].score == 0

@@ -50,13 +50,13 @@ def test_a_stopped_clock_keeps_its_time_and_holds_presses():
     clock(StartTimer())
     assert code_of(clock, ResumeClock()) == "not_paused"
     events = clock(PauseClock(), 1_200)
-    assert events == [ev.ClockPaused(show.turn["qid"], 3_790, "mc")]  # 5 s - 10 ms - 1.2 s
+    assert events == [ev.ClockPaused(show.turn.qid, 3_790, "mc")]  # 5 s - 10 ms - 1.2 s
     assert contestant_view(show, 1)["me"]["buzzer"] == "closed"
     assert code_of(clock, Buzz(1)) == "clock_paused"
     assert clock.tick(60_000) == []  # a stopped clock never runs out
     clock(AddTime(5))
     clock(ResumeClock(), 100)
-    assert show.turn["deadline_ms"] == clock.now + 8_790
+    assert show.turn.deadline_ms == clock.now + 8_790
     assert clock(Buzz(1), 50)[0].won  # not "early": the buzzers opened before the stop
 
 
@@ -68,9 +68,9 @@ def test_add_time_and_pause_need_a_clock_and_sane_numbers():
     for bad in (0, 301, "5", True):
         assert code_of(clock, AddTime(bad)) == "invalid_time"
     assert code_of(clock, PauseClock(as_of_ms=clock.now + 10_000)) == "invalid_time"
-    before = show.turn["deadline_ms"]
+    before = show.turn.deadline_ms
     clock(AddTime(10))
-    assert show.turn["deadline_ms"] == before + 10_000
+    assert show.turn.deadline_ms == before + 10_000
 
 
 def test_recovery_stops_the_clock_as_it_stood_at_the_last_command():
@@ -79,14 +79,14 @@ def test_recovery_stops_the_clock_as_it_stood_at_the_last_command():
     clock(Buzz(2), 1_000)  # 4 s of the buzz window left; 3 s to answer from here
     last = clock.now
     clock(PauseClock(as_of_ms=last, reason="recovery"), 45_000)  # back after 45 s down
-    assert show.turn["paused_left_ms"] == 3_000 and show.turn["paused_by"] == "recovery"
+    assert show.turn.paused_left_ms == 3_000 and show.turn.paused_by == "recovery"
     clock(ResumeClock(), 10)
-    assert show.turn["deadline_ms"] == clock.now + 3_000
+    assert show.turn.deadline_ms == clock.now + 3_000
 
 
 def test_re_ask_takes_back_the_points_and_shows_the_question_again():
     show, clock = common()
-    qid = show.turn["qid"]
+    qid = show.turn.qid
     clock(StartTimer())
     clock(Buzz(3))
     clock(Judge(True))
@@ -94,30 +94,30 @@ def test_re_ask_takes_back_the_points_and_shows_the_question_again():
     events = clock(ReAsk())
     assert events[-1] == ev.QuestionReplaced(qid, qid, "reask")
     assert scores(show) == [0, 0, 0, 0]
-    assert show.turn["phase"] == "reading" and show.turn["buzzes"] == []
-    assert show.log[-1]["reason"] == "reask" and show.log[-1]["delta"] == -10
-    assert show.corrections[-1]["kind"] == "reask"
+    assert show.turn.phase == "reading" and show.turn.buzzes == []
+    assert show.log[-1].reason == "reask" and show.log[-1].delta == -10
+    assert show.corrections[-1].kind == "reask"
     clock(StartTimer())
     clock(Buzz(1))
     clock(Judge(True))
     clock(Reveal())
     assert scores(show) == [10, 0, 0, 0]
     clock(NextQuestion())
-    assert show.rs["q"] == 2  # the round moved on by one question, not two
+    assert show.rs.q == 2  # the round moved on by one question, not two
 
 
 def test_void_puts_the_round_s_reserve_on_air_once():
     show, clock = common()
-    qid = show.turn["qid"]
+    qid = show.turn.qid
     reserve = show.content["_reserves"]["khoi-dong-chung"][0].id
     clock(StartTimer())
     events = clock(VoidQuestion())
     assert events[-1] == ev.QuestionReplaced(qid, reserve, "void")
-    assert show.turn["qid"] == reserve and show.question.id == reserve
+    assert show.turn.qid == reserve and show.question.id == reserve
     assert staff_view(show)["reserves_left"] == 0
     assert code_of(clock, VoidQuestion()) == "no_reserve"
     clock(ReAsk())  # the reserve itself may be asked again
-    assert show.turn["qid"] == reserve
+    assert show.turn.qid == reserve
 
 
 def test_an_obstacle_row_is_re_asked_with_its_keyword_claims_kept():
@@ -129,7 +129,7 @@ def test_an_obstacle_row_is_re_asked_with_its_keyword_claims_kept():
     clock(Buzz(3))  # a keyword claim, at any time
     clock(TypeAnswer(1, "OTP"))
     clock(ReAsk())
-    assert show.turn["typed"] == {} and [c[0] for c in show.rs["claims"]] == [3]
+    assert show.turn.typed == {} and [c.seat for c in show.rs.claims] == [3]
     assert code_of(clock, VoidQuestion()) == "no_reserve"
 
 
@@ -142,12 +142,12 @@ def test_undo_after_the_reveal_needs_confirmation_and_is_a_correction():
     assert staff_view(show)["undo_is_correction"] is True
     assert code_of(clock, Undo()) == "confirm_correction"
     events = clock(Undo(confirm=True))
-    assert events == [ev.Undone(show.turn["qid"], True)]
+    assert events == [ev.Undone(show.turn.qid, True)]
     assert scores(show) == [0, 0, 0, 0]
-    assert show.corrections[-1]["kind"] == "undo_after_reveal"
+    assert show.corrections[-1].kind == "undo_after_reveal"
     clock(Judge(False))
     clock(Reveal())
-    assert show.corrections[-1]["kind"] == "undo_after_reveal"  # kept through later decisions
+    assert show.corrections[-1].kind == "undo_after_reveal"  # kept through later decisions
 
 
 def test_corrections_survive_snapshots_and_failed_commands():

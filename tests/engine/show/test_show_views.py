@@ -26,14 +26,14 @@ def secrets(show):
     """Answers that must not be in a public payload right now."""
     hidden = []
     turn = show.turn
-    if turn is not None and turn["phase"] != "revealed":
+    if turn is not None and turn.phase != "revealed":
         hidden += [a.casefold() for a in show.question.answers]
     obstacle = public_view(show)["obstacle"]
     if obstacle and obstacle["keyword"] is None:
         content = show.content["vuot-chuong-ngai-vat"]
         hidden.append(content["keyword"].reference.casefold())
         hidden += [q.reference.casefold() for i, q in enumerate(content["rows"], start=1)
-                   if i not in show.rs["opened"]]
+                   if i not in show.rs.opened]
     return [h for h in hidden if h]
 
 
@@ -43,7 +43,7 @@ def check(show):
         payload.get("me", {}).pop("typed", None)  # a contestant's own answer is theirs to see
         text = json.dumps(payload, ensure_ascii=False).casefold()
         leaked = [s for s in secrets(show) if f'"{s}"' in text]
-        assert not leaked, (leaked, show.turn and show.turn["phase"])
+        assert not leaked, (leaked, show.turn and show.turn.phase)
 
 
 def step(clock, show, command, advance=10):
@@ -73,7 +73,7 @@ def test_no_public_view_carries_an_answer_before_the_reveal_in_any_round():
     step(clock, show, Buzz(2))
     step(clock, show, TypeAnswer(3, "sai"))
     step(clock, show, Tick(), 15_000)
-    assert show.turn["phase"] == "closed"
+    assert show.turn.phase == "closed"
     step(clock, show, Reveal())
     step(clock, show, TakeKeyword())
     step(clock, show, Judge(False))
@@ -147,7 +147,7 @@ def test_the_end_is_titled_by_no_round_even_after_a_skipped_tie_break():
 
     show = olympia()
     clock = Clock(show)
-    show.seats[1]["score"] = 10  # a clear leader: the tie-break round is skipped
+    show.seats[1].score = 10  # a clear leader: the tie-break round is skipped
     while show.stage != "finished":
         clock(StartRound())
     assert show.rules.key == "cau-hoi-phu"  # the last round the show looked at

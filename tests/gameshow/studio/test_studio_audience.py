@@ -47,8 +47,8 @@ def test_viewers_answer_with_the_show_and_see_the_answer_only_when_it_is_on_air(
     command(mc, "start_timer")
     opened = [p for name, p in received_play(viewer) if name == "question"]
     show = the_show(live_app, studio.episode)
-    assert opened and opened[-1]["question"]["id"] == show.turn["qid"]
-    reply = ack(viewer, "answer", {"question": show.turn["qid"],
+    assert opened and opened[-1]["question"]["id"] == show.turn.qid
+    reply = ack(viewer, "answer", {"question": show.turn.qid,
                                    "text": show.question.answers[0]})
     assert reply["ok"], reply
     command(judge, "judge", correct=True)
@@ -82,7 +82,7 @@ def test_the_screens_get_the_audience_block_and_the_poll_only_on_ask_the_audienc
     command(mc, "start_timer")
     show = the_show(live_app, episode)
     for n, viewer in enumerate(viewers):
-        ack(viewer, "answer", {"question": show.turn["qid"], "choices": [n % 2]})
+        ack(viewer, "answer", {"question": show.turn.qid, "choices": [n % 2]})
     beat(live_app)
     blocks = [p for name, p in received(screen) if name == "audience"]
     assert blocks[-1]["players"] == 3 and blocks[-1]["poll"] is None
@@ -108,14 +108,14 @@ def test_nothing_leaks_to_seats_screens_or_viewers_in_any_round(studio, phone, l
         """The answers no public payload may carry at this moment."""
         found = set()
         turn = show.turn
-        if turn is not None and turn["phase"] != "revealed":
+        if turn is not None and turn.phase != "revealed":
             found |= {a.casefold() for a in show.question.answers} | {
                 show.question.explanation.casefold()}
         obstacle = show.content["vuot-chuong-ngai-vat"]
-        if show.rules.key == "vuot-chuong-ngai-vat" and show.rs.get("solved_by") is None:
+        if show.rules.key == "vuot-chuong-ngai-vat" and show.rs.solved_by is None:
             found.add(obstacle["keyword"].reference.casefold())
             found |= {q.reference.casefold() for i, q in enumerate(obstacle["rows"], start=1)
-                      if i not in show.rs.get("opened", [])}
+                      if i not in show.rs.opened}
         return {f for f in found if len(f) > 2}
 
     def check():
@@ -174,7 +174,7 @@ def test_nothing_leaks_to_seats_screens_or_viewers_in_any_round(studio, phone, l
     wait(31_000)
     step(mc, "reveal")
     step(mc, "start_round")  # finish
-    order = show.rs["order"]
+    order = show.rs.order
     step(mc, "choose_pack", values=[20, 30, 30])
     step(mc, "next_question")
     step(mc, "start_timer")

@@ -58,7 +58,7 @@ def test_html_in_a_typed_answer_is_kept_as_text(studio, live_app):
     command(mc, "start_timer")
     assert send(seat, "type_answer", {"text": "<img src=x onerror=alert(1)>"})["ok"]
     turn = studio_of(live_app).get(studio.episode.id).show.turn
-    assert turn["typed"]["3"][0] == "<img src=x onerror=alert(1)>"
+    assert turn.typed[3].text == "<img src=x onerror=alert(1)>"
 
 
 @settings(max_examples=40, deadline=None,

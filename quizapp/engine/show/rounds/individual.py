@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from quizapp.engine.show import events as e
-from quizapp.engine.show.rounds.base import RoundType
-from quizapp.engine.show.turn import new_turn
+from quizapp.engine.show.rounds.base import RoundState, RoundType
+from quizapp.engine.show.turn import Mode, Turn
+
+
+@dataclass(slots=True)
+class IndividualState(RoundState):
+    seat_pos: int = 0  # whose questions, by position among the seats
+    q: int = 0  # questions this seat has had
 
 
 class IndividualRound(RoundType):
-    def start(self) -> dict[str, Any]:
-        return {"seat_pos": 0, "q": 0}
+    State = IndividualState
+    rs: IndividualState
 
-    def next_turn(self, now: int) -> dict[str, Any] | None:
+    def next_turn(self, now: int) -> Turn | None:
         rs, per = self.rs, self.rules["questions_per_seat"]
-        if rs["q"] >= per:
-            rs["seat_pos"], rs["q"] = rs["seat_pos"] + 1, 0
-        if rs["seat_pos"] >= len(self.all_seats):
+        if rs.q >= per:
+            rs.seat_pos, rs.q = rs.seat_pos + 1, 0
+        if rs.seat_pos >= len(self.all_seats):
             return None
-        seat = self.all_seats[rs["seat_pos"]]
-        question = self.content[str(seat)][rs["q"]]
-        rs["q"] += 1
-        return new_turn(question.id, "oral", [seat], owner=seat, time_ms=self.time_ms(),
-                        number=rs["q"], of=per)
+        seat = self.all_seats[rs.seat_pos]
+        question = self.content[str(seat)][rs.q]
+        rs.q += 1
+        return Turn(question.id, Mode.ORAL, [seat], owner=seat, time_ms=self.time_ms(),
+                    number=rs.q, of=per)
 
     def on_judged(self, seat: int, correct: bool, now: int) -> list[e.ShowEvent]:
         points = self.points("correct" if correct else "wrong")

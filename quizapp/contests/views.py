@@ -21,6 +21,7 @@ from quizapp.schools.models import School
 
 bp = Blueprint("contests", __name__, url_prefix="/contests")
 POINT_LABELS = {"none": _l("Không điểm"), "standard": _l("Thường"), "double": _l("Nhân đôi")}
+MAX_SCHOOL_LINKS = 60  # QR codes on one printed page set; more makes a page too slow to print
 
 
 def _own(contest_id) -> Contest:
@@ -189,12 +190,17 @@ def game_schools(game_id):
             flash(_("Đã xác nhận %(n)d người chơi của %(school)s.", n=count,
                     school=school.name), "success")
         return redirect(url_for(".game_schools", game_id=game.id))
-    chosen = [s for s in (db.session.get(School, i) for i in
-                          request.args.getlist("school", type=int)[:60]) if s is not None]
+    wanted = request.args.getlist("school", type=int)
+    if len(wanted) > MAX_SCHOOL_LINKS:
+        flash(_("Mỗi lần in được tối đa %(n)d trường; đã tạo mã cho %(n)d trường đầu tiên.",
+                n=MAX_SCHOOL_LINKS), "warning")
+    chosen = [s for s in (db.session.get(School, i) for i in wanted[:MAX_SCHOOL_LINKS])
+              if s is not None]
     links = [{"school": s, "url": join_url(game.pin, attribution.school_link(game.id, s.id))}
              for s in chosen] if game.pin else []
     for item in links:
         item["qr"] = svg_qr(item["url"])
     scope = attribution.game_scope(game.contest.options, game.contest.school_id)
     return render_template("contests/schools.html", game=game, scope=scope, links=links,
-                           claims=attribution.claims(game), choices=registry_choices())
+                           claims=attribution.claims(game), choices=registry_choices(),
+                           max_links=MAX_SCHOOL_LINKS)

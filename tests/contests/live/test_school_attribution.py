@@ -313,3 +313,23 @@ def test_a_roster_group_names_its_members_from_the_class_list(roster_game, phone
     counted = counted_participation(player_participation(player("Nhóm 1"), None),
                                     NameDirectory())
     assert len({p.identity for p in counted}) == 2 and not any(p.estimated for p in counted)
+
+
+def test_per_school_qr_codes_are_chosen_by_ticking_schools(schools, host_user, client):
+    """No "hold Ctrl": every school is a checkbox (touch and keyboard), with a filter box."""
+    from tests.conftest import TEST_PASSWORD
+
+    game = new_game(host_user, school_scope="inter_school")
+    client.post("/login", data={"username": host_user.username, "password": TEST_PASSWORD})
+    url = f"/contests/games/{game.id}/schools"
+    page = client.get(url).get_data(as_text=True)
+    assert "Ctrl" not in page and "<select id=\"school-pick\"" not in page
+    for school in schools:
+        assert f'type="checkbox" id="school-{school.id}" name="school" value="{school.id}"' in page
+    assert 'id="school-filter" type="search"' in page and "js/school-filter.js" in page
+    page = client.get(url, query_string={"school": [schools[0].id, schools[2].id]}).get_data(
+        as_text=True)
+    assert page.count('class="school-qr"') == 2
+    assert f'value="{schools[0].id}" checked' in page and f'value="{schools[1].id}">' in page
+    many = client.get(url, query_string={"school": [schools[1].id] * 61}).get_data(as_text=True)
+    assert "tối đa 60 trường" in many and many.count('class="school-qr"') == 60

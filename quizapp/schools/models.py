@@ -2,27 +2,32 @@
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from quizapp.core.clock import utcnow
 from quizapp.extensions import db
 
-# School type (School.level) -> (Vietnamese label, English label, short forms accepted on
-# import). A multi-level school names its levels: "liên cấp" alone is ambiguous and refused.
+# School type (School.level) -> (label through the catalogue, English name, short forms
+# accepted on import besides those two). A multi-level school names its levels: "liên cấp"
+# alone is ambiguous and refused.
 LEVELS = {
-    "primary": ("Tiểu học", "Primary", ("th", "tieu hoc", "primary")),
-    "lower_secondary": ("Trung học cơ sở", "Lower secondary",
+    "primary": (_l("Tiểu học"), "Primary", ("th", "tieu hoc", "primary")),
+    "lower_secondary": (_l("Trung học cơ sở"), "Lower secondary",
                         ("thcs", "trung hoc co so", "lower secondary", "lower_secondary")),
-    "upper_secondary": ("Trung học phổ thông", "Upper secondary",
+    "upper_secondary": (_l("Trung học phổ thông"), "Upper secondary",
                         ("thpt", "trung hoc pho thong", "upper secondary", "upper_secondary")),
-    "primary_lower": ("Liên cấp TH-THCS", "Primary and lower secondary",
-                      ("th-thcs", "th thcs", "tieu hoc va trung hoc co so", "primary_lower")),
-    "lower_upper": ("Liên cấp THCS-THPT", "Lower and upper secondary",
-                    ("thcs-thpt", "thcs thpt", "trung hoc", "lower_upper")),
-    "all_levels": ("Liên cấp TH-THCS-THPT", "Primary to upper secondary",
-                   ("th-thcs-thpt", "th thcs thpt", "pho thong nhieu cap hoc", "all_levels")),
-    "continuing_education": ("Giáo dục thường xuyên", "Continuing education",
+    "primary_lower": (_l("Liên cấp TH-THCS"), "Primary and lower secondary",
+                      ("th-thcs", "th thcs", "lien cap th-thcs", "tieu hoc va trung hoc co so",
+                       "primary_lower")),
+    "lower_upper": (_l("Liên cấp THCS-THPT"), "Lower and upper secondary",
+                    ("thcs-thpt", "thcs thpt", "lien cap thcs-thpt", "trung hoc", "lower_upper")),
+    "all_levels": (_l("Liên cấp TH-THCS-THPT"), "Primary to upper secondary",
+                   ("th-thcs-thpt", "th thcs thpt", "lien cap th-thcs-thpt",
+                    "pho thong nhieu cap hoc", "all_levels")),
+    "continuing_education": (_l("Giáo dục thường xuyên"), "Continuing education",
                              ("gdtx", "giao duc thuong xuyen", "gdnn-gdtx",
                               "continuing education", "continuing_education")),
-    "university": ("Đại học, cao đẳng", "University or college",
+    "university": (_l("Đại học, cao đẳng"), "University or college",
                    ("dh", "cd", "dai hoc", "cao dang", "dai hoc, cao dang", "university",
                     "college")),
 }
@@ -35,12 +40,8 @@ def code_is(code: str):
 
 def level_name(level: str) -> str:
     """The name of a school type in the reader's language (the `level_name` filter)."""
-    from flask_babel import get_locale
-
     labels = LEVELS.get(level)
-    if labels is None:
-        return level
-    return labels[1] if str(get_locale() or "vi") == "en" else labels[0]
+    return level if labels is None else str(labels[0])
 
 
 # The levels pupils learn at: a school of each type teaches these (a liên cấp school counts at
@@ -62,14 +63,15 @@ GRADE_LEVELS = {**dict.fromkeys(range(1, 6), "primary"),
                 **dict.fromkeys(range(6, 10), "lower_secondary"),
                 **dict.fromkeys(range(10, 13), "upper_secondary")}
 
-# Unit kind -> (Vietnamese label, English label, short forms accepted on import).
+# Unit kind -> (label through the catalogue, English name, short forms accepted on import).
 UNIT_KINDS = {
-    "province": ("Tỉnh, thành phố", "Province or city",
-                 ("tinh", "thanh pho truc thuoc trung uong", "tinh/thanh pho", "province")),
-    "commune": ("Xã", "Commune", ("xa", "commune")),
-    "ward": ("Phường", "Ward", ("phuong", "ward")),
-    "special_zone": ("Đặc khu", "Special zone", ("dac khu", "special zone", "special_zone")),
-    "district": ("Huyện, thị xã, thành phố thuộc tỉnh (trước 01/7/2025)",
+    "province": (_l("Tỉnh, thành phố"), "Province or city",
+                 ("tinh", "tinh, thanh pho", "thanh pho truc thuoc trung uong", "tinh/thanh pho",
+                  "province")),
+    "commune": (_l("Xã"), "Commune", ("xa", "commune")),
+    "ward": (_l("Phường"), "Ward", ("phuong", "ward")),
+    "special_zone": (_l("Đặc khu"), "Special zone", ("dac khu", "special zone", "special_zone")),
+    "district": (_l("Huyện, thị xã, thành phố thuộc tỉnh (trước 01/7/2025)"),
                  "District (before 1 July 2025)",
                  ("huyen", "quan", "thi xa", "thanh pho thuoc tinh", "district")),
 }

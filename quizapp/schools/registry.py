@@ -12,6 +12,9 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from quizapp.core.clock import format_local
 from quizapp.core.spreadsheet import Sheet, csv_bytes, workbook_bytes
 from quizapp.engine.folding import name_key
@@ -23,9 +26,11 @@ MAX_ROWS = 20_000
 COLUMNS = ("code", "name", "unit", "level", "enrolment")
 LEVEL_COLUMNS = {"enrol_primary": "primary", "enrol_lower": "lower_secondary",
                  "enrol_upper": "upper_secondary"}
-HEADERS_VI = {"code": "mã", "name": "tên", "unit": "đơn vị", "level": "cấp học",
-              "enrolment": "sĩ số", "enrol_primary": "sĩ số TH", "enrol_lower": "sĩ số THCS",
-              "enrol_upper": "sĩ số THPT"}
+# Column names as the reader's language writes them: in error messages and exports (the English
+# ones are the English aliases, so an export imports back in either language).
+HEADERS = {"code": _l("mã"), "name": _l("tên"), "unit": _l("đơn vị"), "level": _l("cấp học"),
+           "enrolment": _l("sĩ số"), "enrol_primary": _l("sĩ số TH"),
+           "enrol_lower": _l("sĩ số THCS"), "enrol_upper": _l("sĩ số THPT")}
 HEADER_ALIASES = {
     "code": ("code", "ma", "ma truong"),
     "name": ("name", "ten", "ten truong"),
@@ -33,9 +38,9 @@ HEADER_ALIASES = {
              "district", "huyen"),
     "level": ("level", "cap hoc", "cap", "loai truong"),
     "enrolment": ("enrolment", "enrollment", "si so", "so hoc sinh"),
-    "enrol_primary": ("enrolment primary", "si so tieu hoc"),
-    "enrol_lower": ("enrolment lower secondary", "si so trung hoc co so"),
-    "enrol_upper": ("enrolment upper secondary", "si so trung hoc pho thong"),
+    "enrol_primary": ("enrolment primary", "si so th", "si so tieu hoc"),
+    "enrol_lower": ("enrolment lower secondary", "si so thcs", "si so trung hoc co so"),
+    "enrol_upper": ("enrolment upper secondary", "si so thpt", "si so trung hoc pho thong"),
 }
 
 
@@ -49,9 +54,9 @@ class RowError:
     def __str__(self):
         where = [self.file]
         if self.line is not None:
-            where.append(f"dòng {self.line}")
+            where.append(_("dòng %(line)d", line=self.line))
         if self.column:
-            where.append(f"cột '{self.column}'")
+            where.append(_("cột '%(column)s'", column=self.column))
         return ", ".join(where) + f": {self.message}"
 
 
@@ -84,7 +89,8 @@ def import_schools(data: bytes, filename: str, effective: date | None = None) ->
     except UploadRefused as refused:
         raise RegistryRejected([RowError(filename, refused.line, None, refused.message)]) \
             from None
-    columns, errors = _map_header(header, filename)
+    # the enrolment may come per level only
+    columns, errors = map_header(header, filename, HEADER_ALIASES, HEADERS, COLUMNS[:4])
     if errors:
         raise RegistryRejected(errors)
     today = effective or date.today()
@@ -94,7 +100,7 @@ def import_schools(data: bytes, filename: str, effective: date | None = None) ->
     parsed, seen = [], {}
     for line, row in rows:
         if len(parsed) >= MAX_ROWS:
-            errors.append(RowError(filename, line, None, f"quá {MAX_ROWS} dòng"))
+            errors.append(RowError(filename, line, None, _("quá %(n)d dòng", n=MAX_ROWS)))
             break
         values = {name: _cell(row, index) for name, index in columns.items()}
         if not any(values.values()):
@@ -103,8 +109,7 @@ def import_schools(data: bytes, filename: str, effective: date | None = None) ->
         errors.extend(row_errors)
         code = values["code"]
         if code and code in seen:
-            errors.append(RowError(filename, line, HEADERS_VI["code"],
-                                   f"mã '{code}' trùng với dòng {seen[code]}"))
+            errors.append(duplicate_code(filename, line, HEADERS["code"], code, seen[code]))
         elif code:
             seen[code] = line
         if not row_errors:
@@ -112,17 +117,17 @@ def import_schools(data: bytes, filename: str, effective: date | None = None) ->
     if errors:
         raise RegistryRejected(errors)
     if not parsed:
-        raise RegistryRejected([RowError(filename, None, None, "tệp không có dòng dữ liệu nào")])
+        raise RegistryRejected([RowError(filename, None, None, _("tệp không có dòng dữ liệu nào"))])
     return _upsert(parsed, today)
 
 
 def export_rows():
     """Yield the header and every school in the import layout."""
-    yield [HEADERS_VI[c] for c in (*COLUMNS, *LEVEL_COLUMNS)]
+    yield [str(HEADERS[c]) for c in (*COLUMNS, *LEVEL_COLUMNS)]
     for school in School.query.join(AdminUnit).order_by(AdminUnit.name, School.name):
         split = [school.enrolment_at(level) if len(school.teaches) > 1 else None
                  for level in LEVEL_COLUMNS.values()]
-        yield [school.code, school.name, school.unit.code, LEVELS[school.level][0],
+        yield [school.code, school.name, school.unit.code, str(LEVELS[school.level][0]),
                school.enrolment, *split]
 
 
@@ -133,7 +138,7 @@ def export_csv() -> bytes:
 def export_xlsx() -> bytes:
     rows = export_rows()
     header = next(rows)
-    return workbook_bytes([Sheet("Trường học", header, rows)])
+    return workbook_bytes([Sheet(_("Trường học"), header, rows)])
 
 
 def read_table(data, filename):
@@ -154,25 +159,35 @@ def read_table(data, filename):
         try:
             rows = list(enumerate(reader, start=1))
         except csv.Error as error:
-            raise UploadRefused(filename, f"tệp CSV lỗi: {error}") from None
+            raise UploadRefused(filename, _("tệp CSV lỗi: %(error)s", error=error)) from None
     if not rows:
-        raise UploadRefused(filename, "tệp rỗng")
+        raise UploadRefused(filename, _("tệp rỗng"))
     return rows[0][1], rows[1:]
 
 
-def _map_header(header, filename):
-    wanted = {fold(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
-    wanted.update({fold(vi): name for name, vi in HEADERS_VI.items()})
+def map_header(header, filename, aliases, headers, required):
+    """Return ({column: index}, errors) of a header row.
+
+    A column is found by any of its aliases (folded: any case, with or without accents); the
+    first occurrence wins. Each missing required column is an error on line 1.
+    """
+    wanted = {fold(alias): name for name, names in aliases.items() for alias in names}
     columns, errors = {}, []
     for index, cell in enumerate(header):
         name = wanted.get(fold(cell or ""))
         if name and name not in columns:
             columns[name] = index
-    for name in COLUMNS[:4]:  # the enrolment may come per level only
+    for name in required:
         if name not in columns:
-            errors.append(RowError(filename, 1, HEADERS_VI[name],
-                                   f"thiếu cột '{HEADERS_VI[name]}' ({name})"))
+            errors.append(RowError(filename, 1, str(headers[name]), _(
+                "thiếu cột '%(column)s' (%(name)s)", column=headers[name], name=name)))
     return columns, errors
+
+
+def duplicate_code(filename, line, column, code, first_line):
+    """The error of a code a file gives twice."""
+    return RowError(filename, line, str(column), _(
+        "mã '%(code)s' trùng với dòng %(line)d", code=code, line=first_line))
 
 
 def _cell(row, index):
@@ -185,14 +200,15 @@ def _unit_lookup(today: date):
     for unit in AdminUnit.query.all():
         if not unit.valid_on(today):
             ended = format_local(unit.valid_to, "%d/%m/%Y")
-            value = f"đơn vị '{unit.name}' đã hết hiệu lực ({ended})"
+            value = _("đơn vị '%(unit)s' đã hết hiệu lực (%(ended)s)", unit=unit.name,
+                      ended=ended)
         else:
             value = unit
         lookup[fold(unit.code)] = value
         name = fold(unit.name)
         if isinstance(lookup.get(name), AdminUnit) and value is not lookup[name] \
                 and isinstance(value, AdminUnit):
-            lookup[name] = f"có nhiều đơn vị tên '{unit.name}': hãy ghi mã đơn vị"
+            lookup[name] = _("có nhiều đơn vị tên '%(unit)s': hãy ghi mã đơn vị", unit=unit.name)
         elif not isinstance(lookup.get(name), AdminUnit):
             lookup.setdefault(name, value)
     return lookup
@@ -209,56 +225,56 @@ def _validate_row(values, line, filename, units, levels):
     errors = []
 
     def error(column, message):
-        errors.append(RowError(filename, line, HEADERS_VI[column], message))
+        errors.append(RowError(filename, line, str(HEADERS[column]), message))
 
     code, name = values["code"], values["name"]
     if not code:
-        error("code", "không được để trống")
+        error("code", _("không được để trống"))
     elif len(code) > 32 or any(ch.isspace() for ch in code):
-        error("code", f"giá trị '{code[:40]}' không hợp lệ "
-                      "(tối đa 32 ký tự, không có khoảng trắng)")
+        error("code", _("giá trị '%(value)s' không hợp lệ (tối đa 32 ký tự, không có khoảng trắng)",
+                        value=code[:40]))
     if not name:
-        error("name", "không được để trống")
+        error("name", _("không được để trống"))
     elif len(name) > 200:
-        error("name", "dài quá 200 ký tự")
+        error("name", _("dài quá %(n)d ký tự", n=200))
     unit = units.get(fold(values["unit"]))
     if unit is None:
-        error("unit", f"giá trị '{values['unit'][:60]}' không phải đơn vị hành chính đã nhập "
-                      "(mã hoặc tên xã, phường, đặc khu)")
+        error("unit", _("giá trị '%(value)s' không phải đơn vị hành chính đã nhập "
+                        "(mã hoặc tên xã, phường, đặc khu)", value=values["unit"][:60]))
     elif not isinstance(unit, AdminUnit):
         error("unit", unit)
         unit = None
     level = levels.get(fold(values["level"]))
     if level is None:
-        error("level", f"giá trị '{values['level'][:40]}' không hợp lệ (TH, THCS, THPT, "
-                       "TH-THCS, THCS-THPT, TH-THCS-THPT, GDTX, ĐH/CĐ)")
+        error("level", _("giá trị '%(value)s' không hợp lệ (TH, THCS, THPT, TH-THCS, THCS-THPT, "
+                         "TH-THCS-THPT, GDTX, ĐH/CĐ)", value=values["level"][:40]))
     enrolment = None
     values.setdefault("enrolment", "")
     if values["enrolment"]:
         enrolment = _number(values["enrolment"])
         if enrolment is None:
-            error("enrolment",
-                  f"giá trị '{values['enrolment'][:20]}' không phải số học sinh hợp lệ")
+            error("enrolment", _("giá trị '%(value)s' không phải số học sinh hợp lệ",
+                                 value=values["enrolment"][:20]))
     split = {}
     if level is not None and len(TEACHES[level]) > 1:
         for column, pupil_level in LEVEL_COLUMNS.items():
             raw = values.get(column, "")
             if pupil_level not in TEACHES[level]:
                 if raw and raw not in ("0", "0.0"):
-                    error(column, "trường không dạy cấp này")
+                    error(column, _("trường không dạy cấp này"))
                 continue
             count = _number(raw) if raw else None
             if count is None:
-                error(column, "trường liên cấp cần sĩ số của từng cấp học")
+                error(column, _("trường liên cấp cần sĩ số của từng cấp học"))
             else:
                 split[pupil_level] = count
         if len(split) == len(TEACHES[level]):
             if enrolment is not None and enrolment != sum(split.values()):
-                error("enrolment", f"sĩ số {enrolment} khác tổng sĩ số các cấp "
-                                   f"({sum(split.values())})")
+                error("enrolment", _("sĩ số %(total)d khác tổng sĩ số các cấp (%(sum)d)",
+                                     total=enrolment, sum=sum(split.values())))
             enrolment = sum(split.values())
     elif enrolment is None and not values["enrolment"]:
-        error("enrolment", "không được để trống")
+        error("enrolment", _("không được để trống"))
     record = dict(code=code, name=name, unit=unit, level=level, enrolment=enrolment,
                   enrolment_by_level=split)
     return record, errors

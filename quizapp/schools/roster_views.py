@@ -35,7 +35,7 @@ def roster_page():
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            result = rosters.import_roster(upload.read(), upload.filename or "tệp tải lên",
+            result = rosters.import_roster(upload.read(), upload.filename or _("tệp tải lên"),
                                            school, replace=form.replace.data)
         except rosters.RosterRejected as rejected:
             return render_template("schools/import_errors.html", errors=rejected.errors,

@@ -13,17 +13,28 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from quizapp.extensions import db
 from quizapp.schools.identity import class_key, code_key, name_key
 from quizapp.schools.models import RosterEntry, School
-from quizapp.schools.registry import RegistryRejected, RowError, fold, read_table
+from quizapp.schools.registry import (
+    RegistryRejected,
+    RowError,
+    duplicate_code,
+    fold,
+    map_header,
+    read_table,
+)
 from quizapp.uploads import UploadRefused, check_size
 
 MAX_ROWS = 10_000
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CLASS_CHARS, MAX_NAME_CHARS, MAX_CODE_CHARS = 40, 80, 32
 COLUMNS = ("class", "name", "code", "school")
-HEADERS_VI = {"class": "lớp", "name": "họ và tên", "code": "mã học sinh", "school": "mã trường"}
+HEADERS = {"class": _l("lớp"), "name": _l("họ và tên"), "code": _l("mã học sinh"),
+           "school": _l("mã trường")}
 HEADER_ALIASES = {
     "class": ("lop", "class", "ten lop"),
     "name": ("ho va ten", "ho ten", "ten", "full name", "name", "hoc sinh", "ten hoc sinh"),
@@ -53,7 +64,8 @@ def import_roster(data: bytes, filename: str, school: School | None,
         header, rows = read_table(data, filename)
     except UploadRefused as refused:
         raise RosterRejected([RowError(filename, refused.line, None, refused.message)]) from None
-    columns, errors = _map_header(header, filename, needs_school=school is None)
+    columns, errors = map_header(header, filename, HEADER_ALIASES, HEADERS,
+                                 (*REQUIRED, "school") if school is None else REQUIRED)
     if errors:
         raise RosterRejected(errors)
     schools = {} if school is not None else {
@@ -61,7 +73,7 @@ def import_roster(data: bytes, filename: str, school: School | None,
     parsed, codes_seen = [], {}
     for line, row in rows:
         if len(parsed) >= MAX_ROWS:
-            errors.append(RowError(filename, line, None, f"quá {MAX_ROWS} dòng"))
+            errors.append(RowError(filename, line, None, _("quá %(n)d dòng", n=MAX_ROWS)))
             break
         values = {name: _cell(row, index) for name, index in columns.items()}
         if not any(values.values()):
@@ -70,9 +82,8 @@ def import_roster(data: bytes, filename: str, school: School | None,
         if record and record["code"]:
             key = (record["school"].id, record["code"])
             if key in codes_seen:
-                row_errors.append(RowError(filename, line, HEADERS_VI["code"],
-                                           f"mã '{record['code']}' trùng với dòng "
-                                           f"{codes_seen[key]}"))
+                row_errors.append(duplicate_code(filename, line, HEADERS["code"],
+                                                 record["code"], codes_seen[key]))
             codes_seen.setdefault(key, line)
         errors.extend(row_errors)
         if not row_errors:
@@ -80,23 +91,8 @@ def import_roster(data: bytes, filename: str, school: School | None,
     if errors:
         raise RosterRejected(errors)
     if not parsed:
-        raise RosterRejected([RowError(filename, None, None, "tệp không có dòng dữ liệu nào")])
+        raise RosterRejected([RowError(filename, None, None, _("tệp không có dòng dữ liệu nào"))])
     return _save(parsed, replace)
-
-
-def _map_header(header, filename, needs_school):
-    wanted = {fold(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
-    wanted.update({fold(vi): name for name, vi in HEADERS_VI.items()})
-    columns, errors = {}, []
-    for index, cell in enumerate(header):
-        name = wanted.get(fold(cell or ""))
-        if name and name not in columns:
-            columns[name] = index
-    for name in (*REQUIRED, "school") if needs_school else REQUIRED:
-        if name not in columns:
-            errors.append(RowError(filename, 1, HEADERS_VI[name],
-                                   f"thiếu cột '{HEADERS_VI[name]}'"))
-    return columns, errors
 
 
 def _cell(row, index):
@@ -107,28 +103,29 @@ def _validate(values, line, filename, school, schools):
     errors = []
 
     def error(column, message):
-        errors.append(RowError(filename, line, HEADERS_VI[column], message))
+        errors.append(RowError(filename, line, str(HEADERS[column]), message))
 
     class_name, name, code = values.get("class", ""), values.get("name", ""), \
         values.get("code", "")
     if school is None:
         school = schools.get(fold(values.get("school", "")))
         if school is None:
-            error("school", f"mã trường '{values.get('school', '')[:40]}' không có trong danh "
-                            "mục (hoặc đã ngừng hoạt động)")
+            error("school", _("mã trường '%(code)s' không có trong danh mục (hoặc đã ngừng "
+                              "hoạt động)", code=values.get("school", "")[:40]))
     if not class_name:
-        error("class", "không được để trống")
+        error("class", _("không được để trống"))
     elif len(class_name) > MAX_CLASS_CHARS or not class_key(class_name):
-        error("class", f"tên lớp '{class_name[:40]}' không hợp lệ (tối đa {MAX_CLASS_CHARS} "
-                       "ký tự, có chữ hoặc số)")
+        error("class", _("tên lớp '%(value)s' không hợp lệ (tối đa %(n)d ký tự, có chữ hoặc số)",
+                         value=class_name[:40], n=MAX_CLASS_CHARS))
     if not name:
-        error("name", "không được để trống")
+        error("name", _("không được để trống"))
     elif len(name) > MAX_NAME_CHARS:
-        error("name", f"dài quá {MAX_NAME_CHARS} ký tự")
+        error("name", _("dài quá %(n)d ký tự", n=MAX_NAME_CHARS))
     elif len(name_key(name).replace(" ", "")) < 2 or _has_control(name):
-        error("name", f"họ và tên '{name[:40]}' không hợp lệ")
+        error("name", _("họ và tên '%(value)s' không hợp lệ", value=name[:40]))
     if code and not _CODE.fullmatch(code):
-        error("code", f"mã học sinh '{code[:40]}' chỉ gồm chữ và số (tối đa {MAX_CODE_CHARS})")
+        error("code", _("mã học sinh '%(value)s' chỉ gồm chữ và số (tối đa %(n)d)",
+                        value=code[:40], n=MAX_CODE_CHARS))
     record = {"school": school, "class_name": class_name, "name": name,
               "code": code_key(code) if code else ""}
     return (record if not errors else None), errors

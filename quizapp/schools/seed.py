@@ -15,6 +15,13 @@ SAMPLE_PROVINCE = ("MAU-T", "Tỉnh mẫu (mẫu)")
 SAMPLE_UNITS = 10
 SAMPLE_FROM = date(2025, 7, 1)  # commune-level units replaced districts on this day
 SAMPLE_LEVELS = [("THCS", "lower_secondary", 420), ("THPT", "upper_secondary", 780)]
+# The rows of the units import template (/admin/units/template.csv): sample data to overwrite.
+TEMPLATE_UNIT_ROWS = [
+    ["MAU-T", "Tỉnh mẫu (mẫu)", "Tỉnh", "", "01/07/2025", ""],
+    ["MAU-X01", "Xã mẫu 01 (mẫu)", "Xã", "MAU-T", "01/07/2025", ""],
+    ["MAU-P01", "Phường mẫu 01 (mẫu)", "Phường", "MAU-T", "01/07/2025", ""],
+    ["MAU-H01", "Huyện mẫu cũ (mẫu)", "Huyện", "MAU-T", "", "30/06/2025"],
+]
 
 
 def load_sample_units() -> int:

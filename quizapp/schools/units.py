@@ -14,6 +14,8 @@ it was reported on.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from quizapp.core.spreadsheet import csv_bytes
@@ -25,14 +27,22 @@ from quizapp.schools.models import (
     School,
     SchoolUnitHistory,
 )
-from quizapp.schools.registry import RegistryRejected, RowError, fold, read_table
+from quizapp.schools.registry import (
+    RegistryRejected,
+    RowError,
+    duplicate_code,
+    fold,
+    map_header,
+    read_table,
+)
+from quizapp.schools.seed import TEMPLATE_UNIT_ROWS
 from quizapp.uploads import UploadRefused
 
 MAX_ROWS = 20_000
 COLUMNS = ("code", "name", "kind", "parent", "valid_from", "valid_to")
 REQUIRED = ("code", "name", "kind")
-HEADERS_VI = {"code": "mã", "name": "tên", "kind": "loại", "parent": "mã cấp trên",
-              "valid_from": "hiệu lực từ", "valid_to": "hiệu lực đến"}
+HEADERS = {"code": _l("mã"), "name": _l("tên"), "kind": _l("loại"), "parent": _l("mã cấp trên"),
+           "valid_from": _l("hiệu lực từ"), "valid_to": _l("hiệu lực đến")}
 HEADER_ALIASES = {
     "code": ("code", "ma", "ma don vi", "ma dvhc"),
     "name": ("name", "ten", "ten don vi"),
@@ -42,12 +52,6 @@ HEADER_ALIASES = {
     "valid_to": ("valid to", "valid_to", "hieu luc den", "den ngay"),
 }
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
-TEMPLATE_ROWS = [
-    ["MAU-T", "Tỉnh mẫu (mẫu)", "Tỉnh", "", "01/07/2025", ""],
-    ["MAU-X01", "Xã mẫu 01 (mẫu)", "Xã", "MAU-T", "01/07/2025", ""],
-    ["MAU-P01", "Phường mẫu 01 (mẫu)", "Phường", "MAU-T", "01/07/2025", ""],
-    ["MAU-H01", "Huyện mẫu cũ (mẫu)", "Huyện", "MAU-T", "", "30/06/2025"],
-]
 
 
 @dataclass
@@ -58,7 +62,7 @@ class UnitImport:
 
 def template_csv() -> bytes:
     """The import layout with four SAMPLE rows (codes MAU-..., names marked "mẫu")."""
-    return csv_bytes(TEMPLATE_ROWS, [HEADERS_VI[c] for c in COLUMNS])
+    return csv_bytes(TEMPLATE_UNIT_ROWS, [str(HEADERS[c]) for c in COLUMNS])
 
 
 def import_units(data: bytes, filename: str) -> UnitImport:
@@ -68,7 +72,7 @@ def import_units(data: bytes, filename: str) -> UnitImport:
     except UploadRefused as refused:
         raise RegistryRejected([RowError(filename, refused.line, None, refused.message)]) \
             from None
-    columns, errors = _map_header(header, filename)
+    columns, errors = map_header(header, filename, HEADER_ALIASES, HEADERS, REQUIRED)
     if errors:
         raise RegistryRejected(errors)
     kinds = {alias: key for key, (vi, en, aliases) in UNIT_KINDS.items()
@@ -76,7 +80,7 @@ def import_units(data: bytes, filename: str) -> UnitImport:
     parsed, seen, kinds_seen = {}, {}, {}
     for line, row in rows:
         if len(seen) >= MAX_ROWS:
-            errors.append(RowError(filename, line, None, f"quá {MAX_ROWS} dòng"))
+            errors.append(RowError(filename, line, None, _("quá %(n)d dòng", n=MAX_ROWS)))
             break
         values = {name: (row[i].strip() if i < len(row) and row[i] is not None else "")
                   for name, i in columns.items()}
@@ -86,8 +90,7 @@ def import_units(data: bytes, filename: str) -> UnitImport:
         errors.extend(row_errors)
         code = values.get("code", "")
         if code in seen:
-            errors.append(RowError(filename, line, HEADERS_VI["code"],
-                                   f"mã '{code[:40]}' trùng với dòng {seen[code]}"))
+            errors.append(duplicate_code(filename, line, HEADERS["code"], code[:40], seen[code]))
         elif code:
             seen[code] = line
             kinds_seen[code] = record["kind"]
@@ -98,23 +101,8 @@ def import_units(data: bytes, filename: str) -> UnitImport:
     if errors:
         raise RegistryRejected(errors)
     if not parsed:
-        raise RegistryRejected([RowError(filename, None, None, "tệp không có dòng dữ liệu nào")])
+        raise RegistryRejected([RowError(filename, None, None, _("tệp không có dòng dữ liệu nào"))])
     return _upsert(parsed, existing)
-
-
-def _map_header(header, filename):
-    wanted = {fold(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
-    wanted.update({fold(vi): name for name, vi in HEADERS_VI.items()})
-    columns, errors = {}, []
-    for index, cell in enumerate(header):
-        name = wanted.get(fold(cell or ""))
-        if name and name not in columns:
-            columns[name] = index
-    for name in REQUIRED:
-        if name not in columns:
-            errors.append(RowError(filename, 1, HEADERS_VI[name],
-                                   f"thiếu cột '{HEADERS_VI[name]}' ({name})"))
-    return columns, errors
 
 
 def parse_day(text: str) -> date | None:
@@ -134,37 +122,37 @@ def _validate(values, line, filename, kinds):
     errors = []
 
     def error(column, message):
-        errors.append(RowError(filename, line, HEADERS_VI[column], message))
+        errors.append(RowError(filename, line, str(HEADERS[column]), message))
 
     code, name = values.get("code", ""), values.get("name", "")
     if not code:
-        error("code", "không được để trống")
+        error("code", _("không được để trống"))
     elif len(code) > 32 or any(ch.isspace() or not ch.isprintable() for ch in code):
-        error("code", f"giá trị '{code[:40]}' không hợp lệ "
-                      "(tối đa 32 ký tự, không có khoảng trắng)")
+        error("code", _("giá trị '%(value)s' không hợp lệ (tối đa 32 ký tự, không có khoảng trắng)",
+                        value=code[:40]))
     if not name:
-        error("name", "không được để trống")
+        error("name", _("không được để trống"))
     elif len(name) > 120 or any(not ch.isprintable() for ch in name):
-        error("name", "dài quá 120 ký tự hoặc có ký tự điều khiển")
+        error("name", _("dài quá %(n)d ký tự hoặc có ký tự điều khiển", n=120))
     kind = kinds.get(fold(values.get("kind", "")))
     if kind is None:
-        error("kind", f"giá trị '{values.get('kind', '')[:30]}' không hợp lệ "
-                      "(Tỉnh, Xã, Phường, Đặc khu, Huyện)")
+        error("kind", _("giá trị '%(value)s' không hợp lệ (Tỉnh, Xã, Phường, Đặc khu, Huyện)",
+                        value=values.get("kind", "")[:30]))
     days = {}
     for column in ("valid_from", "valid_to"):
         raw = values.get(column, "")
         days[column] = parse_day(raw) if raw else None
         if raw and days[column] is None:
-            error(column, f"ngày '{raw[:20]}' không đọc được (dạng 01/07/2025)")
+            error(column, _("ngày '%(value)s' không đọc được (dạng 01/07/2025)", value=raw[:20]))
     if days["valid_from"] and days["valid_to"] and days["valid_to"] < days["valid_from"]:
-        error("valid_to", "ngày hết hiệu lực trước ngày có hiệu lực")
+        error("valid_to", _("ngày hết hiệu lực trước ngày có hiệu lực"))
     parent = values.get("parent", "")
     if parent and parent == code:
-        error("parent", "một đơn vị không thể là cấp trên của chính nó")
+        error("parent", _("một đơn vị không thể là cấp trên của chính nó"))
     if kind == "province" and parent:
-        error("parent", "tỉnh không có đơn vị cấp trên")
+        error("parent", _("tỉnh không có đơn vị cấp trên"))
     if kind in COMMUNE_LEVEL and not parent:
-        error("parent", "xã, phường, đặc khu phải có mã tỉnh cấp trên")
+        error("parent", _("xã, phường, đặc khu phải có mã tỉnh cấp trên"))
     record = {"code": code, "name": name, "kind": kind, "parent": parent,
               "valid_from": days["valid_from"], "valid_to": days["valid_to"]}
     return record, errors
@@ -180,11 +168,11 @@ def _check_parents(parsed, kinds_seen, existing, filename):
         kind = kinds_seen[parent] if parent in kinds_seen else \
             existing[parent].kind if parent in existing else None
         if kind is None:
-            errors.append(RowError(filename, line, HEADERS_VI["parent"],
-                                   f"không có đơn vị mã '{parent[:40]}'"))
+            errors.append(RowError(filename, line, str(HEADERS["parent"]),
+                                   _("không có đơn vị mã '%(code)s'", code=parent[:40])))
         elif kind != "province":
-            errors.append(RowError(filename, line, HEADERS_VI["parent"],
-                                   f"đơn vị cấp trên '{parent[:40]}' không phải tỉnh"))
+            errors.append(RowError(filename, line, str(HEADERS["parent"]), _(
+                "đơn vị cấp trên '%(code)s' không phải tỉnh", code=parent[:40])))
     return errors
 
 

@@ -85,7 +85,7 @@ def school_import():
         return redirect(url_for("schools.school_list"))
     upload = form.file.data
     try:
-        result = registry.import_schools(upload.read(), upload.filename or "tệp tải lên")
+        result = registry.import_schools(upload.read(), upload.filename or _("tệp tải lên"))
     except registry.RegistryRejected as rejected:
         return render_template("schools/import_errors.html", errors=rejected.errors), 422
     flash(_("Đã nhập: %(added)d trường mới, %(updated)d trường cập nhật.",
@@ -127,7 +127,7 @@ def unit_import():
         return redirect(url_for("schools.unit_list"))
     upload = form.file.data
     try:
-        result = units.import_units(upload.read(), upload.filename or "tệp tải lên")
+        result = units.import_units(upload.read(), upload.filename or _("tệp tải lên"))
     except registry.RegistryRejected as rejected:
         return render_template("schools/import_errors.html", errors=rejected.errors), 422
     flash(_("Đã nhập: %(added)d đơn vị mới, %(updated)d đơn vị cập nhật.",

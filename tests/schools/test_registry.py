@@ -159,3 +159,28 @@ def test_fuzzed_files_are_refused_cleanly_or_imported_whole(units, data):
         assert School.query.count() == before
     else:
         assert School.query.count() == before + result.added
+
+
+def test_errors_and_exports_in_english_and_an_english_export_imports_back(app, units):
+    """Column names, errors and the export follow the reader's language (the catalogue); the
+    English headers are the import's English names, so the file round-trips."""
+    from flask_babel import refresh
+
+    import_schools(read("truong-hop-le.csv"), "a.csv")
+    with app.test_request_context(headers={"Cookie": "quizapp_lang=en"}):
+        refresh()
+        with pytest.raises(RegistryRejected) as caught:
+            import_schools(read("truong-loi.csv"), "truong-loi.csv")
+        messages = [str(e) for e in caught.value.errors]
+        assert "truong-loi.csv, line 5, column 'unit': unit 'Huyện Cũ' is no longer in force " \
+               "(30/06/2025)" in messages
+        assert any("line 4, column 'code': code 'X1' repeats line 2" in m for m in messages)
+        exported = export_csv()
+        book = openpyxl.load_workbook(io.BytesIO(export_xlsx()))
+    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
+    assert rows[0] == ["code", "name", "unit", "level", "enrolment", "enrolment primary",
+                       "enrolment lower secondary", "enrolment upper secondary"]
+    assert book.sheetnames == ["Schools"]
+    School.query.delete()
+    db.session.commit()
+    assert import_schools(exported, "export-en.csv").added == 3

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from flask_babel import gettext as _
 
 from quizapp.bank import legal
 from quizapp.bank.fairness import FairnessFigures, fairness_figures
@@ -66,12 +67,22 @@ def load_bank(directory: str | Path) -> Bank:
         stem = path.stem
         if topic.slug != stem:
             bank.errors.append(
-                FormatError(name, None, "topic.slug", f"tên tệp phải là {topic.slug}.yaml")
+                FormatError(
+                    name,
+                    None,
+                    "topic.slug",
+                    _("tên tệp phải là %(name)s", name=f"{topic.slug}.yaml"),
+                )
             )
         if topic.slug in bank.topics:
             other = bank.topic_files[topic.slug]
             bank.errors.append(
-                FormatError(name, None, "topic.slug", f"chủ đề '{topic.slug}' đã có ở {other}")
+                FormatError(
+                    name,
+                    None,
+                    "topic.slug",
+                    _("chủ đề '%(topic)s' đã có ở %(file)s", topic=topic.slug, file=other),
+                )
             )
             continue
         bank.topics[topic.slug] = topic
@@ -104,7 +115,9 @@ def check_bank(bank: Bank) -> list[FormatError]:
     for entry in bank.entries:
         q = entry.question
         if q.key is None:
-            errors.append(FormatError(entry.file, entry.line, "key", "câu hỏi trong kho cần có mã"))
+            errors.append(
+                FormatError(entry.file, entry.line, "key", _("câu hỏi trong kho cần có mã"))
+            )
         else:
             if q.key in seen_keys:
                 first = seen_keys[q.key]
@@ -113,7 +126,11 @@ def check_bank(bank: Bank) -> list[FormatError]:
                         entry.file,
                         entry.line,
                         "key",
-                        f"mã '{q.key}' trùng với câu ở {first.file}:{first.line}",
+                        _(
+                            "mã '%(key)s' trùng với câu ở %(where)s",
+                            key=q.key,
+                            where=f"{first.file}:{first.line}",
+                        ),
                     )
                 )
             else:
@@ -124,12 +141,16 @@ def check_bank(bank: Bank) -> list[FormatError]:
                         entry.file,
                         entry.line,
                         "key",
-                        f"mã '{q.key}' phải bắt đầu bằng tên chủ đề '{q.topic}-'",
+                        _(
+                            "mã '%(key)s' phải bắt đầu bằng tên chủ đề '%(topic)s-'",
+                            key=q.key,
+                            topic=q.topic,
+                        ),
                     )
                 )
         if q.kind != "poll" and not q.explanation.strip():
             errors.append(
-                FormatError(entry.file, entry.line, "explanation", "thiếu lời giải thích")
+                FormatError(entry.file, entry.line, "explanation", _("thiếu lời giải thích"))
             )
         text = normalize_text(q.text)
         if text in seen_texts:
@@ -139,7 +160,11 @@ def check_bank(bank: Bank) -> list[FormatError]:
                     entry.file,
                     entry.line,
                     "text",
-                    f"nội dung trùng với câu {first.question.key} ở {first.file}:{first.line}",
+                    _(
+                        "nội dung trùng với câu %(key)s ở %(where)s",
+                        key=first.question.key,
+                        where=f"{first.file}:{first.line}",
+                    ),
                 )
             )
         else:
@@ -189,8 +214,16 @@ def legal_check(bank: Bank, registry: legal.Registry, today) -> list[Finding]:
     found = []
     for entry in bank.entries:
         for finding in legal.legal_findings(entry.question, registry, today):
-            found.append(Finding(finding.message, finding.values, finding.severity,
-                                 finding.key, entry.file, entry.line))
+            found.append(
+                Finding(
+                    finding.message,
+                    finding.values,
+                    finding.severity,
+                    finding.key,
+                    entry.file,
+                    entry.line,
+                )
+            )
     return found
 
 

@@ -56,7 +56,8 @@ FIELD_LABELS = {
     "topic": _l("Chủ đề"), "tags": _l("Thẻ"), "media_id": _l("Hình"), "status": _l("Trạng thái"),
 }
 FORMAT_LABELS = {
-    "yaml": "YAML", "csv": "CSV", "xlsx": "Excel (mẫu quizapp)", "kahoot_xlsx": "Kahoot (.xlsx)",
+    "yaml": "YAML", "csv": "CSV", "xlsx": _l("Excel (mẫu quizapp)"),
+    "kahoot_xlsx": "Kahoot (.xlsx)",
     "gift": "GIFT (Moodle)", "aiken": "Aiken", "moodle_xml": "Moodle XML",
 }
 

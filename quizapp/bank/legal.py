@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
+from flask_babel import gettext as _
 
 from quizapp.bank.findings import N_, Finding
 from quizapp.bank.formats.question import SLUG_RE, FormatError, Question
@@ -90,9 +91,10 @@ def load_registry(path: str | Path) -> tuple[Registry, list[FormatError]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        return registry, [FormatError(name, None, "", f"không đọc được tệp: {exc}")]
+        return registry, [FormatError(name, None, "", _("không đọc được tệp: %(problem)s",
+                                                        problem=exc))]
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-        return registry, [FormatError(name, None, "documents", "cần danh sách 'documents:'")]
+        return registry, [FormatError(name, None, "documents", _("cần danh sách 'documents:'"))]
     errors: list[FormatError] = []
     for i, item in enumerate(data["documents"]):
         where = f"documents[{i}]"
@@ -101,33 +103,33 @@ def load_registry(path: str | Path) -> tuple[Registry, list[FormatError]]:
             errors.append(FormatError(name, None, f"{where}.{field_name}", message))
 
         if not isinstance(item, dict):
-            errors.append(FormatError(name, None, where, "mỗi văn bản phải là một mapping"))
+            errors.append(FormatError(name, None, where, _("mỗi văn bản phải là một mapping")))
             continue
         for extra in set(item) - _DOC_KEYS:
-            err(extra, "trường không có trong danh mục văn bản")
+            err(extra, _("trường không có trong danh mục văn bản"))
         doc_id = item.get("id")
         if not isinstance(doc_id, str) or not SLUG_RE.match(doc_id):
-            err("id", "cần mã văn bản gồm a-z, 0-9 và '-'")
+            err("id", _("cần mã văn bản gồm a-z, 0-9 và '-'"))
             continue
         if doc_id in registry.documents:
-            err("id", f"mã '{doc_id}' bị lặp lại")
+            err("id", _("mã '%(code)s' bị lặp lại", code=doc_id))
         if item.get("status") not in DOCUMENT_STATUSES:
-            err("status", f"phải là một trong {', '.join(DOCUMENT_STATUSES)}")
+            err("status", _("phải là một trong %(allowed)s", allowed=", ".join(DOCUMENT_STATUSES)))
         if not isinstance(item.get("year"), int):
-            err("year", "cần năm ban hành (số)")
+            err("year", _("cần năm ban hành (số)"))
         if not isinstance(item.get("title"), str) or not item["title"].strip():
-            err("title", "cần tên văn bản")
+            err("title", _("cần tên văn bản"))
         checked = item.get("checked")
         if checked is not None and not isinstance(checked, date):
-            err("checked", "phải là ngày dạng YYYY-MM-DD")
+            err("checked", _("phải là ngày dạng YYYY-MM-DD"))
             checked = None
         names = item.get("names") or []
         successors = item.get("superseded_by") or []
         if not all(isinstance(n, str) and n.strip() for n in names):
-            err("names", "phải là danh sách tên")
+            err("names", _("phải là danh sách tên"))
             names = []
         if item.get("status") == "superseded" and not successors:
-            err("superseded_by", "văn bản bị thay thế cần ghi văn bản thay thế")
+            err("superseded_by", _("văn bản bị thay thế cần ghi văn bản thay thế"))
         registry.documents[doc_id] = LegalDocument(
             id=doc_id, title=str(item.get("title", "")), number=item.get("number") or None,
             year=item.get("year") if isinstance(item.get("year"), int) else 0,
@@ -138,7 +140,8 @@ def load_registry(path: str | Path) -> tuple[Registry, list[FormatError]]:
         for successor in doc.superseded_by:
             if successor not in registry.documents:
                 errors.append(FormatError(name, None, f"documents[{i}].superseded_by",
-                                          f"văn bản '{successor}' không có trong danh mục"))
+                                          _("văn bản '%(doc)s' không có trong danh mục",
+                                            doc=successor)))
     return registry, errors
 
 

@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from PIL import Image, UnidentifiedImageError
 
@@ -29,20 +30,20 @@ def media_dir() -> Path:
 def store_image(data: bytes, user) -> Media:
     """Validate an uploaded image and keep it (once per content); return its Media row."""
     if not data:
-        raise ImageRefused("tệp ảnh rỗng")
+        raise ImageRefused(_("tệp ảnh rỗng"))
     if len(data) > MAX_IMAGE_BYTES:
-        raise ImageRefused("ảnh lớn hơn 2 MB")
+        raise ImageRefused(_("ảnh lớn hơn 2 MB"))
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = image.format
             width, height = image.size
             if kind not in FORMATS:
-                raise ImageRefused("chỉ nhận ảnh PNG, JPEG hoặc WebP")
+                raise ImageRefused(_("chỉ nhận ảnh PNG, JPEG hoặc WebP"))
             if width * height > MAX_PIXELS:
-                raise ImageRefused("ảnh quá nhiều điểm ảnh (tối đa 4096×4096)")
+                raise ImageRefused(_("ảnh quá nhiều điểm ảnh (tối đa 4096×4096)"))
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise ImageRefused("tệp không phải ảnh hợp lệ") from None
+        raise ImageRefused(_("tệp không phải ảnh hợp lệ")) from None
     digest = hashlib.sha256(data).hexdigest()
     media = Media.query.filter_by(sha256=digest).first()
     if media is None:

@@ -2,9 +2,10 @@
 
 from quizapp.bank.formats.question import AUDIENCES, MAX_CHOICES, Choice, SourceRef
 from quizapp.bank.formats.question import Question as Record
+from quizapp.engine.folding import name_key
 from quizapp.engine.schema import LISTED_CHOICE_KINDS
 
-HISTORY_MARKS = ("history", "lịch sử")
+HISTORY_MARKS = ("history", "lich su")  # folded: "lịch sử" and "Lich su" mark it too
 
 
 def _lines(text):
@@ -44,7 +45,7 @@ def record_from_form(form) -> Record:
 def _source(line: str) -> SourceRef:
     """Read "doc-id | article | history" (article and mark optional) into a source."""
     parts = [part.strip() for part in line.split("|")]
-    history = len(parts) > 2 and parts[2].casefold() in HISTORY_MARKS
+    history = len(parts) > 2 and name_key(parts[2]) in HISTORY_MARKS
     return SourceRef(parts[0], parts[1] if len(parts) > 1 else "", history)
 
 

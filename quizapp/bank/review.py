@@ -7,6 +7,7 @@ copy the questions they start with, so an approval never changes a running one.
 """
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from quizapp.bank.models import Question, QuestionProposal, QuestionRevision
 from quizapp.extensions import db
@@ -39,7 +40,7 @@ def _is_approval(revision: QuestionRevision) -> bool:
 def approval_refusal(question: Question, user) -> str | None:
     """Return why `user` may not approve `question`'s pending content, or None when they may."""
     if getattr(user, "id", None) in authors_since_approval(question) and not self_approval():
-        return "Người viết không tự duyệt câu hỏi của mình; hãy nhờ một người khác duyệt."
+        return _("Người viết không tự duyệt câu hỏi của mình; hãy nhờ một người khác duyệt.")
     return None
 
 
@@ -78,13 +79,13 @@ def approve_proposal(question: Question, user) -> None:
 
     proposal = question.proposal
     if proposal is None:
-        raise ReviewRefused("Câu hỏi không có bản sửa nào đang chờ duyệt.")
+        raise ReviewRefused(_("Câu hỏi không có bản sửa nào đang chờ duyệt."))
     refusal = approval_refusal(question, user)
     if refusal:
         raise ReviewRefused(refusal)
     record, topic = _proposed_record(proposal)
     if record is None or topic is None:
-        raise ReviewRefused("Bản sửa không còn hợp lệ; hãy sửa lại rồi gửi duyệt.")
+        raise ReviewRefused(_("Bản sửa không còn hợp lệ; hãy sửa lại rồi gửi duyệt."))
     extra = approval_record(question, user)
     before = service._snapshot(question)
     service._apply(question, record, topic, proposal.media_id or 0)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from quizapp.bank import formats, legal
 from quizapp.bank.catalog import NEAR_DUPLICATE_RATIO, check_bank, load_bank, load_legal_registry
 from quizapp.bank.formats.question import (
@@ -113,7 +115,8 @@ def save_question(record: Record, topic: Topic, user, question: Question | None 
     duplicate = _exact_duplicate(record.text, exclude_id=question.id if question else None)
     if duplicate:
         errors.append(FormatError("", None, "text",
-                                  f"trùng với câu hỏi #{duplicate.id} đã có trong ngân hàng"))
+                                  _("trùng với câu hỏi #%(id)d đã có trong ngân hàng",
+                                    id=duplicate.id)))
     if errors:
         raise QuestionRejected(errors)
     if question is not None and question.status == "approved":
@@ -156,8 +159,9 @@ def import_file(data: bytes, filename: str, user, fmt: str | None = None,
     """Parse a question file and store all of it, or nothing (QuestionRejected lists why)."""
     if status not in IMPORT_STATUSES:
         raise QuestionRejected([FormatError(filename, None, "status",
-                                            f"trạng thái '{status}' không hợp lệ khi nhập: "
-                                            "câu hỏi nhập vào là bản nháp hoặc chờ duyệt")])
+                                            _("trạng thái '%(status)s' không hợp lệ khi nhập: "
+                                              "câu hỏi nhập vào là bản nháp hoặc chờ duyệt",
+                                              status=status))])
     try:
         if fmt == "yaml" or (fmt is None and formats.detect_format(filename) == "yaml"):
             topic_info, records = formats.yaml_format.parse_topic_file(data, filename)
@@ -182,7 +186,7 @@ def import_records(records, filename, user, topic_slug=None, status="draft",
     keys = {k for (k,) in db.session.query(Question.key).filter(Question.key.isnot(None))}
     unknown: dict[str, list[int]] = {}
     for number, record in enumerate(records, start=1):
-        where = f"câu {number}"
+        where = _("câu %(n)d", n=number)
         slug = record_topic(record, topics, topic_slug)
         slugs.append(slug)
         if slug is None:
@@ -191,18 +195,18 @@ def import_records(records, filename, user, topic_slug=None, status="draft",
         normalized_texts.append(normalized)
         if normalized in existing:
             errors.append(FormatError(filename, None, f"{where}: text",
-                                      "câu hỏi đã có trong ngân hàng"))
+                                      _("câu hỏi đã có trong ngân hàng")))
         elif normalized in seen:
             errors.append(FormatError(filename, None, f"{where}: text",
-                                      f"trùng với câu {seen[normalized]} trong tệp"))
+                                      _("trùng với câu %(n)d trong tệp", n=seen[normalized])))
         seen.setdefault(normalized, number)
         if status == "approved" and record.kind != "poll" and not record.explanation.strip():
             errors.append(FormatError(filename, None, f"{where}: explanation",
-                                      "câu hỏi được duyệt ngay cần có lời giải thích; "
-                                      "hãy nhập ở trạng thái nháp rồi bổ sung"))
+                                      _("câu hỏi được duyệt ngay cần có lời giải thích; "
+                                      "hãy nhập ở trạng thái nháp rồi bổ sung")))
         if record.key and record.key in keys:
             errors.append(FormatError(filename, None, f"{where}: key",
-                                      f"mã '{record.key}' đã có trong ngân hàng"))
+                                      _("mã '%(key)s' đã có trong ngân hàng", key=record.key)))
     for category, numbers in unknown.items():
         errors.insert(0, FormatError(filename, None, "topic",
                                      _unknown_topic_message(category, numbers, topics)))
@@ -240,12 +244,13 @@ def record_topic(record: Record, topics, fallback: str | None) -> str | None:
 
 def _unknown_topic_message(category: str, numbers: list[int], topics) -> str:
     shown = ", ".join(str(n) for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
-    what = f"chủ đề '{category}' chưa có" if category else "tệp không ghi chủ đề"
+    what = _("chủ đề '%(topic)s' chưa có", topic=category) if category else \
+        _("tệp không ghi chủ đề")
     if not topics:
-        return (f"câu {shown}: {what}, và chưa có chủ đề nào; hãy chạy 'quizapp init' để nạp "
-                "các chủ đề")
-    return (f"câu {shown}: {what}; hãy chọn chủ đề khi nhập (--topic) hoặc dùng một chủ đề đã "
-            f"có: {', '.join(sorted(topics))}")
+        return _("câu %(numbers)s: %(what)s, và chưa có chủ đề nào; hãy chạy 'quizapp init' để "
+                 "nạp các chủ đề", numbers=shown, what=what)
+    return _("câu %(numbers)s: %(what)s; hãy chọn chủ đề khi nhập (--topic) hoặc dùng một chủ "
+             "đề đã có: %(topics)s", numbers=shown, what=what, topics=", ".join(sorted(topics)))
 
 
 @functools.cache

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from flask_babel import gettext as _
+
 from quizapp.bank.formats import (
     aiken,
     csv_format,
@@ -98,7 +100,7 @@ def parse(data: bytes, filename: str, fmt: str | None = None) -> list[Question]:
     name = fmt or detect_format(filename, data)
     if name is None or name not in FORMATS:
         known = ", ".join(sorted(FORMATS))
-        guards.reject(filename, f"không nhận ra định dạng tệp (hỗ trợ: {known})")
+        guards.reject(filename, _("không nhận ra định dạng tệp (hỗ trợ: %(known)s)", known=known))
     return FORMATS[name].parse(data, filename)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
+
 from quizapp.bank.formats import guards
 from quizapp.bank.formats.question import (
     Choice,
@@ -18,13 +20,13 @@ from quizapp.bank.formats.question import (
     Question,
     validate_question,
 )
+from quizapp.engine.questions import TRUE_FALSE_CHOICES
 
 NAME = "aiken"
 EXTENSIONS = (".txt", ".aiken")
 MEDIA_TYPE = "text/plain"
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-TRUE_FALSE_CHOICES = ("Đúng", "Sai")
 _CHOICE = re.compile(r"^([A-Z])\s*[.)]\s+(.*)$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)
 _ANSWER_LINE = re.compile(r"^[ \t]*ANSWER[ \t]*:[ \t]*[A-Z][ \t]*$", re.MULTILINE)
@@ -55,7 +57,7 @@ def parse(data: bytes, filename: str) -> list[Question]:
         choice = _CHOICE.match(line)
         if answer:
             if not lines:
-                fail(number, "ANSWER", "dòng ANSWER: không có câu hỏi phía trên")
+                fail(number, "ANSWER", _("dòng ANSWER: không có câu hỏi phía trên"))
                 continue
             question = _finish(lines, choices, answer.group(1).strip(), number, start, fail)
             if question is not None:
@@ -68,17 +70,21 @@ def parse(data: bytes, filename: str) -> list[Question]:
                 fail(
                     number,
                     "choices",
-                    f"lựa chọn '{choice.group(1)}' đứng sai chỗ, cần '{expected}.'",
+                    _(
+                        "lựa chọn '%(letter)s' đứng sai chỗ, cần '%(expected)s.'",
+                        letter=choice.group(1),
+                        expected=expected,
+                    ),
                 )
             choices.append((choice.group(1), choice.group(2).strip()))
         elif choices:
-            fail(number, "choices", "sau các lựa chọn phải là dòng 'ANSWER: <chữ cái>'")
+            fail(number, "choices", _("sau các lựa chọn phải là dòng 'ANSWER: <chữ cái>'"))
         else:
             if not lines:
                 start = number
             lines.append(line)
     if lines:
-        fail(start, "ANSWER", "câu hỏi thiếu dòng 'ANSWER: <chữ cái>'")
+        fail(start, "ANSWER", _("câu hỏi thiếu dòng 'ANSWER: <chữ cái>'"))
     if errors:
         raise ImportRejected(errors)
     guards.check_not_empty(len(questions), filename)
@@ -88,10 +94,18 @@ def parse(data: bytes, filename: str) -> list[Question]:
 def _finish(lines, choices, letter, line, start, fail) -> Question | None:
     letters = [c[0] for c in choices]
     if not choices:
-        fail(start, "choices", "câu hỏi không có lựa chọn 'A. ...'")
+        fail(start, "choices", _("câu hỏi không có lựa chọn 'A. ...'"))
         return None
     if len(letter) != 1 or letter.upper() not in letters:
-        fail(line, "ANSWER", f"'{letter}' không phải một trong các lựa chọn ({', '.join(letters)})")
+        fail(
+            line,
+            "ANSWER",
+            _(
+                "'%(letter)s' không phải một trong các lựa chọn (%(letters)s)",
+                letter=letter,
+                letters=", ".join(letters),
+            ),
+        )
         return None
     question = Question(
         kind="single",
@@ -111,14 +125,18 @@ def write(questions: list[Question]) -> bytes:
     """
     problems = []
     for number, q in enumerate(questions, start=1):
-        where = q.key or f"câu {number}"
+        where = q.key or _("câu %(n)d", n=number)
         if q.kind not in ("single", "true_false"):
-            problems.append(FormatError("", number, where, f"Aiken không có dạng câu '{q.kind}'"))
+            problems.append(
+                FormatError("", number, where, _("Aiken không có dạng câu '%(kind)s'", kind=q.kind))
+            )
         texts = [q.text, *(c.text for c in q.choices)]
         if any("\n" in t for t in texts):
-            problems.append(FormatError("", number, where, "Aiken không cho xuống dòng trong câu"))
+            problems.append(
+                FormatError("", number, where, _("Aiken không cho xuống dòng trong câu"))
+            )
         if _ANSWER.match(q.text) or _CHOICE.match(q.text):
-            problems.append(FormatError("", number, where, "câu hỏi bắt đầu như một dòng Aiken"))
+            problems.append(FormatError("", number, where, _("câu hỏi bắt đầu như một dòng Aiken")))
     if problems:
         raise ExportRejected(problems)
     blocks = []

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 
+from flask_babel import gettext as _
+
 from quizapp.bank.formats import guards, tabular
 from quizapp.bank.formats.question import FormatError, ImportRejected, Question
 
@@ -67,7 +69,9 @@ def parse(data: bytes, filename: str) -> list[Question]:
                 if name is None:
                     if cell.strip():
                         errors.append(
-                            FormatError(filename, line, f"cột {index + 1}", "ô ngoài các cột")
+                            FormatError(
+                                filename, line, _("cột %(n)d", n=index + 1), _("ô ngoài các cột")
+                            )
                         )
                     continue
                 row[name] = unneutralise(cell)
@@ -76,7 +80,9 @@ def parse(data: bytes, filename: str) -> list[Question]:
             if question is not None and not found:
                 questions.append(question)
     except csv.Error as exc:
-        guards.reject(filename, f"CSV sai cấu trúc: {exc}", line=reader.line_num)
+        guards.reject(
+            filename, _("CSV sai cấu trúc: %(problem)s", problem=exc), line=reader.line_num
+        )
     if errors:
         raise ImportRejected(errors)
     guards.check_not_empty(len(questions), filename)

@@ -15,6 +15,8 @@ import json
 import re
 from typing import Any
 
+from flask_babel import gettext as _
+
 from quizapp.bank.formats import guards
 from quizapp.bank.formats.question import (
     KEY_RE,
@@ -83,12 +85,14 @@ def write(questions: list[Question]) -> bytes:
     and for answers containing "->"."""
     problems = []
     for number, q in enumerate(questions, 1):
-        where = q.key or f"câu {number}"
+        where = q.key or _("câu %(n)d", n=number)
         if q.kind in ("ordering", "poll"):
-            problems.append(FormatError("", number, where, f"GIFT không có dạng câu '{q.kind}'"))
+            problems.append(
+                FormatError("", number, where, _("GIFT không có dạng câu '%(kind)s'", kind=q.kind))
+            )
         if any("->" in c.text for c in q.choices) or any("->" in a for a in q.answers):
             # GIFT has no escape for "->": Moodle would read the question as matching.
-            problems.append(FormatError("", number, where, "GIFT đọc '->' là câu ghép cặp"))
+            problems.append(FormatError("", number, where, _("GIFT đọc '->' là câu ghép cặp")))
     if problems:
         raise ExportRejected(problems)
     return "\n".join(_write_question(q) for q in questions).encode("utf-8")
@@ -249,22 +253,22 @@ def _read_record(record: _Record, errors: list[FormatError]) -> Question | None:
         opening = source.index("::")
         closing = _find(source, "::", opening + 2)
         if closing < 0:
-            fail(opening, "title", "tiêu đề '::' chưa được đóng bằng '::'")
+            fail(opening, "title", _("tiêu đề '::' chưa được đóng bằng '::'"))
             return None
         title = unescape(source[opening + 2 : closing]).strip()
         key = title if KEY_RE.match(title) else None
         body_start = closing + 2
     open_at = _find(source, "{", body_start)
     if open_at < 0:
-        fail(body_start, "answers", "thiếu khối đáp án {...} (câu mô tả không được hỗ trợ)")
+        fail(body_start, "answers", _("thiếu khối đáp án {...} (câu mô tả không được hỗ trợ)"))
         return None
     close_at = _find(source, "}", open_at + 1)
     if close_at < 0:
-        fail(open_at, "answers", "khối đáp án '{' chưa được đóng bằng '}'")
+        fail(open_at, "answers", _("khối đáp án '{' chưa được đóng bằng '}'"))
         return None
     after = source[close_at + 1 :]
     if _find(after, "{") >= 0:
-        fail(close_at, "answers", "chỉ hỗ trợ một khối đáp án {...} trong mỗi câu hỏi")
+        fail(close_at, "answers", _("chỉ hỗ trợ một khối đáp án {...} trong mỗi câu hỏi"))
         return None
     text = unescape(_FORMAT_PREFIX.sub("", source[body_start:open_at])).strip()
     if after.strip():
@@ -302,16 +306,16 @@ def _read_block(block: str, mapping: dict[str, Any], fail) -> bool:
         mapping["answer"] = true_false.group(1).upper().startswith("T")
         return True
     if stripped.startswith("#"):
-        fail("answers", "câu dạng số (numerical) không được hỗ trợ")
+        fail("answers", _("câu dạng số (numerical) không được hỗ trợ"))
         return False
     parts = _split_unescaped(stripped, "=~")
     if parts and parts[0][0] == "":
-        fail("answers", "khối đáp án phải bắt đầu bằng '=' hoặc '~'")
+        fail("answers", _("khối đáp án phải bắt đầu bằng '=' hoặc '~'"))
         return False
     answers: list[tuple[str, float | None, str]] = []
     for marker, body in parts:
         if _find(body, "->") >= 0:
-            fail("answers", "câu ghép cặp (matching) không được hỗ trợ")
+            fail("answers", _("câu ghép cặp (matching) không được hỗ trợ"))
             return False
         body = body.strip()
         weight = None
@@ -354,26 +358,37 @@ def _apply_meta(
         meta = json.loads(meta_text)
     except json.JSONDecodeError as exc:
         errors.append(
-            FormatError("", line, "quizapp", f"chú thích quizapp không phải JSON: {exc.msg}")
+            FormatError(
+                "",
+                line,
+                "quizapp",
+                _("chú thích quizapp không phải JSON: %(problem)s", problem=exc.msg),
+            )
         )
         return topic
     if not isinstance(meta, dict):
         errors.append(
-            FormatError("", line, "quizapp", "chú thích quizapp phải là một đối tượng JSON {...}")
+            FormatError(
+                "", line, "quizapp", _("chú thích quizapp phải là một đối tượng JSON {...}")
+            )
         )
         return topic
     for name, value in meta.items():
         if name not in META_KEYS:
-            errors.append(FormatError("", line, name, "khoá không có trong chú thích quizapp"))
+            errors.append(FormatError("", line, name, _("khoá không có trong chú thích quizapp")))
         elif name == "topic":
             if isinstance(value, str) and SLUG_RE.match(value):
                 topic = value
             else:
-                errors.append(FormatError("", line, "topic", f"mã chủ đề '{value}' không hợp lệ"))
+                errors.append(
+                    FormatError(
+                        "", line, "topic", _("mã chủ đề '%(topic)s' không hợp lệ", topic=value)
+                    )
+                )
         elif name == "answers" and mapping.get("kind") != "open":
-            errors.append(FormatError("", line, "answers", "chỉ dùng cho câu tự luận {}"))
+            errors.append(FormatError("", line, "answers", _("chỉ dùng cho câu tự luận {}")))
         elif name == "accent_insensitive" and mapping.get("kind") != "type_answer":
-            errors.append(FormatError("", line, name, "chỉ dùng cho câu trả lời ngắn"))
+            errors.append(FormatError("", line, name, _("chỉ dùng cho câu trả lời ngắn")))
         else:
             mapping[name] = value
     return topic

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+from flask_babel import gettext as _
+
 from quizapp import uploads
 from quizapp.bank.formats.question import FormatError, ImportRejected
 
@@ -32,8 +34,8 @@ def _as_import_error(check):
             return check(data, filename)
         except uploads.UploadRefused as refused:
             message = refused.message
-            if message == "tệp rỗng":
-                message = "tệp rỗng, không có câu hỏi nào"
+            if message == _("tệp rỗng"):
+                message = _("tệp rỗng, không có câu hỏi nào")
             reject(filename, message, line=refused.line)
 
     return guarded
@@ -48,17 +50,24 @@ def decode_text(data: bytes, filename: str) -> str:
     """Return the text of a UTF-8 file, refusing binary junk, other encodings and blank files."""
     text = uploads.decode_text(data, filename)
     if not text.strip():
-        raise uploads.UploadRefused(filename, "tệp rỗng")
+        raise uploads.UploadRefused(filename, _("tệp rỗng"))
     return text
 
 
 def check_count(count: int, filename: str) -> None:
     """Refuse a file that holds more than MAX_QUESTIONS questions."""
     if count > MAX_QUESTIONS:
-        reject(filename, f"tệp có {count:,} câu hỏi, tối đa {MAX_QUESTIONS:,} câu mỗi lần nhập")
+        reject(
+            filename,
+            _(
+                "tệp có %(n)s câu hỏi, tối đa %(limit)s câu mỗi lần nhập",
+                n=f"{count:,}",
+                limit=f"{MAX_QUESTIONS:,}",
+            ),
+        )
 
 
 def check_not_empty(count: int, filename: str) -> None:
     """Refuse a file that parsed cleanly but holds no question."""
     if count == 0:
-        reject(filename, "tệp không có câu hỏi nào")
+        reject(filename, _("tệp không có câu hỏi nào"))

@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 
 import openpyxl
+from flask_babel import gettext as _
 from openpyxl.styles import Font
 
 from quizapp.bank.formats import guards
@@ -31,6 +32,7 @@ from quizapp.bank.formats.question import (
 )
 from quizapp.bank.formats.tabular import cell_text
 from quizapp.bank.formats.workbook import FormulaCell, read_rows, set_text
+from quizapp.engine.questions import TRUE_FALSE_CHOICES
 
 NAME = "kahoot_xlsx"
 EXTENSIONS = (".xlsx",)
@@ -51,7 +53,6 @@ HEADERS = [
     "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs",
     "Correct answer(s) - choose at least one",
 ]
-TRUE_FALSE_CHOICES = ("Đúng", "Sai")
 _HEADER_SCAN_ROWS = 30
 
 
@@ -89,8 +90,10 @@ def parse(data: bytes, filename: str) -> list[Question]:
     if columns is None:
         guards.reject(
             filename,
-            "không tìm thấy dòng tiêu đề của mẫu Kahoot (Question, Answer 1–4, Time limit, "
-            "Correct answer(s))",
+            _(
+                "không tìm thấy dòng tiêu đề của mẫu Kahoot (Question, Answer 1–4, Time limit, "
+                "Correct answer(s))"
+            ),
         )
     if errors:
         raise ImportRejected(errors)
@@ -143,19 +146,37 @@ def write(questions: list[Question]) -> bytes:
 
 
 def _export_problems(question: Question, number: int) -> list[FormatError]:
-    where = question.key or f"câu {number}"
+    where = question.key or _("câu %(n)d", n=number)
     problems = []
     if question.kind not in ("single", "multiple", "true_false"):
-        problems.append(f"Kahoot chỉ nhận câu chọn đáp án, không nhận loại '{question.kind}'")
+        problems.append(
+            _("Kahoot chỉ nhận câu chọn đáp án, không nhận loại '%(kind)s'", kind=question.kind)
+        )
     elif len(question.choices) > MAX_ANSWERS:
-        problems.append(f"có {len(question.choices)} lựa chọn, Kahoot nhận tối đa {MAX_ANSWERS}")
+        problems.append(
+            _(
+                "có %(n)d lựa chọn, Kahoot nhận tối đa %(limit)d",
+                n=len(question.choices),
+                limit=MAX_ANSWERS,
+            )
+        )
     if len(question.text) > QUESTION_MAX:
         problems.append(
-            f"câu hỏi dài {len(question.text)} ký tự, Kahoot nhận tối đa {QUESTION_MAX}"
+            _(
+                "câu hỏi dài %(n)d ký tự, Kahoot nhận tối đa %(limit)d",
+                n=len(question.text),
+                limit=QUESTION_MAX,
+            )
         )
     for choice in question.choices:
         if len(choice.text) > ANSWER_MAX:
-            problems.append(f"lựa chọn '{choice.text[:30]}…' dài hơn {ANSWER_MAX} ký tự")
+            problems.append(
+                _(
+                    "lựa chọn '%(choice)s…' dài hơn %(limit)d ký tự",
+                    choice=choice.text[:30],
+                    limit=ANSWER_MAX,
+                )
+            )
     return [FormatError("", number, where, message) for message in problems]
 
 
@@ -192,7 +213,7 @@ def _read_row(values: list, columns: dict[str, int]) -> tuple[Question | None, l
             return ""
         value = values[index]
         if isinstance(value, FormulaCell):
-            errors.append(FormatError("", None, name, "ô chứa công thức; hãy nhập giá trị"))
+            errors.append(FormatError("", None, name, _("ô chứa công thức; hãy nhập giá trị")))
             return ""
         return cell_text(value).strip()
 
@@ -208,14 +229,20 @@ def _read_row(values: list, columns: dict[str, int]) -> tuple[Question | None, l
         if not part:
             continue
         if not part.isdigit() or not 1 <= int(part) <= MAX_ANSWERS:
-            errors.append(FormatError("", None, "correct", f"'{part}' không phải số đáp án 1–4"))
+            errors.append(
+                FormatError(
+                    "", None, "correct", _("'%(value)s' không phải số đáp án 1–4", value=part)
+                )
+            )
         elif not slots[int(part) - 1]:
-            errors.append(FormatError("", None, "correct", f"đáp án {part} đang để trống"))
+            errors.append(
+                FormatError("", None, "correct", _("đáp án %(value)s đang để trống", value=part))
+            )
         else:
             marks.add(int(part))
     if not correct_cell:
         errors.append(
-            FormatError("", None, "correct", "cần ít nhất một đáp án đúng (vd. 2 hoặc 1,3)")
+            FormatError("", None, "correct", _("cần ít nhất một đáp án đúng (vd. 2 hoặc 1,3)"))
         )
     choices = [Choice(t, n in marks) for n, t in filled]
     question = Question(

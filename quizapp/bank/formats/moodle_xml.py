@@ -20,6 +20,7 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
+from flask_babel import gettext as _
 
 from quizapp.bank.formats import guards
 from quizapp.bank.formats.question import (
@@ -79,7 +80,9 @@ def parse(data: bytes, filename: str) -> list[Question]:
     guards.check_size(data, filename)
     root, lines = _parse_xml(data, filename)
     if root.tag != "quiz":
-        guards.reject(filename, f"phần tử gốc phải là <quiz>, không phải <{root.tag}>", line=1)
+        guards.reject(
+            filename, _("phần tử gốc phải là <quiz>, không phải <%(tag)s>", tag=root.tag), line=1
+        )
     elements = root.findall("question")
     guards.check_count(len(elements), filename)
     errors: list[FormatError] = []
@@ -120,12 +123,12 @@ def _parse_xml(data: bytes, filename: str) -> tuple[ET.Element, dict[int, int]]:
     except DefusedXmlException:
         line = parser.parser.CurrentLineNumber
         guards.reject(
-            filename, "tệp XML có khai báo DTD/thực thể (DOCTYPE, ENTITY): bị từ chối", line=line
+            filename, _("tệp XML có khai báo DTD/thực thể (DOCTYPE, ENTITY): bị từ chối"), line=line
         )
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         message = str(exc).split(":")[0]
-        guards.reject(filename, f"XML sai cú pháp ({message})", line=line)
+        guards.reject(filename, _("XML sai cú pháp (%(problem)s)", problem=message), line=line)
     return root, builder.lines
 
 
@@ -218,7 +221,7 @@ def _read_question(element, kind, topic, errors) -> Question | None:
         if len(right) == 1 and _text(right[0]).lower() in ("true", "false"):
             mapping["answer"] = _text(right[0]).lower() == "true"
         else:
-            errors.append(FormatError("", None, "answer", "câu đúng/sai cần một đáp án 100%"))
+            errors.append(FormatError("", None, "answer", _("câu đúng/sai cần một đáp án 100%")))
     elif kind == "shortanswer":
         mapping["kind"] = "type_answer"
         mapping["answers"] = [_text(a) for a in answers if _fraction(a) > 0]
@@ -231,7 +234,9 @@ def _read_question(element, kind, topic, errors) -> Question | None:
         mapping["items"] = [_text(a) for a in answers]
     else:
         errors.append(
-            FormatError("", None, "type", f"loại câu hỏi Moodle '{kind}' không được hỗ trợ")
+            FormatError(
+                "", None, "type", _("loại câu hỏi Moodle '%(kind)s' không được hỗ trợ", kind=kind)
+            )
         )
         return None
     _read_tags(element, mapping, errors)
@@ -262,7 +267,7 @@ def _read_tags(element: ET.Element, mapping: dict[str, Any], errors: list) -> No
         elif name == "accent_insensitive" and setting in ("true", "false"):
             mapping["accent_insensitive"] = setting == "true"
         else:
-            errors.append(FormatError("", None, "tags", f"thẻ '{value}' không hợp lệ"))
+            errors.append(FormatError("", None, "tags", _("thẻ '%(tag)s' không hợp lệ", tag=value)))
     if tags:
         mapping["tags"] = tags
     if audience:
@@ -272,7 +277,9 @@ def _read_tags(element: ET.Element, mapping: dict[str, Any], errors: list) -> No
 def write(questions: list[Question]) -> bytes:
     """Return a Moodle XML quiz; raise ExportRejected for poll questions (Moodle has no poll)."""
     problems = [
-        FormatError("", n, q.key or f"câu {n}", "Moodle XML không có dạng câu thăm dò (poll)")
+        FormatError(
+            "", n, q.key or _("câu %(n)d", n=n), _("Moodle XML không có dạng câu thăm dò (poll)")
+        )
         for n, q in enumerate(questions, start=1)
         if q.kind == "poll"
     ]

@@ -1,7 +1,7 @@
 """The in-memory question every format maps to and from, its rules, and import errors.
 
-The rules are those of docs/question-schema.md. Error messages are Vietnamese, since the people who
-import files are Vietnamese content editors; field names stay as in the schema.
+The rules are those of docs/question-schema.md. Error messages go through the catalogue (in the
+reader's language; Vietnamese on the command line); field names stay as in the schema.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
+
+from flask_babel import gettext as _
 
 from quizapp.engine.schema import (  # the schema's rules: one home, shared with the engine
     ANSWER_MAX,
@@ -42,8 +44,20 @@ TAG_RE = re.compile(r"^[a-z0-9-]+$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 _KIND_KEYS = KIND_KEYS
-COMMON_KEYS = ("key", "kind", "text", "explanation", "difficulty", "audience", "tags", "source",
-               "valid_as_of", "sources", "status", "history")
+COMMON_KEYS = (
+    "key",
+    "kind",
+    "text",
+    "explanation",
+    "difficulty",
+    "audience",
+    "tags",
+    "source",
+    "valid_as_of",
+    "sources",
+    "status",
+    "history",
+)
 _SOURCE_KEYS = ("doc", "article", "history")
 _HISTORY_KEYS = ("date", "note")
 
@@ -53,7 +67,7 @@ class FormatError:
     """One problem in an imported file: where it is (file, line or row, field) and what it is.
 
     `line` is a 1-based line (text formats), row (spreadsheets) or the line of the XML element;
-    None when the whole file is at fault. `message` is a Vietnamese sentence without the location;
+    None when the whole file is at fault. `message` is a translated sentence without the location;
     `describe()` gives the full sentence for users, `str()` the compiler-style form for logs.
     """
 
@@ -67,12 +81,12 @@ class FormatError:
         return f"{self.file}:{line}: {self.field}: {self.message}"
 
     def describe(self) -> str:
-        """Return the Vietnamese sentence for editors: "dòng 14, trường 'difficulty': ..."."""
+        """Return the sentence for editors: "dòng 14, trường 'difficulty': ..."."""
         parts = []
         if self.line is not None:
-            parts.append(f"dòng {self.line}")
+            parts.append(_("dòng %(line)d", line=self.line))
         if self.field:
-            parts.append(f"trường '{self.field}'")
+            parts.append(_("trường '%(field)s'", field=self.field))
         where = ", ".join(parts)
         return f"{where}: {self.message}" if where else self.message
 
@@ -238,18 +252,32 @@ def _error(field_name: str, message: str) -> FormatError:
     return FormatError("", None, field_name, message)
 
 
+def _invalid(value: Any, allowed) -> str:
+    return _(
+        "giá trị '%(value)s' không hợp lệ (%(allowed)s)", value=value, allowed=", ".join(allowed)
+    )
+
+
+def _unused(name: str, kind: str) -> FormatError:
+    return _error(name, _("loại '%(kind)s' không dùng trường này", kind=kind))
+
+
+def _too_long(name: str, value: str, limit: int) -> FormatError:
+    return _error(name, _("dài %(n)d ký tự, tối đa %(limit)d", n=len(value), limit=limit))
+
+
 def _is_str(value: Any) -> bool:
     return isinstance(value, str)
 
 
 def _str_list(value: Any, name: str, errors: list[FormatError]) -> list[str]:
     if not isinstance(value, list):
-        errors.append(_error(name, "phải là một danh sách"))
+        errors.append(_error(name, _("phải là một danh sách")))
         return []
     out = []
     for i, item in enumerate(value):
         if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-            errors.append(_error(f"{name}[{i}]", "phải là chuỗi văn bản"))
+            errors.append(_error(f"{name}[{i}]", _("phải là chuỗi văn bản")))
         else:
             # A bare number in a YAML list (an answer "2025") is text the author meant.
             out.append(item if isinstance(item, str) else str(item))
@@ -265,24 +293,24 @@ def read_question_mapping(
     """
     errors: list[FormatError] = []
     if not isinstance(data, dict):
-        return None, [_error("", "mỗi câu hỏi phải là một bảng khoá: giá trị (mapping)")]
+        return None, [_error("", _("mỗi câu hỏi phải là một bảng khoá: giá trị (mapping)"))]
     kind = data.get("kind")
     if kind not in KINDS:
         shown = "" if kind is None else str(kind)
-        msg = (
-            "thiếu loại câu hỏi"
-            if kind is None
-            else f"giá trị '{shown}' không hợp lệ ({', '.join(KINDS)})"
-        )
+        msg = _("thiếu loại câu hỏi") if kind is None else _invalid(shown, KINDS)
         errors.append(_error("kind", msg))
     uses = _KIND_KEYS.get(kind, set(KIND_SPECIFIC_KEYS))
     for name in data:
         if name in COMMON_KEYS:
             continue
         if name not in KIND_SPECIFIC_KEYS:
-            errors.append(_error(str(name), "trường không có trong định dạng câu hỏi"))
+            errors.append(_error(str(name), _("trường không có trong định dạng câu hỏi")))
         elif kind in KINDS and name not in uses:
-            errors.append(_error(str(name), f"loại '{kind}' không dùng trường này, hãy bỏ nó đi"))
+            errors.append(
+                _error(
+                    str(name), _("loại '%(kind)s' không dùng trường này, hãy bỏ nó đi", kind=kind)
+                )
+            )
 
     kwargs: dict[str, Any] = {"kind": kind if kind in KINDS else "single", "topic": topic}
     key = data.get("key")
@@ -290,13 +318,13 @@ def read_question_mapping(
         if _is_str(key):
             kwargs["key"] = key
         else:
-            errors.append(_error("key", "phải là chuỗi văn bản"))
+            errors.append(_error("key", _("phải là chuỗi văn bản")))
     text = data.get("text")
     if text is None:
-        errors.append(_error("text", "thiếu nội dung câu hỏi"))
+        errors.append(_error("text", _("thiếu nội dung câu hỏi")))
         kwargs["text"] = ""
     elif not _is_str(text):
-        errors.append(_error("text", "phải là chuỗi văn bản (đặt trong dấu ngoặc kép)"))
+        errors.append(_error("text", _("phải là chuỗi văn bản (đặt trong dấu ngoặc kép)")))
         kwargs["text"] = str(text)
     else:
         kwargs["text"] = text
@@ -305,25 +333,27 @@ def read_question_mapping(
         raw = data["choices"]
         choices = []
         if not isinstance(raw, list):
-            errors.append(_error("choices", "phải là một danh sách lựa chọn"))
+            errors.append(_error("choices", _("phải là một danh sách lựa chọn")))
             raw = []
         for i, item in enumerate(raw):
             name = f"choices[{i}]"
             if not isinstance(item, dict):
-                errors.append(_error(name, "mỗi lựa chọn phải có dạng {text: ..., correct: ...}"))
+                errors.append(
+                    _error(name, _("mỗi lựa chọn phải có dạng {text: ..., correct: ...}"))
+                )
                 continue
             for extra in item:
                 if extra not in ("text", "correct"):
-                    errors.append(_error(f"{name}.{extra}", "trường không có trong lựa chọn"))
+                    errors.append(_error(f"{name}.{extra}", _("trường không có trong lựa chọn")))
             ctext = item.get("text")
             if isinstance(ctext, (int, float)) and not isinstance(ctext, bool):
                 ctext = str(ctext)
             if not _is_str(ctext):
-                errors.append(_error(f"{name}.text", "phải là chuỗi văn bản"))
+                errors.append(_error(f"{name}.text", _("phải là chuỗi văn bản")))
                 ctext = ""
             correct = item.get("correct", False)
             if not isinstance(correct, bool):
-                errors.append(_error(f"{name}.correct", "phải là true hoặc false"))
+                errors.append(_error(f"{name}.correct", _("phải là true hoặc false")))
                 correct = False
             choices.append(Choice(ctext, correct))
         kwargs["choices"] = choices
@@ -331,14 +361,14 @@ def read_question_mapping(
         if isinstance(data["answer"], bool):
             kwargs["answer"] = data["answer"]
         else:
-            errors.append(_error("answer", "phải là true hoặc false"))
+            errors.append(_error("answer", _("phải là true hoặc false")))
     if "answers" in data and "answers" in uses:
         kwargs["answers"] = _str_list(data["answers"], "answers", errors)
     if "accent_insensitive" in data and "accent_insensitive" in uses:
         if isinstance(data["accent_insensitive"], bool):
             kwargs["accent_insensitive"] = data["accent_insensitive"]
         else:
-            errors.append(_error("accent_insensitive", "phải là true hoặc false"))
+            errors.append(_error("accent_insensitive", _("phải là true hoặc false")))
     if "items" in data and "items" in uses:
         kwargs["items"] = _str_list(data["items"], "items", errors)
     explanation = data.get("explanation", "")
@@ -347,13 +377,13 @@ def read_question_mapping(
     if _is_str(explanation):
         kwargs["explanation"] = explanation
     else:
-        errors.append(_error("explanation", "phải là chuỗi văn bản"))
+        errors.append(_error("explanation", _("phải là chuỗi văn bản")))
     if "difficulty" in data:
         difficulty = data["difficulty"]
         if isinstance(difficulty, int) and not isinstance(difficulty, bool):
             kwargs["difficulty"] = difficulty
         else:
-            errors.append(_error("difficulty", f"giá trị '{difficulty}' không hợp lệ (1–3)"))
+            errors.append(_error("difficulty", _invalid(difficulty, ["1–3"])))
     if "audience" in data:
         kwargs["audience"] = _str_list(data["audience"], "audience", errors)
     if "tags" in data:
@@ -364,7 +394,7 @@ def read_question_mapping(
     if _is_str(source):
         kwargs["source"] = source
     else:
-        errors.append(_error("source", "phải là chuỗi văn bản"))
+        errors.append(_error("source", _("phải là chuỗi văn bản")))
     if "valid_as_of" in data:
         kwargs["valid_as_of"] = _read_date(data["valid_as_of"], "valid_as_of", errors)
     if "sources" in data:
@@ -373,8 +403,7 @@ def read_question_mapping(
         if data["status"] in FILE_STATUSES:
             kwargs["status"] = data["status"]
         else:
-            errors.append(_error("status", f"giá trị '{data['status']}' không hợp lệ "
-                                           f"({', '.join(FILE_STATUSES)})"))
+            errors.append(_error("status", _invalid(data["status"], FILE_STATUSES)))
     if "history" in data:
         kwargs["history"] = _read_history(data["history"], errors)
     if kind not in KINDS:
@@ -391,13 +420,15 @@ def _read_date(value: Any, name: str, errors: list[FormatError]) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    errors.append(_error(name, f"giá trị '{value}' không phải ngày dạng YYYY-MM-DD"))
+    errors.append(
+        _error(name, _("giá trị '%(value)s' không phải ngày dạng YYYY-MM-DD", value=value))
+    )
     return None
 
 
 def _read_sources(value: Any, errors: list[FormatError]) -> list[SourceRef]:
     if not isinstance(value, list):
-        errors.append(_error("sources", "phải là danh sách văn bản (doc, article, history)"))
+        errors.append(_error("sources", _("phải là danh sách văn bản (doc, article, history)")))
         return []
     refs = []
     for i, item in enumerate(value):
@@ -405,21 +436,21 @@ def _read_sources(value: Any, errors: list[FormatError]) -> list[SourceRef]:
         if isinstance(item, str):
             item = {"doc": item}
         if not isinstance(item, dict):
-            errors.append(_error(name, "mỗi nguồn phải có dạng {doc: ..., article: ...}"))
+            errors.append(_error(name, _("mỗi nguồn phải có dạng {doc: ..., article: ...}")))
             continue
         for extra in item:
             if extra not in _SOURCE_KEYS:
-                errors.append(_error(f"{name}.{extra}", "trường không có trong nguồn"))
+                errors.append(_error(f"{name}.{extra}", _("trường không có trong nguồn")))
         doc, article = item.get("doc"), item.get("article", "")
         history = item.get("history", False)
         if not _is_str(doc):
-            errors.append(_error(f"{name}.doc", "cần mã văn bản (chuỗi)"))
+            errors.append(_error(f"{name}.doc", _("cần mã văn bản (chuỗi)")))
             continue
         if not _is_str(article):
-            errors.append(_error(f"{name}.article", "phải là chuỗi văn bản"))
+            errors.append(_error(f"{name}.article", _("phải là chuỗi văn bản")))
             article = ""
         if not isinstance(history, bool):
-            errors.append(_error(f"{name}.history", "phải là true hoặc false"))
+            errors.append(_error(f"{name}.history", _("phải là true hoặc false")))
             history = False
         refs.append(SourceRef(doc, article, history))
     return refs
@@ -427,21 +458,21 @@ def _read_sources(value: Any, errors: list[FormatError]) -> list[SourceRef]:
 
 def _read_history(value: Any, errors: list[FormatError]) -> list[HistoryNote]:
     if not isinstance(value, list):
-        errors.append(_error("history", "phải là danh sách {date: ..., note: ...}"))
+        errors.append(_error("history", _("phải là danh sách {date: ..., note: ...}")))
         return []
     notes = []
     for i, item in enumerate(value):
         name = f"history[{i}]"
         if not isinstance(item, dict):
-            errors.append(_error(name, "mỗi mục phải có dạng {date: ..., note: ...}"))
+            errors.append(_error(name, _("mỗi mục phải có dạng {date: ..., note: ...}")))
             continue
         for extra in item:
             if extra not in _HISTORY_KEYS:
-                errors.append(_error(f"{name}.{extra}", "trường không có trong mục lịch sử"))
+                errors.append(_error(f"{name}.{extra}", _("trường không có trong mục lịch sử")))
         when = _read_date(item.get("date"), f"{name}.date", errors)
         note = item.get("note")
         if not _is_str(note):
-            errors.append(_error(f"{name}.note", "cần ghi chú (chuỗi văn bản)"))
+            errors.append(_error(f"{name}.note", _("cần ghi chú (chuỗi văn bản)")))
             continue
         if when is not None:
             notes.append(HistoryNote(when, note))
@@ -451,11 +482,11 @@ def _read_history(value: Any, errors: list[FormatError]) -> list[HistoryNote]:
 def _check_length(value: str, name: str, low: int, high: int, errors: list[FormatError]) -> None:
     size = len(value.strip())
     if size < low:
-        errors.append(_error(name, "không được để trống"))
+        errors.append(_error(name, _("không được để trống")))
     elif len(value) > high:
-        errors.append(_error(name, f"dài {len(value)} ký tự, tối đa {high}"))
+        errors.append(_too_long(name, value, high))
     if _CONTROL_RE.search(value):
-        errors.append(_error(name, "có ký tự điều khiển không in được"))
+        errors.append(_error(name, _("có ký tự điều khiển không in được")))
 
 
 def validate_question(q: Question, *, require_explanation: bool = True) -> list[FormatError]:
@@ -467,85 +498,106 @@ def validate_question(q: Question, *, require_explanation: bool = True) -> list[
     """
     errors: list[FormatError] = []
     if q.kind not in KINDS:
-        errors.append(_error("kind", f"giá trị '{q.kind}' không hợp lệ ({', '.join(KINDS)})"))
+        errors.append(_error("kind", _invalid(q.kind, KINDS)))
         return errors
     if q.key is not None and not KEY_RE.match(q.key):
         errors.append(
-            _error("key", f"mã '{q.key}' không đúng dạng <chủ-đề>-NNN (vd. mat-khau-001)")
+            _error(
+                "key", _("mã '%(key)s' không đúng dạng <chủ-đề>-NNN (vd. mat-khau-001)", key=q.key)
+            )
         )
     if q.topic is not None and not SLUG_RE.match(q.topic):
-        errors.append(_error("topic", f"mã chủ đề '{q.topic}' chỉ gồm a-z, 0-9 và '-'"))
+        errors.append(
+            _error("topic", _("mã chủ đề '%(topic)s' chỉ gồm a-z, 0-9 và '-'", topic=q.topic))
+        )
     _check_length(q.text, "text", 1, TEXT_MAX, errors)
 
     uses = _KIND_KEYS[q.kind]
     if "choices" in uses:
         _validate_choices(q, errors)
     elif q.choices:
-        errors.append(_error("choices", f"loại '{q.kind}' không dùng lựa chọn"))
+        errors.append(_error("choices", _("loại '%(kind)s' không dùng lựa chọn", kind=q.kind)))
     if q.kind == "true_false":
         if not isinstance(q.answer, bool):
-            errors.append(_error("answer", "câu đúng/sai cần 'answer: true' hoặc 'answer: false'"))
+            errors.append(
+                _error("answer", _("câu đúng/sai cần 'answer: true' hoặc 'answer: false'"))
+            )
     elif q.answer is not None:
-        errors.append(_error("answer", f"loại '{q.kind}' không dùng trường này"))
+        errors.append(_unused("answer", q.kind))
     if "answers" in uses:
         if not q.answers:
-            errors.append(_error("answers", "cần ít nhất một đáp án"))
+            errors.append(_error("answers", _("cần ít nhất một đáp án")))
         limit = ANSWER_MAX if q.kind == "type_answer" else REFERENCE_ANSWER_MAX
         for i, text in enumerate(q.answers):
             _check_length(text, f"answers[{i}]", 1, limit, errors)
     elif q.answers:
-        errors.append(_error("answers", f"loại '{q.kind}' không dùng trường này"))
+        errors.append(_unused("answers", q.kind))
     if "items" in uses:
         if not MIN_ITEMS <= len(q.items) <= MAX_ITEMS:
             errors.append(
-                _error("items", f"có {len(q.items)} mục, cần từ {MIN_ITEMS} đến {MAX_ITEMS}")
+                _error(
+                    "items",
+                    _(
+                        "có %(n)d mục, cần từ %(low)d đến %(high)d",
+                        n=len(q.items),
+                        low=MIN_ITEMS,
+                        high=MAX_ITEMS,
+                    ),
+                )
             )
         for i, text in enumerate(q.items):
             _check_length(text, f"items[{i}]", 1, ITEM_MAX, errors)
-        _no_duplicates(q.items, "items", "mục", errors)
+        _no_duplicates(q.items, "items", errors)
     elif q.items:
-        errors.append(_error("items", f"loại '{q.kind}' không dùng trường này"))
+        errors.append(_unused("items", q.kind))
 
     if q.kind != "poll" and require_explanation and not q.explanation.strip():
-        errors.append(_error("explanation", "cần lời giải thích (1–3 câu) cho người chơi"))
+        errors.append(_error("explanation", _("cần lời giải thích (1–3 câu) cho người chơi")))
     if len(q.explanation) > EXPLANATION_MAX:
-        errors.append(
-            _error("explanation", f"dài {len(q.explanation)} ký tự, tối đa {EXPLANATION_MAX}")
-        )
+        errors.append(_too_long("explanation", q.explanation, EXPLANATION_MAX))
     for name in ("explanation", "source"):
         if _CONTROL_RE.search(getattr(q, name)):
-            errors.append(_error(name, "có ký tự điều khiển không in được"))
+            errors.append(_error(name, _("có ký tự điều khiển không in được")))
     if isinstance(q.difficulty, bool) or q.difficulty not in (1, 2, 3):
-        errors.append(_error("difficulty", f"giá trị '{q.difficulty}' không hợp lệ (1–3)"))
+        errors.append(_error("difficulty", _invalid(q.difficulty, ["1–3"])))
     if not q.audience:
-        errors.append(_error("audience", f"cần ít nhất một đối tượng ({', '.join(AUDIENCES)})"))
+        errors.append(
+            _error(
+                "audience",
+                _("cần ít nhất một đối tượng (%(allowed)s)", allowed=", ".join(AUDIENCES)),
+            )
+        )
     for i, name in enumerate(q.audience):
         if name not in AUDIENCES:
-            errors.append(
-                _error(f"audience[{i}]", f"giá trị '{name}' không hợp lệ ({', '.join(AUDIENCES)})")
-            )
-    _no_duplicates(q.audience, "audience", "đối tượng", errors)
+            errors.append(_error(f"audience[{i}]", _invalid(name, AUDIENCES)))
+    _no_duplicates(q.audience, "audience", errors)
     for i, tag in enumerate(q.tags):
         if not TAG_RE.match(tag):
-            errors.append(_error(f"tags[{i}]", f"thẻ '{tag}' chỉ gồm chữ thường a-z, 0-9 và '-'"))
-    _no_duplicates(q.tags, "tags", "thẻ", errors)
+            errors.append(
+                _error(f"tags[{i}]", _("thẻ '%(tag)s' chỉ gồm chữ thường a-z, 0-9 và '-'", tag=tag))
+            )
+    _no_duplicates(q.tags, "tags", errors)
     if len(q.source) > SOURCE_MAX:
-        errors.append(_error("source", f"dài {len(q.source)} ký tự, tối đa {SOURCE_MAX}"))
+        errors.append(_too_long("source", q.source, SOURCE_MAX))
     for i, ref in enumerate(q.sources):
         if not SLUG_RE.match(ref.doc):
-            errors.append(_error(f"sources[{i}].doc",
-                                 f"mã văn bản '{ref.doc}' chỉ gồm a-z, 0-9 và '-'"))
+            errors.append(
+                _error(
+                    f"sources[{i}].doc",
+                    _("mã văn bản '%(doc)s' chỉ gồm a-z, 0-9 và '-'", doc=ref.doc),
+                )
+            )
         if len(ref.article) > ARTICLE_MAX:
-            errors.append(_error(f"sources[{i}].article", f"tối đa {ARTICLE_MAX} ký tự"))
+            errors.append(_too_long(f"sources[{i}].article", ref.article, ARTICLE_MAX))
         if _CONTROL_RE.search(ref.article):
-            errors.append(_error(f"sources[{i}].article", "có ký tự điều khiển không in được"))
-    _no_duplicates([ref.doc for ref in q.sources], "sources", "văn bản", errors)
+            errors.append(_error(f"sources[{i}].article", _("có ký tự điều khiển không in được")))
+    _no_duplicates([ref.doc for ref in q.sources], "sources", errors)
     if q.status is not None and q.status not in FILE_STATUSES:
-        errors.append(_error("status", f"giá trị '{q.status}' không hợp lệ"))
+        errors.append(_error("status", _invalid(q.status, FILE_STATUSES)))
     for i, note in enumerate(q.history):
         _check_length(note.note, f"history[{i}].note", 1, HISTORY_NOTE_MAX, errors)
     if q.status == "retired" and not q.history:
-        errors.append(_error("history", "câu bị loại (retired) cần ghi lý do trong 'history'"))
+        errors.append(_error("history", _("câu bị loại (retired) cần ghi lý do trong 'history'")))
     return errors
 
 
@@ -553,24 +605,34 @@ def _validate_choices(q: Question, errors: list[FormatError]) -> None:
     count = len(q.choices)
     if not MIN_CHOICES <= count <= MAX_CHOICES:
         errors.append(
-            _error("choices", f"có {count} lựa chọn, cần từ {MIN_CHOICES} đến {MAX_CHOICES}")
+            _error(
+                "choices",
+                _(
+                    "có %(n)d lựa chọn, cần từ %(low)d đến %(high)d",
+                    n=count,
+                    low=MIN_CHOICES,
+                    high=MAX_CHOICES,
+                ),
+            )
         )
     for i, choice in enumerate(q.choices):
         _check_length(choice.text, f"choices[{i}].text", 1, CHOICE_MAX, errors)
-    _no_duplicates([c.text for c in q.choices], "choices", "lựa chọn", errors)
+    _no_duplicates([c.text for c in q.choices], "choices", errors)
     correct = sum(1 for c in q.choices if c.correct)
     if q.kind == "single" and correct != 1:
-        errors.append(_error("choices", f"câu một đáp án cần đúng 1 lựa chọn đúng, có {correct}"))
+        errors.append(
+            _error("choices", _("câu một đáp án cần đúng 1 lựa chọn đúng, có %(n)d", n=correct))
+        )
     elif q.kind == "multiple" and correct < 1:
-        errors.append(_error("choices", "câu nhiều đáp án cần ít nhất 1 lựa chọn đúng"))
+        errors.append(_error("choices", _("câu nhiều đáp án cần ít nhất 1 lựa chọn đúng")))
     elif q.kind == "poll" and correct:
-        errors.append(_error("choices", "câu thăm dò (poll) không có lựa chọn đúng"))
+        errors.append(_error("choices", _("câu thăm dò (poll) không có lựa chọn đúng")))
 
 
-def _no_duplicates(values: list[str], name: str, noun: str, errors: list[FormatError]) -> None:
+def _no_duplicates(values: list[str], name: str, errors: list[FormatError]) -> None:
     seen: set[str] = set()
     for value in values:
         folded = value.strip().casefold()
         if folded in seen:
-            errors.append(_error(name, f"{noun} '{value}' bị lặp lại"))
+            errors.append(_error(name, _("'%(value)s' bị lặp lại", value=value)))
         seen.add(folded)

@@ -12,6 +12,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_babel import gettext as _
+
+from quizapp.bank.formats.layout import (
+    AUDIENCE_ALIASES,
+    CHOICE_COLUMNS,
+    COLUMNS,
+    FALSE_WORDS,
+    TRUE_FALSE_WRITTEN,
+    TRUE_WORDS,
+    YES_NO_WRITTEN,
+)
 from quizapp.bank.formats.question import (
     KINDS,
     ExportRejected,
@@ -22,34 +33,11 @@ from quizapp.bank.formats.question import (
 )
 from quizapp.engine.schema import LISTED_CHOICE_KINDS
 
-CHOICE_COLUMNS = 6
 ANSWER_SEPARATOR = "|"
-COLUMNS: list[tuple[str, str]] = [
-    ("key", "Mã câu hỏi"),
-    ("kind", "Loại"),
-    ("text", "Câu hỏi"),
-    *[(f"choice_{i}", f"Lựa chọn {i}") for i in range(1, CHOICE_COLUMNS + 1)],
-    ("correct", "Đáp án đúng"),
-    ("accent_insensitive", "Bỏ qua dấu"),
-    ("explanation", "Giải thích"),
-    ("difficulty", "Độ khó"),
-    ("audience", "Đối tượng"),
-    ("tags", "Thẻ"),
-    ("source", "Nguồn"),
-    ("topic", "Chủ đề"),
-]
 COLUMN_NAMES = [name for name, _ in COLUMNS]
 HEADERS = [f"{vietnamese} / {name}" for name, vietnamese in COLUMNS]
 REQUIRED = ("kind", "text")
 
-_TRUE = {"true", "đúng", "có", "yes", "x", "1"}
-_FALSE = {"false", "sai", "không", "no", "0"}
-_AUDIENCE_ALIASES = {
-    "thcs": "lower_secondary",
-    "thpt": "upper_secondary",
-    "người dân": "public",
-    "cộng đồng": "public",
-}
 _LETTERS = "abcdef"
 _SPLIT = re.compile(r"[,;]")
 
@@ -91,15 +79,15 @@ def read_header(cells: list[Any], filename: str, line: int) -> tuple[dict[int, s
         name = _FORMS.get(_fold(label))
         if name is None:
             errors.append(
-                FormatError(filename, line, label, "cột không rõ; xem tệp mẫu để biết tên cột")
+                FormatError(filename, line, label, _("cột không rõ; xem tệp mẫu để biết tên cột"))
             )
         elif name in columns.values():
-            errors.append(FormatError(filename, line, name, "cột bị lặp lại"))
+            errors.append(FormatError(filename, line, name, _("cột bị lặp lại")))
         else:
             columns[index] = name
     for name in REQUIRED:
         if name not in columns.values():
-            errors.append(FormatError(filename, line, name, "thiếu cột bắt buộc"))
+            errors.append(FormatError(filename, line, name, _("thiếu cột bắt buộc")))
     return columns, errors
 
 
@@ -111,7 +99,7 @@ def row_to_question(row: dict[str, str]) -> tuple[Question | None, list[FormatEr
     filled = [v for v in values if v]
     if any(values[len(filled) :]) or (filled and not values[0]):
         errors.append(
-            FormatError("", None, "choice_1", "các lựa chọn phải điền liền nhau từ cột 1")
+            FormatError("", None, "choice_1", _("các lựa chọn phải điền liền nhau từ cột 1"))
         )
     mapping: dict[str, Any] = {"kind": kind or None, "text": row.get("text", "").strip()}
     if row.get("key", "").strip():
@@ -123,20 +111,24 @@ def row_to_question(row: dict[str, str]) -> tuple[Question | None, list[FormatEr
             {"text": text, "correct": i + 1 in marks} for i, text in enumerate(filled)
         ]
     elif correct and kind in ("ordering",):
-        errors.append(FormatError("", None, "correct", f"loại '{kind}' không dùng cột này"))
+        errors.append(
+            FormatError("", None, "correct", _("loại '%(kind)s' không dùng cột này", kind=kind))
+        )
     if kind == "true_false":
         answer = _boolean(correct, "correct", errors)
         if answer is not None:
             mapping["answer"] = answer
         if filled:
-            errors.append(FormatError("", None, "choice_1", "câu đúng/sai không dùng lựa chọn"))
+            errors.append(FormatError("", None, "choice_1", _("câu đúng/sai không dùng lựa chọn")))
     elif kind in ("type_answer", "open"):
         mapping["answers"] = [
             part.strip() for part in correct.split(ANSWER_SEPARATOR) if part.strip()
         ]
         if filled:
             errors.append(
-                FormatError("", None, "choice_1", "đáp án của loại này ghi ở cột 'Đáp án đúng'")
+                FormatError(
+                    "", None, "choice_1", _("đáp án của loại này ghi ở cột 'Đáp án đúng / correct'")
+                )
             )
     elif kind == "ordering":
         mapping["items"] = filled
@@ -146,19 +138,17 @@ def row_to_question(row: dict[str, str]) -> tuple[Question | None, list[FormatEr
         if flag is not None:
             mapping["accent_insensitive"] = flag
     elif accent:
-        errors.append(FormatError("", None, "accent_insensitive", "chỉ dùng cho type_answer"))
+        errors.append(FormatError("", None, "accent_insensitive", _("chỉ dùng cho type_answer")))
     mapping["explanation"] = row.get("explanation", "").strip()
     difficulty = row.get("difficulty", "").strip()
     if difficulty:
         if difficulty in ("1", "2", "3"):
             mapping["difficulty"] = int(difficulty)
         else:
-            errors.append(
-                FormatError("", None, "difficulty", f"giá trị '{difficulty}' không hợp lệ (1–3)")
-            )
+            errors.append(FormatError("", None, "difficulty", _invalid(difficulty, "1–3")))
     audience = _split(row.get("audience", ""))
     if audience:
-        mapping["audience"] = [_AUDIENCE_ALIASES.get(a.casefold(), a) for a in audience]
+        mapping["audience"] = [AUDIENCE_ALIASES.get(a.casefold(), a) for a in audience]
     tags = _split(row.get("tags", ""))
     if tags:
         mapping["tags"] = tags
@@ -166,9 +156,7 @@ def row_to_question(row: dict[str, str]) -> tuple[Question | None, list[FormatEr
         mapping["source"] = row["source"].strip()
     topic = row.get("topic", "").strip() or None
     if kind not in KINDS:
-        shown = kind or "(trống)"
-        message = f"giá trị '{shown}' không hợp lệ ({', '.join(KINDS)})"
-        errors.append(FormatError("", None, "kind", message))
+        errors.append(FormatError("", None, "kind", _invalid(kind, ", ".join(KINDS))))
         return None, errors
     question, found = read_question_mapping(mapping, topic=topic)
     errors += found
@@ -198,23 +186,30 @@ def question_to_row(question: Question, number: int) -> dict[str, str]:
                     FormatError(
                         "",
                         number,
-                        question.key or f"câu {number}",
-                        f"đáp án chứa '{ANSWER_SEPARATOR}', ký tự dùng để ngăn cách các đáp án",
+                        question.key or _("câu %(n)d", n=number),
+                        _(
+                            "đáp án chứa '%(separator)s', ký tự dùng để ngăn cách các đáp án",
+                            separator=ANSWER_SEPARATOR,
+                        ),
                     )
                 ]
             )
         correct = f" {ANSWER_SEPARATOR} ".join(question.answers)
     else:
         values = []
-        correct = "đúng" if question.answer else "sai"
+        correct = TRUE_FALSE_WRITTEN[0 if question.answer else 1]
     if len(values) > CHOICE_COLUMNS:
         raise ExportRejected(
             [
                 FormatError(
                     "",
                     number,
-                    question.key or f"câu {number}",
-                    f"có {len(values)} giá trị, bảng tính chỉ có {CHOICE_COLUMNS} cột lựa chọn",
+                    question.key or _("câu %(n)d", n=number),
+                    _(
+                        "có %(n)d giá trị, bảng tính chỉ có %(columns)d cột lựa chọn",
+                        n=len(values),
+                        columns=CHOICE_COLUMNS,
+                    ),
                 )
             ]
         )
@@ -224,7 +219,7 @@ def question_to_row(question: Question, number: int) -> dict[str, str]:
         "text": question.text,
         "correct": correct,
         "accent_insensitive": (
-            ("có" if question.accent_insensitive else "không")
+            YES_NO_WRITTEN[0 if question.accent_insensitive else 1]
             if question.kind == "type_answer"
             else ""
         ),
@@ -240,18 +235,23 @@ def question_to_row(question: Question, number: int) -> dict[str, str]:
     return row
 
 
+def _invalid(value: str, allowed: str) -> str:
+    """The error of a cell outside its allowed values (an empty cell is shown as such)."""
+    shown = value or _("(trống)")
+    return _("giá trị '%(value)s' không hợp lệ (%(allowed)s)", value=shown, allowed=allowed)
+
+
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in _SPLIT.split(cell) if part.strip()]
 
 
 def _boolean(cell: str, field: str, errors: list[FormatError]) -> bool | None:
     folded = cell.strip().casefold()
-    if folded in _TRUE:
+    if folded in TRUE_WORDS:
         return True
-    if folded in _FALSE:
+    if folded in FALSE_WORDS:
         return False
-    shown = cell or "(trống)"
-    errors.append(FormatError("", None, field, f"giá trị '{shown}' không hợp lệ (đúng hoặc sai)"))
+    errors.append(FormatError("", None, field, _invalid(cell, _("đúng hoặc sai"))))
     return None
 
 
@@ -265,12 +265,22 @@ def _correct_numbers(cell: str, count: int, errors: list[FormatError]) -> set[in
             number = _LETTERS.index(folded) + 1
         else:
             errors.append(
-                FormatError("", None, "correct", f"'{part}' không phải số thứ tự lựa chọn (1–6)")
+                FormatError(
+                    "",
+                    None,
+                    "correct",
+                    _("'%(value)s' không phải số thứ tự lựa chọn (1–6)", value=part),
+                )
             )
             continue
         if not 1 <= number <= count:
             errors.append(
-                FormatError("", None, "correct", f"lựa chọn số {number} không có (chỉ có {count})")
+                FormatError(
+                    "",
+                    None,
+                    "correct",
+                    _("lựa chọn số %(number)d không có (chỉ có %(n)d)", number=number, n=count),
+                )
             )
         marks.add(number)
     return marks

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import openpyxl
+from flask_babel import gettext as _
 from openpyxl.cell.cell import Cell
 
 from quizapp.bank.formats import guards
@@ -44,18 +45,24 @@ def read_rows(data: bytes, filename: str) -> Iterator[tuple[int, list[Any]]]:
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        guards.reject(filename, f"không mở được tệp Excel: {exc}")
+        guards.reject(filename, _("không mở được tệp Excel: %(problem)s", problem=exc))
     except Exception as exc:  # openpyxl raises many kinds on malformed XML inside the zip
-        guards.reject(filename, f"không mở được tệp Excel ({type(exc).__name__})")
+        guards.reject(
+            filename, _("không mở được tệp Excel (%(problem)s)", problem=type(exc).__name__)
+        )
     try:
         if not book.worksheets:
-            guards.reject(filename, "tệp Excel không có trang tính nào")
+            guards.reject(filename, _("tệp Excel không có trang tính nào"))
         sheet = book.worksheets[0]
         declared = sheet.max_row or 0
         if declared > MAX_ROWS:
             guards.reject(
                 filename,
-                f"trang tính có {declared:,} dòng, tối đa {guards.MAX_QUESTIONS:,} câu hỏi",
+                _(
+                    "trang tính có %(n)s dòng, tối đa %(limit)s câu hỏi",
+                    n=f"{declared:,}",
+                    limit=f"{guards.MAX_QUESTIONS:,}",
+                ),
             )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import io
 
 import openpyxl
+from flask_babel import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from quizapp.bank.formats import guards, tabular
+from quizapp.bank.formats.layout import TEMPLATE_EXAMPLES
 from quizapp.bank.formats.question import (
     AUDIENCES,
     KINDS,
-    Choice,
     FormatError,
     ImportRejected,
     Question,
@@ -26,7 +27,6 @@ from quizapp.bank.formats.workbook import FormulaCell, read_rows, set_text
 NAME = "xlsx"
 EXTENSIONS = (".xlsx",)
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHEET_TITLE = "Câu hỏi"
 
 
 def parse(data: bytes, filename: str) -> list[Question]:
@@ -52,8 +52,8 @@ def parse(data: bytes, filename: str) -> list[Question]:
                     FormatError(
                         filename,
                         number,
-                        name or f"cột {index + 1}",
-                        "ô chứa công thức; hãy dán giá trị (Paste Values) thay cho công thức",
+                        name or _("cột %(n)d", n=index + 1),
+                        _("ô chứa công thức; hãy dán giá trị (Paste Values) thay cho công thức"),
                     )
                 )
                 continue
@@ -61,7 +61,9 @@ def parse(data: bytes, filename: str) -> list[Question]:
             if name is None:
                 if text.strip():
                     row_errors.append(
-                        FormatError(filename, number, f"cột {index + 1}", "ô ngoài các cột")
+                        FormatError(
+                            filename, number, _("cột %(n)d", n=index + 1), _("ô ngoài các cột")
+                        )
                     )
                 continue
             row[name] = text
@@ -71,7 +73,7 @@ def parse(data: bytes, filename: str) -> list[Question]:
         if question is not None and not row_errors:
             questions.append(question)
     if columns is None:
-        guards.reject(filename, "tệp Excel không có dữ liệu (cần một dòng tiêu đề cột)")
+        guards.reject(filename, _("tệp Excel không có dữ liệu (cần một dòng tiêu đề cột)"))
     if errors:
         raise ImportRejected(errors)
     guards.check_not_empty(len(questions), filename)
@@ -82,7 +84,7 @@ def write(questions: list[Question]) -> bytes:
     """Return an .xlsx with a header row and one row per question, all cells text."""
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = SHEET_TITLE
+    sheet.title = _("Câu hỏi")
     _write_header(sheet)
     for number, question in enumerate(questions, start=1):
         row = tabular.question_to_row(question, number)
@@ -96,15 +98,15 @@ def template() -> bytes:
     """Return the empty import template: the question sheet, instructions and examples."""
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = SHEET_TITLE
+    sheet.title = _("Câu hỏi")
     _write_header(sheet)
-    guide = book.create_sheet("Hướng dẫn")
-    for line in _GUIDE:
+    guide = book.create_sheet(_("Hướng dẫn"))
+    for line in _guide(sheet.title, _("Ví dụ")):
         guide.append([line])
     guide.column_dimensions["A"].width = 120
-    examples = book.create_sheet("Ví dụ")
+    examples = book.create_sheet(_("Ví dụ"))
     _write_header(examples)
-    for number, question in enumerate(_EXAMPLES, start=1):
+    for number, question in enumerate(TEMPLATE_EXAMPLES, start=1):
         row = tabular.question_to_row(question, number)
         for column, name in enumerate(tabular.COLUMN_NAMES, start=1):
             set_text(examples.cell(row=number + 1, column=column), row[name] or None)
@@ -132,50 +134,36 @@ def _save(book: openpyxl.Workbook) -> bytes:
     return out.getvalue()
 
 
-_GUIDE = [
-    "Mẫu nhập câu hỏi quizapp / quizapp question import template",
-    "",
-    "Điền câu hỏi vào trang 'Câu hỏi', mỗi dòng một câu. Xem trang 'Ví dụ'.",
-    "Chỉ trang tính đầu tiên được đọc. Không dùng công thức (=...): hãy nhập giá trị.",
-    f"Loại / kind: {', '.join(KINDS)}.",
-    "Lựa chọn 1–6: các lựa chọn (single, multiple, poll) hoặc các mục theo đúng thứ tự (ordering).",
-    "Đáp án đúng / correct: số thứ tự lựa chọn đúng, vd. '2' hoặc '1,3'; câu true_false: "
-    "'đúng' hoặc 'sai'; type_answer và open: các đáp án, ngăn cách bằng '|' "
-    "(vd. 'OTP | mã OTP'); để trống với poll và ordering.",
-    "Bỏ qua dấu / accent_insensitive (chỉ type_answer): 'có' (mặc định) hoặc 'không'.",
-    "Giải thích / explanation: bắt buộc, trừ câu poll.",
-    "Độ khó / difficulty: 1 dễ, 2 vừa (mặc định), 3 khó.",
-    f"Đối tượng / audience: {', '.join(AUDIENCES)} (hoặc THCS, THPT, người dân), cách nhau "
-    "bằng dấu phẩy; để trống là cả ba.",
-    "Thẻ / tags: chữ thường a-z, 0-9 và '-', cách nhau bằng dấu phẩy.",
-    "Mã câu hỏi / key, Nguồn / source, Chủ đề / topic: không bắt buộc.",
-]
-
-_EXAMPLES = [
-    Question(
-        kind="single",
-        text="Mật khẩu nào dưới đây mạnh nhất?",
-        choices=[
-            Choice("123456"),
-            Choice("matkhau"),
-            Choice("Tr@ng-Xanh-2024!", True),
-        ],
-        explanation="Mật khẩu mạnh dài, có chữ hoa, chữ thường, số và ký tự đặc biệt.",
-        difficulty=1,
-        tags=["mat-khau"],
-    ),
-    Question(
-        kind="true_false",
-        text="Mã OTP có thể đọc cho nhân viên ngân hàng qua điện thoại.",
-        answer=False,
-        explanation="Ngân hàng không bao giờ hỏi mã OTP; ai hỏi OTP là kẻ lừa đảo.",
-        tags=["otp"],
-    ),
-    Question(
-        kind="type_answer",
-        text="Mã xác thực dùng một lần gửi qua tin nhắn gọi là mã gì?",
-        answers=["OTP", "mã OTP"],
-        explanation="OTP (One-Time Password) là mã chỉ dùng được một lần.",
-        tags=["otp"],
-    ),
-]
+def _guide(questions_sheet: str, examples_sheet: str) -> list[str]:
+    """The template's instructions, in the reader's language; the headers stay bilingual."""
+    return [
+        _("Mẫu nhập câu hỏi quizapp"),
+        "",
+        _(
+            "Điền câu hỏi vào trang '%(questions)s', mỗi dòng một câu. Xem trang '%(examples)s'.",
+            questions=questions_sheet,
+            examples=examples_sheet,
+        ),
+        _("Chỉ trang tính đầu tiên được đọc. Không dùng công thức (=...): hãy nhập giá trị."),
+        _("Tên cột: phần tiếng Việt hoặc phần tiếng Anh của tiêu đề đều được."),
+        _("Loại / kind: %(kinds)s.", kinds=", ".join(KINDS)),
+        _(
+            "Lựa chọn 1–6: các lựa chọn (single, multiple, poll) hoặc các mục theo đúng thứ tự "
+            "(ordering)."
+        ),
+        _(
+            "Đáp án đúng / correct: số thứ tự lựa chọn đúng, vd. '2' hoặc '1,3'; câu true_false: "
+            "'đúng' hoặc 'sai'; type_answer và open: các đáp án, ngăn cách bằng '|' "
+            "(vd. 'OTP | mã OTP'); để trống với poll và ordering."
+        ),
+        _("Bỏ qua dấu / accent_insensitive (chỉ type_answer): 'có' (mặc định) hoặc 'không'."),
+        _("Giải thích / explanation: bắt buộc, trừ câu poll."),
+        _("Độ khó / difficulty: 1 dễ, 2 vừa (mặc định), 3 khó."),
+        _(
+            "Đối tượng / audience: %(audiences)s (hoặc THCS, THPT, người dân), cách nhau bằng dấu "
+            "phẩy; để trống là cả ba.",
+            audiences=", ".join(AUDIENCES),
+        ),
+        _("Thẻ / tags: chữ thường a-z, 0-9 và '-', cách nhau bằng dấu phẩy."),
+        _("Mã câu hỏi / key, Nguồn / source, Chủ đề / topic: không bắt buộc."),
+    ]

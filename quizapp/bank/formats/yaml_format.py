@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from flask_babel import gettext as _
 
 from quizapp.bank.formats import guards
 from quizapp.bank.formats.question import (
@@ -118,25 +119,25 @@ def _parse(
         errors.append(FormatError(filename, line, field, message))
 
     if not isinstance(root, yaml.MappingNode):
-        guards.reject(filename, "tệp phải có dạng 'topic: ...' và 'questions: ...'", line=1)
+        guards.reject(filename, _("tệp phải có dạng 'topic: ...' và 'questions: ...'"), line=1)
     top = _mapping_fields(root, "", err)
     for name, (key_node, _value) in top.items():
         if name not in ("topic", "questions"):
-            err(key_node, name, "khoá không có trong định dạng (chỉ có 'topic' và 'questions')")
+            err(key_node, name, _("khoá không có trong định dạng (chỉ có 'topic' và 'questions')"))
 
     topic = None
     if "topic" in top:
         topic = _read_topic(top["topic"][1], err)
     elif topic_required:
-        err(root, "topic", "thiếu khối 'topic:' (slug, name, name_en)")
+        err(root, "topic", _("thiếu khối 'topic:' (slug, name, name_en)"))
 
     questions: list[Question] = []
     if "questions" not in top:
-        err(root, "questions", "thiếu danh sách 'questions:'")
+        err(root, "questions", _("thiếu danh sách 'questions:'"))
     else:
         seq = top["questions"][1]
         if not isinstance(seq, yaml.SequenceNode):
-            err(seq, "questions", "phải là danh sách câu hỏi (mỗi câu bắt đầu bằng '- ')")
+            err(seq, "questions", _("phải là danh sách câu hỏi (mỗi câu bắt đầu bằng '- ')"))
         else:
             guards.check_count(len(seq.value), filename)
             slug = topic.slug if topic is not None else None
@@ -145,7 +146,7 @@ def _parse(
                 if question is not None:
                     questions.append(question)
             if not seq.value and not errors:
-                err(seq, "questions", "danh sách câu hỏi rỗng")
+                err(seq, "questions", _("danh sách câu hỏi rỗng"))
     if errors:
         raise ImportRejected(errors)
     return topic, questions
@@ -159,14 +160,14 @@ def compose_document(text: str, filename: str) -> yaml.Node:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = None if mark is None else mark.line + 1
-        problem = exc.problem or exc.context or "lỗi cú pháp"
-        guards.reject(filename, f"YAML sai cú pháp: {problem}", line=line)
+        problem = exc.problem or exc.context or _("lỗi cú pháp")
+        guards.reject(filename, _("YAML sai cú pháp: %(problem)s", problem=problem), line=line)
     except yaml.YAMLError as exc:
-        guards.reject(filename, f"YAML sai cú pháp: {exc}")
+        guards.reject(filename, _("YAML sai cú pháp: %(problem)s", problem=exc))
     finally:
         loader.dispose()
     if root is None:
-        guards.reject(filename, "tệp rỗng, không có câu hỏi nào")
+        guards.reject(filename, _("tệp rỗng, không có câu hỏi nào"))
     _refuse_aliases(root, filename)
     return root
 
@@ -181,7 +182,7 @@ def _refuse_aliases(root: yaml.Node, filename: str) -> None:
         if id(node) in seen:
             guards.reject(
                 filename,
-                "không cho phép neo/bí danh YAML ('&' và '*'); hãy viết đầy đủ từng giá trị",
+                _("không cho phép neo/bí danh YAML ('&' và '*'); hãy viết đầy đủ từng giá trị"),
                 line=node.start_mark.line + 1,
             )
         seen.add(id(node))
@@ -197,11 +198,11 @@ def _mapping_fields(node: yaml.MappingNode, prefix: str, err) -> dict[str, tuple
     fields: dict[str, tuple] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            err(key_node, prefix.rstrip("."), "khoá phải là chữ")
+            err(key_node, prefix.rstrip("."), _("khoá phải là chữ"))
             continue
         name = key_node.value
         if name in fields:
-            err(key_node, f"{prefix}{name}", "khoá bị lặp lại trong cùng một mục")
+            err(key_node, f"{prefix}{name}", _("khoá bị lặp lại trong cùng một mục"))
         fields[name] = (key_node, value_node)
     return fields
 
@@ -213,32 +214,36 @@ def _value(node: yaml.Node) -> Any:
 
 def _read_topic(node: yaml.Node, err) -> TopicInfo | None:
     if not isinstance(node, yaml.MappingNode):
-        err(node, "topic", "phải có dạng slug/name/name_en/critical_thinking")
+        err(node, "topic", _("phải có dạng slug/name/name_en/critical_thinking"))
         return None
     fields = _mapping_fields(node, "topic.", err)
     values: dict[str, Any] = {}
     ok = True
     for name, (key_node, value_node) in fields.items():
         if name not in _TOPIC_KEYS:
-            err(key_node, f"topic.{name}", "khoá không có trong khối topic")
+            err(key_node, f"topic.{name}", _("khoá không có trong khối topic"))
             ok = False
             continue
         values[name] = _safe_value(value_node, f"topic.{name}", err)
     for name in ("slug", "name", "name_en"):
         value = values.get(name)
         if name not in fields:
-            err(node, f"topic.{name}", "thiếu trường bắt buộc")
+            err(node, f"topic.{name}", _("thiếu trường bắt buộc"))
             ok = False
         elif not isinstance(value, str) or not value.strip():
-            err(fields[name][1], f"topic.{name}", "phải là chuỗi văn bản, không để trống")
+            err(fields[name][1], f"topic.{name}", _("phải là chuỗi văn bản, không để trống"))
             ok = False
     slug = values.get("slug")
     if isinstance(slug, str) and not SLUG_RE.match(slug):
-        err(fields["slug"][1], "topic.slug", f"'{slug}' chỉ được gồm a-z, 0-9 và '-'")
+        err(
+            fields["slug"][1],
+            "topic.slug",
+            _("'%(value)s' chỉ được gồm a-z, 0-9 và '-'", value=slug),
+        )
         ok = False
     critical = values.get("critical_thinking", False)
     if not isinstance(critical, bool):
-        err(fields["critical_thinking"][1], "topic.critical_thinking", "phải là true hoặc false")
+        err(fields["critical_thinking"][1], "topic.critical_thinking", _("phải là true hoặc false"))
         ok = False
     if not ok:
         return None
@@ -249,7 +254,11 @@ def _safe_value(node: yaml.Node, field: str, err) -> Any:
     try:
         return _value(node)
     except yaml.YAMLError as exc:
-        err(node, field, f"giá trị không đọc được: {getattr(exc, 'problem', exc)}")
+        err(
+            node,
+            field,
+            _("giá trị không đọc được: %(problem)s", problem=getattr(exc, "problem", exc)),
+        )
         return None
 
 
@@ -284,7 +293,7 @@ def _read_question(
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
         errors.append(
-            FormatError(filename, line, f"questions[{index}]", "mỗi câu hỏi phải là một mapping")
+            FormatError(filename, line, f"questions[{index}]", _("mỗi câu hỏi phải là một mapping"))
         )
         return None
     local: list[FormatError] = []
@@ -299,7 +308,12 @@ def _read_question(
         data = _value(node)
     except yaml.YAMLError as exc:
         errors.append(
-            FormatError(filename, line, f"questions[{index}]", f"giá trị không đọc được: {exc}")
+            FormatError(
+                filename,
+                line,
+                f"questions[{index}]",
+                _("giá trị không đọc được: %(problem)s", problem=exc),
+            )
         )
         return None
     question, found = read_question_mapping(data, topic=slug)

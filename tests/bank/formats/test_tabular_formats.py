@@ -126,3 +126,34 @@ def test_template_has_bilingual_headers_and_examples_that_import():
     out = io.BytesIO()
     book.save(out)
     assert len(xlsx_format.parse(out.getvalue(), "vi-du.xlsx")) == 3
+
+
+def test_import_errors_and_the_template_in_english(app):
+    """Errors carry their file, line and field as placeholders of catalogue messages; the
+    template's instructions and sheet names follow the reader's language, the headers stay
+    bilingual so the file reads the same for everyone."""
+    from flask_babel import refresh
+
+    bad = "Loại / kind,Câu hỏi / text,Độ khó / difficulty\nsingle,Hỏi?,7\n".encode()
+    with app.test_request_context(headers={"Cookie": "quizapp_lang=en"}):
+        refresh()
+        with pytest.raises(ImportRejected) as caught:
+            csv_format.parse(bad, "bad.csv")
+        described = [e.describe() for e in caught.value.errors]
+        book = openpyxl.load_workbook(io.BytesIO(xlsx_format.template()))
+    assert "line 2, field 'difficulty': value '7' is not valid (1–3)" in described
+    assert any(d.startswith("line 2, field 'choices': 0 choices, needs 2 to") for d in described)
+    assert book.sheetnames == ["Question", "Instructions", "Examples"]
+    assert [c.value for c in book["Question"][1]][:2] == ["Mã câu hỏi / key", "Loại / kind"]
+    guide = [row[0].value for row in book["Instructions"].iter_rows() if row[0].value]
+    assert guide[0] == "quizapp question import template"
+    assert all(not tabular_vietnamese(line) for line in guide[1:4])
+    with app.test_request_context(), pytest.raises(ImportRejected) as caught:
+        refresh()  # Vietnamese, the default
+        csv_format.parse(bad, "bad.csv")
+    assert "dòng 2, trường 'difficulty': giá trị '7' không hợp lệ (1–3)" in [
+        e.describe() for e in caught.value.errors]
+
+
+def tabular_vietnamese(text):
+    return any(ch in text for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from flask_babel import gettext as _
 
 from quizapp import create_app
 
@@ -56,12 +57,13 @@ def demo_command(host, port):
 
     _upgrade_database()
     load_sample_units()
-    click.echo(f"SAMPLE units and schools (mẫu, not real) added: {load_sample_schools()}")
+    click.echo(f"SAMPLE units and schools (named as samples, not real) added: "
+               f"{load_sample_schools()}")
     click.echo(f"Questions loaded from questions/: {load_shipped_bank()}")
     admin = User.query.filter_by(role="admin").first()
     if admin is None:
         password = generate_password()
-        admin = create_user("admin", password, "admin", "Quản trị viên")
+        admin = create_user("admin", password, "admin", _("Quản trị viên"))
         click.secho(f"Admin account: admin / {password}   (shown once; keep it)", bold=True)
     else:
         click.echo("Admin account exists (quizapp users set-password admin to reset it).")

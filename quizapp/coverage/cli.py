@@ -49,7 +49,7 @@ def report_coverage(period_text, as_of, fmt, file):
 @click.option("--period", "period_text", required=True, help="2026 or 2025-2026.")
 @click.option("--as-of", "as_of", default="", help="Report day, e.g. 2026-12-15.")
 @click.option("--reason", default="", help="Required for a new version of a frozen period.")
-@click.option("--number", default="", help="The document number (Số), e.g. 245.")
+@click.option("--number", default="", help="The report's document number, e.g. 245.")
 @with_appcontext
 def report_freeze(period_text, as_of, reason, number):
     """Freeze the figures of a period (a new version when it is already frozen)."""

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from quizapp.core.clock import format_local
+from quizapp.coverage.plan import PLAN_SOURCE
 from quizapp.coverage.report import (
     LEVEL_HEADER,
     UNIT_HEADER,
@@ -21,7 +22,6 @@ from quizapp.coverage.report import (
     title_of,
     unit_line,
 )
-from quizapp.coverage.service import PLAN_SOURCE
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 FONTS = Path(__file__).resolve().parent / "fonts"

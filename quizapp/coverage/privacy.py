@@ -11,12 +11,14 @@ from collections import defaultdict
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from quizapp.campaigns.models import Attempt, Campaign
 from quizapp.contests.models import Contest, Game, GameCommand, Player
 from quizapp.core.clock import utc_range, utcnow
 from quizapp.coverage import rollup
+from quizapp.coverage.anonymous import MEMBER, PLAYER, PUPIL
 from quizapp.coverage.models import CoverageAnonymisation
 from quizapp.extensions import db
 from quizapp.schools.identity import member_identity, participant_identity
@@ -80,9 +82,9 @@ def anonymised_years() -> set[int]:
 def anonymise_year(year: int, user) -> CoverageAnonymisation:
     """Replace the student names of a closed school year by numbers; all or nothing."""
     if not year_closed(year):
-        raise PrivacyError("Chỉ ẩn danh được năm học đã kết thúc.")
+        raise PrivacyError(_("Chỉ ẩn danh được năm học đã kết thúc."))
     if year in anonymised_years():
-        raise PrivacyError("Năm học này đã được ẩn danh.")
+        raise PrivacyError(_("Năm học này đã được ẩn danh."))
     rollup.refresh()  # the report must hold this year's identities before the names go
     first, last = year_bounds(year)
     start, end = _utc_bounds(year)
@@ -95,7 +97,7 @@ def anonymise_year(year: int, user) -> CoverageAnonymisation:
     try:
         for chunk in _chunks(attempt_ids):
             db.session.execute(update(Attempt), [
-                {"id": i, "student_name": f"Học sinh {i}", "student_code": f"#{i}",
+                {"id": i, "student_name": PUPIL.format(n=i), "student_code": f"#{i}",
                  "anonymised": True} for i in chunk])
         for chunk in _chunks([pid for pid, _game, _key in players]):
             db.session.execute(update(Player), [
@@ -124,15 +126,15 @@ def _anonymise_groups(model, row_ids) -> None:
         if groups:
             db.session.execute(update(model), [
                 {"id": i, "group_members": [
-                    {"roster_entry": m["roster_entry"], "name": f"Thành viên {n}"}
-                    if isinstance(m, dict) else f"Thành viên {i}-{n}"
+                    {"roster_entry": m["roster_entry"], "name": MEMBER.format(n=n)}
+                    if isinstance(m, dict) else MEMBER.format(n=f"{i}-{n}")
                     for n, m in enumerate(members, start=1)]}
                 for i, members in groups])
 
 
 def player_placeholder(player_id: int) -> str:
     """The stored name of an anonymised player (data in the database, not a message)."""
-    return f"Người chơi {player_id}"
+    return PLAYER.format(n=player_id)
 
 
 PERSONAL_KEYS = ("nickname", "name", "school", "class_name", "members", "full_name")

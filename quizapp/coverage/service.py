@@ -35,6 +35,7 @@ from quizapp.coverage.models import (
     CoverageTopicResult,
 )
 from quizapp.coverage.periods import Period, parse_period
+from quizapp.coverage.plan import PLAN_LINES, PLAN_SOURCE
 from quizapp.extensions import db
 from quizapp.schools.identity import name_key
 from quizapp.schools.models import LEVELS, PUPIL_LEVELS, TEACHES, School, level_name
@@ -42,19 +43,6 @@ from quizapp.schools.units import ancestors, unit_on, unit_tree
 from quizapp.schools.years import school_year_of
 
 SECONDARY = ("lower_secondary", "upper_secondary")
-PLAN_SOURCE = "Kế hoạch số 3630/KH-UBND ngày 08/10/2021 của UBND tỉnh Kon Tum, mục II.2"
-# The plan's own words for each indicator (section II.2), shown next to every figure.
-PLAN_LINES = {
-    "program": "Trên 80% các trường trung học cơ sở và trung học phổ thông có các chương trình "
-               "hàng năm tuyên truyền, phổ biến về các nguy cơ và kỹ năng cần thiết để tương "
-               "tác lành mạnh, an toàn trên không gian mạng",
-    "critical": "50% các trường trung học cơ sở và trung học phổ thông có các chương trình hàng "
-                "năm tuyên truyền, phổ biến, hướng dẫn khả năng đọc tin, tư duy phê phán, phản "
-                "biện về các thông tin sai lệch trên mạng",
-    "reached": "Trên 80% người sử dụng nói chung và 100% sinh viên được tuyên truyền, phổ biến "
-               "về các nguy cơ mất an toàn thông tin và các kỹ năng cơ bản bảo đảm an toàn "
-               "thông tin trên không gian mạng",
-}
 # (indicator, percent, strict, levels): the plan sets no figure for school pupils; its 100% is
 # for university students ("sinh viên"), tracked where universities and colleges are registered.
 PLAN_TARGETS = (("program", 80, True, SECONDARY), ("critical", 50, False, SECONDARY),
@@ -62,7 +50,7 @@ PLAN_TARGETS = (("program", 80, True, SECONDARY), ("critical", 50, False, SECOND
 PLAN_YEARS = (2021, 2025)
 # Short level names for tables and files.
 LEVEL_SHORT = {"primary": "TH", "lower_secondary": "THCS", "upper_secondary": "THPT",
-               "continuing_education": "GDTX", "university": "ĐH, CĐ"}
+               "continuing_education": "GDTX", "university": _l("ĐH, CĐ")}
 
 
 def min_participants() -> int:
@@ -114,7 +102,7 @@ def target_for(indicator: str, year: int, levels) -> CoverageTarget | None:
 def level_choices() -> list[tuple]:
     """The level filter: the plan's population, every level, or one level (lazy labels)."""
     return [("secondary", _l("THCS và THPT")), ("all", _l("Mọi cấp học"))] + [
-        (key, _l(LEVELS[key][0])) for key in PUPIL_LEVELS]
+        (key, LEVELS[key][0]) for key in PUPIL_LEVELS]
 
 
 def levels_of(level: str) -> tuple[str, ...]:
@@ -177,7 +165,7 @@ class SchoolRow:
 
     @property
     def level_short(self) -> str:
-        return LEVEL_SHORT[self.level]
+        return str(LEVEL_SHORT[self.level])
 
     @property
     def type_label(self) -> str:
@@ -490,7 +478,8 @@ def by_level(rows, year: int) -> list[dict]:
     for level in PUPIL_LEVELS:
         if level in grouped:
             total = totals(grouped[level])
-            out.append({"level": level, "label": LEVELS[level][0], "short": LEVEL_SHORT[level],
+            out.append({"level": level, "label": str(LEVELS[level][0]),
+                        "short": str(LEVEL_SHORT[level]),
                         "totals": total, "indicators": indicators(total, year, (level,))})
     return out
 

@@ -106,7 +106,7 @@ class AdminUnit(db.Model):
 
     @property
     def kind_label(self):
-        return UNIT_KINDS[self.kind][0]
+        return str(UNIT_KINDS[self.kind][0])
 
     def valid_on(self, day: date) -> bool:
         return ((self.valid_from is None or self.valid_from <= day)

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import or_
 
@@ -89,7 +90,8 @@ def bulk_action():
         return back
     if action in STATUSES:
         changed = service.change_status(questions, action, current_user)
-        flash(_("Đã chuyển %(n)d câu hỏi sang “%(status)s”.", n=changed,
+        flash(ngettext("Đã chuyển %(num)d câu hỏi sang “%(status)s”.",
+                       "Đã chuyển %(num)d câu hỏi sang “%(status)s”.", changed,
                 status=STATUS_LABELS[action]), "success")
     elif action == "tag":
         tag = request.form.get("tag", "").strip().lower()
@@ -97,7 +99,9 @@ def bulk_action():
             flash(_("Hãy nhập tên thẻ."), "warning")
         else:
             changed = service.add_tag(questions, tag, current_user)
-            flash(_("Đã gắn thẻ “%(tag)s” cho %(n)d câu hỏi.", tag=tag, n=changed), "success")
+            flash(ngettext("Đã gắn thẻ “%(tag)s” cho %(num)d câu hỏi.",
+                           "Đã gắn thẻ “%(tag)s” cho %(num)d câu hỏi.", changed, tag=tag),
+                  "success")
     elif action.startswith("export:"):
         return _export(questions, action.split(":", 1)[1])
     return back
@@ -248,7 +252,8 @@ def import_questions():
             db.session.rollback()
             return render_template("bank/import.html", form=form, errors=rejected.errors,
                                    formats=FORMAT_LABELS), 422
-        flash(_("Đã nhập %(n)d câu hỏi.", n=report.created), "success")
+        flash(ngettext("Đã nhập %(num)d câu hỏi.", "Đã nhập %(num)d câu hỏi.", report.created),
+              "success")
         return redirect(url_for(".question_list", status=form.status.data))
     return render_template("bank/import.html", form=form, errors=[], formats=FORMAT_LABELS)
 

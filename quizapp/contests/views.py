@@ -3,6 +3,7 @@
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from quizapp.bank.forms import AUDIENCE_LABELS, KIND_LABELS, STATUS_LABELS
@@ -100,7 +101,8 @@ def contest_questions(contest_id):
         if action == "add":
             ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
             added = service.add_questions(contest, ids, time_limit, points)
-            flash(_("Đã thêm %(n)d câu hỏi.", n=added), "success")
+            flash(ngettext("Đã thêm %(num)d câu hỏi.", "Đã thêm %(num)d câu hỏi.", added),
+                  "success")
         elif action == "draw":
             added = service.draw_questions(
                 contest, request.form.get("count", 10, type=int),
@@ -183,11 +185,13 @@ def game_schools(game_id):
             flash(_("Hãy chọn một trường trong danh mục."), "danger")
         elif request.form.get("action") == "resolve":
             count = attribution.resolve(game, request.form.get("name", "")[:200], school)
-            flash(_("Đã gán %(n)d người chơi cho %(school)s.", n=count, school=school.name),
+            flash(ngettext("Đã gán %(num)d người chơi cho %(school)s.",
+                           "Đã gán %(num)d người chơi cho %(school)s.", count, school=school.name),
                   "success")
         elif request.form.get("action") == "confirm":
             count = attribution.confirm(game, school, request.form.get("source", "picked"))
-            flash(_("Đã xác nhận %(n)d người chơi của %(school)s.", n=count,
+            flash(ngettext("Đã xác nhận %(num)d người chơi của %(school)s.",
+                           "Đã xác nhận %(num)d người chơi của %(school)s.", count,
                     school=school.name), "success")
         return redirect(url_for(".game_schools", game_id=game.id))
     wanted = request.args.getlist("school", type=int)

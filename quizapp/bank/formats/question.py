@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from quizapp.engine.schema import (  # the schema's rules: one home, shared with the engine
     ANSWER_MAX,
@@ -537,9 +538,10 @@ def validate_question(q: Question, *, require_explanation: bool = True) -> list[
             errors.append(
                 _error(
                     "items",
-                    _(
-                        "có %(n)d mục, cần từ %(low)d đến %(high)d",
-                        n=len(q.items),
+                    ngettext(
+                        "có %(num)d mục, cần từ %(low)d đến %(high)d",
+                        "có %(num)d mục, cần từ %(low)d đến %(high)d",
+                        len(q.items),
                         low=MIN_ITEMS,
                         high=MAX_ITEMS,
                     ),
@@ -607,9 +609,10 @@ def _validate_choices(q: Question, errors: list[FormatError]) -> None:
         errors.append(
             _error(
                 "choices",
-                _(
-                    "có %(n)d lựa chọn, cần từ %(low)d đến %(high)d",
-                    n=count,
+                ngettext(
+                    "có %(num)d lựa chọn, cần từ %(low)d đến %(high)d",
+                    "có %(num)d lựa chọn, cần từ %(low)d đến %(high)d",
+                    count,
                     low=MIN_CHOICES,
                     high=MAX_CHOICES,
                 ),

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from quizapp.bank.formats import csv_format, tabular, xlsx_format
-from quizapp.bank.formats.question import Choice, ImportRejected, Question
+from quizapp.bank.formats.question import Choice, ImportRejected, Question, validate_question
 
 
 def test_vietnamese_excel_csv_with_bom_and_semicolons(sample):
@@ -141,7 +141,10 @@ def test_import_errors_and_the_template_in_english(app):
             csv_format.parse(bad, "bad.csv")
         described = [e.describe() for e in caught.value.errors]
         book = openpyxl.load_workbook(io.BytesIO(xlsx_format.template()))
+        one = validate_question(Question(kind="single", text="Hỏi?", explanation="Vì.",
+                                         choices=[Choice("A", True)]))
     assert "line 2, field 'difficulty': value '7' is not valid (1–3)" in described
+    assert "1 choice, needs 2 to 6" in [e.message for e in one]  # English plurals
     assert any(d.startswith("line 2, field 'choices': 0 choices, needs 2 to") for d in described)
     assert book.sheetnames == ["Question", "Instructions", "Examples"]
     assert [c.value for c in book["Question"][1]][:2] == ["Mã câu hỏi / key", "Loại / kind"]

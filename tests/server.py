@@ -74,7 +74,7 @@ class LiveServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "quizapp", "serve", "--host", "127.0.0.1",
              "--port", str(self.port)], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a loaded CI machine can take this long
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:

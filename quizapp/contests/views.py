@@ -110,7 +110,8 @@ def contest_questions(contest_id):
                 difficulty=request.form.get("difficulty", type=int),
                 audience=request.form.get("audience") or None, time_limit_s=time_limit,
                 points=points)
-            flash(_("Đã rút ngẫu nhiên %(n)d câu hỏi.", n=added), "success")
+            flash(ngettext("Đã rút ngẫu nhiên %(num)d câu hỏi.",
+                           "Đã rút ngẫu nhiên %(num)d câu hỏi.", added), "success")
         else:
             item = db.get_or_404(ContestQuestion, request.form.get("item", 0, type=int))
             if item.contest_id != contest.id:
@@ -124,6 +125,9 @@ def contest_questions(contest_id):
                                 + f"#item-{item.id}")
             elif action in ("up", "down"):
                 service.move_question(contest, item.id, -1 if action == "up" else 1)
+                # Back to the moved row: a keyboard user goes on from where they were.
+                return redirect(url_for(".contest_edit", contest_id=contest.id)
+                                + f"#item-{item.id}")
             elif action == "remove":
                 service.remove_question(contest, item.id)
     except service.ContestError as refused:

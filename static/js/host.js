@@ -75,7 +75,36 @@
     }
   }
 
+  // A focused button that turns disabled or hidden drops the keyboard's focus to the page: the
+  // host would have to Tab through the whole page again. Keep it on the console instead: back
+  // on that button once it is usable, or on its partner (pause <-> resume, next -> results).
+  let focusLost = null;
+  const PARTNER = { "h-pause": "h-resume", "h-resume": "h-pause", "h-next": "h-done" };
+  function usable(element) {
+    return !!element && !element.disabled && !element.closest("[hidden]");
+  }
+  function focusTarget(lost) {
+    if (usable(lost)) return lost;
+    const partner = PARTNER[lost.id] && $(PARTNER[lost.id]);
+    const control = partner && (partner.matches("a, button") ? partner : partner.querySelector("a, button"));
+    return usable(control) ? control : null;
+  }
+  function keepFocus(before) {
+    const active = document.activeElement;
+    const adrift = !active || active === document.body || !usable(active);
+    if (!adrift) { focusLost = null; return; }
+    if (before && before !== document.body && !usable(before)) focusLost = before;
+    const target = focusLost && focusTarget(focusLost);
+    if (target) { target.focus(); focusLost = null; }
+  }
+
   function syncButtons() {
+    const before = document.activeElement;
+    syncControls();
+    keepFocus(before);
+  }
+
+  function syncControls() {
     const action = primary();
     const next = $("h-next");
     const phase = state ? state.phase : null;

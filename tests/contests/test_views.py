@@ -53,7 +53,8 @@ def test_reorder_update_and_remove(client, login_as):
     client.post(f"/contests/{contest.id}/questions", data={"action": "draw", "count": 3})
     first, second, third = [cq.id for cq in contest.questions]
     url = f"/contests/{contest.id}/questions"
-    client.post(url, data={"action": "down", "item": first})
+    moved = client.post(url, data={"action": "down", "item": first})
+    assert moved.location.endswith(f"#item-{first}")  # back to the moved row (keyboard users)
     db.session.expire_all()
     assert [cq.id for cq in contest.questions] == [second, first, third]
     client.post(url, data={"action": "update", "item": third, "time_limit_s": 300,

@@ -11,6 +11,7 @@ def register(app):
     from quizapp.contests.live import views as live
     from quizapp.core import errors, headers, templating
     from quizapp.core import views as core
+    from quizapp.coverage import offline_views
     from quizapp.coverage import views as coverage
     from quizapp.gameshow import views as gameshow
     from quizapp.schools import roster_views
@@ -25,6 +26,7 @@ def register(app):
     app.register_blueprint(live.bp)
     app.register_blueprint(campaigns.bp)
     app.register_blueprint(coverage.bp)
+    app.register_blueprint(offline_views.bp)
     app.register_blueprint(gameshow.bp)
     errors.register(app)
     headers.register(app)

@@ -13,10 +13,12 @@ from flask_login import current_user
 
 PERMISSIONS = {
     "admin": {"users.manage", "schools.manage", "bank.edit", "contests.run", "coverage.view",
-              "rosters.manage", "staff"},
+              "rosters.manage", "offline.record", "offline.view", "staff"},
     "editor": {"bank.edit", "staff"},
-    "host": {"contests.run", "rosters.manage", "staff"},
-    "viewer": {"coverage.view", "staff"},
+    # A school's host records the programs their school held outside the app (and sees them);
+    # a viewer (the department) sees every school's.
+    "host": {"contests.run", "rosters.manage", "offline.record", "offline.view", "staff"},
+    "viewer": {"coverage.view", "offline.view", "staff"},
 }
 
 

@@ -14,8 +14,10 @@ from pathlib import Path
 from quizapp.core.clock import format_local
 from quizapp.coverage.plan import PLAN_SOURCE
 from quizapp.coverage.report import (
+    CHANNEL_HEADER,
     LEVEL_HEADER,
     UNIT_HEADER,
+    channel_line,
     level_line,
     met_text,
     target_text,
@@ -87,9 +89,16 @@ def sections(data: dict) -> list[tuple]:
         "Chiến dịch còn đang mở vào ngày báo cáo: " + (", ".join(
             f"{r['title']} (đến {format_local(date.fromisoformat(r['closes_on']))}, "
             f"{r['pupils']} học sinh)" for r in data["running"]) or "không có") + "."],
-        ["Đơn vị tổ chức", "Số chương trình", "Lượt tham gia"],
-        [[c["label"], _num(c["programs"]), _num(c["participations"])]
-         for c in data["channels"]]))
+        CHANNEL_HEADER, [[_num(v) for v in channel_line(c)] for c in data["channels"]]))
+    held = data.get("offline", [])
+    if held:
+        out.append(("Chương trình tổ chức ngoài ứng dụng", [
+            f"Số chương trình: {len(held)}; học sinh tham gia theo số nhà trường khai báo "
+            "(không loại trùng được, xem mục IX)."],
+            ["Trường", "Ngày", "Hình thức", "Nội dung", "TDPB", "Tổ chức", "HS"],
+            [[p["name"], format_local(date.fromisoformat(p["ends_on"])), p["kind"], p["topic"],
+              "có" if p["critical"] else "", p["channel"], _num(p["total"])]
+             for p in held[:MAX_LISTED]]))
     out.append(("VIII. SO SÁNH CÁC NĂM", [],
                 ["Kỳ", "Tính đến", "% trường có CT", "% có CT TDPB", "HS được tuyên truyền",
                  "Số liệu"],

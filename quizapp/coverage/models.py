@@ -156,3 +156,80 @@ class CoverageFreeze(db.Model):
         db.UniqueConstraint("period", "version", name="uq_coverage_freeze_version"),
         db.CheckConstraint("version >= 1", name="version_positive"),
     )
+
+
+# Kinds of program held outside the app: a fixed list with "other" (a free description), so
+# every school's records read the same in the report and a year frozen today still reads the
+# same next year (a list an admin could edit would rename or drop kinds under frozen figures).
+OFFLINE_KINDS = ("assembly", "lesson", "conference", "extracurricular", "contest", "other")
+OFFLINE_CHANNELS = ("school", "department")
+OFFLINE_ACTIONS = ("created", "updated", "deleted")
+
+
+class OfflineProgram(db.Model):
+    """A program a school held outside the app (an assembly, a lesson, a conference...).
+
+    It counts by the same rules as a program in the app (coverage/offline.py): at each level
+    where its declared participants reach K, the school held a program (a critical-thinking
+    one when `critical`); the participants are declared counts, never pupils identified one by
+    one. `participants` is {pupil level: count}. The evidence file, when there is one, is kept
+    under an unguessable name in the instance folder and served only to staff who may see the
+    school.
+    """
+
+    __tablename__ = "offline_program"
+
+    id = db.Column(db.Integer, primary_key=True)
+    school_id = db.Column(db.Integer, db.ForeignKey("school.id"), nullable=False, index=True)
+    starts_on = db.Column(db.Date, nullable=False)
+    ends_on = db.Column(db.Date, nullable=False, index=True)
+    kind = db.Column(db.String(16), nullable=False)
+    kind_detail = db.Column(db.String(120), nullable=False, default="")
+    topic = db.Column(db.String(200), nullable=False)
+    critical = db.Column(db.Boolean, nullable=False, default=False)
+    channel = db.Column(db.String(16), nullable=False, default="school")
+    participants = db.Column(db.JSON, nullable=False, default=dict)
+    evidence_file = db.Column(db.String(64), nullable=True, unique=True)
+    evidence_name = db.Column(db.String(200), nullable=False, default="")
+    evidence_type = db.Column(db.String(40), nullable=False, default="")
+    evidence_size = db.Column(db.Integer, nullable=False, default=0)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
+    created_by_name = db.Column(db.String(120), nullable=False, default="")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    updated_by_name = db.Column(db.String(120), nullable=False, default="")
+    updated_at = db.Column(db.DateTime, nullable=True)
+
+    school = db.relationship("School")
+
+    __table_args__ = (
+        db.CheckConstraint("ends_on >= starts_on", name="dates_ordered"),
+        db.CheckConstraint(f"kind IN {OFFLINE_KINDS!r}", name="kind_known"),
+        db.CheckConstraint(f"channel IN {OFFLINE_CHANNELS!r}", name="channel_known"),
+    )
+
+    @property
+    def total_participants(self) -> int:
+        return sum(int(n) for n in (self.participants or {}).values())
+
+
+class OfflineProgramChange(db.Model):
+    """Who created, changed or deleted an offline program, when, and what it said before.
+
+    Kept when the program is deleted (no foreign key to it), so the record outlives it.
+    """
+
+    __tablename__ = "offline_program_change"
+
+    id = db.Column(db.Integer, primary_key=True)
+    program_id = db.Column(db.Integer, nullable=False, index=True)
+    school_id = db.Column(db.Integer, nullable=False)
+    action = db.Column(db.String(16), nullable=False)
+    by_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=True)
+    by_name = db.Column(db.String(120), nullable=False, default="")
+    at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    before = db.Column(db.JSON, nullable=True)
+    after = db.Column(db.JSON, nullable=True)
+
+    __table_args__ = (
+        db.CheckConstraint(f"action IN {OFFLINE_ACTIONS!r}", name="action_known"),
+    )

@@ -22,6 +22,7 @@ from quizapp.core.spreadsheet import Sheet
 from quizapp.coverage import service
 from quizapp.coverage.periods import Period
 from quizapp.extensions import db
+from quizapp.schools.models import PUPIL_LEVELS as PUPIL_ORDER
 
 FORMATS = {
     "xlsx": spreadsheet.XLSX_MIMETYPE,
@@ -40,8 +41,13 @@ CHANNEL_LABELS = {"school": "Nhà trường tự tổ chức", "department": "Ch
 TREND_YEARS = 4
 SCHOOL_HEADER = ["Mã trường", "Tên trường", "Đơn vị hành chính", "Loại trường", "Cấp học",
                  "Sĩ số của cấp", "Số chương trình", "Số CT tư duy phản biện",
-                 "Học sinh tham gia", "% học sinh được tuyên truyền", "Đã tổ chức",
-                 "Có CT tư duy phản biện"]
+                 "Học sinh tham gia", "HS khai báo (ngoài ứng dụng)",
+                 "% học sinh được tuyên truyền", "Đã tổ chức", "Có CT tư duy phản biện"]
+CHANNEL_HEADER = ["Đơn vị tổ chức", "CT trong ứng dụng", "Lượt tham gia (định danh)",
+                  "CT ngoài ứng dụng", "Lượt tham gia khai báo"]
+OFFLINE_HEADER = ["Mã trường", "Tên trường", "Đơn vị hành chính", "Từ ngày", "Đến ngày",
+                  "Hình thức", "Nội dung", "Tư duy phản biện", "Đơn vị tổ chức",
+                  "Học sinh tham gia (khai báo, theo cấp)", "Tổng"]
 UNIT_HEADER = ["Đơn vị hành chính", "Số trường (theo cấp)", "Đã tổ chức", "%",
                "Có CT tư duy phản biện", "%", "Sĩ số", "Học sinh được tuyên truyền", "%"]
 LEVEL_HEADER = ["Cấp học", "Số trường", "Đã tổ chức", "%", "Mục tiêu", "Đánh giá",
@@ -67,14 +73,16 @@ def _totals(t) -> dict:
     return {"schools": t.schools, "held": t.held, "held_pct": t.held_pct,
             "critical": t.critical, "critical_pct": t.critical_pct, "partial": t.partial,
             "enrolment": t.enrolment, "reached": t.reached, "reached_pct": t.reached_pct,
-            "participants": t.participants, "no_enrolment": t.no_enrolment}
+            "participants": t.participants, "declared": t.declared,
+            "no_enrolment": t.no_enrolment}
 
 
 def _school(row) -> dict:
     return {"id": row.id, "code": row.code, "name": row.name, "unit": row.unit,
             "type": row.type_label, "level": row.level_short, "enrolment": row.enrolment,
             "programs": row.programs, "critical_programs": row.critical_programs,
-            "participants": row.participants, "reached_pct": row.reached_pct,
+            "participants": row.participants, "declared": row.declared,
+            "offline_programs": row.offline_programs, "reached_pct": row.reached_pct,
             "held": row.held, "critical": row.critical, "partial": row.partial,
             "sample": row.is_sample}
 
@@ -124,10 +132,35 @@ def _build_report(period: Period, number: str, trend: bool) -> dict:
                      for c in service.channels(period, every)],
         "running": [{"title": c["title"], "closes_on": c["closes_on"].isoformat(),
                      "pupils": len(c["pupils"])} for c in service.running_campaigns(period)],
+        "offline": offline_rows(period, every),
         "method": method_notes(period),
     }
     data["trend"] = trend_rows(period, data) if trend else []
     return data
+
+
+def offline_rows(period: Period, rows) -> list[dict]:
+    """The programs held outside the app in the period, for the schools of `rows`."""
+    from quizapp.coverage import offline
+
+    schools = {r.id: r for r in rows}
+    out = []
+    for program in offline.period_programs(period):
+        row = schools.get(program.school_id)
+        if row is None:
+            continue
+        kind = str(offline.KIND_LABELS[program.kind])
+        out.append({
+            "code": row.code, "name": row.name, "unit": row.unit,
+            "starts_on": program.starts_on.isoformat(), "ends_on": program.ends_on.isoformat(),
+            "kind": f"{kind}: {program.kind_detail}" if program.kind_detail else kind,
+            "topic": program.topic, "critical": program.critical,
+            "channel": CHANNEL_LABELS[program.channel],
+            "participants": {service.LEVEL_SHORT[level]: int(count) for level, count
+                             in sorted(program.participants.items(),
+                                       key=lambda item: PUPIL_ORDER.index(item[0]))},
+            "total": program.total_participants})
+    return out
 
 
 def trend_rows(period: Period, current: dict) -> list[dict]:
@@ -173,6 +206,12 @@ def method_notes(period: Period) -> dict:
             "còn đang mở vào ngày báo cáo được tính với phần đã làm đến ngày đó.",
             f"Người chơi ghi tên trường không khớp danh sách: {unmatched} (không được tính cho "
             "trường nào).",
+            "Chương trình tổ chức ngoài ứng dụng (chào cờ, tiết học, hội nghị, ngoại khóa...) "
+            "do nhà trường hoặc Sở ghi nhận được tính như chương trình trong ứng dụng, theo số "
+            "học sinh khai báo ở từng cấp học. Số khai báo không đối chiếu được với từng học "
+            "sinh: không loại trùng được giữa các buổi và với học sinh định danh trong ứng dụng. "
+            "Mỗi trường, mỗi cấp lấy số khai báo lớn nhất của một chương trình, cộng với số học "
+            "sinh định danh, không vượt quá sĩ số; hai con số được ghi riêng.",
             "Trường mẫu không được tính khi đã có danh sách trường thật."
             if service.has_real_schools() else
             "CHÚ Ý: chưa có danh sách trường thật; số liệu là của các trường MẪU.",
@@ -228,8 +267,21 @@ def met_text(item) -> str:
 
 def school_line(s) -> list:
     return [s["code"], s["name"], s["unit"], s["type"], s["level"], s["enrolment"],
-            s["programs"], s["critical_programs"], s["participants"], s["reached_pct"],
-            "có" if s["held"] else "chưa", "có" if s["critical"] else "chưa"]
+            s["programs"], s["critical_programs"], s["participants"], s.get("declared", 0),
+            s["reached_pct"], "có" if s["held"] else "chưa", "có" if s["critical"] else "chưa"]
+
+
+def channel_line(c) -> list:
+    """A channel's figures; periods frozen before programs outside the app have none."""
+    return [c["label"], c["programs"], c["participations"], c.get("offline_programs", 0),
+            c.get("attendances", 0)]
+
+
+def offline_line(p) -> list:
+    return [p["code"], p["name"], p["unit"], format_local(date.fromisoformat(p["starts_on"])),
+            format_local(date.fromisoformat(p["ends_on"])), p["kind"], p["topic"],
+            "có" if p["critical"] else "không", p["channel"],
+            ", ".join(f"{level}: {n}" for level, n in p["participants"].items()), p["total"]]
 
 
 def unit_line(name, t) -> list:
@@ -282,10 +334,10 @@ def workbook_sheets(data: dict) -> list[Sheet]:
         sheets.append(Sheet(title, short + ["Học sinh tham gia"], [
             [s["code"], s["name"], s["unit"], s["level"], s["enrolment"], s["participants"]]
             for s in data[key]]))
-    sheets.append(Sheet("Theo đơn vị tổ chức", ["Đơn vị tổ chức", "Số chương trình",
-                                                 "Lượt tham gia"],
-                        [[c["label"], c["programs"], c["participations"]]
-                         for c in data["channels"]]))
+    sheets.append(Sheet("Theo đơn vị tổ chức", CHANNEL_HEADER,
+                        [channel_line(c) for c in data["channels"]]))
+    sheets.append(Sheet("Ngoài ứng dụng", OFFLINE_HEADER,
+                        [offline_line(p) for p in data.get("offline", [])], landscape=True))
     sheets.append(Sheet("Xu hướng", ["Kỳ", "Tính đến", "% trường có CT", "% trường có CT TDPB",
                                      "Học sinh được tuyên truyền", "Số liệu"],
                         [[t["period"], format_local(date.fromisoformat(t["as_of"])), t["program"],

@@ -25,7 +25,7 @@ from sqlalchemy import case, distinct, func, select
 
 from quizapp.bank.models import Topic
 from quizapp.core.clock import local_date, today_local
-from quizapp.coverage import rollup
+from quizapp.coverage import offline, rollup
 from quizapp.coverage.levels import pupil_level
 from quizapp.coverage.models import (
     CoverageParticipant,
@@ -136,7 +136,9 @@ class SchoolRow:
     programs: int = 0  # programs with >= K participants of this level from the school
     critical_programs: int = 0
     participations: int = 0  # participant rows in those and smaller programs
-    participants: int = 0  # distinct pupils
+    participants: int = 0  # distinct pupils identified in the app
+    declared: int = 0  # the largest declared attendance of one program held outside the app
+    offline_programs: int = 0  # programs held outside the app (any size)
 
     @property
     def held(self) -> bool:
@@ -149,11 +151,12 @@ class SchoolRow:
     @property
     def partial(self) -> bool:
         """Pupils took part, but no program reached K of them."""
-        return not self.held and self.participants > 0
+        return not self.held and (self.participants > 0 or self.declared > 0)
 
     @property
     def reached(self) -> int:
-        return min(self.participants, self.enrolment)
+        """Identified pupils plus declared ones (never told apart), capped at the enrolment."""
+        return min(self.participants + self.declared, self.enrolment)
 
     @property
     def reached_pct(self):
@@ -187,6 +190,7 @@ class Totals:
     enrolment: int = 0
     reached: int = 0
     participants: int = 0
+    declared: int = 0
     no_enrolment: int = 0
     extra: dict = field(default_factory=dict)
 
@@ -198,6 +202,7 @@ class Totals:
         self.enrolment += row.enrolment
         self.reached += row.reached
         self.participants += row.participants
+        self.declared += row.declared
         self.no_enrolment += row.enrolment == 0
 
     @property
@@ -255,6 +260,7 @@ def school_rows(period: Period, level: str = "secondary", unit_id: int | None = 
         if cell:
             row.programs, row.critical_programs = cell["programs"], cell["critical"]
             row.participations, row.participants = cell["participations"], cell["pupils"]
+            row.declared, row.offline_programs = cell["declared"], cell["offline"]
     return found
 
 
@@ -298,7 +304,7 @@ def _compute_figures(period: Period) -> dict:
     types = rollup.school_types()
     single = {sid for sid, kind in types.items() if len(TEACHES.get(kind, ())) == 1}
     cells = defaultdict(lambda: {"programs": 0, "critical": 0, "participations": 0,
-                                 "pupils": 0})
+                                 "pupils": 0, "declared": 0, "attendances": 0, "offline": 0})
     critical = case((and_critical(), 1), else_=0)
     # Programs that reached K pupils of a one-level school: the per-school roll-up says it.
     for sid, programs, crit in db.session.execute(
@@ -355,6 +361,7 @@ def _compute_figures(period: Period) -> dict:
                 cells[cell_key]["critical"] += int(campaign["critical"])
     for cell_key in touched:
         cells[cell_key]["pupils"] = len(identities[cell_key])
+    offline.add_figures(cells, period, k)
     return dict(cells)
 
 
@@ -421,6 +428,8 @@ def merge_levels(rows) -> dict[int, SchoolRow]:
             first.enrolment += row.enrolment
             first.participants += row.participants
             first.participations += row.participations
+            first.declared += row.declared
+            first.offline_programs += row.offline_programs
     return merged
 
 
@@ -593,9 +602,16 @@ def programs(period: Period, rows, counted_only: bool = False, critical_only: bo
 
 
 def channels(period: Period, rows) -> list[dict]:
-    """Programs and participations by organiser: school, department campaign, TV audience."""
+    """Programs and participations by organiser: school, department campaign, TV audience.
+
+    Programs in the app and their participations are apart from programs held outside it and
+    their declared attendances (`offline_programs`, `attendances`).
+    """
     schools = {r.id for r in rows}
-    found = {key: {"channel": key, "programs": set(), "participations": 0}
+    held_offline = offline.by_channel(period, schools)
+    found = {key: {"channel": key, "programs": set(), "participations": 0,
+                   "offline_programs": held_offline.get(key, {}).get("programs", 0),
+                   "attendances": held_offline.get(key, {}).get("attendances", 0)}
              for key in ("school", "department", "tv")}
     for pid, channel, sid, people in db.session.execute(
             select(CoverageProgram.id, CoverageProgram.channel,

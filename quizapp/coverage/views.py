@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from quizapp.core.permissions import may_see_names, requires
-from quizapp.coverage import freeze, privacy, quality, report, service
+from quizapp.coverage import freeze, offline, privacy, quality, report, service
 from quizapp.coverage.forms import INDICATOR_LABELS, TargetForm
 from quizapp.coverage.models import CoverageTarget
 from quizapp.extensions import db
@@ -130,6 +130,9 @@ def _school_page(school, period, level, students):
         classes=service.school_classes(period, school.id),
         topics=service.topic_mastery(period, rows, by="school"),
         estimated=not rosters.has_roster(school.id), students=students,
+        offline_programs=offline.period_programs(period, school.id),
+        offline_kinds=offline.KIND_LABELS,
+        may_record=offline.may_record(current_user, school.id),
         **_context(period, level))
 
 

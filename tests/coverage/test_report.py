@@ -49,8 +49,8 @@ def test_workbook_cells(year_2024):
     book = workbook(report.build_report(PERIOD))
     assert book.sheetnames == ["Tổng hợp", "Theo cấp học", "Theo đơn vị", "Trường",
                                "Chưa có chương trình", "Chưa có CT tư duy phản biện",
-                               "Hoạt động chưa đủ K", "Theo đơn vị tổ chức", "Xu hướng",
-                               "Phương pháp"]
+                               "Hoạt động chưa đủ K", "Theo đơn vị tổ chức", "Ngoài ứng dụng",
+                               "Xu hướng", "Phương pháp"]
     summary = rows_of(book["Tổng hợp"])
     assert summary[2][:2] == ["Kỳ báo cáo", "năm học 2024–2025"]
     assert summary[5][1] == 3  # K

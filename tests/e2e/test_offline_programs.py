@@ -10,7 +10,8 @@ from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
 HOST_PASSWORD = "giao-vien-2026"
-LONG_SCHOOL = "Trường Phổ thông Dân tộc Nội trú Trung học cơ sở và Trung học phổ thông Đặc khu Lý Sơn"
+LONG_SCHOOL = ("Trường Phổ thông Dân tộc Nội trú Trung học cơ sở và Trung học phổ thông "
+               "Đặc khu Lý Sơn")
 LONG_TOPIC = "Nhận diện tin giả, lừa đảo trực tuyến và cách kiểm chứng thông tin trên mạng xã hội"
 CHECK = (Path(__file__).parent / "layout_check.js").read_text(encoding="utf-8")
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True,

@@ -1,7 +1,7 @@
 """coverage: programs held outside the app, with the record of every change
 
 Revision ID: a3c5e7f9b102
-Revises: f2b7d9e1a356
+Revises: a3c5e7f9b142
 Create Date: 2026-12-06 06:40:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'a3c5e7f9b102'
-down_revision = 'f2b7d9e1a356'
+down_revision = 'a3c5e7f9b142'
 branch_labels = None
 depends_on = None
 

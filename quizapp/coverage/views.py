@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from quizapp.core.permissions import may_see_names, requires
@@ -295,8 +296,10 @@ def anonymise():
     except privacy.PrivacyError as refused:
         flash(str(refused), "danger")
     else:
-        flash(_("Đã ẩn danh năm học %(year)s: %(a)d bài làm, %(p)d người chơi.",
-                year=year_label(year), a=record.attempts, p=record.players), "success")
+        flash(_("Đã ẩn danh năm học %(year)s: %(attempts)s, %(players)s.", year=year_label(year),
+                attempts=ngettext("%(num)d bài làm", "%(num)d bài làm", record.attempts),
+                players=ngettext("%(num)d người chơi", "%(num)d người chơi", record.players)),
+              "success")
     return redirect(url_for(".privacy_page"))
 
 

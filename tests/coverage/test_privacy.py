@@ -2,6 +2,7 @@
 and hosts who see only their own school's pupils."""
 
 import hashlib
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -97,3 +98,16 @@ def test_purge_deletes_names_after_the_retention(year_2024, app, runner):
     assert CoverageAnonymisation.query.filter_by(school_year=2024).count() == 1
     assert Player.query.filter_by(nickname="Nguyễn Văn An").count() == 0
     assert privacy.purge() == []  # once
+
+
+def test_the_anonymise_page_counts_in_the_reader_s_language(year_2024, client, login_as):
+    """English plurals for each count; a second run is refused in the reader's language."""
+    login_as("admin")
+    client.set_cookie("quizapp_lang", "en")
+    page = client.post("/coverage/privacy/anonymise", data={
+        "year": "2024", "confirm": "2024-2025"}, follow_redirects=True).get_data(as_text=True)
+    assert re.search(r"School year 2024-2025 anonymised: \d+ attempts?, \d+ players?\.", page)
+    assert not re.search(r"\b1 (attempts|players)\b", page)
+    again = client.post("/coverage/privacy/anonymise", data={
+        "year": "2024", "confirm": "2024-2025"}, follow_redirects=True).get_data(as_text=True)
+    assert "This school year has already been anonymised." in again

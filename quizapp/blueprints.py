@@ -4,6 +4,7 @@
 def register(app):
     """Attach blueprints, error pages, security headers and CLI commands to `app`."""
     from quizapp.accounts import views as accounts
+    from quizapp.api import views as api
     from quizapp.bank import views as bank
     from quizapp.campaigns import views as campaigns
     from quizapp.cli import register_commands
@@ -28,6 +29,7 @@ def register(app):
     app.register_blueprint(coverage.bp)
     app.register_blueprint(offline_views.bp)
     app.register_blueprint(gameshow.bp)
+    api.init_app(app)
     errors.register(app)
     headers.register(app)
     templating.register(app)

@@ -37,3 +37,13 @@ class UserForm(FlaskForm):
                               validators=[Optional(), Length(max=32)])
     password = PasswordField(_l("Mật khẩu"), validators=[Optional(), Length(max=256)])
     active = BooleanField(_l("Đang hoạt động"), default=True)
+
+
+class ApiTokenForm(FlaskForm):
+    """A new personal API token: a name to recognise it by, and how long it lives."""
+
+    name = StringField(_l("Tên mã (ví dụ: máy chủ của trường)"),
+                       validators=[DataRequired(), Length(max=80)])
+    expires_in_days = SelectField(_l("Thời hạn"), coerce=int, default=90, choices=[
+        SelectChoice(30, _l("30 ngày")), SelectChoice(90, _l("90 ngày")),
+        SelectChoice(365, _l("1 năm")), SelectChoice(0, _l("Không hết hạn"))])

@@ -90,3 +90,26 @@ def load_user(session_id):
     if user is None or user.session_version != int(version):
         return None
     return user
+
+
+class ApiToken(db.Model):
+    """A personal API token (accounts/tokens.py): only a hash of its secret is kept.
+
+    It works while the user is active and still at the session version it was made under, so
+    "log out everywhere", a password change and deactivation end it like a session cookie.
+    """
+    owner_field = "user_id"  # see core.permissions.owns
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("user.id", ondelete="CASCADE"),
+                        nullable=False, index=True)
+    name = db.Column(db.String(80), nullable=False)
+    # sha256 of the secret: the secret has 256 random bits, so no salt or slow hash is needed.
+    secret_hash = db.Column(db.String(64), unique=True, nullable=False)
+    prefix = db.Column(db.String(16), nullable=False)  # the start of the secret, to recognise it
+    session_version = db.Column(db.Integer, nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    last_used_at = db.Column(db.DateTime, nullable=True)
+    expires_at = db.Column(db.DateTime, nullable=True)
+
+    user = db.relationship("User")

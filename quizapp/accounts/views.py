@@ -6,10 +6,16 @@ from flask import Blueprint, flash, make_response, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from quizapp.accounts import devices, service, throttle
-from quizapp.accounts.forms import ROLE_LABELS, LoginForm, PasswordChangeForm, UserForm
+from quizapp.accounts import devices, service, throttle, tokens
+from quizapp.accounts.forms import (
+    ROLE_LABELS,
+    ApiTokenForm,
+    LoginForm,
+    PasswordChangeForm,
+    UserForm,
+)
 from quizapp.accounts.models import User
-from quizapp.core.permissions import public, requires
+from quizapp.core.permissions import can, public, requires
 from quizapp.extensions import db
 from quizapp.schools.models import School, code_is
 
@@ -81,7 +87,49 @@ def account():
             login_user(user)  # this session carries on with the new session version
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."), "success")
             return redirect(url_for("accounts.account"))
-    return render_template("accounts/account.html", form=form)
+    return _account_page(form)
+
+
+def _account_page(form, token_form=None, new_secret=None, status=200):
+    user = current_user._get_current_object()
+    may_use_api = can(user, tokens.PERMISSION)
+    return render_template(
+        "accounts/account.html", form=form, may_use_api=may_use_api,
+        token_form=token_form or ApiTokenForm(), new_secret=new_secret,
+        api_tokens=tokens.tokens_of(user) if may_use_api else [], token_live=tokens.is_live,
+    ), status
+
+
+@bp.post("/account/tokens")
+@requires(tokens.PERMISSION)
+def token_new():
+    """Create a personal API token and show its secret, this once (only its hash is kept)."""
+    token_form = ApiTokenForm()
+    if token_form.validate_on_submit():
+        try:
+            token, secret = tokens.create_token(current_user._get_current_object(),
+                                                token_form.name.data,
+                                                token_form.expires_in_days.data)
+        except tokens.TokenError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:
+            flash(_("Đã tạo mã API “%(name)s”. Hãy chép mã ngay: nó chỉ hiện lần này.",
+                    name=token.name), "success")
+            return _account_page(PasswordChangeForm(formdata=None), ApiTokenForm(formdata=None),
+                                 new_secret=secret)
+    return _account_page(PasswordChangeForm(formdata=None), token_form, status=400)
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@requires(tokens.PERMISSION)
+def token_revoke(token_id):
+    """Revoke one of the user's own tokens (another user's id is simply not found)."""
+    if tokens.revoke_token(current_user._get_current_object(), token_id):
+        flash(_("Đã thu hồi mã API."), "success")
+    else:
+        flash(_("Không có mã API này."), "danger")
+    return redirect(url_for("accounts.account") + "#api-tokens")
 
 
 @bp.get("/admin/users")

@@ -30,20 +30,29 @@ class ContestError(ValueError):
 
 def usable_statuses(contest: Contest):
     """Approved questions only, except in a practice contest, where drafts may be tried."""
-    return ("approved", "review", "draft") if contest.practice else ("approved",)
+    return statuses_for(contest.practice)
+
+
+def statuses_for(practice: bool):
+    return ("approved", "review", "draft") if practice else ("approved",)
 
 
 def create_contest(host, title, question_ids=(), options=None, practice=False,
                    time_limit_s=20, points="standard") -> Contest:
     """Create a contest for `host` (and the host's school) with the given questions."""
-    title = (title or "").strip()
-    if not 1 <= len(title) <= 200:
-        raise ContestError(_("Tên cuộc thi cần 1–200 ký tự."))
+    title = clean_title(title)
     contest = Contest(title=title, host=host, school_id=getattr(host, "school_id", None),
                       practice=practice, options=clean_options(options or {}))
     db.session.add(contest)
     add_questions(contest, question_ids, time_limit_s, points)
     return contest
+
+
+def clean_title(title) -> str:
+    title = (title or "").strip()
+    if not 1 <= len(title) <= 200:
+        raise ContestError(_("Tên cuộc thi cần 1–200 ký tự."))
+    return title
 
 
 def clean_options(raw: dict) -> dict:
@@ -83,12 +92,24 @@ def add_questions(contest: Contest, question_ids, time_limit_s=20, points="stand
     check_settings(time_limit_s, points)
     present = {cq.question_id for cq in contest.questions}
     wanted = [i for i in dict.fromkeys(question_ids) if i not in present]
-    questions = {q.id: q for q in Question.query.filter(Question.id.in_(wanted))} if wanted else {}
     if len(present) + len(wanted) > MAX_QUESTIONS:
         raise ContestError(_("Một cuộc thi có tối đa %(n)d câu hỏi.", n=MAX_QUESTIONS))
-    statuses = usable_statuses(contest)
-    added = 0
+    questions = usable_questions(contest.practice, wanted)
     for question_id in wanted:
+        contest.questions.append(ContestQuestion(
+            question=questions[question_id], position=len(contest.questions),
+            time_limit_s=time_limit_s, points=points))
+    db.session.commit()
+    return len(wanted)
+
+
+def usable_questions(practice: bool, question_ids) -> dict[int, Question]:
+    """Return {id: question} for questions a contest may use; raise ContestError at the first
+    that is missing, not approved (outside practice) or not playable live."""
+    ids = list(question_ids)
+    questions = {q.id: q for q in Question.query.filter(Question.id.in_(ids))} if ids else {}
+    statuses = statuses_for(practice)
+    for question_id in ids:
         question = questions.get(question_id)
         if question is None:
             raise ContestError(_("Không có câu hỏi #%(id)s.", id=question_id))
@@ -97,12 +118,50 @@ def add_questions(contest: Contest, question_ids, time_limit_s=20, points="stand
         if question.kind not in LIVE_KINDS:
             raise ContestError(_("Câu hỏi #%(id)s là câu trả lời miệng, chỉ dùng cho gameshow.",
                                  id=question_id))
-        contest.questions.append(ContestQuestion(
-            question=question, position=len(contest.questions), time_limit_s=time_limit_s,
-            points=points))
-        added += 1
+    return questions
+
+
+def check_question_list(practice: bool, items) -> dict[int, Question]:
+    """Check a whole question list of (question id, time limit, points) without writing."""
+    if len(items) > MAX_QUESTIONS:
+        raise ContestError(_("Một cuộc thi có tối đa %(n)d câu hỏi.", n=MAX_QUESTIONS))
+    seen = set()
+    for question_id, time_limit_s, points in items:
+        check_settings(time_limit_s, points)
+        if question_id in seen:
+            raise ContestError(_("Câu hỏi #%(id)s có hai lần.", id=question_id))
+        seen.add(question_id)
+    return usable_questions(practice, [item[0] for item in items])
+
+
+def create_contest_with(host, title, items, options=None, practice=False) -> Contest:
+    """Create a contest with its whole question list of (question id, time limit, points),
+    checked first and written in one transaction (the API's create)."""
+    contest = Contest(title=clean_title(title), host=host,
+                      school_id=getattr(host, "school_id", None), practice=practice,
+                      options=clean_options(options or {}))
+    questions = check_question_list(practice, items)
+    db.session.add(contest)
+    _place_questions(contest, items, questions)
     db.session.commit()
-    return added
+    return contest
+
+
+def set_questions(contest: Contest, items) -> None:
+    """Make the contest's questions exactly `items` (question id, time limit, points), in
+    order, all or nothing; a question kept keeps its row."""
+    _place_questions(contest, items, check_question_list(contest.practice, items))
+    db.session.commit()
+
+
+def _place_questions(contest: Contest, items, questions: dict[int, Question]) -> None:
+    kept = {cq.question_id: cq for cq in contest.questions}
+    rows = []
+    for position, (question_id, time_limit_s, points) in enumerate(items):
+        row = kept.get(question_id) or ContestQuestion(question=questions[question_id])
+        row.position, row.time_limit_s, row.points = position, time_limit_s, points
+        rows.append(row)
+    contest.questions = rows
 
 
 def draw_questions(contest: Contest, count: int, topics=(), difficulty=None, audience=None,

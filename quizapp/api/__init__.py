@@ -1,0 +1,1 @@
+"""The JSON API (/api/v1): contests, games and results for programs holding a personal token."""

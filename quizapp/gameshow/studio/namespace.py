@@ -40,7 +40,12 @@ def _live_show(episode_id: int):
 
 
 def _identity():
-    known = _studio().connections.get(request.sid)
+    studio = _studio()
+    known = studio.connections.get(request.sid)
+    if known is not None and known[1] == "seat" and studio.seat_holds is not None \
+            and not studio.seat_holds.holds(request.sid):
+        studio.drop_seat(request.sid)  # taken over on another worker since the last beat
+        known = None
     if known is None:
         raise Refused("not_watching")
     return known
@@ -51,8 +56,11 @@ def on_connect(auth=None):
 
 
 def on_disconnect(*_):
-    _studio().connections.pop(request.sid, None)
-    _studio().seat_devices.pop(request.sid, None)
+    studio = _studio()
+    studio.connections.pop(request.sid, None)
+    studio.seat_devices.pop(request.sid, None)
+    if studio.seat_holds is not None:
+        studio.seat_holds.release(request.sid)
 
 
 @acked
@@ -123,7 +131,13 @@ def _take_seat(episode_id: int, seat: int, payload) -> dict | None:
     holders = [sid for sid, (episode, role, held, _) in list(studio.connections.items())
                if sid != request.sid and role == "seat" and episode == episode_id and held == seat]
     others = [sid for sid in holders if not device or studio.seat_devices.get(sid) != device]
-    if others and payload.get("take_over") is not True:
+    # With several workers the seat may be held by a socket of another one (seats.py).
+    remote = studio.seat_holds.holder(episode_id, seat) if studio.seat_holds else None
+    if remote is not None and (remote.sid == request.sid or remote.sid in holders):
+        remote = None
+    if remote is not None and device and remote.device == device:
+        remote = None  # the same phone, reconnected through another worker
+    if (others or remote) and payload.get("take_over") is not True:
         return error("seat_in_use")
     for sid in holders:
         studio.connections.pop(sid, None)
@@ -131,8 +145,13 @@ def _take_seat(episode_id: int, seat: int, payload) -> dict | None:
         leave_room(rooms.show_seat(episode_id, seat), sid=sid, namespace=STUDIO)
         if sid in others:
             dispatch.send_seat_taken_over(sid)
+    if remote is not None:
+        dispatch.send_seat_taken_over(remote.sid)  # through the message queue; its worker
+        # drops the seat at its next beat, or at once if that socket sends anything
     if device:
         studio.seat_devices[request.sid] = device
+    if studio.seat_holds is not None:
+        studio.seat_holds.claim(episode_id, seat, request.sid, device)
     return None
 
 

@@ -11,6 +11,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+from flask_socketio import leave_room
 from sqlalchemy import select
 
 from quizapp.contests.live import authority
@@ -21,7 +22,8 @@ from quizapp.engine.show import events as show_events
 from quizapp.extensions import db
 from quizapp.gameshow import onair
 from quizapp.gameshow.models import Episode, EpisodeCommand
-from quizapp.live import dispatch
+from quizapp.gameshow.studio.seats import SeatHolds
+from quizapp.live import dispatch, rooms
 from quizapp.live.handlers import Refused
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ AUDIENCE_REFRESH_MS = 1000
 # A deadline the heartbeat (every ~100 ms) finds this late was missed while no worker ran the
 # show: rather than time the question out, the clock stops with the time it had left.
 RECOVERY_LATE_MS = 2000
+STUDIO = "/studio"
 
 
 @dataclass
@@ -53,6 +56,11 @@ class Studio:
         self.connections: dict[str, tuple[int, str, int | None, str]] = {}
         # socket id -> the device id a seat page sent (a reconnecting phone is not "another")
         self.seat_devices: dict[str, str] = {}
+        # With a Redis message queue the seats held on every worker (seats.py); else None:
+        # one worker, and `connections` is the whole truth.
+        queue = app.config.get("MESSAGE_QUEUE") or ""
+        self.seat_holds = SeatHolds(queue) if queue.startswith(("redis://", "rediss://")) \
+            else None
         self.lock = threading.Lock()
 
     def clock(self) -> int:
@@ -186,7 +194,11 @@ class Studio:
 
     # ----------------------------------------------------------------- the heartbeat
     def beat(self) -> None:
-        """Fire due deadlines and refresh the audience block on air (the live ticker calls it)."""
+        """Fire due deadlines, refresh the audience block on air and keep this worker's seats
+        held (the live ticker calls it)."""
+        if self.seat_holds is not None:
+            for sid in self.seat_holds.renew():
+                self.drop_seat(sid)
         now = self.clock()
         for live in list(self.shows.values()):
             due = live.show.next_deadline_ms
@@ -212,6 +224,17 @@ class Studio:
                 if staff != live.audience_staff_state:
                     live.audience_state, live.audience_staff_state = public, staff
                     dispatch.send_show_audience(live, public, staff)
+
+
+    def drop_seat(self, sid: str) -> tuple[int, int] | None:
+        """Forget a seat socket's seat (another device took it); return (episode, seat)."""
+        known = self.connections.get(sid)
+        if known is None or known[1] != "seat":
+            return None
+        self.connections.pop(sid, None)
+        self.seat_devices.pop(sid, None)
+        leave_room(rooms.show_seat(known[0], known[2]), sid=sid, namespace=STUDIO)
+        return known[0], known[2]
 
 
 def studio_of(app) -> Studio:

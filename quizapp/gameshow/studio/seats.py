@@ -17,21 +17,13 @@ from typing import NamedTuple
 
 import redis
 
+# The live games' lease scripts: renew only while ours (take it back if Redis lost it), and
+# delete only while ours. A seat hold is a lease of one seat by one socket.
+from quizapp.contests.live.cluster import RELEASE, RENEW
+
 log = logging.getLogger(__name__)
 HOLD_MS = 10_000
 RENEW_EVERY_S = 2.0
-# Renew a hold only while this socket has it; take it back if the key lapsed (Redis restarted
-# or the worker stalled) and nobody else took the seat meanwhile.
-RENEW = """
-local holder = redis.call('GET', KEYS[1])
-if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-if not holder then return redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0 end
-return 0
-"""
-RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
 
 
 class Holder(NamedTuple):

@@ -50,16 +50,19 @@ class SeatPage:
 
 @pytest.fixture
 def workers(tmp_path):
+    """Two workers sharing a database and Redis; stopped even when one failed to start."""
     redis_server = RedisServer(tmp_path).start()
-    database = fresh_postgres_database("quizapp_seat_holds_test")
-    servers = [LiveServer(tmp_path, database, redis_server.url) for _ in range(2)]
-    servers[0].setup()
-    for server in servers:
-        server.start()
-    yield servers
-    for server in servers:
-        server.stop()
-    redis_server.stop()
+    servers = [LiveServer(tmp_path, fresh_postgres_database("quizapp_seat_holds_test"),
+                          redis_server.url)]
+    servers.append(LiveServer(tmp_path, servers[0].env["QUIZAPP_DATABASE_URL"],
+                              redis_server.url))
+    try:
+        servers[0].setup()
+        yield [server.start() for server in servers]
+    finally:
+        for server in servers:
+            server.stop()
+        redis_server.stop()
 
 
 def test_a_seat_in_use_on_one_worker_asks_on_the_other(workers):

@@ -128,3 +128,16 @@ def test_each_token_has_a_request_budget(app, make_user, api_as, monkeypatch):
         assert api.get("/contests").status_code == 200
     refused(api.get("/contests"), 429, "rate_limited")
     assert other.get("/contests").status_code == 200  # a budget per token
+
+
+def test_a_token_records_its_use_and_a_user_has_at_most_twenty(app, make_user, api_as):
+    user = make_user("host")
+    api = api_as(user)
+    assert ApiToken.query.one().last_used_at is None
+    api.get("/contests")
+    assert ApiToken.query.one().last_used_at is not None
+    for number in range(tokens.MAX_TOKENS - 1):
+        tokens.create_token(user, f"script {number}")
+    with pytest.raises(tokens.TokenError):
+        tokens.create_token(user, "one too many")
+    assert ApiToken.query.filter_by(user_id=user.id).count() == tokens.MAX_TOKENS

@@ -82,6 +82,7 @@ class LiveServer:
                         return self
             except OSError:
                 time.sleep(0.2)
+        self.stop()  # a server that never answered is not left running after the test
         raise RuntimeError(f"server did not start; see {self.log.name}")
 
     def kill(self):

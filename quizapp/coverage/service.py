@@ -18,6 +18,7 @@ answers. Definitions (docs/coverage.md):
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from flask import current_app, g, has_request_context
 from flask_babel import lazy_gettext as _l
@@ -37,12 +38,15 @@ from quizapp.coverage.models import (
 from quizapp.coverage.periods import Period, parse_period
 from quizapp.coverage.plan import PLAN_LINES, PLAN_SOURCE
 from quizapp.extensions import db
-from quizapp.schools.identity import name_key
+from quizapp.schools.identity import name_key as _name_key
 from quizapp.schools.models import LEVELS, PUPIL_LEVELS, TEACHES, School, level_name
 from quizapp.schools.units import ancestors, unit_on, unit_tree
 from quizapp.schools.years import school_year_of
 
 SECONDARY = ("lower_secondary", "upper_secondary")
+# Unit and school names sort by their folded form; a page sorts the same few hundred names
+# several times, so each is folded once.
+name_key = lru_cache(maxsize=8192)(_name_key)
 # (indicator, percent, strict, levels): the plan sets no figure for school pupils; its 100% is
 # for university students ("sinh viên"), tracked where universities and colleges are registered.
 PLAN_TARGETS = (("program", 80, True, SECONDARY), ("critical", 50, False, SECONDARY),

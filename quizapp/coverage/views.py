@@ -6,11 +6,13 @@ from flask import (
     Response,
     abort,
     flash,
+    g,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -89,7 +91,7 @@ def _area(area):
     if area is None and len(provinces) == 1:
         depth = 1  # one province: start at its units
     groups = service.group_rows(rows, depth, tree)
-    leaf = area is not None and all(g["id"] == area.id for g in groups)
+    leaf = area is not None and all(group["id"] == area.id for group in groups)
     return render_template(
         "coverage/dashboard.html", scope="unit" if leaf else "province", unit=area,
         crumbs=_crumbs(area.id) if area else [], rows=rows, total=total,
@@ -323,9 +325,7 @@ def format_number(value):
 
 def _english() -> bool:
     """The reader's language, looked up once per request (a page formats thousands of cells)."""
-    from flask import g
-    from flask_babel import get_locale
-
-    if "coverage_english" not in g:
-        g.coverage_english = str(get_locale()) == "en"
-    return g.coverage_english
+    english = g.get("coverage_english")
+    if english is None:
+        english = g.coverage_english = str(get_locale()) == "en"
+    return english

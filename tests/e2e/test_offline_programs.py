@@ -1,19 +1,18 @@
 """A school's host records an assembly held outside the app and sees it counted on their
 school's coverage page; the form and the list hold a long school name on a desktop and a phone."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
+from tests.e2e.test_coverage_dashboard import sign_in
+from tests.e2e.test_screen_layout import layout_problems
 
 pytestmark = pytest.mark.e2e
 HOST_PASSWORD = "giao-vien-2026"
 LONG_SCHOOL = ("Trường Phổ thông Dân tộc Nội trú Trung học cơ sở và Trung học phổ thông "
                "Đặc khu Lý Sơn")
 LONG_TOPIC = "Nhận diện tin giả, lừa đảo trực tuyến và cách kiểm chứng thông tin trên mạng xã hội"
-CHECK = (Path(__file__).parent / "layout_check.js").read_text(encoding="utf-8")
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True,
          "locale": "vi-VN"}
 
@@ -41,24 +40,6 @@ def school_host(live_server):
     return "gv.lyson"
 
 
-def sign_in(page, server, username, password):
-    page.goto(f"{server.url}/login")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{server.url}/")
-
-
-def layout_problems(page):
-    size = page.viewport_size
-    full = page.evaluate("document.documentElement.scrollHeight")
-    page.set_viewport_size({"width": size["width"], "height": max(full, size["height"])})
-    try:
-        return page.evaluate(CHECK, {"vertical": False})
-    finally:
-        page.set_viewport_size(size)
-
-
 def test_a_host_records_a_program_and_sees_it_counted(page, live_server, school_host):
     from quizapp.core.clock import today_local
 
@@ -79,7 +60,7 @@ def test_a_host_records_a_program_and_sees_it_counted(page, live_server, school_
     page.locator("#offline-save").click()
     expect(page.locator("#offline-errors")).to_be_visible()
     expect(page.locator("#f-participants")).to_contain_text("vượt sĩ số")
-    assert layout_problems(page) == []
+    assert layout_problems(page, vertical=False) == []
     screenshot(page, "offline-1-refused")
     page.fill("#f-p-lower_secondary", "480")
     page.fill("#f-p-upper_secondary", "12")
@@ -88,7 +69,7 @@ def test_a_host_records_a_program_and_sees_it_counted(page, live_server, school_
     row = page.locator("#offline-table tbody tr").first
     expect(row).to_contain_text(LONG_TOPIC)
     expect(row).to_contain_text("492")
-    assert layout_problems(page) == []
+    assert layout_problems(page, vertical=False) == []
     screenshot(page, "offline-2-list")
     page.goto(f"{live_server.url}/coverage/my-school?period={today.year}")
     expect(page.locator("#offline-programs")).to_contain_text(LONG_TOPIC)
@@ -107,10 +88,10 @@ def test_the_form_and_list_fit_a_phone(browser, live_server, school_host):
         sign_in(page, live_server, school_host, HOST_PASSWORD)
         page.goto(f"{live_server.url}/coverage/offline/new")
         expect(page.locator("#offline-form")).to_be_visible()
-        assert layout_problems(page) == []
+        assert layout_problems(page, vertical=False) == []
         screenshot(page, "offline-4-phone-form")
         page.goto(f"{live_server.url}/coverage/offline/")
-        assert layout_problems(page) == []
+        assert layout_problems(page, vertical=False) == []
         screenshot(page, "offline-5-phone-list")
     finally:
         context.close()

@@ -6,14 +6,17 @@ A caller (the live adapter, the bank editor) maps ``error.code`` to a translated
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class EngineError(Exception):
     """Base class of every error the engine raises on purpose."""
 
-    def __init__(self, code: str, message: str = "") -> None:
+    def __init__(self, code: str, message: str = "", **params: Any) -> None:
         super().__init__(f"{code}: {message}" if message else code)
         self.code = code
         self.message = message or code
+        self.params = params  # what a translated message at the edge fills in
 
 
 class InvalidCommand(EngineError):

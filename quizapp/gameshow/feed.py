@@ -101,6 +101,7 @@ def _seat_fields(view: dict[str, Any], out: dict[str, Any]) -> None:
         out[f"seat{n}_typed"] = mine.get("text", "")
         out[f"seat{n}_typed_time"] = _seconds(mine.get("ms"), 2)  # to the hundredth, as shown
         out[f"seat{n}_typed_correct"] = ("1" if mine["correct"] else "0") if mine else ""
+        out[f"seat{n}_typed_corrected"] = "1" if mine.get("corrected") else ""
         out[f"seat{n}_typed_rank"] = ranks.get(str(n), "")
 
 

@@ -96,6 +96,15 @@ def demo_content(slug: str) -> str:
     return (EPISODE_DIR / name).read_text(encoding="utf-8") if name else "rounds:\n"
 
 
+def contestant_message(invalid: InvalidGame) -> str:
+    """The engine names what is wrong with the contestants by a code and numbers; we word it."""
+    if invalid.code == "contestants_count":
+        return _("thể thức này cần %(seats)d thí sinh", **invalid.params)
+    if invalid.code == "contestant_name":
+        return _("thí sinh %(seat)d: cần họ tên từ 1 đến 60 ký tự", **invalid.params)
+    return invalid.message
+
+
 def build_show(preset_yaml: str, content_yaml: str, contestants: list[dict], seed: int) -> Show:
     """Build the engine show an episode describes; raise EpisodeError naming each problem."""
     try:
@@ -107,8 +116,11 @@ def build_show(preset_yaml: str, content_yaml: str, contestants: list[dict], see
         return Show.create(preset, content, contestants, seed=seed)
     except ContentError as invalid:
         raise EpisodeError(document.rejected(invalid.problems).errors) from None
-    except (PresetError, InvalidGame) as invalid:
+    except PresetError as invalid:
         raise EpisodeError([FormatError("", None, "contestants", invalid.message)]) from None
+    except InvalidGame as invalid:
+        raise EpisodeError([FormatError("", None, "contestants", contestant_message(invalid))]
+                           ) from None
 
 
 def clean_contestants(names: list[str], schools: list[str]) -> list[dict]:

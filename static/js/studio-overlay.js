@@ -93,7 +93,7 @@
       $("o-round").textContent = St.roundTitle(state);
       $("o-meta").textContent = [St.turnLabel(turn), turn.owner ? St.seatLabel(state, turn.owner) : ""].filter(Boolean).join(" · ");
       $("o-star").hidden = !turn.star;
-      $("o-text").textContent = turn.text;
+      $("o-text").textContent = turn.text || "";
       // 50:50 takes the two choices off screen; the correct one is marked at the reveal.
       const shown = Object.assign({}, turn, { choices: (turn.choices || []).map(function (c, i) { return (turn.hidden || []).indexOf(i) >= 0 ? "" : c; }) });
       St.renderChoices($("o-choices"), shown, { correct: turn.revealed ? turn.revealed.correct_choice : null });

@@ -98,8 +98,8 @@
     if (!onAir) return;
     $("s-meta").textContent = [St.turnLabel(turn), turn.owner ? St.seatLabel(state, turn.owner) : ""].filter(Boolean).join(" · ");
     $("s-star").hidden = !turn.star;
-    $("s-text").textContent = turn.text;
-    $("s-text").classList.toggle("long", turn.text.length > 160);
+    $("s-text").textContent = turn.text || "";  // a claimed keyword's clue is held back (clue_held)
+    $("s-text").classList.toggle("long", (turn.text || "").length > 160);
     const media = $("s-media");
     if (turn.media) { if (media.getAttribute("src") !== turn.media) media.src = turn.media; media.hidden = false; }
     else { media.hidden = true; media.removeAttribute("src"); }
@@ -134,6 +134,10 @@
       const item = el("li", entry.correct ? "is-right" : "is-wrong");
       item.append(el("span", "ss-typed-mark", entry.correct ? "✓" : "✕"), el("span", "ss-typed-seat", St.seatLabel(state, Number(seat))),
         el("span", "ss-typed-text", entry.text));
+      if (entry.ms !== null && entry.ms !== undefined) {  // when it arrived, to the hundredth
+        item.append(el("span", "ss-typed-time", format(S.seconds, { s: (entry.ms / 1000).toFixed(2).replace(".", ",") })));
+      }
+      if (entry.corrected) item.append(el("span", "ss-typed-corrected", S.corrected));
       const rank = (revealed.ranks || {})[seat];
       if (rank) item.append(el("span", "ss-typed-rank", format(S.rank, { n: rank })));
       list.append(item);

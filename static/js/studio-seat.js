@@ -99,7 +99,7 @@
     const owner = onAir && turn.owner === me.seat;
     $("p-meta").textContent = onAir ? [St.turnLabel(turn), owner ? S.yourTurn : ""].filter(Boolean).join(" · ") : "";
     let text = "";
-    if (onAir) text = turn.text;
+    if (onAir) text = turn.text || "";
     else if (state.stage === "finished") text = S.finished;
     else text = S.waiting;
     $("p-text").textContent = text;

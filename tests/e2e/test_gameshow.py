@@ -358,10 +358,14 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(judge.locator("#j-floor")).to_contain_text("Nguyễn Thị Ánh", timeout=WAIT)
     press(judge, "#j-correct")
     expect(seat_score(screen, 1)).to_have_text("40", timeout=WAIT)
-    expect(seat_score(screen, 2)).to_have_text("0")  # the star lost 20, the steal took 20
+    # The wrong star answer cost seat 2 the 20 once; the steal takes nothing more from it
+    # (star_stolen_once, the show's practice).
+    expect(seat_score(screen, 2)).to_have_text("20")
     press(mc, "#mc-reveal")
     expect(screen.locator("#s-reveal")).to_be_visible(timeout=WAIT)
-    expect(judge.locator("#j-log tr").first).to_contain_text("Bị giành điểm")
+    expect(judge.locator("#j-log tr").first).to_contain_text("Giành quyền đúng")
+    expect(judge.locator("#j-log")).to_contain_text("Ngôi sao hy vọng – sai")
+    expect(judge.locator("#j-log")).not_to_contain_text("Bị giành điểm")
     # A manual correction from the judge, with its reason in the log.
     judge.get_by_label("Thí sinh").select_option("3")
     judge.get_by_label("Số điểm (+ hoặc −)").fill("5")

@@ -160,6 +160,22 @@ def test_acceleration_carries_typed_answers_with_their_times_after_the_reveal():
     assert values["seat2_typed"] == "" and values["seat2_typed_time"] == ""
 
 
+def test_a_typed_answer_the_judge_corrected_is_marked_in_the_feed():
+    show = olympia()
+    clock = Clock(show)
+    to_round(show, clock, "tang-toc")
+    step(clock, show, NextQuestion())
+    step(clock, show, StartTimer())
+    step(clock, show, TypeAnswer(2, "gần đúng"), 900)
+    step(clock, show, TypeAnswer(4, "sai hẳn"), 900)
+    clock.tick(30_000)
+    step(clock, show, Judge(True, seat=2))
+    values = step(clock, show, Reveal())
+    assert (values["seat2_typed_correct"], values["seat2_typed_corrected"]) == ("1", "1")
+    assert (values["seat4_typed_correct"], values["seat4_typed_corrected"]) == ("0", "")
+    assert values["seat2_typed_time"] == "0.90"
+
+
 def test_finish_carries_the_star_and_whose_turn_it_is():
     show = olympia()
     clock = Clock(show)

@@ -67,6 +67,16 @@ def _int_list(low: int, high: int, min_len: int, max_len: int, ordered: str = ""
     return check
 
 
+def _one_of(allowed: tuple[str, ...]) -> str:
+    return f"phải là một trong {', '.join(allowed)}"
+
+
+def _choice(allowed: tuple[str, ...]) -> Check:
+    def check(value: Any) -> str | None:
+        return None if value in allowed else _one_of(allowed)
+    return check
+
+
 def _subset(allowed: tuple[str, ...]) -> Check:
     def check(value: Any) -> str | None:
         if (not isinstance(value, list) or len(set(value)) != len(value)
@@ -109,7 +119,11 @@ FIELDS: dict[str, dict[str, tuple[Check, Any]]] = {
         "rows": (_int(2, 8), 4),
         "time_s": (_int(1, 120), 15),
         "row_points": (POINTS, 10),
-        "keyword_points": (_int_list(0, 1000, 3, 9, ordered="down"), [80, 60, 40, 20, 10]),
+        # By the rows on air when the keyword is claimed: none yet, 1, 2, ... (docs/gameshow.md).
+        "keyword_points": (_int_list(0, 1000, 3, 9, ordered="down"), [60, 60, 50, 40, 30]),
+        "keyword_value_at": (_choice(("claim", "answer")), "claim"),
+        # The keyword's clue (its question text) stays off air until the judge has decided.
+        "keyword_hint_after_decision": (_bool, True),
         "wrong_keyword_eliminates": (_bool, True),
         "final_buzz_s": (_int(1, 120), 15),
         "early_lockout_ms": (_int(0, 5000), 250),  # the final buzz window's early presses
@@ -129,6 +143,8 @@ FIELDS: dict[str, dict[str, tuple[Check, Any]]] = {
         "steal_window_s": (_int(1, 60), 5),
         "steal_answer_time_s": (_int(1, 60), 3),
         "steal_from_owner": (_bool, True),
+        # A wrong star answer already cost the owner the value: a steal of it takes nothing more.
+        "star_stolen_once": (_bool, True),
         "steal_wrong_percent": (_int(0, 100), 50),
     },
     "ladder": {
@@ -222,7 +238,7 @@ def parse_preset(data: Any) -> Preset:
             continue
         kind, key = raw.get("type"), raw.get("key")
         if kind not in ROUND_TYPES:
-            problems.append((f"{path}.type", f"phải là một trong {', '.join(ROUND_TYPES)}"))
+            problems.append((f"{path}.type", _one_of(ROUND_TYPES)))
             continue
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
             problems.append((f"{path}.key", "phải gồm 1-40 ký tự a-z, 0-9 và '-'"))

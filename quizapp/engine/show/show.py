@@ -102,15 +102,15 @@ class Show:
         """
         parsed = parse_preset(preset)
         if len(contestants) != parsed.seats:
-            raise InvalidGame("invalid_contestants",
-                              f"thể thức này cần {parsed.seats} thí sinh")
+            raise InvalidGame("contestants_count", f"this preset needs {parsed.seats} contestants",
+                              seats=parsed.seats)
         seats = []
         for number, person in enumerate(contestants, start=1):
             name = clean_nickname(person.get("name", "")) if isinstance(person, Mapping) else ""
             school = clean_nickname(person.get("school", "")) if isinstance(person, Mapping) else ""
             if not name or len(name) > 60 or len(school) > 100:
-                raise InvalidGame("invalid_contestants",
-                                  f"thí sinh {number}: cần họ tên từ 1 đến 60 ký tự")
+                raise InvalidGame("contestant_name",
+                                  f"contestant {number}: a name of 1 to 60 characters", seat=number)
             seats.append(Seat(number, name, school))
         return cls(preset, content, seats, random.Random(seed))
 
@@ -573,7 +573,7 @@ class Show:
             if turn.mode == Mode.TYPED:
                 question = self.questions[turn.qid]
                 for seat, answer in turn.typed.items():
-                    turn.verdicts[seat] = question.matches(answer.text)
+                    turn.verdicts[seat] = turn.matched[seat] = question.matches(answer.text)
             return events
         turn.phase = Phase.SETTLED
         return events + self._playing_round().on_settled(now)

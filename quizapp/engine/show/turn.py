@@ -107,6 +107,9 @@ class Turn:
     paused_by: str | None = None
     typed: dict[int, TypedAnswer] = field(default_factory=dict)
     verdicts: dict[int, bool] = field(default_factory=dict)
+    # Typed answers: the machine's match at time-up, which the judge may overrule before the
+    # reveal (the verdict then differs, and the screens and the record say it was corrected).
+    matched: dict[int, bool] = field(default_factory=dict)
     value: int = 0
     star: bool = False
     label: str = ""
@@ -128,7 +131,8 @@ class Turn:
         """A copy that shares nothing a command changes (presses and answers are frozen)."""
         return replace(self, seats=list(self.seats), buzzes=list(self.buzzes),
                        locked=list(self.locked), held=dict(self.held), typed=dict(self.typed),
-                       verdicts=dict(self.verdicts), hidden=list(self.hidden),
+                       verdicts=dict(self.verdicts), matched=dict(self.matched),
+                       hidden=list(self.hidden),
                        ranks=None if self.ranks is None else dict(self.ranks))
 
     def plain(self) -> dict[str, Any]:
@@ -143,7 +147,8 @@ class Turn:
             "reopened_ms": self.reopened_ms, "paused_left_ms": self.paused_left_ms,
             "paused_by": self.paused_by,
             "typed": {str(seat): [a.text, a.at_ms] for seat, a in self.typed.items()},
-            "verdicts": _str_keys(self.verdicts), "value": self.value, "star": self.star,
+            "verdicts": _str_keys(self.verdicts), "matched": _str_keys(self.matched),
+            "value": self.value, "star": self.star,
             "label": self.label, "hidden": list(self.hidden),
             "audience_poll": self.audience_poll, "choice": self.choice,
             "revealable": self.revealable,
@@ -171,7 +176,8 @@ class Turn:
             paused_by=data.get("paused_by"),
             typed={int(seat): TypedAnswer(text, at)
                    for seat, (text, at) in data.get("typed", {}).items()},
-            verdicts=_int_keys(data.get("verdicts")), value=data.get("value", 0),
+            verdicts=_int_keys(data.get("verdicts")), matched=_int_keys(data.get("matched")),
+            value=data.get("value", 0),
             star=data.get("star", False), label=data.get("label", ""),
             hidden=list(data.get("hidden", [])), audience_poll=data.get("audience_poll", False),
             choice=data.get("choice"), revealable=data.get("revealable", True),

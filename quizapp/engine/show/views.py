@@ -33,14 +33,29 @@ def _verdicts(turn: Turn) -> dict[str, bool]:
     return {str(seat): correct for seat, correct in turn.verdicts.items()}
 
 
+def _corrected(turn: Turn, seat: int) -> bool:
+    """Whether the judge overruled the machine's match of this typed answer."""
+    return seat in turn.matched and turn.verdicts.get(seat) != turn.matched[seat]
+
+
 def _revealed(question: ShowQuestion, turn: Turn) -> dict[str, Any]:
     opened = turn.opened_ms
     return {"answer": question.reference, "explanation": question.explanation,
             "correct_choice": question.correct,
             "typed": {str(seat): {"text": answer.text, "correct": bool(turn.verdicts.get(seat)),
+                                  "corrected": _corrected(turn, seat),
                                   "ms": answer.at_ms - opened if opened else None}
                       for seat, answer in turn.typed.items()},
             "ranks": {str(seat): rank for seat, rank in (turn.ranks or {}).items()}}
+
+
+def _clue_held(show: Show, turn: Turn) -> bool:
+    """A claimed keyword's clue stays off air until the judge accepts an answer (or the reveal):
+    read out while a contestant answers, it would hand the keyword to everyone watching."""
+    rules = show.rules
+    return (turn.kind in (TurnKind.KEYWORD, TurnKind.KEYWORD_FINAL) and rules is not None
+            and bool(rules.settings.get("keyword_hint_after_decision"))
+            and turn.phase != Phase.REVEALED and True not in turn.verdicts.values())
 
 
 def _turn(show: Show) -> dict[str, Any] | None:
@@ -48,6 +63,7 @@ def _turn(show: Show) -> dict[str, Any] | None:
     if turn is None or question is None:
         return None
     revealed = turn.phase == Phase.REVEALED
+    held = _clue_held(show, turn)
     live_verdicts = turn.mode in OPEN_VERDICT_MODES
     shown_choices = question.kind != "type_answer"
     view = {
@@ -55,7 +71,8 @@ def _turn(show: Show) -> dict[str, Any] | None:
         "phase": turn.phase.value, "number": turn.number, "of": turn.of, "owner": turn.owner,
         "seats": list(turn.seats), "value": turn.value, "star": turn.star,
         "row": turn.row, "picked_by": turn.picked_by,
-        "text": question.text, "media": question.media,
+        "text": None if held else question.text, "media": None if held else question.media,
+        "clue_held": held,
         "choices": list(question.choices) if shown_choices else [],
         "hidden": list(turn.hidden),
         "letters": question.letters if turn.kind in LETTER_KINDS else None,
@@ -154,7 +171,7 @@ def contestant_view(show: Show, seat: int) -> dict[str, Any]:
         if show.stage == Stage.PLAYING and (turn is None or turn.kind == TurnKind.ROW) and (
                 seat not in obstacle["eliminated"] and seat not in obstacle["tried"]
                 and obstacle["solved_by"] is None and not show.rs.final
-                and all(s != seat for s, _ in obstacle["claims"])):
+                and all(claim[0] != seat for claim in obstacle["claims"])):
             buzzer = "armed"  # a buzz claims the keyword
     if turn is not None and show.stage == Stage.PLAYING:
         typed_entry = turn.typed.get(seat)
@@ -190,11 +207,16 @@ def staff_view(show: Show) -> dict[str, Any]:
     view = public_view(show)
     turn, question = show.turn, show.question
     if turn is not None and question is not None:
+        view["turn"].update(text=question.text, media=question.media)  # held clues included
         view["answer"] = {
             "reference": question.reference, "accepted": list(question.answers),
             "explanation": question.explanation, "correct_choice": question.correct,
             "typed": {str(seat): {"text": answer.text, "at_ms": answer.at_ms,
-                                  "correct": turn.verdicts.get(seat)}
+                                  "ms": answer.at_ms - turn.opened_ms if turn.opened_ms
+                                  else None,
+                                  "correct": turn.verdicts.get(seat),
+                                  "matched": turn.matched.get(seat),
+                                  "corrected": _corrected(turn, seat)}
                       for seat, answer in turn.typed.items()},
             "verdicts": _verdicts(turn), "revealable": turn.revealable,
         }

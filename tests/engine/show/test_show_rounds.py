@@ -221,7 +221,7 @@ def test_a_keyword_claim_waits_for_the_row_and_a_wrong_keyword_eliminates():
     clock(Reveal())
     clock(TakeKeyword())
     assert show.turn.kind == "keyword" and show.turn.owner == 3
-    assert show.turn.value == 60  # one row played
+    assert show.turn.value == 60  # claimed while the first row was on air
     events = clock(Judge(False))
     assert ev.Eliminated(3) in events
     assert code_of(clock, Reveal()) == "not_revealable"
@@ -232,7 +232,7 @@ def test_a_keyword_claim_waits_for_the_row_and_a_wrong_keyword_eliminates():
     assert code_of(clock, Buzz(3)) == "locked_out"
 
 
-def test_a_right_keyword_scores_by_rows_played_and_ends_the_round():
+def test_a_right_keyword_scores_by_rows_on_air_and_ends_the_round():
     show, clock = obstacle()
     for row in (1, 2):
         clock(PickRow(row))
@@ -243,7 +243,7 @@ def test_a_right_keyword_scores_by_rows_played_and_ends_the_round():
     clock(TakeKeyword())
     clock(Judge(True))
     clock(Reveal())
-    assert scores(show) == [0, 0, 0, 40]
+    assert scores(show) == [0, 0, 0, 50]  # claimed after two rows
     assert isinstance(clock(NextQuestion())[0], ev.RoundOver)
 
 
@@ -255,7 +255,7 @@ def test_after_all_rows_a_final_buzz_decides_the_keyword():
         clock.tick(15_000)
         clock(Reveal())
     clock(NextQuestion())
-    assert show.turn.kind == "keyword_final" and show.turn.value == 10
+    assert show.turn.kind == "keyword_final" and show.turn.value == 30
     clock(StartTimer())
     clock(Buzz(1))
     clock(Judge(False))
@@ -263,7 +263,7 @@ def test_after_all_rows_a_final_buzz_decides_the_keyword():
     clock(Buzz(2))
     clock(Judge(True))
     clock(Reveal())
-    assert scores(show) == [0, 10, 0, 0]
+    assert scores(show) == [0, 30, 0, 0]
     assert show.rs.eliminated == [1]
 
 

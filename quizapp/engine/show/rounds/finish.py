@@ -104,7 +104,7 @@ class FinishRound(RoundType):
         if turn.kind == TurnKind.STEAL:
             if correct:
                 events = self.show.award(seat, value, "steal")
-                if self.rules["steal_from_owner"]:
+                if self.rules["steal_from_owner"] and not self._star_already_lost(turn):
                     events += self.show.award(turn.owner, -value, "stolen")
                 return events
             return self.show.award(seat, -(value * self.rules["steal_wrong_percent"] // 100),
@@ -123,6 +123,10 @@ class FinishRound(RoundType):
             turn.answer_ms = self.rules["steal_answer_time_s"] * 1000
             events.append(e.StealOpened(turn.qid, turn.deadline_ms))
         return events
+
+    def _star_already_lost(self, turn: Turn) -> bool:
+        """A wrong star answer cost the owner the value; a steal does not take it twice."""
+        return turn.star and self.rules["star_wrong_loses"] and self.rules["star_stolen_once"]
 
     def on_reveal(self, now: int) -> list[e.ShowEvent]:
         rs = self.rs

@@ -15,18 +15,24 @@ from quizapp.engine.errors import InvalidCommand
 from quizapp.engine.show import commands as c
 from quizapp.engine.show import events as e
 from quizapp.engine.show.rounds.base import RoundState, RoundType
-from quizapp.engine.show.turn import Mode, Turn, TurnKind
+from quizapp.engine.show.turn import Mode, Phase, Turn, TurnKind
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A buzz for the keyword, by its receive time."""
+    """A buzz for the keyword, by its receive time, and how many rows were on air by then.
+
+    ``rows`` is None in claims stored before it was kept: their value is taken when the
+    contestant is given the floor, as it was then.
+    """
 
     seat: int
     at_ms: int
+    rows: int | None = None
 
     def plain(self) -> list[int]:
-        return [self.seat, self.at_ms]
+        return [self.seat, self.at_ms] if self.rows is None else [self.seat, self.at_ms,
+                                                                  self.rows]
 
 
 @dataclass(slots=True)
@@ -42,7 +48,7 @@ class ObstacleState(RoundState):
 
     @classmethod
     def from_plain(cls, data: dict[str, Any]) -> ObstacleState:
-        return cls(**{**data, "claims": [Claim(seat, at) for seat, at in data["claims"]]})
+        return cls(**{**data, "claims": [Claim(*claim) for claim in data["claims"]]})
 
 
 class ObstacleRound(RoundType):
@@ -53,9 +59,21 @@ class ObstacleRound(RoundType):
     def in_play(self) -> list[int]:
         return [s for s in self.all_seats if s not in self.rs.eliminated]
 
-    def keyword_value(self) -> int:
+    def rows_shown(self) -> int:
+        """Rows put on air so far: those played, and the one on air now (not yet revealed)."""
+        turn = self.show.turn
+        on_air = turn is not None and turn.kind == TurnKind.ROW and turn.phase != Phase.REVEALED
+        return len(self.rs.played) + on_air
+
+    def keyword_value(self, claim: Claim | None = None) -> int:
+        """The keyword's points by the rows on air when it was claimed (``keyword_value_at``
+        "claim", the show's practice) or when the contestant is given the floor ("answer")."""
         table = self.rules["keyword_points"]
-        return table[min(len(self.rs.played), len(table) - 1)]
+        rows = len(self.rs.played)
+        if claim is not None and claim.rows is not None and \
+                self.rules["keyword_value_at"] == "claim":
+            rows = claim.rows
+        return table[min(rows, len(table) - 1)]
 
     def picker(self) -> int | None:
         """The contestant whose turn it is to pick a row (eliminated seats are passed over)."""
@@ -108,13 +126,13 @@ class ObstacleRound(RoundType):
     def _take_keyword(self, now: int) -> list[e.ShowEvent]:
         rs = self.rs
         self.show._check_turn_left()
-        waiting = [claim.seat for claim in rs.claims if claim.seat not in rs.tried
+        waiting = [claim for claim in rs.claims if claim.seat not in rs.tried
                    and claim.seat not in rs.eliminated]
         if not waiting or rs.solved_by is not None:
             raise InvalidCommand("no_claim", "nobody is waiting to answer the keyword")
-        keyword = self.content["keyword"]
-        turn = Turn(keyword.id, Mode.ORAL, [waiting[0]], kind=TurnKind.KEYWORD,
-                    owner=waiting[0], value=self.keyword_value())
+        keyword, first = self.content["keyword"], waiting[0]
+        turn = Turn(keyword.id, Mode.ORAL, [first.seat], kind=TurnKind.KEYWORD,
+                    owner=first.seat, value=self.keyword_value(first))
         events = self.show.put_on_air(turn)
         return events + self.show.open_turn(turn, now)
 
@@ -128,7 +146,7 @@ class ObstacleRound(RoundType):
             raise InvalidCommand("locked_out", "this seat can no longer answer the keyword")
         if any(claim.seat == seat for claim in rs.claims):
             raise InvalidCommand("already_claimed", "this seat is already waiting for the floor")
-        rs.claims.append(Claim(seat, now))
+        rs.claims.append(Claim(seat, now, self.rows_shown()))
         rs.claims.sort(key=lambda claim: claim.at_ms)  # by receive time, not arrival at the lock
         return [e.KeywordClaimed(seat, now)]
 

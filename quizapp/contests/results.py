@@ -81,7 +81,9 @@ def _distribution(question, given):
     """Count answers per choice (native order), or correct/incorrect for other kinds."""
     choices = question.body.get("choices")
     if question.kind == "true_false":
-        choices = [{"text": _("Đúng")}, {"text": _("Sai")}]
+        truth = question.body.get("answer")
+        choices = [{"text": _("Đúng"), "correct": truth is True},
+                   {"text": _("Sai"), "correct": truth is False}]
     if choices:
         counts = [0] * len(choices)
         for answer in given:

@@ -238,7 +238,7 @@
           liveBar("✕ " + S.incorrectCount, counts.incorrect, total, "bar-wrong"));
       }
     } else {
-      const labels = q.choices || [];
+      const labels = quizappLive.choiceTexts(q) || [];
       const correct = answerKey.correct_choices || [];
       if (q.kind === "poll") key.append(el("p", "key-title", S.pollNoKey));
       labels.forEach(function (label, i) {

@@ -33,6 +33,12 @@ window.quizappLive = (function () {
     const text = typeof forms === "string" ? forms : (n === 1 ? forms.one : forms.other);
     return format(text, { n: n });
   }
+  // A question's choice texts in the page's language: the engine names a true/false question's
+  // two choices in Vietnamese ("Đúng", "Sai"); the page's strings carry them translated.
+  function choiceTexts(q) {
+    if (q.kind === "true_false" && strings().trueFalse) return strings().trueFalse;
+    return q.choices;
+  }
   return { SHAPES: SHAPES, LETTERS: LETTERS, $: $, format: format, el: el, badge: badge, strings: strings,
-    errorText: errorText, plural: plural };
+    errorText: errorText, plural: plural, choiceTexts: choiceTexts };
 })();

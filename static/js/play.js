@@ -336,7 +336,7 @@
   }
 
   function choiceLabels(q) {
-    const list = q.kind === "ordering" ? q.items : q.choices;
+    const list = q.kind === "ordering" ? q.items : quizappLive.choiceTexts(q);
     const count = q.kind === "ordering" ? (q.item_count || (list ? list.length : 0)) : (q.choice_count || (list ? list.length : 0));
     const out = [];
     for (let i = 0; i < count; i++) out.push(list ? list[i] : null);

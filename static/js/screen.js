@@ -158,7 +158,7 @@
 
   function labelsOf(q) {
     if (q.kind === "ordering") return q.items || [];
-    return q.choices || [];
+    return quizappLive.choiceTexts(q) || [];
   }
 
   function renderQuestion() {

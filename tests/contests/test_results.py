@@ -73,3 +73,29 @@ def test_a_poll_is_never_wrong_and_partial_credit_counts(live_app, host_user, ph
     row = [c.value for c in book["Người chơi"][2]]
     assert row[1] == "Lan" and row[5:8] == [2, 1, 0]  # answered, with a right answer, right
     assert row[4] == 500  # half of 1000: the engine's partial credit, no speed scoring
+
+
+def test_a_true_false_question_marks_its_right_choice(live_app, host_user, phone, host_socket,
+                                                       clock, client):
+    """The answer distribution of a true/false question marks the right one of its two choices
+    (the page's ✓, and the JSON API's "correct"), like every other listed choice."""
+    from quizapp.contests.live.games import open_game
+    from quizapp.contests.results import game_report
+    from quizapp.contests.service import create_contest
+    from tests.contests.conftest import make_questions
+
+    statement = make_questions(2)[1]  # "share your OTP with relatives": false
+    contest = create_contest(host_user, "Đúng hay sai", [statement.id],
+                             {"preview_ms": 0, "shuffle_answers": False})
+    game = open_game(contest, host_user)
+    ack(host_socket, "watch", {"game_id": game.id}, "/host")
+    lan = phone()
+    ack(lan, "join", {"pin": game.pin, "nickname": "Lan", "school": "THCS A"})
+    ack(host_socket, "command", {"game_id": game.id, "name": "start"}, "/host")
+    clock.advance(1000)
+    ack(lan, "answer", {"question": statement.id, "choices": [1]})
+    ack(host_socket, "command", {"game_id": game.id, "name": "end"}, "/host")
+
+    distribution = game_report(game)["questions"][0]["distribution"]
+    assert distribution == [{"label": "Đúng", "count": 0, "correct": False},
+                            {"label": "Sai", "count": 1, "correct": True}]

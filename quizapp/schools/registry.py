@@ -20,7 +20,7 @@ from quizapp.core.spreadsheet import Sheet, csv_bytes, workbook_bytes
 from quizapp.engine.folding import name_key
 from quizapp.extensions import db
 from quizapp.schools.models import LEVELS, TEACHES, AdminUnit, School
-from quizapp.uploads import UploadRefused, decode_text, is_zip, open_xlsx
+from quizapp.uploads import UploadRefused, check_size, decode_text, is_zip, open_xlsx
 
 MAX_ROWS = 20_000
 COLUMNS = ("code", "name", "unit", "level", "enrolment")
@@ -84,27 +84,14 @@ def import_schools(data: bytes, filename: str, effective: date | None = None) ->
 
     `effective` is the first day a changed unit applies (default: today).
     """
-    try:
-        header, rows = read_table(data, filename)
-    except UploadRefused as refused:
-        raise RegistryRejected([RowError(filename, refused.line, None, refused.message)]) \
-            from None
-    # the enrolment may come per level only
-    columns, errors = map_header(header, filename, HEADER_ALIASES, HEADERS, COLUMNS[:4])
-    if errors:
-        raise RegistryRejected(errors)
     today = effective or date.today()
     units = _unit_lookup(today)
     levels = {alias: key for key, (vi, en, aliases) in LEVELS.items()
               for alias in (*aliases, fold(vi), fold(en))}
-    parsed, seen = [], {}
-    for line, row in rows:
-        if len(parsed) >= MAX_ROWS:
-            errors.append(RowError(filename, line, None, _("quá %(n)d dòng", n=MAX_ROWS)))
-            break
-        values = {name: _cell(row, index) for name, index in columns.items()}
-        if not any(values.values()):
-            continue
+    parsed, seen, errors = [], {}, []
+    # the enrolment may come per level only
+    for line, values in data_rows(data, filename, HEADER_ALIASES, HEADERS, COLUMNS[:4],
+                                  MAX_ROWS, errors):
         record, row_errors = _validate_row(values, line, filename, units, levels)
         errors.extend(row_errors)
         code = values["code"]
@@ -114,10 +101,7 @@ def import_schools(data: bytes, filename: str, effective: date | None = None) ->
             seen[code] = line
         if not row_errors:
             parsed.append(record)
-    if errors:
-        raise RegistryRejected(errors)
-    if not parsed:
-        raise RegistryRejected([RowError(filename, None, None, _("tệp không có dòng dữ liệu nào"))])
+    refuse_if_bad(parsed, errors, filename)
     return _upsert(parsed, today)
 
 
@@ -165,6 +149,44 @@ def read_table(data, filename):
     return rows[0][1], rows[1:]
 
 
+def data_rows(data: bytes, filename: str, aliases, headers, required, max_rows: int,
+              errors: list, rejected=RegistryRejected, max_bytes: int | None = None):
+    """Yield (line, {column: text}) for each row of an import table with any text.
+
+    The import's shared frame: a file that cannot be read, or whose header lacks a required
+    column, raises `rejected` before any row; past `max_rows` rows an error goes to `errors`
+    and the reading stops. Cells are stripped of surrounding white space.
+    """
+    try:
+        if max_bytes is not None:
+            check_size(data, filename, max_bytes)
+        header, rows = read_table(data, filename)
+    except UploadRefused as refused:
+        raise rejected([RowError(filename, refused.line, None, refused.message)]) from None
+    columns, missing = map_header(header, filename, aliases, headers, required)
+    if missing:
+        raise rejected(missing)
+    count = 0
+    for line, row in rows:
+        values = {name: row[index].strip() if index < len(row) and row[index] else ""
+                  for name, index in columns.items()}
+        if not any(values.values()):
+            continue
+        if count >= max_rows:
+            errors.append(RowError(filename, line, None, _("quá %(n)d dòng", n=max_rows)))
+            return
+        count += 1
+        yield line, values
+
+
+def refuse_if_bad(records, errors: list, filename: str, rejected=RegistryRejected) -> None:
+    """Raise `rejected` with every error found, or when the file had no data row."""
+    if errors:
+        raise rejected(errors)
+    if not records:
+        raise rejected([RowError(filename, None, None, _("tệp không có dòng dữ liệu nào"))])
+
+
 def map_header(header, filename, aliases, headers, required):
     """Return ({column: index}, errors) of a header row.
 
@@ -188,10 +210,6 @@ def duplicate_code(filename, line, column, code, first_line):
     """The error of a code a file gives twice."""
     return RowError(filename, line, str(column), _(
         "mã '%(code)s' trùng với dòng %(line)d", code=code, line=first_line))
-
-
-def _cell(row, index):
-    return row[index].strip() if index < len(row) and row[index] is not None else ""
 
 
 def _unit_lookup(today: date):

@@ -22,12 +22,11 @@ from quizapp.schools.models import RosterEntry, School
 from quizapp.schools.registry import (
     RegistryRejected,
     RowError,
+    data_rows,
     duplicate_code,
     fold,
-    map_header,
-    read_table,
+    refuse_if_bad,
 )
-from quizapp.uploads import UploadRefused, check_size
 
 MAX_ROWS = 10_000
 MAX_BYTES = 5 * 1024 * 1024
@@ -59,25 +58,14 @@ class RosterResult:
 def import_roster(data: bytes, filename: str, school: School | None,
                   replace: bool = False) -> RosterResult:
     """Import a roster for `school` (or, when None, for the schools named in a school column)."""
-    try:
-        check_size(data, filename, MAX_BYTES)
-        header, rows = read_table(data, filename)
-    except UploadRefused as refused:
-        raise RosterRejected([RowError(filename, refused.line, None, refused.message)]) from None
-    columns, errors = map_header(header, filename, HEADER_ALIASES, HEADERS,
-                                 (*REQUIRED, "school") if school is None else REQUIRED)
-    if errors:
-        raise RosterRejected(errors)
     schools = {} if school is not None else {
         fold(s.code): s for s in School.query.filter(School.active.is_(True))}
-    parsed, codes_seen = [], {}
-    for line, row in rows:
-        if len(parsed) >= MAX_ROWS:
-            errors.append(RowError(filename, line, None, _("quá %(n)d dòng", n=MAX_ROWS)))
-            break
-        values = {name: _cell(row, index) for name, index in columns.items()}
-        if not any(values.values()):
-            continue
+    parsed, codes_seen, errors = [], {}, []
+    required = (*REQUIRED, "school") if school is None else REQUIRED
+    for line, values in data_rows(data, filename, HEADER_ALIASES, HEADERS, required, MAX_ROWS,
+                                  errors, RosterRejected, max_bytes=MAX_BYTES):
+        # names and classes are compared word by word: one space between words
+        values = {name: " ".join(text.split()) for name, text in values.items()}
         record, row_errors = _validate(values, line, filename, school, schools)
         if record and record["code"]:
             key = (record["school"].id, record["code"])
@@ -88,15 +76,8 @@ def import_roster(data: bytes, filename: str, school: School | None,
         errors.extend(row_errors)
         if not row_errors:
             parsed.append(record)
-    if errors:
-        raise RosterRejected(errors)
-    if not parsed:
-        raise RosterRejected([RowError(filename, None, None, _("tệp không có dòng dữ liệu nào"))])
+    refuse_if_bad(parsed, errors, filename, RosterRejected)
     return _save(parsed, replace)
-
-
-def _cell(row, index):
-    return " ".join(str(row[index]).split()) if index < len(row) and row[index] else ""
 
 
 def _validate(values, line, filename, school, schools):

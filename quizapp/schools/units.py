@@ -28,15 +28,13 @@ from quizapp.schools.models import (
     SchoolUnitHistory,
 )
 from quizapp.schools.registry import (
-    RegistryRejected,
     RowError,
+    data_rows,
     duplicate_code,
     fold,
-    map_header,
-    read_table,
+    refuse_if_bad,
 )
 from quizapp.schools.seed import TEMPLATE_UNIT_ROWS
-from quizapp.uploads import UploadRefused
 
 MAX_ROWS = 20_000
 COLUMNS = ("code", "name", "kind", "parent", "valid_from", "valid_to")
@@ -67,25 +65,11 @@ def template_csv() -> bytes:
 
 def import_units(data: bytes, filename: str) -> UnitImport:
     """Upsert units from a CSV or XLSX file; raise RegistryRejected and write nothing on error."""
-    try:
-        header, rows = read_table(data, filename)
-    except UploadRefused as refused:
-        raise RegistryRejected([RowError(filename, refused.line, None, refused.message)]) \
-            from None
-    columns, errors = map_header(header, filename, HEADER_ALIASES, HEADERS, REQUIRED)
-    if errors:
-        raise RegistryRejected(errors)
     kinds = {alias: key for key, (vi, en, aliases) in UNIT_KINDS.items()
              for alias in (*aliases, fold(vi), fold(en), key)}
-    parsed, seen, kinds_seen = {}, {}, {}
-    for line, row in rows:
-        if len(seen) >= MAX_ROWS:
-            errors.append(RowError(filename, line, None, _("quá %(n)d dòng", n=MAX_ROWS)))
-            break
-        values = {name: (row[i].strip() if i < len(row) and row[i] is not None else "")
-                  for name, i in columns.items()}
-        if not any(values.values()):
-            continue
+    parsed, seen, kinds_seen, errors = {}, {}, {}, []
+    for line, values in data_rows(data, filename, HEADER_ALIASES, HEADERS, REQUIRED, MAX_ROWS,
+                                  errors):
         record, row_errors = _validate(values, line, filename, kinds)
         errors.extend(row_errors)
         code = values.get("code", "")
@@ -98,10 +82,7 @@ def import_units(data: bytes, filename: str) -> UnitImport:
                 parsed[code] = (line, record)
     existing = {u.code: u for u in AdminUnit.query.all()}
     errors.extend(_check_parents(parsed, kinds_seen, existing, filename))
-    if errors:
-        raise RegistryRejected(errors)
-    if not parsed:
-        raise RegistryRejected([RowError(filename, None, None, _("tệp không có dòng dữ liệu nào"))])
+    refuse_if_bad(parsed, errors, filename)
     return _upsert(parsed, existing)
 
 

@@ -20,6 +20,7 @@ from quizapp.bank.service import game_question
 from quizapp.engine.show import PresetError
 from quizapp.engine.show.content import RESERVES
 from quizapp.engine.show.rundown import RUNDOWN
+from quizapp.engine.texts import render
 from quizapp.gameshow import pictures
 
 MAX_YAML = 200_000  # characters: a whole season's content fits many times over
@@ -62,7 +63,9 @@ class Document:
         return line
 
     def rejected(self, problems: list[tuple[str, str]]) -> ImportRejected:
-        return ImportRejected([FormatError(self.filename, self.line_of(path), path, message)
+        """Each problem the engine found, at its line, in the reader's language."""
+        return ImportRejected([FormatError(self.filename, self.line_of(path), path,
+                                           render(message, _))
                                for path, message in problems])
 
 

@@ -17,6 +17,7 @@ from quizapp.core.permissions import owned, owns
 from quizapp.engine import InvalidGame
 from quizapp.engine.show import ContentError, PresetError, Show
 from quizapp.engine.show.content import RESERVES, iter_questions
+from quizapp.engine.texts import render
 from quizapp.extensions import db
 from quizapp.gameshow.loading import read_content, read_preset
 from quizapp.gameshow.models import Episode, ShowPreset
@@ -117,7 +118,8 @@ def build_show(preset_yaml: str, content_yaml: str, contestants: list[dict], see
     except ContentError as invalid:
         raise EpisodeError(document.rejected(invalid.problems).errors) from None
     except PresetError as invalid:
-        raise EpisodeError([FormatError("", None, "contestants", invalid.message)]) from None
+        raise EpisodeError([FormatError("", None, path, render(message, _))
+                            for path, message in invalid.problems]) from None
     except InvalidGame as invalid:
         raise EpisodeError([FormatError("", None, "contestants", contestant_message(invalid))]
                            ) from None

@@ -118,7 +118,7 @@ VIETNAMESE_DATA = {
 # other module may start (show.py raises codes with numbers, worded in gameshow/service.py).
 REBUILT_ELSEWHERE = ("engine/show/",)
 SHOW_ENGINE_LITERALS = {
-    "engine/show/content.py": 22, "engine/show/preset.py": 26, "engine/show/rundown.py": 8,
+    "engine/show/content.py": 22, "engine/show/preset.py": 26,
 }
 
 

@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass, field
 
 from flask_socketio import leave_room
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from quizapp.contests.live import authority
 from quizapp.contests.live.registry import registry_of
@@ -102,19 +102,17 @@ class Studio:
         (a disputed moment shows every press).
         """
         with live.lock:
-            row = db.session.get(Episode, live.episode_id, with_for_update=True)
-            if row.status != "live":  # another worker ended the show meanwhile
+            status = self._lock_row(live)
+            if status != "live":  # another worker ended the show meanwhile
                 db.session.commit()
                 self.shows.pop(live.episode_id, None)
                 raise InvalidCommand("show_finished", "the show is over")
-            if row.seq != live.seq:  # another worker applied commands since
-                live.show, live.seq = row.show(), row.seq
             now = self.clock()
             try:
                 events = live.show.handle(command, now)
             except InvalidCommand as refused:
                 if isinstance(command, Buzz):
-                    self._keep(row, live, now, actor, record, refused.code, snapshot=False)
+                    self._keep(live, now, actor, record, refused.code, snapshot=False)
                 db.session.commit()
                 raise
             if not events and isinstance(command, Tick):
@@ -123,9 +121,10 @@ class Studio:
             pressed = next((e for e in events if isinstance(e, show_events.Buzzed)), None)
             if pressed is not None:  # the record says what became of the press
                 record = {**record, "result": pressed.outcome}
-            self._keep(row, live, now, actor, record, "ok", snapshot=True)
+            self._keep(live, now, actor, record, "ok", snapshot=True)
             if live.show.stage == "finished":
-                row.status, row.finished_at = "finished", db.func.now()
+                db.session.execute(update(Episode).where(Episode.id == live.episode_id).values(
+                    status="finished", finished_at=db.func.now()))
             db.session.commit()
         dispatch.publish_show(live, events)
         self._drive_audience(live, events)
@@ -137,18 +136,33 @@ class Studio:
                      outcome: str) -> None:
         """Keep a command refused before it reached the show (a rate-limited press)."""
         with live.lock:
-            row = db.session.get(Episode, live.episode_id, with_for_update=True)
-            if row.seq != live.seq:
-                live.show, live.seq = row.show(), row.seq
-            self._keep(row, live, now, actor, record, outcome, snapshot=False)
+            self._lock_row(live)
+            self._keep(live, now, actor, record, outcome, snapshot=False)
             db.session.commit()
 
     @staticmethod
-    def _keep(row, live, now, actor, record, outcome, snapshot) -> None:
+    def _lock_row(live: LiveShow) -> str:
+        """Lock the episode's row and bring the kept show up to date; return its status.
+
+        Only the sequence number and status are read: a press waits on no more than that
+        (the row's snapshots are large JSON). The whole row is read only when another worker
+        moved the show on since.
+        """
+        seq, status = db.session.execute(
+            select(Episode.seq, Episode.status).where(Episode.id == live.episode_id)
+            .with_for_update()).one()
+        if seq != live.seq:
+            row = db.session.get(Episode, live.episode_id, populate_existing=True)
+            live.show, live.seq = row.show(), row.seq
+        return status
+
+    @staticmethod
+    def _keep(live, now, actor, record, outcome, snapshot) -> None:
         live.seq += 1
-        row.seq = live.seq
+        values = {"seq": live.seq}
         if snapshot:
-            row.snapshot = live.show.snapshot(rules=False)  # the rules are in start_snapshot
+            values["snapshot"] = live.show.snapshot(rules=False)  # the rules: start_snapshot
+        db.session.execute(update(Episode).where(Episode.id == live.episode_id).values(**values))
         db.session.add(EpisodeCommand(episode_id=live.episode_id, seq=live.seq, at_ms=now,
                                       actor=actor[:80], command=record, outcome=outcome))
 

@@ -88,7 +88,7 @@ def save_preset(slug: str, text: str, user, others_may_edit: bool | None = None)
 
 # Demo contents by preset slug: a fixed table, so no request value ever becomes a file path.
 DEMO_CONTENT = {"olympia": "olympia-demo.yaml", "millionaire": "millionaire-demo.yaml",
-                "quiz-bowl": "quiz-bowl-demo.yaml"}
+                "millionaire-fff": "millionaire-fff-demo.yaml", "quiz-bowl": "quiz-bowl-demo.yaml"}
 
 
 def demo_content(slug: str) -> str:

@@ -223,7 +223,8 @@ def test_ladder_carries_choices_step_and_lifelines_but_no_correct_choice_early()
 
 def test_quiz_bowl_buzzer_round_keeps_its_answer_until_the_reveal():
     make = QuestionMaker()
-    show = Show.create(preset("quiz-bowl"), {"buzzer": make.many(20), "tie-break": make.many(3)},
+    bowl = {"tossups": make.many(20), "bonuses": make.many(60)}
+    show = Show.create(preset("quiz-bowl"), {"buzzer": bowl, "tie-break": make.many(3)},
                        CONTESTANTS, seed=7)
     clock = Clock(show)
     step(clock, show, StartRound())

@@ -98,9 +98,9 @@ def test_another_host_cannot_open_the_episode(app, client, login_as, bank, produ
 
 
 def test_the_demo_seeds_a_draft_of_every_shipped_episode_once(bank, producer):
-    assert service.seed_demo_episodes(producer) == 4
+    assert service.seed_demo_episodes(producer) == 5
     assert sorted(e.preset_slug for e in Episode.query) == [
-        "millionaire", "olympia", "olympia", "quiz-bowl"]
+        "millionaire", "millionaire-fff", "olympia", "olympia", "quiz-bowl"]
     assert {len(e.contestants) for e in Episode.query} == {1, 4}
     assert service.seed_demo_episodes(producer) == 0
 

@@ -30,6 +30,7 @@ from quizapp.engine.show.commands import (
     ShowCommand,
     StartRound,
     StartTimer,
+    SubmitOrder,
     TakeKeyword,
     Tick,
     TypeAnswer,
@@ -49,7 +50,8 @@ __all__ = [
     "PauseClock",
     "PickRow", "PlaceStar", "Preset", "PresetError", "ReAsk", "ResumeClock", "Reveal",
     "SetGraphic", "Show",
-    "ShowCommand", "ShowQuestion", "StartRound", "StartTimer", "TakeKeyword", "Tick",
+    "ShowCommand", "ShowQuestion", "StartRound", "StartTimer", "SubmitOrder", "TakeKeyword",
+    "Tick",
     "TypeAnswer", "Undo", "UseLifeline", "VoidQuestion", "WalkAway", "build_content",
     "contestant_view", "parse_preset", "public_view", "staff_view",
 ]

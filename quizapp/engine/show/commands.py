@@ -67,7 +67,11 @@ class LockAnswer(ShowCommand):
 
 @dataclass(frozen=True)
 class UseLifeline(ShowCommand):
-    """Ladder: use a lifeline (fifty_fifty or ask_audience)."""
+    """Ladder: use a lifeline (fifty_fifty, phone_a_friend, ask_audience, ask_the_expert).
+
+    A phone-a-friend or ask-the-expert call runs its own clock (the preset's ``call_s``); the
+    question's clock, if it runs, waits for the call.
+    """
 
     name: Any
 
@@ -149,6 +153,14 @@ class TypeAnswer(ShowCommand):
     text: Any
 
 
+@dataclass(frozen=True)
+class SubmitOrder(ShowCommand):
+    """Fastest finger first: seat ``seat`` put the shown items in this order (shown indices)."""
+
+    seat: Any
+    order: Any
+
+
 # ----------------------------------------------------------------- judge
 @dataclass(frozen=True)
 class Judge(ShowCommand):
@@ -185,4 +197,4 @@ MC_COMMANDS = (StartRound, NextQuestion, StartTimer, Reveal, PickRow, TakeKeywor
                PlaceStar, LockAnswer, UseLifeline, WalkAway, PauseClock, ResumeClock, AddTime,
                ReAsk, VoidQuestion, Cue, SetGraphic, EndShow)
 JUDGE_COMMANDS = (Judge, Undo, AdjustScore)
-CONTESTANT_COMMANDS = (Buzz, TypeAnswer)
+CONTESTANT_COMMANDS = (Buzz, TypeAnswer, SubmitOrder)

@@ -17,6 +17,7 @@ from quizapp.engine.show.preset import Preset, PresetError, RoundRules
 from quizapp.engine.show.rundown import RUNDOWN, build_rundown
 
 SHOW_KINDS = ("type_answer", "single", "true_false")
+ORDERING = ("ordering",)  # fastest finger first: items to put in order
 TRUE_FALSE = ("Đúng", "Sai")
 
 
@@ -37,8 +38,8 @@ class ShowQuestion:
     kind: str
     text: str
     answers: tuple[str, ...]  # type_answer: accepted variants, the first is the reference
-    choices: tuple[str, ...]  # single and true_false
-    correct: int | None  # index of the correct choice
+    choices: tuple[str, ...]  # single and true_false; ordering: the items in the right order
+    correct: int | None  # index of the correct choice (None for ordering)
     explanation: str
     media: str | None
     accent_insensitive: bool
@@ -48,6 +49,8 @@ class ShowQuestion:
         """The answer the judge and MC see, and the screen shows at the reveal."""
         if self.kind == "type_answer":
             return self.answers[0]
+        if self.kind == "ordering":
+            return " → ".join(self.choices)
         assert self.correct is not None
         return self.choices[self.correct]
 
@@ -86,6 +89,13 @@ def _question(raw: Any, path: str, problems: list[tuple[str, str]],
             return None
     elif kind == "true_false":
         choices, correct = TRUE_FALSE, 0 if raw.get("answer") is True else 1
+    elif kind == "ordering":
+        items = raw.get("items")
+        if (not isinstance(items, list) or not 3 <= len(items) <= 6
+                or any(not isinstance(i, str) or not i.strip() for i in items)):
+            problems.append((label, "cần 3 đến 6 mục để sắp xếp"))
+            return None
+        choices = tuple(items)
     else:
         items = raw.get("choices") or []
         choices = tuple(str(c.get("text", "")) for c in items if isinstance(c, Mapping))
@@ -120,8 +130,9 @@ def _round_content(rules: RoundRules, raw: Any, seats: int, path: str,
                                           rules["questions_per_seat"], problems)
                 for seat in range(1, seats + 1)}
     if rules.type == "buzzer":
-        return _question_list(raw, path, 1 if rules["only_if_tied"] else rules["questions"],
-                              problems)
+        return _buzzer_content(rules, raw, path, problems)
+    if rules.type == "fastest_finger":
+        return _question_list(raw, path, 1, problems, ORDERING)
     if rules.type == "ranked":
         return _question_list(raw, path, rules["questions"], problems, typed)
     if rules.type == "ladder":
@@ -147,10 +158,30 @@ def _round_content(rules: RoundRules, raw: Any, seats: int, path: str,
             for value in rules["values"]}
 
 
+def _buzzer_content(rules: RoundRules, raw: Any, path: str,
+                    problems: list[tuple[str, str]]) -> Any:
+    """Toss-ups as a list; with bonuses, ``{tossups: [...], bonuses: [...]}``.
+
+    Bonus parts are drawn in order, ``bonus_parts`` for each right toss-up, so the pool holds
+    one bonus for every toss-up.
+    """
+    tossups = 1 if rules["only_if_tied"] else rules["questions"]
+    parts = rules["bonus_parts"]
+    if not parts:
+        return _question_list(raw, path, tossups, problems)
+    if not isinstance(raw, Mapping):
+        problems.append((path, "vòng có câu thưởng cần tossups và bonuses"))
+        return {}
+    return {"tossups": _question_list(raw.get("tossups"), f"{path}.tossups", tossups, problems),
+            "bonuses": _question_list(raw.get("bonuses"), f"{path}.bonuses", tossups * parts,
+                                      problems)}
+
+
 RESERVES = "_reserves"  # {round key: [question]}: stand-ins for a voided question
 MAX_RESERVES = 20
 RESERVE_KINDS = {"individual": SHOW_KINDS, "buzzer": SHOW_KINDS, "ranked": ("type_answer",),
-                 "finish": ("type_answer",), "ladder": ("single",)}
+                 "finish": ("type_answer",), "ladder": ("single",),
+                 "fastest_finger": ORDERING}
 
 
 def _reserves(preset: Preset, raw: Any, problems: list[tuple[str, str]]) -> dict[str, Any]:

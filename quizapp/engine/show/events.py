@@ -164,6 +164,25 @@ class LifelineUsed(ShowEvent):
 
 
 @dataclass(frozen=True)
+class CallEnded(ShowEvent):
+    """A phone-a-friend or ask-the-expert call ran out of time."""
+
+    lifeline: str
+
+    @property
+    def cue(self) -> str:
+        return "time_up"
+
+
+@dataclass(frozen=True)
+class FastestFingerResult(ShowEvent):
+    """Fastest finger first revealed: ``winner`` takes the chair, or ``replay`` plays again."""
+
+    winner: int | None
+    replay: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ShowFinished(ShowEvent):
     winners: tuple[int, ...]
 

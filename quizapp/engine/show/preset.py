@@ -14,8 +14,10 @@ from typing import Any
 
 from quizapp.engine.errors import EngineError
 
-ROUND_TYPES = ("individual", "buzzer", "obstacle", "ranked", "finish", "ladder")
-LIFELINES = ("fifty_fifty", "ask_audience")
+ROUND_TYPES = ("individual", "buzzer", "obstacle", "ranked", "finish", "ladder",
+               "fastest_finger")
+LIFELINES = ("fifty_fifty", "phone_a_friend", "ask_audience", "ask_the_expert")
+CALLS = ("phone_a_friend", "ask_the_expert")  # lifelines that run the call clock (call_s)
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_SEATS, MAX_ROUNDS = 8, 12
 
@@ -114,6 +116,15 @@ FIELDS: dict[str, dict[str, tuple[Check, Any]]] = {
         # A press before the buzzers open holds that seat's buzzer this long (0: no penalty).
         "early_lockout_ms": (_int(0, 5000), 250),
         "first_correct_ends": (_bool, False),
+        # Interrupts (buzz_while_reading): a right answer buzzed before the question was read
+        # to the end scores ``power``; a wrong one ``neg`` (only the question's first wrong
+        # interrupt; after it the MC reads on for the others).
+        "power": (POINTS, 10),
+        "neg": (_int(-1000, 0), -5),
+        # Bonuses: a right toss-up earns ``bonus_parts`` questions only that seat answers.
+        "bonus_parts": (_int(0, 6), 0),
+        "bonus_points": (_int(0, 1000), 10),
+        "bonus_time_s": (_int(1, 120), 5),
     },
     "obstacle": {
         "rows": (_int(2, 8), 4),
@@ -154,6 +165,12 @@ FIELDS: dict[str, dict[str, tuple[Check, Any]]] = {
         "safe_steps": (_int_list(1, 20, 0, 5, ordered="up"), [5, 10]),
         "time_s": (_int(0, 600), 0),  # 0: no clock, the contestant thinks aloud
         "lifelines": (_subset(LIFELINES), list(LIFELINES)),
+        "call_s": (_int(5, 120), 30),  # phone-a-friend / ask-the-expert: the call's clock
+    },
+    # Every seat puts the items of an ordering question in order; the fastest right order
+    # wins the chair: the next ladder round is that seat's.
+    "fastest_finger": {
+        "time_s": (_int(5, 120), 20),
     },
 }
 
@@ -210,10 +227,29 @@ def _cross_checks(rules: dict[str, Any], kind: str, path: str,
     if kind == "finish" and isinstance(rules["values"], list) and isinstance(
             rules["times_s"], list) and len(rules["times_s"]) != len(rules["values"]):
         problems.append((f"{path}.times_s", "cần một thời gian cho mỗi giá trị trong values"))
+    if kind == "buzzer" and rules["bonus_parts"] and rules["only_if_tied"]:
+        problems.append((f"{path}.bonus_parts",
+                         "vòng phân định hòa (only_if_tied) không có câu thưởng: đặt 0"))
     if kind == "ladder" and isinstance(rules["steps"], list) and isinstance(
             rules["safe_steps"], list) and any(
                 s > len(rules["steps"]) for s in rules["safe_steps"]):
         problems.append((f"{path}.safe_steps", "có nấc vượt quá nấc cuối"))
+
+
+def _seat_checks(kind: str, rules: dict[str, Any], seats: Any, before: list[str], path: str,
+                 problems: list[tuple[str, str]]) -> None:
+    """Checks between a round and the preset: who plays a ladder, who can hear the audience."""
+    if not isinstance(seats, int):
+        return
+    if kind == "ladder" and seats != 1 and "fastest_finger" not in before:
+        problems.append((f"{path}.type", "vòng ladder cần thể thức một thí sinh (seats: 1) "
+                         "hoặc một vòng fastest_finger trước nó để chọn người chơi"))
+    if kind == "fastest_finger" and seats < 2:
+        problems.append((f"{path}.type", "vòng fastest_finger cần ít nhất 2 thí sinh"))
+    if (kind == "ladder" and isinstance(rules.get("lifelines"), list)
+            and "ask_audience" in rules["lifelines"] and rules.get("audience") is False):
+        problems.append((f"{path}.lifelines", "ask_audience cần khán giả chơi vòng này "
+                         "(audience: true)"))
 
 
 def parse_preset(data: Any) -> Preset:
@@ -251,8 +287,7 @@ def parse_preset(data: Any) -> Preset:
         values = _check_fields(raw, fields, path, problems)
         if not any(p.startswith(path + ".") for p, _ in problems):
             _cross_checks(values, kind, path, problems)
-        if kind == "ladder" and isinstance(top["seats"], int) and top["seats"] != 1:
-            problems.append((f"{path}.type", "vòng ladder cần thể thức một thí sinh (seats: 1)"))
+        _seat_checks(kind, values, top["seats"], [r.type for r in rounds], path, problems)
         common = {name: values.pop(name) for name in COMMON_FIELDS}
         rounds.append(RoundRules(str(key), kind, common["title"], common["title_en"],
                                  common["audience"], values))

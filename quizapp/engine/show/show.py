@@ -38,6 +38,7 @@ from quizapp.engine.show.state import (
 )
 from quizapp.engine.show.turn import (
     MAX_BUZZES_KEPT,
+    ORDER_LETTERS,
     BuzzOutcome,
     Mode,
     Phase,
@@ -90,6 +91,7 @@ class Show:
         self.aired: Aired | None = None
         self.corrections: list[Correction] = []  # re-asks, voids, undos after a reveal
         self.reserves_used: dict[str, int] = {}  # round key -> reserves put on air
+        self.chair: int | None = None  # who fastest finger first seated for the ladder
         self._dispatch = self._handlers()
 
     # ----------------------------------------------------------------- creation
@@ -178,6 +180,7 @@ class Show:
             c.LockAnswer: self._round_command, c.UseLifeline: self._round_command,
             c.WalkAway: self._round_command, c.EndShow: self._end,
             c.Buzz: self._buzz, c.TypeAnswer: self._type_answer,
+            c.SubmitOrder: self._submit_order,
             c.Judge: self._judge, c.Undo: self._undo, c.AdjustScore: self._adjust,
             c.Tick: self._tick, c.PauseClock: self._pause, c.ResumeClock: self._resume,
             c.AddTime: self._add_time, c.ReAsk: self._re_ask, c.VoidQuestion: self._void,
@@ -262,6 +265,8 @@ class Show:
     def _start_timer(self, cmd: c.StartTimer, now: int) -> list[e.ShowEvent]:
         current = self._playing_round()
         turn = self._turn(Phase.READING)
+        if turn.call is not None:
+            raise InvalidCommand("call_running", "start the clock once the call is over")
         return self.open_turn(turn, now, current.rules.audience)
 
     def open_turn(self, turn: Turn, now: int, audience: bool = False) -> list[e.ShowEvent]:
@@ -274,7 +279,7 @@ class Show:
         turn = self._turn(Phase.CLOSED, Phase.SETTLED)
         if not turn.revealable:
             raise InvalidCommand("not_revealable", "this answer stays hidden: the round goes on")
-        if turn.phase == Phase.CLOSED and turn.mode != Mode.TYPED:
+        if turn.phase == Phase.CLOSED and turn.mode not in (Mode.TYPED, Mode.ORDER):
             raise InvalidCommand("judge_first", "the judge has not decided yet")
         turn.phase, turn.deadline_ms = Phase.REVEALED, None
         events = current.on_reveal(now)
@@ -335,6 +340,8 @@ class Show:
                 return self._refused_press(turn, seat, pressed, BuzzOutcome.LATE)
             self._hand_back_floor(turn, holder, won_at, pressed)
         self._note_buzz(turn, seat, pressed, BuzzOutcome.WON)
+        if phase != Phase.ANSWERING:  # an interrupt: the floor won before the reading ended
+            turn.interrupt = phase == Phase.READING
         if turn.deadline_ms is not None and phase != Phase.ANSWERING:
             turn.remaining_ms = max(0, turn.deadline_ms - pressed)
         turn.phase, turn.answering, turn.won_ms = Phase.ANSWERING, seat, pressed
@@ -369,20 +376,37 @@ class Show:
             turn.buzzes.append(Press(seat, at, outcome))
             turn.buzzes.sort(key=lambda press: press.at_ms)  # in the order they reached us
 
-    def _type_answer(self, cmd: c.TypeAnswer, now: int) -> list[e.ShowEvent]:
-        seat = self._check_seat(cmd.seat)
+    def _answering_turn(self, seat: int, mode: Mode) -> Turn:
+        """The open turn a seat's typed answer or order goes to, once per seat."""
         self._playing_round()
         turn = self.turn
-        if turn is None or turn.mode != Mode.TYPED or turn.phase != Phase.OPEN:
+        if turn is None or turn.mode != mode or turn.phase != Phase.OPEN:
             raise InvalidCommand("answers_closed", "answers are not open")
         if seat not in turn.seats:
             raise InvalidCommand("not_your_turn", "this seat does not play this question")
         if seat in turn.typed:
             raise InvalidCommand("already_answered", "one answer per question")
         self._check_running(turn)
+        return turn
+
+    def _type_answer(self, cmd: c.TypeAnswer, now: int) -> list[e.ShowEvent]:
+        seat = self._check_seat(cmd.seat)
+        turn = self._answering_turn(seat, Mode.TYPED)
         if not isinstance(cmd.text, str) or not cmd.text.strip() or len(cmd.text) > MAX_TYPED:
             raise InvalidCommand("invalid_answer", f"an answer is 1 to {MAX_TYPED} characters")
         turn.typed[seat] = TypedAnswer(clean_nickname(cmd.text)[:MAX_TYPED], now)
+        return [e.AnswerTyped(seat, now)]
+
+    def _submit_order(self, cmd: c.SubmitOrder, now: int) -> list[e.ShowEvent]:
+        """Fastest finger first: keep a seat's order of the shown items, stamped ``now``."""
+        seat = self._check_seat(cmd.seat)
+        turn = self._answering_turn(seat, Mode.ORDER)
+        order, count = cmd.order, len(turn.shown or ())
+        if (not isinstance(order, list) or len(order) != count
+                or any(not _int(i) for i in order) or sorted(order) != list(range(count))):
+            raise InvalidCommand("invalid_answer", f"an order names each of the {count} items once")
+        turn.typed[seat] = TypedAnswer(" ".join(ORDER_LETTERS[i] for i in order), now)
+        turn.orders[seat] = list(order)
         return [e.AnswerTyped(seat, now)]
 
     # ----------------------------------------------------------------- judge
@@ -421,6 +445,10 @@ class Show:
         left = [s for s in turn.seats if s not in turn.locked]
         remaining = turn.remaining_ms
         current = self._playing_round()
+        if current.rebound(turn) and left and turn.opened_ms is None:
+            # A wrong interrupt: the MC reads the question to the end for the others.
+            turn.phase, turn.reopened_ms, turn.deadline_ms = Phase.READING, now, None
+            return []
         if current.rebound(turn) and left and (remaining is None or remaining > 0):
             turn.phase, turn.reopened_ms = Phase.OPEN, now
             turn.deadline_ms = now + remaining if remaining is not None else None
@@ -565,18 +593,26 @@ class Show:
         if turn is None or due is None or now < due or self.stage != Stage.PLAYING:
             return []
         turn.deadline_ms = None
+        current = self._playing_round()
+        ended = current.on_deadline(now)  # a round's own clock (a lifeline call)
+        if ended is not None:
+            return ended
         events: list[e.ShowEvent] = [e.TimeUp(turn.qid)]
         if turn.phase == Phase.ANSWERING:
             return events  # the contestant's answer time is up: the judge decides
-        if turn.mode in (Mode.ORAL, Mode.TYPED):
+        if turn.mode in (Mode.ORAL, Mode.TYPED, Mode.ORDER):
             turn.phase = Phase.CLOSED
             if turn.mode == Mode.TYPED:
                 question = self.questions[turn.qid]
                 for seat, answer in turn.typed.items():
                     turn.verdicts[seat] = turn.matched[seat] = question.matches(answer.text)
+            if turn.mode == Mode.ORDER and turn.shown is not None:
+                shown = turn.shown  # right: the shown items, in the seat's order, are in order
+                for seat, order in turn.orders.items():
+                    turn.verdicts[seat] = [shown[i] for i in order] == sorted(order)
             return events
         turn.phase = Phase.SETTLED
-        return events + self._playing_round().on_settled(now)
+        return events + current.on_settled(now)
 
     # ----------------------------------------------------------------- snapshots
     def _moment(self, control: bool = False, log: bool = True) -> Moment:
@@ -593,7 +629,7 @@ class Show:
             clock_ms=self.clock_ms, winners=list(self.winners), rng=self.rng.getstate(),
             log_len=len(self.log) if log else None,
             control=Control(list(self.corrections), dict(self.reserves_used), self.cue,
-                            dict(self.graphics)) if control else None)
+                            dict(self.graphics)) if control else None, chair=self.chair)
 
     def _load(self, moment: Moment, control: bool = True) -> None:
         """Go back to ``moment`` (copying it: undo and aired moments may be loaded again)."""
@@ -607,6 +643,7 @@ class Show:
         elif moment.log_len is not None:
             del self.log[moment.log_len:]
         self.winners = list(moment.winners)
+        self.chair = moment.chair
         if control and moment.control is not None:
             self._set_control(moment.control)
         self.rng.setstate(moment.rng)

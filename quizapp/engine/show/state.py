@@ -125,6 +125,7 @@ class Moment:
     log_len: int | None = None
     log: list[LogEntry] | None = None
     control: Control | None = None
+    chair: int | None = None  # the seat fastest finger first put in the ladder's chair
 
     def plain(self) -> dict[str, Any]:
         version, internal, gauss = self.rng
@@ -140,6 +141,8 @@ class Moment:
             data["log"] = [entry.plain() for entry in self.log]
         if self.control is not None:
             data.update(self.control.plain())
+        if self.chair is not None:
+            data["chair"] = self.chair
         return data
 
     @classmethod
@@ -155,6 +158,7 @@ class Moment:
             rng=(version, tuple(internal), gauss), log_len=data.get("log_len"),
             log=[LogEntry(**entry) for entry in data["log"]] if "log" in data else None,
             control=Control.from_plain(data) if control else None,
+            chair=data.get("chair"),
         )
 
 

@@ -6,6 +6,7 @@
 - ``buzz``: the first eligible contestant to buzz gets the floor; the judge decides.
 - ``typed``: every eligible contestant types an answer before the time is up.
 - ``choice``: the contestant picks a choice, and the MC locks it (a ladder question).
+- ``order``: every eligible contestant puts the shown items in order (fastest finger first).
 
 Phases: reading -> open -> (answering, buzz mode) -> closed (time up, a decision pending)
 -> settled (the outcome is known) -> revealed (the answer is on air).
@@ -27,6 +28,7 @@ class Mode(StrEnum):
     BUZZ = "buzz"
     TYPED = "typed"
     CHOICE = "choice"
+    ORDER = "order"
 
 
 class Phase(StrEnum):
@@ -44,6 +46,7 @@ class TurnKind(StrEnum):
     KEYWORD = "keyword"  # a claimed obstacle keyword
     KEYWORD_FINAL = "keyword_final"  # the last buzz window for the keyword
     STEAL = "steal"  # the finish's steal after a wrong or missing answer
+    BONUS = "bonus"  # a quiz bowl's bonus part, for the seat that answered the toss-up
 
 
 class BuzzOutcome(StrEnum):
@@ -56,8 +59,22 @@ class BuzzOutcome(StrEnum):
 
 
 MAX_BUZZES_KEPT = 64
+ORDER_LETTERS = "ABCDEF"  # an order as the screens show it: "C A D B"
 # Fields a turn carries only in some rounds: absent from its plain form when unset.
-OPTIONAL = ("number", "of", "row", "picked_by", "ranks")
+OPTIONAL = ("number", "of", "row", "picked_by", "ranks", "shown")
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A phone-a-friend or ask-the-expert call: its clock runs on the turn's deadline."""
+
+    lifeline: str
+    time_ms: int
+    question_left_ms: int | None  # the question's clock left when the call began (None: none)
+
+    def plain(self) -> dict[str, Any]:
+        return {"lifeline": self.lifeline, "time_ms": self.time_ms,
+                "question_left_ms": self.question_left_ms}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +139,10 @@ class Turn:
     row: int | None = None  # an obstacle row, and who picked it
     picked_by: int | None = None
     ranks: dict[int, int] | None = None  # acceleration: each right seat's rank
+    shown: list[int] | None = None  # fastest finger first: the items' shown order
+    orders: dict[int, list[int]] = field(default_factory=dict)  # each seat's order (shown)
+    call: Call | None = None  # a lifeline call running
+    interrupt: bool = False  # the floor was won before the question was read to the end
 
     @property
     def paused(self) -> bool:
@@ -133,7 +154,8 @@ class Turn:
                        locked=list(self.locked), held=dict(self.held), typed=dict(self.typed),
                        verdicts=dict(self.verdicts), matched=dict(self.matched),
                        hidden=list(self.hidden),
-                       ranks=None if self.ranks is None else dict(self.ranks))
+                       ranks=None if self.ranks is None else dict(self.ranks),
+                       orders=dict(self.orders))
 
     def plain(self) -> dict[str, Any]:
         data = {
@@ -157,6 +179,12 @@ class Turn:
             value = getattr(self, name)
             if value is not None:
                 data[name] = _str_keys(value) if name == "ranks" else value
+        if self.orders:
+            data["orders"] = _str_keys(self.orders)
+        if self.call is not None:
+            data["call"] = self.call.plain()
+        if self.interrupt:
+            data["interrupt"] = True
         return data
 
     @classmethod
@@ -184,4 +212,7 @@ class Turn:
             number=data.get("number"), of=data.get("of"), row=data.get("row"),
             picked_by=data.get("picked_by"),
             ranks=_int_keys(data["ranks"]) if data.get("ranks") is not None else None,
+            shown=data.get("shown"), orders=_int_keys(data.get("orders")),
+            call=Call(**data["call"]) if data.get("call") else None,
+            interrupt=data.get("interrupt", False),
         )

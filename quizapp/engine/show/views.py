@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.engine.show.content import RESERVES, ShowQuestion
 from quizapp.engine.show.state import Stage
-from quizapp.engine.show.turn import Mode, Phase, Turn, TurnKind
+from quizapp.engine.show.turn import ORDER_LETTERS, Mode, Phase, Turn, TurnKind
 
 if TYPE_CHECKING:
     from quizapp.engine.show.show import Show
@@ -39,8 +39,10 @@ def _corrected(turn: Turn, seat: int) -> bool:
 
 
 def _revealed(question: ShowQuestion, turn: Turn) -> dict[str, Any]:
-    opened = turn.opened_ms
-    return {"answer": question.reference, "explanation": question.explanation,
+    opened, answer = turn.opened_ms, question.reference
+    if turn.mode == Mode.ORDER and turn.shown is not None:  # by the letters on screen: C → A …
+        answer = " → ".join(ORDER_LETTERS[turn.shown.index(i)] for i in range(len(turn.shown)))
+    return {"answer": answer, "explanation": question.explanation,
             "correct_choice": question.correct,
             "typed": {str(seat): {"text": answer.text, "correct": bool(turn.verdicts.get(seat)),
                                   "corrected": _corrected(turn, seat),
@@ -58,6 +60,24 @@ def _clue_held(show: Show, turn: Turn) -> bool:
             and turn.phase != Phase.REVEALED and True not in turn.verdicts.values())
 
 
+def _choices(question: ShowQuestion, turn: Turn) -> list[str]:
+    """The choices as shown: ordering items in their shuffled order, 50:50's two taken away
+    (blank, so no screen, overlay, phone or feed can show them; their places stay)."""
+    if question.kind == "type_answer":
+        return []
+    if turn.mode == Mode.ORDER and turn.shown is not None:
+        return [question.choices[i] for i in turn.shown]
+    return ["" if i in turn.hidden else text for i, text in enumerate(question.choices)]
+
+
+def _call(turn: Turn) -> dict[str, Any] | None:
+    """A phone-a-friend or ask-the-expert call and its clock (the turn's deadline meanwhile)."""
+    if turn.call is None:
+        return None
+    return {"lifeline": turn.call.lifeline, "time_ms": turn.call.time_ms,
+            "deadline_ms": turn.deadline_ms, "paused_left_ms": turn.paused_left_ms}
+
+
 def _turn(show: Show) -> dict[str, Any] | None:
     turn, question = show.turn, show.question
     if turn is None or question is None:
@@ -65,7 +85,6 @@ def _turn(show: Show) -> dict[str, Any] | None:
     revealed = turn.phase == Phase.REVEALED
     held = _clue_held(show, turn)
     live_verdicts = turn.mode in OPEN_VERDICT_MODES
-    shown_choices = question.kind != "type_answer"
     view = {
         "qid": turn.qid, "kind": turn.kind.value, "mode": turn.mode.value,
         "phase": turn.phase.value, "number": turn.number, "of": turn.of, "owner": turn.owner,
@@ -73,7 +92,7 @@ def _turn(show: Show) -> dict[str, Any] | None:
         "row": turn.row, "picked_by": turn.picked_by,
         "text": None if held else question.text, "media": None if held else question.media,
         "clue_held": held,
-        "choices": list(question.choices) if shown_choices else [],
+        "choices": _choices(question, turn),
         "hidden": list(turn.hidden),
         "letters": question.letters if turn.kind in LETTER_KINDS else None,
         "deadline_ms": turn.deadline_ms, "time_ms": turn.time_ms,
@@ -83,6 +102,7 @@ def _turn(show: Show) -> dict[str, Any] | None:
         "buzzes": [press.plain() for press in turn.buzzes],
         "answered": sorted(turn.typed),
         "choice": turn.choice, "audience_poll": turn.audience_poll,
+        "call": _call(turn), "interrupt": turn.interrupt,
         "verdicts": _verdicts(turn) if live_verdicts or revealed else {},
         "revealed": _revealed(question, turn) if revealed else None,
     }
@@ -134,7 +154,25 @@ def _ladder(show: Show) -> dict[str, Any] | None:
     rs = show.rs
     return {"steps": list(rules["steps"]), "safe_steps": list(rules["safe_steps"]),
             "step": rs.step, "used": list(rs.used), "result": rs.result,
-            "lifelines": list(rules["lifelines"])}
+            "lifelines": list(rules["lifelines"]), "seat": rs.seat}
+
+
+def _fastest_finger(show: Show) -> dict[str, Any] | None:
+    rules = show.rules
+    if rules is None or rules.type != "fastest_finger" or show.rs is None:
+        return None
+    return {"winner": show.rs.winner, "replay": list(show.rs.replay)}
+
+
+def _quiz_bowl(show: Show) -> dict[str, Any] | None:
+    """A buzzer round with interrupts or bonuses: whose bonus is on, who was negged."""
+    rules = show.rules
+    if (rules is None or rules.type != "buzzer" or show.rs is None
+            or not (rules["buzz_while_reading"] or rules["bonus_parts"])):
+        return None
+    rs = show.rs
+    return {"bonus_for": rs.bonus_for, "bonus_part": rs.bonus_part,
+            "bonus_parts": rules["bonus_parts"], "negged": list(rs.negged)}
 
 
 def public_view(show: Show) -> dict[str, Any]:
@@ -153,6 +191,8 @@ def public_view(show: Show) -> dict[str, Any]:
         "obstacle": obstacle,
         "finish": _finish(show),
         "ladder": _ladder(show),
+        "fastest_finger": _fastest_finger(show),
+        "quiz_bowl": _quiz_bowl(show),
         "winners": list(show.winners),
         "rundown": {"items": [item.as_dict() for item in show.rundown], "cue": show.cue},
         "graphics": dict(show.graphics),
@@ -164,7 +204,7 @@ def contestant_view(show: Show, seat: int) -> dict[str, Any]:
     """The public view plus this seat's buzzer and answer box."""
     view = public_view(show)
     turn = show.turn
-    buzzer, can_type, typed, held = "closed", False, None, None
+    buzzer, can_type, can_order, typed, held = "closed", False, False, None, None
     obstacle = view["obstacle"]
     if obstacle:
         obstacle["picture"] = None  # the picture is the keyword's hint: screens only
@@ -196,7 +236,10 @@ def contestant_view(show: Show, seat: int) -> dict[str, Any]:
             held = turn.held.get(seat)
         can_type = (turn.mode == Mode.TYPED and turn.phase == Phase.OPEN
                     and seat in turn.seats and typed is None and not turn.paused)
-    view["me"] = {"seat": seat, "buzzer": buzzer, "can_type": can_type, "typed": typed,
+        can_order = (turn.mode == Mode.ORDER and turn.phase == Phase.OPEN
+                     and seat in turn.seats and typed is None and not turn.paused)
+    view["me"] = {"seat": seat, "buzzer": buzzer, "can_type": can_type, "can_order": can_order,
+                  "typed": typed,
                   "held_until_ms": held if turn is not None and show.stage == Stage.PLAYING
                   and turn.mode == Mode.BUZZ else None}
     return view

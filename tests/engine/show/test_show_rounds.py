@@ -435,7 +435,7 @@ def test_ladder_lifelines_and_walking_away():
     clock(UseLifeline("fifty_fifty"))
     assert len(show.turn.hidden) == 2 and 1 not in show.turn.hidden
     assert code_of(clock, UseLifeline("fifty_fifty")) == "lifeline_used"
-    assert code_of(clock, UseLifeline("phone_a_friend")) == "invalid_lifeline"
+    assert code_of(clock, UseLifeline("double_dip")) == "invalid_lifeline"
     events = clock(UseLifeline("ask_audience"))
     assert events == [ev.LifelineUsed("ask_audience")] and show.turn.audience_poll
     clock(StartTimer())

@@ -2,6 +2,7 @@
 
 from quizapp.engine.show.rounds.base import RoundType
 from quizapp.engine.show.rounds.buzzer import BuzzerRound
+from quizapp.engine.show.rounds.fastest import FastestFingerRound
 from quizapp.engine.show.rounds.finish import FinishRound
 from quizapp.engine.show.rounds.individual import IndividualRound
 from quizapp.engine.show.rounds.ladder import LadderRound
@@ -15,6 +16,7 @@ ROUND_TYPES: dict[str, type[RoundType]] = {
     "ranked": RankedRound,
     "finish": FinishRound,
     "ladder": LadderRound,
+    "fastest_finger": FastestFingerRound,
 }
 
 __all__ = ["ROUND_TYPES", "RoundType"]

@@ -82,6 +82,10 @@ class RoundType:
         """A buzz or choice question ended without (another) decision."""
         return []
 
+    def on_deadline(self, now: int) -> list[e.ShowEvent] | None:
+        """A deadline of the round's own passed (None: the question's clock ran out)."""
+        return None
+
     def on_reveal(self, now: int) -> list[e.ShowEvent]:
         """Apply what waits for the reveal (typed answers' points, an opened row ...)."""
         return []

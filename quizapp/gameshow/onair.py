@@ -4,6 +4,7 @@ Nicknames passed the word filter when the viewer joined. A school goes on air on
 school of the registry (a viewer's free text never does, whatever it says), and the producer
 hides any nickname or school from air in one click (kept on the episode, `Episode.off_air`).
 The staff pages get every entry with why it is or is not on air, so it can be put back.
+An ask-the-audience poll nobody has voted in stays off air (no 0% bars); staff see it empty.
 """
 
 from quizapp.extensions import db
@@ -58,5 +59,8 @@ def split(state: dict, names: set[str], hidden: set[tuple[str, str]]) -> tuple[d
         if status is None:
             public_schools.append(entry)
     public = {**state, "leaderboard": public_rows, "schools": public_schools}
+    poll = state.get("poll")
+    if poll is not None and not sum(poll.get("counts") or ()):
+        public["poll"] = None  # no votes: nothing on air; the MC's console says so
     staff = {**state, "leaderboard": staff_rows, "schools": staff_schools}
     return public, staff

@@ -23,6 +23,7 @@ from quizapp.engine.show import (
     SetGraphic,
     StartRound,
     StartTimer,
+    SubmitOrder,
     TakeKeyword,
     Tick,
     TypeAnswer,
@@ -40,6 +41,11 @@ def _int_list(payload: dict, name: str, limit: int) -> list[int]:
             or any(isinstance(v, bool) or not isinstance(v, int) for v in value)):
         raise payloads.BadRequest(f"'{name}' must be a list of at most {limit} integers")
     return value
+
+
+def order_of(payload: dict) -> list[int]:
+    """Fastest finger first: shown item indices in the seat's order."""
+    return _int_list(payload, "order", 6)
 
 
 def _boolean(payload: dict, name: str) -> bool:
@@ -81,6 +87,7 @@ ROLE_COMMANDS = {"mc": MC, "judge": JUDGE}
 OTHER = {
     "buzz": lambda p: Buzz(seat_of(p), p.get("at_ms")),  # at_ms: when the press arrived
     "type_answer": lambda p: TypeAnswer(seat_of(p), payloads.text(p, "text", 100)),
+    "submit_order": lambda p: SubmitOrder(seat_of(p), order_of(p)),
     "tick": lambda p: Tick(),
     # The heartbeat found a deadline long past (the server was down): the clock stops as it
     # stood at the show's last command, and the MC runs it again.

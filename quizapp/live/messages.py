@@ -93,4 +93,5 @@ MESSAGES = {
     "star_used": _l("Ngôi sao hy vọng chỉ được đặt một lần."),
     "invalid_lifeline": _l("Không có quyền trợ giúp này."),
     "lifeline_used": _l("Quyền trợ giúp này đã dùng."),
+    "call_running": _l("Cuộc gọi trợ giúp đang diễn ra: bắt đầu tính giờ sau cuộc gọi."),
 }

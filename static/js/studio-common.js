@@ -146,7 +146,8 @@ window.quizappStudio = (function () {
       if (timer) { window.clearInterval(timer); timer = null; }
       if (deadline === null) return;
       const left = Math.max(0, deadline - serverNow());
-      if (turn.phase === "open" && turn.kind !== "steal" && turn.time_ms) total = turn.time_ms;
+      if (turn.call) total = turn.call.time_ms;  // a phone-a-friend or expert call
+      else if (turn.phase === "open" && turn.kind !== "steal" && turn.time_ms) total = turn.time_ms;
       else total = Math.max(1000, Math.ceil(left / 1000) * 1000);
       paint();
       timer = window.setInterval(paint, 100);
@@ -275,9 +276,12 @@ window.quizappStudio = (function () {
     const parts = [];
     if (turn.kind === "row") parts.push(format(S.rowN, { n: turn.row }));
     else if (turn.kind === "keyword" || turn.kind === "keyword_final") parts.push(S.keyword);
+    else if (turn.kind === "bonus") parts.push(format(S.bonusOf, { n: turn.number, m: turn.of }));
     else if (turn.number && turn.of) parts.push(format(S.questionOf, { n: turn.number, m: turn.of }));
     if (turn.kind === "steal") parts.push(S.steal);
     if (turn.value) parts.push(format(S.points, { n: turn.value }));
+    if (turn.interrupt && turn.phase === "answering") parts.push(S.interrupt);
+    if (turn.call) parts.push(S["call_" + turn.call.lifeline]);
     return parts.join(" · ");
   }
   function phaseLabel(turn) {
@@ -362,18 +366,20 @@ window.quizappStudio = (function () {
     });
   }
 
-  // Audience poll bars (ask-the-audience): only when the turn asks and the block carries counts.
-  function renderPoll(container, turn, audience) {
+  // Audience poll bars (ask-the-audience): only when the turn asks and someone has voted.
+  // On air nothing shows before a vote (never 0% bars); the MC's console (staff) says "no votes".
+  function renderPoll(container, turn, audience, staff) {
     container.replaceChildren();
     const poll = audience && audience.poll;
-    const active = !!(turn && turn.audience_poll && turn.phase !== "revealed" && poll && poll.counts);
-    container.hidden = !active;
-    if (!active) return false;
-    const total = poll.counts.reduce(function (a, b) { return a + b; }, 0);
-    if (!total) {  // nobody voted: say so, never put 0% bars on air
-      container.append(el("p", "poll-empty", S.noVotes));
-      return true;
+    const asked = !!(turn && turn.audience_poll && turn.phase !== "revealed");
+    const total = poll && poll.counts ? poll.counts.reduce(function (a, b) { return a + b; }, 0) : 0;
+    if (!asked || !total) {
+      const told = asked && !!staff;
+      if (told) container.append(el("p", "poll-empty", S.noVotes));
+      container.hidden = !told;
+      return told;
     }
+    container.hidden = false;
     (poll.choices || []).forEach(function (text, i) {
       const count = poll.counts[i] || 0;
       const share = total ? Math.round(100 * count / total) : 0;

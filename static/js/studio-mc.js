@@ -18,7 +18,7 @@
   const studio = St.connect({
     watch: { role: "mc", episode_id: episodeId },
     onState: function (next) { state = next; render(); },
-    onAudience: function (block) { audience = block; renderAudience(); },
+    onAudience: function (block) { audience = block; renderAudience(); if (state) renderLadder(); },
   });
 
   function run(name, args, button) {
@@ -96,7 +96,7 @@
     const turn = state.turn;
     if (state.stage !== "playing" || !turn) return false;
     if (state.answer && state.answer.revealable === false) return false;
-    return turn.phase === "settled" || (turn.phase === "closed" && turn.mode === "typed");
+    return turn.phase === "settled" || (turn.phase === "closed" && (turn.mode === "typed" || turn.mode === "order"));
   }
 
   function render() {
@@ -152,8 +152,12 @@
     const list = function (v) { return Array.isArray(v) ? v.join("/") : v; };
     const values = {};
     Object.keys(rules).forEach(function (k) { values[k] = list(rules[k]); });
-    if (r.type === "ladder") values.count = (rules.steps || []).length;
+    if (r.type === "ladder") {
+      values.count = (rules.steps || []).length;
+      values.lifelines = (rules.lifelines || []).map(function (name) { return S["lifeline_" + name] || name; }).join(", ");
+    }
     if (r.type === "buzzer" && rules.only_if_tied) return format(S.rules_tiebreak, values);
+    if (r.type === "buzzer" && (rules.buzz_while_reading || rules.bonus_parts)) return format(S.rules_bowl, values);
     const template = S["rules_" + r.type];
     return template ? format(template, values) : "";
   }
@@ -167,7 +171,7 @@
     let meta = "";
     if (onAir) {
       const who = turn.owner ? format(S.owner, { name: St.seatLabel(state, turn.owner) })
-        : (turn.kind === "steal" || turn.mode === "buzz" || turn.mode === "typed" ? S.everyone : "");
+        : (turn.kind === "steal" || turn.mode === "buzz" || turn.mode === "typed" || turn.mode === "order" ? S.everyone : "");
       meta = [St.turnLabel(turn), who].filter(Boolean).join(" · ");
     }
     $("mc-meta").textContent = meta;
@@ -209,8 +213,12 @@
       list.append(el("li", "buzz-" + b[2], text));
     });
     const typed = $("mc-typed");
-    typed.hidden = !(onAir && turn.mode === "typed");
-    if (!typed.hidden) typed.textContent = format(S.typedCount, { n: (turn.answered || []).length, m: (turn.seats || []).length });
+    typed.hidden = !(onAir && (turn.mode === "typed" || turn.mode === "order"));
+    if (!typed.hidden) typed.textContent = format(turn.mode === "order" ? S.orderCount : S.typedCount, { n: (turn.answered || []).length, m: (turn.seats || []).length });
+    const ff = state.fastest_finger;  // fastest finger first: who took the chair, or who plays again
+    if (ff && ff.winner) typed.textContent = format(S.chairTo, { name: St.seatLabel(state, ff.winner) });
+    else if (ff && ff.replay && ff.replay.length && turnLeft()) typed.textContent = format(S.chairReplay, { names: ff.replay.map(function (n) { return St.seatLabel(state, n); }).join(", ") });
+    if (ff && (ff.winner || (ff.replay && ff.replay.length && turnLeft()))) typed.hidden = false;
   }
 
   function setButton(id, enabled, primary) {
@@ -222,7 +230,7 @@
   function renderFlow() {
     const turn = state.turn;
     const playing = state.stage === "playing";
-    const timer = playing && turn && turn.phase === "reading";
+    const timer = playing && turn && turn.phase === "reading" && !turn.call;  // the call first
     const reveal = canReveal();
     const next = canNext();
     const lastRound = state.round && state.round.index + 1 >= state.round.count;
@@ -255,10 +263,11 @@
     const turn = state.turn;
     if (state.stage !== "playing" || !turn || turn.phase === "revealed") return "";
     if (turn.paused_left_ms !== null && turn.paused_left_ms !== undefined) return turn.paused_by === "recovery" ? S.hint_recovered : S.hint_paused;
+    if (turn.call) return S.hint_call;
     if (turn.phase === "reading") return S.hint_reading;
     if (turn.phase === "open") return S["hint_open_" + turn.mode] || "";
     if (turn.phase === "answering") return S.hint_answering;
-    if (turn.phase === "closed") return turn.mode === "typed" ? S.hint_closed_typed : S.hint_closed;
+    if (turn.phase === "closed") return turn.mode === "typed" ? S.hint_closed_typed : (turn.mode === "order" ? S.hint_closed_order : S.hint_closed);
     if (turn.phase === "settled") return state.answer && state.answer.revealable === false ? S.hint_hidden : S.hint_settled;
     return "";
   }
@@ -377,6 +386,7 @@
       lifelines.append(button);
     });
     $("mc-walk").disabled = !live;
+    St.renderPoll($("mc-poll"), turn, audience, true);  // "no votes" is said here, never on air
   }
 
   function renderAudience() {

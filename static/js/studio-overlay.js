@@ -186,7 +186,7 @@
   // Ask-the-audience while it is asked (never 0% bars with no votes); else the top schools
   // between questions. The play URL is never on air: the studio screen shows the QR code.
   function renderAudience(turn) {
-    const polled = St.renderPoll($("o-poll"), turn, audience);  // "no votes yet", never 0% bars
+    const polled = St.renderPoll($("o-poll"), turn, audience);  // nothing until someone votes
     const between = state.stage === "playing" && (!turn || turn.phase === "revealed") && !state.ladder;
     const schools = !polled && between && audience && audience.schools ? audience.schools.slice(0, 3) : [];
     const list = $("o-schools");

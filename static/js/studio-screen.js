@@ -63,7 +63,14 @@
     renderFinish();
     renderLadder();
     renderPoll();
-    St.renderSeats($("s-seats"), state);
+    St.renderSeats($("s-seats"), hotSeat(state));
+  }
+
+  // A ladder is one contestant's: after fastest finger first only the chair's card is shown.
+  function hotSeat(view) {
+    const ladder = view.ladder;
+    if (!ladder || view.seats.length < 2) return view;
+    return Object.assign({}, view, { seats: view.seats.filter(function (s) { return s.seat === ladder.seat; }) });
   }
 
   function renderIdle(onAir) {

@@ -5,6 +5,7 @@
   const root = document.getElementById("studio-root");
   if (!root || typeof io !== "function" || !window.quizappStudio) return;
   const St = window.quizappStudio;
+  const L = window.quizappLive;
   const { S, $, format } = St;
   const token = root.dataset.token;
   const buzzer = $("p-buzzer");
@@ -83,6 +84,44 @@
   });
   $("p-send").dataset.label = $("p-send").textContent;
 
+  // ---- fastest finger first: tap the items in order, then send ---------------------------------
+  let order = [];
+  let orderFor = null;  // the question the order being built belongs to
+  $("p-order-clear").addEventListener("click", function () { order = []; render(); });
+  $("p-order").addEventListener("submit", function (event) {
+    event.preventDefault();
+    const qid = state && state.turn ? state.turn.qid : null;
+    $("p-order-send").disabled = true;
+    studio.send("submit_order", { order: order.slice() }).then(function (ack) {
+      if (!ack.ok) { showError(ack.message || ack.error); render(); return; }
+      showError("");
+      sentText[qid] = order.map(function (i) { return L.LETTERS[i]; }).join(" ");
+      render();
+    });
+  });
+
+  function renderOrder(me, turn) {
+    const box = $("p-order");
+    box.hidden = !me.can_order;
+    if (box.hidden) return;
+    if (orderFor !== turn.qid) { order = []; orderFor = turn.qid; }
+    const items = $("p-order-items");
+    items.replaceChildren();
+    (turn.choices || []).forEach(function (text, i) {
+      const picked = order.indexOf(i);
+      const button = St.el("button", "button order-item answer-" + i + (picked >= 0 ? " is-picked" : ""));
+      button.type = "button";
+      button.append(St.el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]), St.el("span", "choice-text", text));
+      if (picked >= 0) button.append(St.el("span", "order-rank", String(picked + 1)));
+      button.disabled = picked >= 0;
+      button.addEventListener("click", function () { order.push(i); render(); });
+      items.append(button);
+    });
+    const letters = order.map(function (i) { return L.LETTERS[i]; }).join(" → ");
+    $("p-order-picked").textContent = letters ? format(S.orderPicked, { order: letters }) : "";
+    $("p-order-send").disabled = order.length !== (turn.choices || []).length;
+  }
+
   // ---- rendering ---------------------------------------------------------------------------------
   function render() {
     if (!state || !state.me) return;
@@ -104,7 +143,8 @@
     else text = S.waiting;
     $("p-text").textContent = text;
     $("p-text").classList.toggle("is-waiting", !onAir);
-    St.renderChoices($("p-choices"), onAir ? turn : null, { correct: onAir && turn.revealed ? turn.revealed.correct_choice : null });
+    // While ordering, the items are the buttons below (not shown twice).
+    St.renderChoices($("p-choices"), onAir && !me.can_order ? turn : null, { correct: onAir && turn.revealed ? turn.revealed.correct_choice : null });
 
     // My verdict and the answer, only once the view carries them.
     const verdict = onAir && turn.verdicts ? turn.verdicts[String(me.seat)] : undefined;
@@ -118,6 +158,7 @@
     if (revealed) $("p-answer").textContent = format(S.answerIs, { answer: turn.revealed.answer });
 
     renderBuzzer(me, onAir);
+    renderOrder(me, turn);
     // The answer box.
     const qid = onAir ? turn.qid : null;
     const typed = me.typed || (qid !== null ? sentText[qid] : null);

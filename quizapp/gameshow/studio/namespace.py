@@ -10,14 +10,21 @@ from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import join_room, leave_room
 
-from quizapp.engine.show import Buzz, TypeAnswer, contestant_view, public_view, staff_view
+from quizapp.engine.show import (
+    Buzz,
+    SubmitOrder,
+    TypeAnswer,
+    contestant_view,
+    public_view,
+    staff_view,
+)
 from quizapp.engine.show.events import Buzzed, KeywordClaimed
 from quizapp.extensions import db, socketio
 from quizapp.gameshow import onair
 from quizapp.gameshow.models import Episode
 from quizapp.gameshow.service import may_staff, studio_key_accepted
 from quizapp.gameshow.studio.shows import studio_of
-from quizapp.gameshow.wire import ROLE_COMMANDS, seat_of
+from quizapp.gameshow.wire import ROLE_COMMANDS, order_of, seat_of
 from quizapp.live import dispatch, payloads, rooms, ticker, tokens
 from quizapp.live.handlers import Refused, acked, error
 from quizapp.live.throttle import allow_connection
@@ -214,6 +221,18 @@ def on_type_answer(payload):
 
 
 @acked
+def on_submit_order(payload):
+    """Fastest finger first: the seat's order of the shown items, `{"order": [2, 0, 3, 1]}`."""
+    episode_id, role, seat, actor = _identity()
+    if role != "seat":
+        return error("forbidden")
+    order = order_of(payload)
+    _studio().run(_live_show(episode_id), SubmitOrder(seat, order), actor,
+                  {"name": "submit_order", "seat": seat, "order": order})
+    return {"ok": True}
+
+
+@acked
 def on_off_air(payload):
     """The MC (or the producer at the judge's desk) hides a viewer's nickname or a school from
     air, or puts it back: `{"kind": "player"|"school", "name": ..., "hidden": bool}`."""
@@ -237,5 +256,6 @@ def on_off_air(payload):
 def register(socketio) -> None:
     for event, handler in (("connect", on_connect), ("disconnect", on_disconnect),
                            ("watch", on_watch), ("command", on_command), ("buzz", on_buzz),
-                           ("type_answer", on_type_answer), ("off_air", on_off_air)):
+                           ("type_answer", on_type_answer), ("submit_order", on_submit_order),
+                           ("off_air", on_off_air)):
         socketio.on_event(event, handler, namespace=STUDIO)

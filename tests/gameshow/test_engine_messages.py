@@ -30,3 +30,20 @@ def test_a_bad_run_down_is_named_in_the_reader_s_language(bank, language, expect
     assert problem.field == "rundown[0].kind"
     assert problem.message == expected
     assert problem.line is not None
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("vi", "phải là số nguyên từ 1 đến 8"), ("en", "must be a whole number from 1 to 8")])
+def test_a_bad_preset_field_is_named_in_the_reader_s_language(app, language, expected):
+    from quizapp.bank.formats.question import ImportRejected
+    from quizapp.gameshow.loading import read_preset
+
+    preset = yaml.safe_load(olympia_files()[0])
+    preset["seats"] = 99
+    with app.test_request_context(), force_locale(language), \
+            pytest.raises(ImportRejected) as refused:
+        read_preset(yaml.safe_dump(preset, allow_unicode=True))
+    [problem] = refused.value.errors
+    assert (problem.field, problem.message) == ("preset.seats", expected)
+    assert problem.line == 1 + [line.split(":")[0] for line in yaml.safe_dump(
+        preset, allow_unicode=True).splitlines()].index("seats")

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.engine.matching import answer_matches
+from quizapp.engine.questions import TRUE_FALSE_CHOICES
 from quizapp.engine.show.preset import Preset, PresetError, RoundRules
 from quizapp.engine.show.rundown import RUNDOWN, build_rundown
+from quizapp.engine.texts import N_, Text
 
 SHOW_KINDS = ("type_answer", "single", "true_false")
 ORDERING = ("ordering",)  # fastest finger first: items to put in order
-TRUE_FALSE = ("Đúng", "Sai")
 
 
 class ContentError(PresetError):
@@ -68,16 +69,17 @@ class ShowQuestion:
 def _question(raw: Any, path: str, problems: list[tuple[str, str]],
               kinds: tuple[str, ...] = SHOW_KINDS) -> ShowQuestion | None:
     if not isinstance(raw, Mapping):
-        problems.append((path, "phải là mã câu hỏi"))
+        problems.append((path, Text(N_("phải là mã câu hỏi"))))
         return None
     label = f"{path} ({raw.get('key', raw.get('id'))})"
     kind = raw.get("kind")
     if kind not in kinds:
-        problems.append((label, f"là câu hỏi loại {kind}; vòng này dùng {', '.join(kinds)}"))
+        problems.append((label, Text(N_("là câu hỏi loại %(kind)s; vòng này dùng %(allowed)s"),
+                                    kind=kind, allowed=", ".join(kinds))))
         return None
     qid, text = raw.get("id"), raw.get("text")
     if not isinstance(qid, int) or isinstance(qid, bool) or not isinstance(text, str) or not text:
-        problems.append((label, "thiếu mã số hoặc nội dung"))
+        problems.append((label, Text(N_("thiếu mã số hoặc nội dung"))))
         return None
     answers: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
@@ -85,15 +87,15 @@ def _question(raw: Any, path: str, problems: list[tuple[str, str]],
     if kind == "type_answer":
         answers = tuple(a for a in raw.get("answers") or () if isinstance(a, str) and a.strip())
         if not answers:
-            problems.append((label, "chưa có đáp án"))
+            problems.append((label, Text(N_("chưa có đáp án"))))
             return None
     elif kind == "true_false":
-        choices, correct = TRUE_FALSE, 0 if raw.get("answer") is True else 1
+        choices, correct = TRUE_FALSE_CHOICES, 0 if raw.get("answer") is True else 1
     elif kind == "ordering":
         items = raw.get("items")
         if (not isinstance(items, list) or not 3 <= len(items) <= 6
                 or any(not isinstance(i, str) or not i.strip() for i in items)):
-            problems.append((label, "cần 3 đến 6 mục để sắp xếp"))
+            problems.append((label, Text(N_("cần 3 đến 6 mục để sắp xếp"))))
             return None
         choices = tuple(items)
     else:
@@ -101,7 +103,7 @@ def _question(raw: Any, path: str, problems: list[tuple[str, str]],
         choices = tuple(str(c.get("text", "")) for c in items if isinstance(c, Mapping))
         right = [i for i, c in enumerate(items) if isinstance(c, Mapping) and c.get("correct")]
         if len(choices) < 2 or len(right) != 1:
-            problems.append((label, "cần ít nhất 2 phương án và đúng một phương án đúng"))
+            problems.append((label, Text(N_("cần ít nhất 2 phương án và đúng một phương án đúng"))))
             return None
         correct = right[0]
     return ShowQuestion(qid, str(raw.get("key", qid)), kind, text, answers, choices, correct,
@@ -112,7 +114,7 @@ def _question(raw: Any, path: str, problems: list[tuple[str, str]],
 def _question_list(raw: Any, path: str, minimum: int, problems: list[tuple[str, str]],
                    kinds: tuple[str, ...] = SHOW_KINDS) -> list[ShowQuestion]:
     if not isinstance(raw, list) or len(raw) < minimum:
-        problems.append((path, f"cần ít nhất {minimum} câu hỏi"))
+        problems.append((path, Text(N_("cần ít nhất %(fewest)d câu hỏi"), fewest=minimum)))
         return []
     built = [_question(q, f"{path}[{i}]", problems, kinds) for i, q in enumerate(raw)]
     return [q for q in built if q is not None]
@@ -123,7 +125,8 @@ def _round_content(rules: RoundRules, raw: Any, seats: int, path: str,
     typed = ("type_answer",)
     if rules.type == "individual":
         if not isinstance(raw, Mapping):
-            problems.append((path, f"cần danh sách câu hỏi cho từng vị trí 1-{seats}"))
+            problems.append((path, Text(N_("cần danh sách câu hỏi cho từng vị trí 1-%(seats)d"),
+                                       seats=seats)))
             return {}
         by_seat = {str(k): v for k, v in raw.items()}
         return {str(seat): _question_list(by_seat.get(str(seat)), f"{path}.{seat}",
@@ -139,18 +142,18 @@ def _round_content(rules: RoundRules, raw: Any, seats: int, path: str,
         return _question_list(raw, path, len(rules["steps"]), problems, ("single",))
     if rules.type == "obstacle":
         if not isinstance(raw, Mapping):
-            problems.append((path, "cần rows, keyword và picture"))
+            problems.append((path, Text(N_("cần rows, keyword và picture"))))
             return {}
         rows = _question_list(raw.get("rows"), f"{path}.rows", rules["rows"], problems, typed)
         keyword = _question(raw.get("keyword"), f"{path}.keyword", problems, typed)
         picture = raw.get("picture")
         if picture is not None and (not isinstance(picture, str) or len(picture) > 300):
-            problems.append((f"{path}.picture", "phải là đường dẫn ảnh"))
+            problems.append((f"{path}.picture", Text(N_("phải là đường dẫn ảnh"))))
         return {"rows": rows[: rules["rows"]], "keyword": keyword, "picture": picture}
     # finish: a pool of questions per value, drawn in order as the packs are chosen; a pack
     # that would empty a pool is refused when it is chosen (pool_empty)
     if not isinstance(raw, Mapping):
-        problems.append((path, "cần danh sách câu hỏi cho từng mức điểm"))
+        problems.append((path, Text(N_("cần danh sách câu hỏi cho từng mức điểm"))))
         return {}
     pools = {str(k): v for k, v in raw.items()}
     return {str(value): _question_list(pools.get(str(value)), f"{path}.{value}",
@@ -170,7 +173,7 @@ def _buzzer_content(rules: RoundRules, raw: Any, path: str,
     if not parts:
         return _question_list(raw, path, tossups, problems)
     if not isinstance(raw, Mapping):
-        problems.append((path, "vòng có câu thưởng cần tossups và bonuses"))
+        problems.append((path, Text(N_("vòng có câu thưởng cần tossups và bonuses"))))
         return {}
     return {"tossups": _question_list(raw.get("tossups"), f"{path}.tossups", tossups, problems),
             "bonuses": _question_list(raw.get("bonuses"), f"{path}.bonuses", tossups * parts,
@@ -187,18 +190,19 @@ RESERVE_KINDS = {"individual": SHOW_KINDS, "buzzer": SHOW_KINDS, "ranked": ("typ
 def _reserves(preset: Preset, raw: Any, problems: list[tuple[str, str]]) -> dict[str, Any]:
     """Reserve questions per round (an obstacle's rows and keyword are one puzzle: none)."""
     if not isinstance(raw, Mapping):
-        problems.append(("reserves", "cần danh sách câu dự phòng theo mã vòng"))
+        problems.append(("reserves", Text(N_("cần danh sách câu dự phòng theo mã vòng"))))
         return {}
     out: dict[str, Any] = {}
     for key, questions in raw.items():
         path = f"reserves.{key}"
         rules = preset.round(str(key))
         if rules is None:
-            problems.append((path, "không phải vòng của thể thức này"))
+            problems.append((path, Text(N_("không phải vòng của thể thức này"))))
         elif rules.type not in RESERVE_KINDS:
-            problems.append((path, "vòng chướng ngại vật không dùng câu dự phòng"))
+            problems.append((path, Text(N_("vòng chướng ngại vật không dùng câu dự phòng"))))
         elif isinstance(questions, list) and len(questions) > MAX_RESERVES:
-            problems.append((path, f"tối đa {MAX_RESERVES} câu dự phòng mỗi vòng"))
+            problems.append((path, Text(N_("tối đa %(most)d câu dự phòng mỗi vòng"),
+                                       most=MAX_RESERVES)))
         else:
             out[rules.key] = _question_list(questions, path, 1, problems,
                                             RESERVE_KINDS[rules.type])
@@ -212,24 +216,24 @@ def build_content(preset: Preset, raw: Any) -> dict[str, Any]:
     """
     problems: list[tuple[str, str]] = []
     if not isinstance(raw, Mapping):
-        raise ContentError([("rounds", "cần câu hỏi cho từng vòng, theo mã vòng")])
+        raise ContentError([("rounds", Text(N_("cần câu hỏi cho từng vòng, theo mã vòng")))])
     raw = dict(raw)
     reserves = raw.pop(RESERVES, None)
     build_rundown(preset, raw.pop(RUNDOWN, None), problems)  # kept by the show (rundown.py)
     for extra in sorted(set(raw) - {r.key for r in preset.rounds}):
-        problems.append((f"rounds.{extra}", "không phải vòng của thể thức này"))
+        problems.append((f"rounds.{extra}", Text(N_("không phải vòng của thể thức này"))))
     content = {}
     for rules in preset.rounds:
         path = f"rounds.{rules.key}"
         if rules.key not in raw:
-            problems.append((path, "còn thiếu"))
+            problems.append((path, Text(N_("còn thiếu"))))
             continue
         content[rules.key] = _round_content(rules, raw[rules.key], preset.seats, path, problems)
     if reserves is not None:
         content[RESERVES] = _reserves(preset, reserves, problems)
     ids = [q.id for q in iter_questions(content)]
     if len(set(ids)) != len(ids):
-        problems.append(("rounds", "một câu hỏi được dùng hai lần trong chương trình"))
+        problems.append(("rounds", Text(N_("một câu hỏi được dùng hai lần trong chương trình"))))
     if problems:
         raise ContentError(problems)
     return content

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.engine.errors import EngineError
+from quizapp.engine.texts import N_, Text
 
 ROUND_TYPES = ("individual", "buzzer", "obstacle", "ranked", "finish", "ladder",
                "fastest_finger")
@@ -37,19 +38,19 @@ Check = Callable[[Any], "str | None"]
 def _int(low: int, high: int) -> Check:
     def check(value: Any) -> str | None:
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            return f"phải là số nguyên từ {low} đến {high}"
+            return Text(N_("phải là số nguyên từ %(low)d đến %(high)d"), low=low, high=high)
         return None
     return check
 
 
 def _bool(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "phải là true hoặc false"
+    return None if isinstance(value, bool) else Text(N_("phải là true hoặc false"))
 
 
 def _text(limit: int) -> Check:
     def check(value: Any) -> str | None:
         if not isinstance(value, str) or not value.strip() or len(value) > limit:
-            return f"phải là chữ, từ 1 đến {limit} ký tự"
+            return Text(N_("phải là chữ, từ 1 đến %(most)d ký tự"), most=limit)
         return None
     return check
 
@@ -58,19 +59,20 @@ def _int_list(low: int, high: int, min_len: int, max_len: int, ordered: str = ""
     def check(value: Any) -> str | None:
         if (not isinstance(value, list) or not min_len <= len(value) <= max_len
                 or any(_int(low, high)(v) for v in value)):
-            return (f"phải là danh sách {min_len} đến {max_len} số nguyên "
-                    f"từ {low} đến {high}")
+            return Text(N_("phải là danh sách %(fewest)d đến %(most)d số nguyên "
+                           "từ %(low)d đến %(high)d"),
+                        fewest=min_len, most=max_len, low=low, high=high)
         pairs = list(zip(value, value[1:], strict=False))
         if ordered == "up" and any(a >= b for a, b in pairs):
-            return "phải tăng dần"
+            return Text(N_("phải tăng dần"))
         if ordered == "down" and any(a < b for a, b in pairs):
-            return "không được tăng"
+            return Text(N_("không được tăng"))
         return None
     return check
 
 
 def _one_of(allowed: tuple[str, ...]) -> str:
-    return f"phải là một trong {', '.join(allowed)}"
+    return Text(N_("phải là một trong %(allowed)s"), allowed=", ".join(allowed))
 
 
 def _choice(allowed: tuple[str, ...]) -> Check:
@@ -83,7 +85,8 @@ def _subset(allowed: tuple[str, ...]) -> Check:
     def check(value: Any) -> str | None:
         if (not isinstance(value, list) or len(set(value)) != len(value)
                 or any(v not in allowed for v in value)):
-            return f"phải là danh sách không trùng lặp, lấy từ {', '.join(allowed)}"
+            return Text(N_("phải là danh sách không trùng lặp, lấy từ %(allowed)s"),
+                        allowed=", ".join(allowed))
         return None
     return check
 
@@ -207,7 +210,7 @@ def _check_fields(raw: Mapping[str, Any], fields: dict[str, tuple[Check, Any]], 
     for name, (check, default) in fields.items():
         if name not in raw:
             if default is None:
-                problems.append((f"{path}.{name}", "là bắt buộc"))
+                problems.append((f"{path}.{name}", Text(N_("là bắt buộc"))))
             values[name] = default
             continue
         message = check(raw[name])
@@ -223,17 +226,18 @@ def _cross_checks(rules: dict[str, Any], kind: str, path: str,
     if kind == "obstacle" and isinstance(rules["rows"], int) and isinstance(
             rules["keyword_points"], list) and len(rules["keyword_points"]) != rules["rows"] + 1:
         problems.append((f"{path}.keyword_points",
-                         "cần một giá trị cho mỗi số hàng đã chơi: rows + 1 giá trị"))
+                         Text(N_("cần một giá trị cho mỗi số hàng đã chơi: rows + 1 giá trị"))))
     if kind == "finish" and isinstance(rules["values"], list) and isinstance(
             rules["times_s"], list) and len(rules["times_s"]) != len(rules["values"]):
-        problems.append((f"{path}.times_s", "cần một thời gian cho mỗi giá trị trong values"))
+        problems.append((f"{path}.times_s",
+                         Text(N_("cần một thời gian cho mỗi giá trị trong values"))))
     if kind == "buzzer" and rules["bonus_parts"] and rules["only_if_tied"]:
         problems.append((f"{path}.bonus_parts",
-                         "vòng phân định hòa (only_if_tied) không có câu thưởng: đặt 0"))
+                         Text(N_("vòng phân định hòa (only_if_tied) không có câu thưởng: đặt 0"))))
     if kind == "ladder" and isinstance(rules["steps"], list) and isinstance(
             rules["safe_steps"], list) and any(
                 s > len(rules["steps"]) for s in rules["safe_steps"]):
-        problems.append((f"{path}.safe_steps", "có nấc vượt quá nấc cuối"))
+        problems.append((f"{path}.safe_steps", Text(N_("có nấc vượt quá nấc cuối"))))
 
 
 def _seat_checks(kind: str, rules: dict[str, Any], seats: Any, before: list[str], path: str,
@@ -242,48 +246,52 @@ def _seat_checks(kind: str, rules: dict[str, Any], seats: Any, before: list[str]
     if not isinstance(seats, int):
         return
     if kind == "ladder" and seats != 1 and "fastest_finger" not in before:
-        problems.append((f"{path}.type", "vòng ladder cần thể thức một thí sinh (seats: 1) "
-                         "hoặc một vòng fastest_finger trước nó để chọn người chơi"))
+        problems.append((f"{path}.type", Text(N_(
+            "vòng ladder cần thể thức một thí sinh (seats: 1) "
+            "hoặc một vòng fastest_finger trước nó để chọn người chơi"))))
     if kind == "fastest_finger" and seats < 2:
-        problems.append((f"{path}.type", "vòng fastest_finger cần ít nhất 2 thí sinh"))
+        problems.append((f"{path}.type", Text(N_("vòng fastest_finger cần ít nhất 2 thí sinh"))))
     if (kind == "ladder" and isinstance(rules.get("lifelines"), list)
             and "ask_audience" in rules["lifelines"] and rules.get("audience") is False):
-        problems.append((f"{path}.lifelines", "ask_audience cần khán giả chơi vòng này "
-                         "(audience: true)"))
+        problems.append((f"{path}.lifelines", Text(N_(
+            "ask_audience cần khán giả chơi vòng này (audience: true)"))))
 
 
 def parse_preset(data: Any) -> Preset:
     """Validate a preset dict; return it as a ``Preset`` or raise ``PresetError``."""
     problems: list[tuple[str, str]] = []
     if not isinstance(data, Mapping):
-        raise PresetError([("preset", "phải có name, seats và rounds")])
+        raise PresetError([("preset", Text(N_("phải có name, seats và rounds")))])
     top = _check_fields(data, {"name": (_text(80), None), "name_en": (_text(80), ""),
                                "seats": (_int(1, MAX_SEATS), None)}, "preset", problems)
     for extra in sorted(set(data) - {"name", "name_en", "seats", "rounds"}):
-        problems.append((f"preset.{extra}", "không phải trường của thể thức"))
+        problems.append((f"preset.{extra}", Text(N_("không phải trường của thể thức"))))
     raw_rounds = data.get("rounds")
     rounds: list[RoundRules] = []
     if not isinstance(raw_rounds, list) or not 1 <= len(raw_rounds) <= MAX_ROUNDS:
-        problems.append(("rounds", f"phải là danh sách 1 đến {MAX_ROUNDS} vòng"))
+        problems.append(("rounds", Text(N_("phải là danh sách 1 đến %(most)d vòng"),
+                                         most=MAX_ROUNDS)))
         raw_rounds = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_rounds):
         path = f"rounds[{i}]"
         if not isinstance(raw, Mapping):
-            problems.append((path, "phải là một mục có các trường của vòng"))
+            problems.append((path, Text(N_("phải là một mục có các trường của vòng"))))
             continue
         kind, key = raw.get("type"), raw.get("key")
         if kind not in ROUND_TYPES:
             problems.append((f"{path}.type", _one_of(ROUND_TYPES)))
             continue
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
-            problems.append((f"{path}.key", "phải gồm 1-40 ký tự a-z, 0-9 và '-'"))
+            problems.append((f"{path}.key", Text(N_("phải gồm 1-40 ký tự a-z, 0-9 và '-'"))))
         elif key in seen:
-            problems.append((f"{path}.key", f"{key!r} đã dùng cho một vòng trước"))
+            problems.append((f"{path}.key", Text(N_("“%(key)s” đã dùng cho một vòng trước"),
+                                                  key=key)))
         seen.add(key if isinstance(key, str) else "")
         fields = {**COMMON_FIELDS, **FIELDS[kind]}
         for extra in sorted(set(raw) - set(fields) - {"type", "key"}):
-            problems.append((f"{path}.{extra}", f"không phải trường của vòng {kind}"))
+            problems.append((f"{path}.{extra}", Text(N_("không phải trường của vòng %(kind)s"),
+                                                       kind=kind)))
         values = _check_fields(raw, fields, path, problems)
         if not any(p.startswith(path + ".") for p, _ in problems):
             _cross_checks(values, kind, path, problems)

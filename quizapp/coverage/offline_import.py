@@ -14,7 +14,7 @@ from quizapp.coverage import offline
 from quizapp.coverage.models import OfflineProgram, OfflineProgramChange
 from quizapp.extensions import db
 from quizapp.schools.models import PUPIL_LEVELS, School
-from quizapp.schools.registry import RegistryRejected, RowError, fold, read_table
+from quizapp.schools.registry import RegistryRejected, RowError, fold, map_header, read_table
 from quizapp.uploads import UploadRefused, check_size
 
 MAX_ROWS = 5_000
@@ -80,21 +80,13 @@ def template_csv() -> bytes:
 
 
 def _map_header(header, filename):
-    wanted = {fold(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+    """Columns by their English or Vietnamese titles or aliases (registry.map_header's rules)."""
     titles = _titles()
-    wanted.update({fold(title): name for name, title in titles.items()})
     with force_locale("vi"):
-        wanted.update({fold(title): name for name, title in _titles().items()})
-    columns, errors = {}, []
-    for index, cell in enumerate(header):
-        name = wanted.get(fold(cell or ""))
-        if name and name not in columns:
-            columns[name] = index
-    for name in REQUIRED:
-        if name not in columns:
-            errors.append(RowError(filename, 1, titles[name],
-                                   _("thiếu cột '%(c)s'", c=titles[name])))
-    return columns, errors
+        vietnamese = _titles()
+    aliases = {name: [*HEADER_ALIASES.get(name, ()), titles[name], vietnamese[name]]
+               for name in titles}
+    return map_header(header, filename, aliases, titles, REQUIRED)
 
 
 def _choice(text, aliases):

@@ -100,3 +100,22 @@ def test_reading_the_async_mode_imports_nothing_eventlet_must_patch_first():
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_embedded_default_runs_without_the_scale_out_packages(tmp_path):
+    """README's demo installs `pip install -e .` only: redis and psycopg2 are the "scale"
+    extra, so the app must build on SQLite in one process without either of them."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "sys.modules['redis'] = None\n"  # importing it now raises ImportError
+        "sys.modules['psycopg2'] = None\n"
+        "from quizapp import create_app\n"
+        f"create_app({{'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path}/demo.sqlite3',"
+        " 'SECRET_KEY': 'x', 'ASYNC_MODE': 'threading'})\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]

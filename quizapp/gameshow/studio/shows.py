@@ -22,7 +22,6 @@ from quizapp.engine.show import events as show_events
 from quizapp.extensions import db
 from quizapp.gameshow import onair
 from quizapp.gameshow.models import Episode, EpisodeCommand
-from quizapp.gameshow.studio.seats import SeatHolds
 from quizapp.live import dispatch, rooms
 from quizapp.live.handlers import Refused
 
@@ -59,8 +58,13 @@ class Studio:
         # With a Redis message queue the seats held on every worker (seats.py); else None:
         # one worker, and `connections` is the whole truth.
         queue = app.config.get("MESSAGE_QUEUE") or ""
-        self.seat_holds = SeatHolds(queue) if queue.startswith(("redis://", "rediss://")) \
-            else None
+        self.seat_holds = None
+        if queue.startswith(("redis://", "rediss://")):
+            # Imported here: redis is the scaled-out install's dependency (the "scale" extra),
+            # and one worker on the embedded default runs without it.
+            from quizapp.gameshow.studio.seats import SeatHolds
+
+            self.seat_holds = SeatHolds(queue)
         self.lock = threading.Lock()
 
     def clock(self) -> int:

@@ -92,3 +92,31 @@ def test_only_two_modules_touch_socket_library_internals():
             if isinstance(node, ast.Constant) and node.value == "flask.app":
                 touching.add("/".join(parts))
     assert touching <= {"live/manager.py", "live/internals.py"}
+
+
+def _binds_name_in_own_scope(function, name):
+    """True if `function` itself (not a nested comprehension or function) assigns `name`."""
+    stack = list(ast.iter_child_nodes(function))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp,
+                             ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            continue  # its own scope
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+            return True
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def test_no_function_hides_the_gettext_underscore():
+    """`name, _, value = ...` in a function that also calls _("...") breaks every message in it."""
+    wrong = []
+    for path, _parts, tree in _modules():
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                        and n.func.id == "_" for n in ast.walk(function))
+            if calls and _binds_name_in_own_scope(function, "_"):
+                wrong.append(f"{path.name}:{function.lineno} {function.name}")
+    assert wrong == []

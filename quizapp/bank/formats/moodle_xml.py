@@ -257,7 +257,7 @@ def _read_tags(element: ET.Element, mapping: dict[str, Any], errors: list) -> No
             if slug and slug not in tags:
                 tags.append(slug)
             continue
-        name, _, setting = value[len(TAG_PREFIX) :].partition("=")
+        name, _equals, setting = value[len(TAG_PREFIX) :].partition("=")
         if name == "difficulty" and setting in ("1", "2", "3"):
             mapping["difficulty"] = int(setting)
         elif name == "audience":

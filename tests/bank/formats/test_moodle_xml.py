@@ -61,3 +61,20 @@ def test_export_is_moodle_shaped_and_reads_back():
     assert moodle_xml.parse(data, "x.xml") == questions
     with pytest.raises(ExportRejected):
         moodle_xml.write([Question(kind="poll", text="x", choices=[Choice("a"), Choice("b")])])
+
+
+def test_an_unknown_quizapp_tag_is_a_located_error(rejected):
+    data = b"""<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="truefalse">
+    <name><text>otp</text></name>
+    <questiontext format="html"><text>OTP la bi mat.</text></questiontext>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+    <tags><tag><text>quizapp:colour=red</text></tag></tags>
+  </question>
+</quiz>
+"""
+    errors = rejected(moodle_xml.parse, data, "tags.xml")
+    assert [(e.line, e.field) for e in errors] == [(8, "question[1]/tags")]
+    assert "quizapp:colour=red" in errors[0].message

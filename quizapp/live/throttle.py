@@ -77,11 +77,12 @@ def reset(app) -> None:
 # ------------------------------------------------------------------ per connection, in process
 _connections: dict[str, dict[str, deque]] = {}
 _lock = threading.Lock()
+_now = time.monotonic  # one name, so a test can hold the clock still
 
 
 def allow_connection(sid: str, name: str, limit: int, per_seconds: float) -> bool:
     """Record one `name` event of connection `sid`; tell whether it is within the limit."""
-    now = time.monotonic()
+    now = _now()
     with _lock:
         windows = _connections.setdefault(sid, {})
         window = windows.get(name)

@@ -79,18 +79,23 @@ def _edit(school):
 @requires("schools.manage")
 def school_import():
     """Import a registry file; on any error show every error and change nothing."""
+    return _import_upload(registry.import_schools, "schools.school_list",
+                          _("Đã nhập: %(added)d trường mới, %(updated)d trường cập nhật."))
+
+
+def _import_upload(importer, list_endpoint: str, done_message: str):
+    """Run `importer` on the uploaded file: all-or-nothing, every error shown on a failure."""
     form = RegistryUploadForm()
     if not form.validate_on_submit():
         flash(_("Hãy chọn một tệp .xlsx hoặc .csv."), "danger")
-        return redirect(url_for("schools.school_list"))
+        return redirect(url_for(list_endpoint))
     upload = form.file.data
     try:
-        result = registry.import_schools(upload.read(), upload.filename or _("tệp tải lên"))
+        result = importer(upload.read(), upload.filename or _("tệp tải lên"))
     except registry.RegistryRejected as rejected:
         return render_template("schools/import_errors.html", errors=rejected.errors), 422
-    flash(_("Đã nhập: %(added)d trường mới, %(updated)d trường cập nhật.",
-            added=result.added, updated=result.updated), "success")
-    return redirect(url_for("schools.school_list"))
+    flash(done_message % {"added": result.added, "updated": result.updated}, "success")
+    return redirect(url_for(list_endpoint))
 
 
 @bp.get("/export.<fmt>")
@@ -121,18 +126,8 @@ def unit_list():
 @requires("schools.manage")
 def unit_import():
     """Import a unit list; on any error show every error and change nothing."""
-    form = RegistryUploadForm()
-    if not form.validate_on_submit():
-        flash(_("Hãy chọn một tệp .xlsx hoặc .csv."), "danger")
-        return redirect(url_for("schools.unit_list"))
-    upload = form.file.data
-    try:
-        result = units.import_units(upload.read(), upload.filename or _("tệp tải lên"))
-    except registry.RegistryRejected as rejected:
-        return render_template("schools/import_errors.html", errors=rejected.errors), 422
-    flash(_("Đã nhập: %(added)d đơn vị mới, %(updated)d đơn vị cập nhật.",
-            added=result.added, updated=result.updated), "success")
-    return redirect(url_for("schools.unit_list"))
+    return _import_upload(units.import_units, "schools.unit_list",
+                          _("Đã nhập: %(added)d đơn vị mới, %(updated)d đơn vị cập nhật."))
 
 
 @bp.get("/units/template.csv")

@@ -1,5 +1,6 @@
 """A real quizapp server in a subprocess, for browser and recovery tests."""
 
+import hashlib
 import http.cookiejar
 import json
 import os
@@ -172,9 +173,15 @@ class RedisServer:
 
 
 def fresh_postgres_database(name: str) -> str:
-    """(Re)create a scratch PostgreSQL database; return its URL."""
+    """(Re)create a scratch PostgreSQL database; return its URL.
+
+    The name carries the checkout and the xdist worker: dropping it (WITH FORCE) must never
+    cut the connections of a run in another checkout or another worker process.
+    """
     import psycopg2
 
+    checkout = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+    name = f"{name}_{checkout}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     base = os.environ.get("QUIZAPP_CLUSTER_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
     connection = psycopg2.connect(base)
     connection.autocommit = True

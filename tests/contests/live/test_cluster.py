@@ -73,16 +73,19 @@ class Host:
 
 @pytest.fixture
 def cluster(tmp_path):
+    """Two workers sharing a database and Redis; stopped even when one failed to start."""
     redis_server = RedisServer(tmp_path).start()
     database = fresh_postgres_database("quizapp_cluster_test")
     workers = [LiveServer(tmp_path, database, redis_server.url) for _ in range(2)]
-    workers[0].setup()
-    for worker in workers:
-        worker.start()
-    yield workers, redis_server
-    for worker in workers:
-        worker.stop()
-    redis_server.stop()
+    try:
+        workers[0].setup()
+        for worker in workers:
+            worker.start()
+        yield workers, redis_server
+    finally:
+        for worker in workers:
+            worker.stop()
+        redis_server.stop()
 
 
 def test_one_game_across_two_workers(cluster):

@@ -99,6 +99,19 @@ class OpenQuestion:
 
 
 @dataclass(frozen=True)
+class RemoveChoices:
+    """Host (a show): take choices of a question away, e.g. a TV contestant's 50:50.
+
+    ``choices`` are the question's own (native) indices, not the displayed ones. Allowed
+    until the question is revealed, also before it opens; the removed choices leave every
+    phone and an answer that picks one is refused (``choice_removed``).
+    """
+
+    question_id: int
+    choices: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Tick:
     """Clock: a deadline the engine announced may be due; the engine decides what is."""
 
@@ -116,5 +129,6 @@ Command = (
     | Rename
     | End
     | OpenQuestion
+    | RemoveChoices
     | Tick
 )

@@ -58,6 +58,9 @@ ERROR_CODES: dict[str, str] = {
     "too_late": "the question's deadline has passed",
     "already_answered": "the player already answered this question",
     "invalid_answer": "the answer does not fit the question (index out of range, wrong field ...)",
+    "choice_removed": "the answer picks a choice the host removed (a show's 50:50)",
+    "invalid_removal": "RemoveChoices names no choice of the question, or would leave no "
+                       "right choice or fewer than two",
     # game creation
     "no_questions": "a game needs at least one question",
     "question_not_playable": "open/oral questions cannot be played in a live contest",

@@ -249,6 +249,24 @@ class TimeAdded(Event):
 
 
 @dataclass(frozen=True)
+class ChoicesRemoved(Event):
+    """Choices of a question were taken away (native indices, all removed so far).
+
+    ``on_air``: the question is the one the phones show now (they need a fresh view);
+    otherwise the removal waits on the question for when it opens.
+    """
+
+    name: ClassVar[str] = "choices_removed"
+    question_id: int
+    choices: tuple[int, ...]
+    on_air: bool
+
+    @property
+    def audience(self) -> tuple[str, ...]:
+        return EVERYONE if self.on_air else (HOST, SERVER)
+
+
+@dataclass(frozen=True)
 class GameFinished(Event):
     """reason: completed (Next after the last leaderboard) | ended (host End)."""
 

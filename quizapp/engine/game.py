@@ -184,6 +184,7 @@ class Game:
             c.Rename: self._rename,
             c.End: self._end,
             c.OpenQuestion: self._open_question,
+            c.RemoveChoices: self._remove_choices,
             c.Tick: self._tick,
         }
 
@@ -283,6 +284,9 @@ class Game:
             raise InvalidCommand("too_late", "the time is up")
         question = self.questions[index]
         graded = grade(question, cmd.choices, cmd.text, cmd.order)
+        if run.removed and {question.display[i] for i in graded.displayed.get("choices", ())} \
+                & set(run.removed):
+            raise InvalidCommand("choice_removed", "this choice was taken away (50:50)")
         elapsed = now - run.opened_ms - run.paused_ms
         limit = self.limit_ms(index)
         points = answer_points(
@@ -429,6 +433,27 @@ class Game:
         if self.phase not in (Phase.REVEALED, Phase.LEADERBOARD):
             raise InvalidCommand("wrong_phase", "reveal the current question first")
         return self._preview(index, now)
+
+    def _remove_choices(self, cmd: c.RemoveChoices, now: int) -> list[e.Event]:
+        index = self._index_by_id.get(cmd.question_id) if _is_int(cmd.question_id) else None
+        if index is None:
+            raise InvalidCommand("question_not_open", "no such question in this game")
+        question, run = self.questions[index], self.runs[index]
+        current = index == self.index and self.phase in (Phase.PREVIEW, Phase.OPEN,
+                                                         Phase.CLOSED)
+        if run.previewed_ms is not None and not current:
+            raise InvalidCommand("wrong_phase", "the question was already revealed")
+        picked = cmd.choices
+        if (question.kind not in ("single", "multiple", "true_false")
+                or not isinstance(picked, (list, tuple)) or not picked
+                or not all(_is_int(i) and 0 <= i < len(question.choices) for i in picked)):
+            raise InvalidCommand("invalid_removal", "not choices of this question")
+        removed = sorted(set(run.removed) | set(picked))
+        left = len(question.choices) - len(removed)
+        if left < 2 or set(removed) & question.correct:
+            raise InvalidCommand("invalid_removal", "only wrong choices go, two choices stay")
+        run.removed = removed
+        return [e.ChoicesRemoved(question.id, tuple(removed), current)]
 
     def _finish(self, reason: str) -> list[e.Event]:
         self._unpause()

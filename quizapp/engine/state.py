@@ -53,4 +53,5 @@ class QuestionRun:
     applied: bool = False
     added_ms: int = 0
     paused_ms: int = 0
+    removed: list[int] = field(default_factory=list)  # native choice indices taken away
     answers: dict[str, Answer] = field(default_factory=dict)

@@ -73,6 +73,9 @@ def _question(game: Game, show_text: bool, show_options: bool) -> dict[str, Any]
         payload[f"{key[:-1]}_count"] = len(shown)
         if show_text:
             payload[key] = list(shown)
+        if question.kind in TAPPED_KINDS:  # displayed positions of choices taken away (50:50)
+            removed = game.runs[game.index].removed
+            payload["removed"] = [k for k, i in enumerate(question.display) if i in removed]
     return payload
 
 

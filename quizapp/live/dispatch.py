@@ -7,6 +7,7 @@ screen as stale, and `flush_coalesced` sends them at most a few times a second.
 
 from quizapp.engine import (
     AnswerCountChanged,
+    ChoicesRemoved,
     GameFinished,
     GameStarted,
     LeaderboardShown,
@@ -48,7 +49,7 @@ BIG_GAME = 200  # players; above this the host console is refreshed by the ticke
 
 def publish(live, events, now_ms: int) -> None:
     """Send what `events` changed to the rooms that must see it."""
-    if any(isinstance(event, PLAYER_STATE_EVENTS) for event in events):
+    if any(isinstance(event, PLAYER_STATE_EVENTS) or on_phones_now(event) for event in events):
         live.players_dirty = False  # the phase change carries the player count too
         send_player_state(live, now_ms)
         send_screen(live, now_ms)
@@ -69,6 +70,11 @@ def publish(live, events, now_ms: int) -> None:
                           to=rooms.player(live.id, event.player_id), namespace=PLAY)
         elif isinstance(event, PlayerRenamed):
             send_personal_state(live, event.player_id, now_ms)
+
+
+def on_phones_now(event) -> bool:
+    """Choices taken from the question the phones show (a show's 50:50): they leave it now."""
+    return isinstance(event, ChoicesRemoved) and event.on_air
 
 
 def send_player_state(live, now_ms: int) -> None:

@@ -35,6 +35,8 @@ MESSAGES = {
     "too_late": _l("Hết giờ rồi!"),
     "already_answered": _l("Bạn đã trả lời câu này."),
     "invalid_answer": _l("Câu trả lời không hợp lệ."),
+    "choice_removed": _l("Lựa chọn này đã bị loại, hãy chọn đáp án khác."),
+    "invalid_removal": _l("Chỉ loại được các lựa chọn sai, và phải còn ít nhất hai lựa chọn."),
     "game_paused": _l("Cuộc thi đang tạm dừng."),
     "not_in_game": _l("Bạn không còn trong cuộc thi."),
     "join_code_required": _l("Hãy nhập mã vào cửa đang hiện trên màn hình lớn."),

@@ -8,7 +8,7 @@
   const TOKEN_PREFIX = "quizapp.token.";
   const PROFILE_KEY = "quizapp.profile";
   const PLAY_URL = root.dataset.playUrl || "/play";
-  const RETRY_CODES = ["storage_failed", "rate_limited", "invalid_answer", "game_paused", "bad_request"];
+  const RETRY_CODES = ["storage_failed", "rate_limited", "invalid_answer", "game_paused", "bad_request", "choice_removed"];
 
   let pin = root.dataset.pin || "";
   let token = pin ? load(TOKEN_PREFIX + pin) : null;
@@ -356,11 +356,22 @@
     return button;
   }
 
+  // A choice the show's 50:50 took away: greyed, unlabelled and not tappable.
+  function markRemoved(button, index) {
+    button.disabled = true;
+    button.classList.add("is-removed");
+    button.setAttribute("aria-label", LETTERS[index] + ": " + S.choiceRemoved);
+    const text = button.querySelector(".answer-text");
+    if (text) text.textContent = S.choiceRemoved;
+  }
+
   function hint(text) { $("q-hint").textContent = text; $("q-hint").hidden = false; }
 
   function buildAnswers(q, answers) {
     const disabled = !!state.paused;
     const labels = choiceLabels(q);
+    const removed = q.removed || [];
+    draft.picks = draft.picks.filter(function (i) { return removed.indexOf(i) < 0; });
     const textless = labels.length > 0 && labels[0] === null;
     answers.className = "answers kind-" + q.kind + (textless ? " textless" : "") + (labels.length > 4 ? " many" : "");
     if (q.kind === "single" || q.kind === "true_false" || q.kind === "poll") {
@@ -368,6 +379,7 @@
         const button = answerButton(i, label);
         button.disabled = disabled;
         button.addEventListener("click", function () { send(q, { choices: [i] }, label); });
+        if (removed.indexOf(i) >= 0) markRemoved(button, i);
         answers.append(button);
       });
     } else if (q.kind === "multiple") {
@@ -382,6 +394,7 @@
           button.setAttribute("aria-pressed", at >= 0 ? "false" : "true");
           $("q-send").disabled = draft.picks.length === 0;
         });
+        if (removed.indexOf(i) >= 0) markRemoved(button, i);
         answers.append(button);
       });
       actions(false, draft.picks.length === 0 || disabled, function () {
@@ -548,7 +561,8 @@
       const counts = Array.isArray(reveal.distribution) ? reveal.distribution : [];
       labels.forEach(function (label, i) {
         const isCorrect = correct.indexOf(i) >= 0;
-        const row = el("div", "answer answer-" + i + (isCorrect ? " is-correct" : " is-dim"));
+        const gone = (q.removed || []).indexOf(i) >= 0;
+        const row = el("div", "answer answer-" + i + (isCorrect ? " is-correct" : " is-dim") + (gone ? " is-removed" : ""));
         const text = el("span", "answer-text", label === null ? "" : label);
         if (chosen.indexOf(i) >= 0) { text.append(el("small", "mine-tag", S.yourPick)); row.classList.add("is-mine"); }
         if (q.kind === "poll" && counts.length) row.append(el("span", "answer-count", String(counts[i] || 0)));

@@ -302,6 +302,8 @@ HOST_ARGUMENTS = {
     "rename": lambda p: {"player_id": payloads.text(p, "player_id", 64),
                          "nickname": payloads.text(p, "nickname", 100)},
     "open_question": lambda p: {"question_id": payloads.integer(p, "question_id", 1, 2**31)},
+    "remove_choices": lambda p: {"question_id": payloads.integer(p, "question_id", 1, 2**31),
+                                 "choices": payloads.int_list(p, "choices") or []},
 }
 
 

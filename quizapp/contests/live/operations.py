@@ -17,6 +17,7 @@ from quizapp.engine import (
     Next,
     OpenQuestion,
     Pause,
+    RemoveChoices,
     Rename,
     Resume,
     Skip,
@@ -118,6 +119,7 @@ HOST_COMMANDS = {
     "ban": lambda a: Kick(a["player_id"]),
     "rename": lambda a: Rename(a["player_id"], a["nickname"]),
     "open_question": lambda a: OpenQuestion(a["question_id"]),
+    "remove_choices": lambda a: RemoveChoices(a["question_id"], tuple(a["choices"])),
 }
 
 

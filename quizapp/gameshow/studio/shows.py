@@ -182,7 +182,8 @@ class Studio:
             return None
 
     def _drive_audience(self, live: LiveShow, events) -> None:
-        """Open each question on viewers' phones with the show, and reveal it with the show."""
+        """Open each question on viewers' phones with the show, take 50:50's choices off them,
+        and reveal it with the show."""
         if live.audience_game_id is None:
             return
         for event in events:
@@ -198,6 +199,13 @@ class Studio:
                             or state["phase"] not in ("open", "closed")):
                         break
                     self._audience(live, "next")
+            elif (isinstance(event, show_events.LifelineUsed) and event.name == "fifty_fifty"
+                  and live.show.turn is not None and live.show.turn.hidden
+                  and live.show.rules.audience):
+                # the same two choices leave the viewers' phones (now, or when it opens)
+                turn = live.show.turn
+                self._audience(live, "remove_choices", question_id=turn.qid,
+                               choices=list(turn.hidden))
             elif isinstance(event, show_events.ShowFinished):
                 self._audience(live, "end")
         live.audience_sent_ms = 0  # refresh the on-air audience block at the next beat

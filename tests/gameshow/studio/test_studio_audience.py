@@ -20,6 +20,7 @@ def audience_phone(phone, episode, nickname="Khán giả 1", school="THPT Kon Tu
     reply = ack(client, "join", {"pin": pin, "nickname": nickname, "school": school,
                                  "class": "11A"})
     assert reply["ok"], reply
+    client.join_token = reply["token"]  # what the phone keeps to resume
     return client
 
 
@@ -239,3 +240,76 @@ def test_only_registry_schools_and_nothing_the_producer_hid_reach_air(studio, ph
     assert send(overlay, "off_air", {"kind": "player", "name": "Bình"})["error"] == "forbidden"
     assert send(mc, "off_air", {"kind": "team", "name": "x"})["error"] == "bad_request"
     assert send(mc, "off_air", {"kind": "player", "name": "x" * 300})["error"] == "bad_request"
+
+
+def millionaire_room(live_app, client, producer):
+    from tests.gameshow.studio.test_studio_formats import open_studio
+
+    return open_studio(live_app, client, producer, "millionaire", [
+        {"name": "Nguyễn An", "school": "THPT Kon Tum"}])
+
+
+def choices_on(payload):
+    """The choice texts a phone shows: a removed one is None."""
+    question = payload["question"]
+    return [None if k in question["removed"] else text
+            for k, text in enumerate(question["choices"])]
+
+
+def test_fifty_fifty_takes_the_same_two_choices_off_every_viewers_phone(
+        bank, producer, phone, live_app, client):
+    room = millionaire_room(live_app, client, producer)
+    mc = room.staff("mc")
+    viewers = [audience_phone(phone, room.episode, f"Xem {n}") for n in range(2)]
+    command(mc, "start_round")
+    command(mc, "next_question")
+    command(mc, "start_timer")
+    show = the_show(live_app, room.episode)
+    for viewer in viewers:
+        opened = [p for name, p in received_play(viewer) if name == "question"][-1]
+        assert opened["question"]["removed"] == []  # nothing taken away yet
+    assert ack(viewers[0], "answer", {"question": show.turn.qid, "choices": [0]})["ok"]
+
+    assert command(mc, "use_lifeline", lifeline="fifty_fifty")["ok"]
+    gone = [show.question.choices[i] for i in show.turn.hidden]
+    kept = [text for i, text in enumerate(show.question.choices) if i not in show.turn.hidden]
+    assert len(gone) == 2 and show.question.reference in kept
+    for viewer in viewers:  # both phones showing the question are told at once
+        update = [p for name, p in received_play(viewer) if name == "question"]
+        assert update, "no update after the 50:50"
+        shown = choices_on(update[-1])
+        assert [t for t in shown if t] == kept and not set(gone) & set(shown)
+        assert update[-1]["phase"] == "open" and update[-1]["remaining_ms"] > 0
+
+    # A hostile client sends an answer for a removed choice: refused with its own code.
+    removed_index = update[-1]["question"]["removed"][0]
+    reply = ack(viewers[1], "answer", {"question": show.turn.qid, "choices": [removed_index]})
+    assert reply["ok"] is False and reply["error"] == "choice_removed", reply
+    assert reply["message"] == "Lựa chọn này đã bị loại, hãy chọn đáp án khác."
+
+    # The phone reconnects (a new connection resumes with its token): still without them.
+    viewers[1].disconnect("/play")
+    again = phone()
+    resumed = ack(again, "resume", {"token": viewers[1].join_token})
+    assert resumed["ok"], resumed
+    assert [t for t in choices_on(resumed["state"]) if t] == kept
+    remaining = next(k for k, t in enumerate(choices_on(resumed["state"])) if t)
+    assert ack(again, "answer", {"question": show.turn.qid, "choices": [remaining]})["ok"]
+    room.close()
+
+
+def test_a_fifty_fifty_while_the_mc_reads_reaches_the_phones_with_the_question(
+        bank, producer, phone, live_app, client):
+    room = millionaire_room(live_app, client, producer)
+    mc = room.staff("mc")
+    viewer = audience_phone(phone, room.episode)
+    command(mc, "start_round")
+    command(mc, "next_question")
+    assert command(mc, "use_lifeline", lifeline="fifty_fifty")["ok"]  # before the clock
+    assert [name for name, _ in received_play(viewer)] == []  # the question is not out yet
+    command(mc, "start_timer")
+    show = the_show(live_app, room.episode)
+    opened = [p for name, p in received_play(viewer) if name == "question"][-1]
+    kept = [text for i, text in enumerate(show.question.choices) if i not in show.turn.hidden]
+    assert [t for t in choices_on(opened) if t] == kept
+    room.close()

@@ -287,8 +287,11 @@ def test_fifty_fifty_takes_the_same_two_choices_off_every_viewers_phone(
     assert reply["ok"] is False and reply["error"] == "choice_removed", reply
     assert reply["message"] == "Lựa chọn này đã bị loại, hãy chọn đáp án khác."
 
-    # The phone reconnects (a new connection resumes with its token): still without them.
+    # The phone reconnects (a new connection resumes with its token) after the server lost the
+    # game from memory (a restart: rebuilt from its snapshot and command log): still without them.
     viewers[1].disconnect("/play")
+    game_id = db.session.get(Episode, room.episode.id).audience_game_id
+    registry_of(live_app).forget(game_id)
     again = phone()
     resumed = ack(again, "resume", {"token": viewers[1].join_token})
     assert resumed["ok"], resumed

@@ -120,6 +120,12 @@ def _obstacle_fields(view: dict[str, Any], names: dict[int, str], out: dict[str,
         out[f"row{n}_state"] = row["state"]
         out[f"row{n}_letters"] = row["letters"]
         out[f"row{n}_answer"] = row["answer"] or ""  # the view keeps unopened rows' answers out
+    # The centre tile's question (ô trung tâm): empty fields when the episode has none.
+    centre = obstacle.get("centre") or {}
+    out["centre_state"] = centre.get("state", "")
+    out["centre_letters"] = centre.get("letters", "")
+    out["centre_answer"] = centre.get("answer") or ""
+    out["obstacle_centre_on_air"] = "1" if (view["turn"] or {}).get("kind") == "centre" else ""
     out["keyword_letters"] = obstacle["keyword_letters"]
     out["keyword_solved"] = "1" if obstacle["solved_by"] is not None else ""
     out["keyword_solved_by"] = names.get(obstacle["solved_by"], "")

@@ -86,6 +86,8 @@ MESSAGES = {
     "pick_row": _l("Thí sinh cần chọn hàng ngang trước."),
     "invalid_row": _l("Không có hàng ngang này."),
     "row_played": _l("Hàng ngang này đã được chơi."),
+    "no_centre": _l("Chướng ngại vật này không có câu hỏi ô trung tâm."),
+    "centre_played": _l("Câu hỏi ô trung tâm đã được chơi."),
     "no_claim": _l("Chưa có thí sinh nào xin trả lời chướng ngại vật."),
     "already_claimed": _l("Bạn đã xin trả lời chướng ngại vật, hãy chờ người dẫn."),
     "choose_pack": _l("Thí sinh cần chọn gói câu hỏi trước."),

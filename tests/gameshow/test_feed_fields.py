@@ -24,7 +24,14 @@ from quizapp.engine.show import (
     public_view,
 )
 from quizapp.gameshow import feed
-from tests.engine.show.show_helpers import CONTESTANTS, Clock, QuestionMaker, olympia, preset
+from tests.engine.show.show_helpers import (
+    CONTESTANTS,
+    Clock,
+    QuestionMaker,
+    olympia,
+    olympia_content,
+    preset,
+)
 
 
 def values_of(show, now):
@@ -49,6 +56,8 @@ def secrets(show):
             hidden.append(content["keyword"].reference.casefold())
             hidden += [q.reference.casefold() for i, q in enumerate(content["rows"], start=1)
                        if i not in show.rs.opened]
+            if content.get("centre") is not None and not show.rs.centre_opened:
+                hidden.append(content["centre"].reference.casefold())
     return [h for h in hidden if h]
 
 
@@ -139,6 +148,43 @@ def test_obstacle_rows_open_and_the_keyword_shows_only_once_solved():
     values = step(clock, show, Judge(True))
     assert values["keyword_solved"] == "1" and values["keyword"] == "xác thực"
     assert values["keyword_solved_by"] == CONTESTANTS[1]["name"]
+
+
+def test_the_centre_tile_s_question_is_a_row_of_the_feed():
+    raw, make = preset("olympia"), QuestionMaker()
+    content = olympia_content(make)
+    content["vuot-chuong-ngai-vat"]["centre"] = make.typed("mã hóa")
+    show = Show.create(raw, content, CONTESTANTS, seed=3)
+    clock = Clock(show)
+    to_round(show, clock, "vuot-chuong-ngai-vat")
+    values = check(show, clock)
+    assert (values["centre_state"], values["centre_letters"], values["centre_answer"]) == (
+        "hidden", "5", "")
+    for row in (1, 2, 3, 4):
+        step(clock, show, PickRow(row))
+        step(clock, show, StartTimer())
+        step(clock, show, TypeAnswer(1, show.question.answers[0]))
+        clock.tick(15_000)
+        step(clock, show, Reveal())
+    values = step(clock, show, NextQuestion())
+    assert values["obstacle_centre_on_air"] == "1" and values["question_kind"] == "centre"
+    assert values["obstacle_row"] == "" and values["centre_answer"] == ""
+    step(clock, show, StartTimer())
+    step(clock, show, TypeAnswer(2, "ma hoa"))
+    clock.tick(15_000)
+    values = step(clock, show, Reveal())
+    assert (values["centre_state"], values["centre_answer"]) == ("opened", "mã hóa")
+    assert values["seat2_typed_correct"] == "1" and values["obstacle_opened_count"] == "4"
+    values = step(clock, show, NextQuestion())
+    assert values["obstacle_centre_on_air"] == "" and values["question_kind"] == "keyword_final"
+
+
+def test_an_obstacle_without_a_centre_leaves_its_fields_empty():
+    show = olympia()
+    clock = Clock(show)
+    to_round(show, clock, "vuot-chuong-ngai-vat")
+    values = check(show, clock)
+    assert values["centre_state"] == values["centre_answer"] == values["centre_letters"] == ""
 
 
 def test_acceleration_carries_typed_answers_with_their_times_after_the_reveal():

@@ -42,6 +42,11 @@ class PickRow(ShowCommand):
 
 
 @dataclass(frozen=True)
+class PickCentre(ShowCommand):
+    """Obstacle: put the centre-tile question on air (after the rows, or when the MC picks it)."""
+
+
+@dataclass(frozen=True)
 class TakeKeyword(ShowCommand):
     """Obstacle: give the floor to the first contestant who buzzed for the keyword."""
 
@@ -193,8 +198,8 @@ class Tick(ShowCommand):
     """The adapter's timer: apply any deadline that has passed."""
 
 
-MC_COMMANDS = (StartRound, NextQuestion, StartTimer, Reveal, PickRow, TakeKeyword, ChoosePack,
-               PlaceStar, LockAnswer, UseLifeline, WalkAway, PauseClock, ResumeClock, AddTime,
-               ReAsk, VoidQuestion, Cue, SetGraphic, EndShow)
+MC_COMMANDS = (StartRound, NextQuestion, StartTimer, Reveal, PickRow, PickCentre, TakeKeyword,
+               ChoosePack, PlaceStar, LockAnswer, UseLifeline, WalkAway, PauseClock,
+               ResumeClock, AddTime, ReAsk, VoidQuestion, Cue, SetGraphic, EndShow)
 JUDGE_COMMANDS = (Judge, Undo, AdjustScore)
 CONTESTANT_COMMANDS = (Buzz, TypeAnswer, SubmitOrder)

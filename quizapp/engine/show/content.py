@@ -149,7 +149,13 @@ def _round_content(rules: RoundRules, raw: Any, seats: int, path: str,
         picture = raw.get("picture")
         if picture is not None and (not isinstance(picture, str) or len(picture) > 300):
             problems.append((f"{path}.picture", Text(N_("phải là đường dẫn ảnh"))))
-        return {"rows": rows[: rules["rows"]], "keyword": keyword, "picture": picture}
+        for extra in sorted(set(map(str, raw)) - {"rows", "keyword", "picture", "centre"}):
+            problems.append((f"{path}.{extra}", Text(N_(
+                "không phải trường của vòng chướng ngại vật (rows, keyword, picture, centre)"))))
+        built = {"rows": rows[: rules["rows"]], "keyword": keyword, "picture": picture}
+        if raw.get("centre") is not None:  # optional: the centre tile's question (ô trung tâm)
+            built["centre"] = _question(raw["centre"], f"{path}.centre", problems, typed)
+        return built
     # finish: a pool of questions per value, drawn in order as the packs are chosen; a pack
     # that would empty a pool is refused when it is chosen (pool_empty)
     if not isinstance(raw, Mapping):

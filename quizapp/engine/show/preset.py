@@ -133,7 +133,10 @@ FIELDS: dict[str, dict[str, tuple[Check, Any]]] = {
         "rows": (_int(2, 8), 4),
         "time_s": (_int(1, 120), 15),
         "row_points": (POINTS, 10),
-        # By the rows on air when the keyword is claimed: none yet, 1, 2, ... (docs/gameshow.md).
+        # The centre tile's question (ô trung tâm), when the content has one: typed like a row.
+        "centre_points": (POINTS, 10),
+        # By the rows on air when the keyword is claimed: none yet, 1, 2, ... (docs/gameshow.md);
+        # the centre question counts as one more row (a rows + 2nd value, else the last value).
         "keyword_points": (_int_list(0, 1000, 3, 9, ordered="down"), [60, 60, 50, 40, 30]),
         "keyword_value_at": (_choice(("claim", "answer")), "claim"),
         # The keyword's clue (its question text) stays off air until the judge has decided.
@@ -224,9 +227,11 @@ def _cross_checks(rules: dict[str, Any], kind: str, path: str,
                   problems: list[tuple[str, str]]) -> None:
     """Checks between fields of one round (only once each field is valid on its own)."""
     if kind == "obstacle" and isinstance(rules["rows"], int) and isinstance(
-            rules["keyword_points"], list) and len(rules["keyword_points"]) != rules["rows"] + 1:
-        problems.append((f"{path}.keyword_points",
-                         Text(N_("cần một giá trị cho mỗi số hàng đã chơi: rows + 1 giá trị"))))
+            rules["keyword_points"], list) and len(rules["keyword_points"]) not in (
+                rules["rows"] + 1, rules["rows"] + 2):
+        problems.append((f"{path}.keyword_points", Text(N_(
+            "cần một giá trị cho mỗi số hàng đã chơi: rows + 1 giá trị "
+            "(rows + 2 khi có giá trị riêng sau câu hỏi ô trung tâm)"))))
     if kind == "finish" and isinstance(rules["values"], list) and isinstance(
             rules["times_s"], list) and len(rules["times_s"]) != len(rules["values"]):
         problems.append((f"{path}.times_s",

@@ -175,7 +175,8 @@ class Show:
         return {
             c.StartRound: self._start_round, c.NextQuestion: self._next_question,
             c.StartTimer: self._start_timer, c.Reveal: self._reveal,
-            c.PickRow: self._round_command, c.TakeKeyword: self._round_command,
+            c.PickRow: self._round_command, c.PickCentre: self._round_command,
+            c.TakeKeyword: self._round_command,
             c.ChoosePack: self._round_command, c.PlaceStar: self._round_command,
             c.LockAnswer: self._round_command, c.UseLifeline: self._round_command,
             c.WalkAway: self._round_command, c.EndShow: self._end,

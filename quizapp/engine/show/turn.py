@@ -43,6 +43,7 @@ class Phase(StrEnum):
 class TurnKind(StrEnum):
     QUESTION = "question"
     ROW = "row"  # an obstacle row
+    CENTRE = "centre"  # the obstacle's centre-tile question, typed like a row
     KEYWORD = "keyword"  # a claimed obstacle keyword
     KEYWORD_FINAL = "keyword_final"  # the last buzz window for the keyword
     STEAL = "steal"  # the finish's steal after a wrong or missing answer

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from quizapp.engine.show.show import Show
 
 OPEN_VERDICT_MODES = (Mode.ORAL, Mode.BUZZ)  # decisions announced live on air
-LETTER_KINDS = (TurnKind.ROW, TurnKind.KEYWORD, TurnKind.KEYWORD_FINAL)
+LETTER_KINDS = (TurnKind.ROW, TurnKind.CENTRE, TurnKind.KEYWORD, TurnKind.KEYWORD_FINAL)
 
 
 def _round(show: Show) -> dict[str, Any] | None:
@@ -125,14 +125,20 @@ def _obstacle(show: Show) -> dict[str, Any] | None:
     keyword = content["keyword"]
     current = show.round
     picker = current.picker() if current is not None and not over else None
-    return {
+    view = {
         "rows": rows, "keyword_letters": keyword.letters, "picture": content["picture"],
         "picker": picker,
-        "pieces_open": sorted(rs.opened) + ([0] if over else []),
+        "pieces_open": sorted(rs.opened) + ([0] if over or rs.centre_opened else []),
         "claims": [claim.plain() for claim in rs.claims], "eliminated": list(rs.eliminated),
         "tried": list(rs.tried), "solved_by": rs.solved_by,
         "keyword": keyword.reference if over else None,
     }
+    centre = content.get("centre")
+    if centre is not None:  # the centre tile's question (piece 0 of the picture)
+        state = "opened" if rs.centre_opened else "played" if rs.centre_played else "hidden"
+        view["centre"] = {"letters": centre.letters, "state": state,
+                          "answer": centre.reference if rs.centre_opened or over else None}
+    return view
 
 
 def _finish(show: Show) -> dict[str, Any] | None:
@@ -208,7 +214,8 @@ def contestant_view(show: Show, seat: int) -> dict[str, Any]:
     obstacle = view["obstacle"]
     if obstacle:
         obstacle["picture"] = None  # the picture is the keyword's hint: screens only
-        if show.stage == Stage.PLAYING and (turn is None or turn.kind == TurnKind.ROW) and (
+        if show.stage == Stage.PLAYING and (
+                turn is None or turn.kind in (TurnKind.ROW, TurnKind.CENTRE)) and (
                 seat not in obstacle["eliminated"] and seat not in obstacle["tried"]
                 and obstacle["solved_by"] is None and not show.rs.final
                 and all(claim[0] != seat for claim in obstacle["claims"])):
@@ -268,6 +275,8 @@ def staff_view(show: Show) -> dict[str, Any]:
         content = show.content[rules.key]
         view["obstacle"]["answers"] = [q.reference for q in content["rows"]]
         view["obstacle"]["keyword_answer"] = content["keyword"].reference
+        if content.get("centre") is not None:
+            view["obstacle"]["centre_answer"] = content["centre"].reference
     view["rules"] = dict(rules.settings) if rules else {}
     view["can_undo"] = bool(show.undo)
     view["undo_is_correction"] = bool(show.undo) and turn is not None and \

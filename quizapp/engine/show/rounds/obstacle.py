@@ -3,7 +3,10 @@
 Each contestant in turn picks a row; everyone still in the round types its answer. A buzz at
 any time claims the keyword: the MC gives the floor to the first claim once the current row is
 revealed. A wrong keyword eliminates the contestant from the round (preset), and the keyword
-stays hidden. Once every row is played, one last buzz window opens for the keyword.
+stays hidden. The content may add a centre-tile question (ô trung tâm): played like a row after
+the rows (or earlier, when the MC picks it), a right answer opens the picture's centre, and it
+counts as one more row on air for the keyword's points. Once every row (and the centre) is
+played, one last buzz window opens for the keyword.
 """
 
 from __future__ import annotations
@@ -45,6 +48,15 @@ class ObstacleState(RoundState):
     solved_by: int | None = None
     picker: int = 0  # position among the seats of the next to pick a row
     final: bool = False  # the last buzz window has been opened (or the keyword revealed)
+    centre_played: bool = False  # the centre question has been revealed
+    centre_opened: bool = False  # someone answered it right: the centre tile is open
+
+    def plain(self) -> dict[str, Any]:
+        """As stored before the centre question: its fields only once it was played."""
+        data = RoundState.plain(self)
+        if not self.centre_played:
+            del data["centre_played"], data["centre_opened"]
+        return data
 
     @classmethod
     def from_plain(cls, data: dict[str, Any]) -> ObstacleState:
@@ -59,17 +71,29 @@ class ObstacleRound(RoundType):
     def in_play(self) -> list[int]:
         return [s for s in self.all_seats if s not in self.rs.eliminated]
 
+    @property
+    def centre(self) -> Any:
+        """The centre tile's question (None: this episode's obstacle has none)."""
+        return self.content.get("centre")
+
+    def rows_played(self) -> int:
+        """Rows revealed so far, the centre question counting as one more row."""
+        return len(self.rs.played) + self.rs.centre_played
+
     def rows_shown(self) -> int:
-        """Rows put on air so far: those played, and the one on air now (not yet revealed)."""
+        """Rows put on air so far: those played, and the one on air now (not yet revealed);
+        the centre question counts as a row."""
         turn = self.show.turn
-        on_air = turn is not None and turn.kind == TurnKind.ROW and turn.phase != Phase.REVEALED
-        return len(self.rs.played) + on_air
+        on_air = turn is not None and turn.kind in (TurnKind.ROW, TurnKind.CENTRE) and \
+            turn.phase != Phase.REVEALED
+        return self.rows_played() + on_air
 
     def keyword_value(self, claim: Claim | None = None) -> int:
         """The keyword's points by the rows on air when it was claimed (``keyword_value_at``
-        "claim", the show's practice) or when the contestant is given the floor ("answer")."""
+        "claim", the show's practice) or when the contestant is given the floor ("answer").
+        With the centre on air or played, the table's rows + 2nd value (else its last)."""
         table = self.rules["keyword_points"]
-        rows = len(self.rs.played)
+        rows = self.rows_played()
         if claim is not None and claim.rows is not None and \
                 self.rules["keyword_value_at"] == "claim":
             rows = claim.rows
@@ -90,6 +114,8 @@ class ObstacleRound(RoundType):
             return None
         if len(rs.played) < self.rules["rows"]:
             raise InvalidCommand("pick_row", "the contestant on turn picks a row first")
+        if self.centre is not None and not rs.centre_played:
+            return self._centre_turn()  # after the rows, the centre tile's question
         seats = [s for s in self.in_play if s not in rs.tried]
         if not seats:
             return None
@@ -102,6 +128,8 @@ class ObstacleRound(RoundType):
     def handle(self, cmd: c.ShowCommand, now: int) -> list[e.ShowEvent]:
         if isinstance(cmd, c.PickRow):
             return self._pick_row(cmd.row)
+        if isinstance(cmd, c.PickCentre):
+            return self._pick_centre()
         if isinstance(cmd, c.TakeKeyword):
             return self._take_keyword(now)
         return super().handle(cmd, now)
@@ -122,6 +150,24 @@ class ObstacleRound(RoundType):
                     time_ms=self.time_ms(), row=row, picked_by=picker,
                     value=self.points("row_points"))
         return self.show.put_on_air(turn)
+
+    def _centre_turn(self) -> Turn:
+        """Everyone still in the round types the centre question's answer, as for a row."""
+        return Turn(self.centre.id, Mode.TYPED, self.in_play, kind=TurnKind.CENTRE,
+                    time_ms=self.time_ms(), value=self.points("centre_points"))
+
+    def _pick_centre(self) -> list[e.ShowEvent]:
+        """The MC puts the centre question on air before the rows are over (the show's rule
+        for this episode); after them, **Câu tiếp** does."""
+        rs = self.rs
+        self.show._check_turn_left()
+        if self.centre is None:
+            raise InvalidCommand("no_centre", "this obstacle has no centre question")
+        if rs.solved_by is not None or rs.final:
+            raise InvalidCommand("wrong_phase", "the rows are over")
+        if rs.centre_played:
+            raise InvalidCommand("centre_played", "the centre question was already played")
+        return self.show.put_on_air(self._centre_turn())
 
     def _take_keyword(self, now: int) -> list[e.ShowEvent]:
         rs = self.rs
@@ -171,14 +217,18 @@ class ObstacleRound(RoundType):
     def on_reveal(self, now: int) -> list[e.ShowEvent]:
         turn = self.show.turn
         assert turn is not None
-        if turn.kind != TurnKind.ROW:
+        if turn.kind not in (TurnKind.ROW, TurnKind.CENTRE):
             self.rs.final = True  # the keyword is on air: the round is over
             return []
-        self.rs.played.append(turn.row)
         events: list[e.ShowEvent] = []
         for seat in self.all_seats:
             if turn.verdicts.get(seat):
                 events += self.show.award(seat, turn.value, "correct")
+        if turn.kind == TurnKind.CENTRE:
+            self.rs.centre_played = True
+            self.rs.centre_opened = bool(events)
+            return events
+        self.rs.played.append(turn.row)
         if events:
             self.rs.opened.append(turn.row)
         return events

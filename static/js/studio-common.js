@@ -275,6 +275,7 @@ window.quizappStudio = (function () {
     if (!turn) return "";
     const parts = [];
     if (turn.kind === "row") parts.push(format(S.rowN, { n: turn.row }));
+    else if (turn.kind === "centre") parts.push(S.centre);
     else if (turn.kind === "keyword" || turn.kind === "keyword_final") parts.push(S.keyword);
     else if (turn.kind === "bonus") parts.push(format(S.bonusOf, { n: turn.number, m: turn.of }));
     else if (turn.number && turn.of) parts.push(format(S.questionOf, { n: turn.number, m: turn.of }));

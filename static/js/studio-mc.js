@@ -159,7 +159,9 @@
     if (r.type === "buzzer" && rules.only_if_tied) return format(S.rules_tiebreak, values);
     if (r.type === "buzzer" && (rules.buzz_while_reading || rules.bonus_parts)) return format(S.rules_bowl, values);
     const template = S["rules_" + r.type];
-    return template ? format(template, values) : "";
+    const line = template ? format(template, values) : "";
+    // The centre tile's question, when this episode's obstacle has one.
+    return r.type === "obstacle" && state.obstacle && state.obstacle.centre ? line + " · " + format(S.rules_centre, values) : line;
   }
 
   function renderScript() {
@@ -243,7 +245,8 @@
     setButton("mc-start-round", startRound, !timer && !reveal && !next);
     $("mc-start-round").textContent = state.stage === "lobby" ? S.startFirstRound : (lastRound ? S.endRounds : S.nextRound);
     const finalKeyword = type() === "obstacle" && next && state.obstacle && state.obstacle.keyword === null && state.obstacle.solved_by === null;
-    $("mc-next").textContent = finalKeyword ? S.finalKeyword : S.nextQuestion;
+    const centreNext = finalKeyword && state.obstacle.centre && state.obstacle.centre.state === "hidden";
+    $("mc-next").textContent = centreNext ? S.centreNext : (finalKeyword ? S.finalKeyword : S.nextQuestion);
     $("mc-end").disabled = state.stage === "finished";
     const paused = !!turn && turn.paused_left_ms !== null && turn.paused_left_ms !== undefined;
     const clockOn = playing && !!turn && (paused || !!turn.deadline_ms);
@@ -293,6 +296,18 @@
       button.addEventListener("click", function () { run("pick_row", { row: row.row }, button); });
       rows.append(button);
     });
+    // The centre tile's question: after the rows (Câu tiếp), or earlier when the MC asks it.
+    if (ob.centre) {
+      const played = ob.centre.state !== "hidden";
+      const centre = el("button", "button row-button row-" + ob.centre.state,
+        played ? S.centrePlayed : format(S.centreButton, { letters: ob.centre.letters }));
+      centre.type = "button";
+      centre.id = "mc-centre";
+      centre.disabled = played || !open;
+      if (ob.centre_answer) centre.title = ob.centre_answer;
+      centre.addEventListener("click", function () { run("pick_centre", {}, centre); });
+      rows.append(centre);
+    }
     $("mc-keyword").textContent = ob.keyword_answer ? format(S.keywordRef, { answer: ob.keyword_answer, n: ob.keyword_letters }) : "";
     const claims = $("mc-claims");
     claims.replaceChildren();

@@ -135,6 +135,14 @@
         line.append(boxes);
         body.append(line);
       });
+      if (ob.centre) {  // the centre tile's question, a row of its own under the four
+        const centre = el("div", "ov-row ov-row-centre ov-row-" + ob.centre.state + (turn && turn.kind === "centre" ? " is-current" : ""));
+        centre.append(el("span", "ov-row-no", S.centreMark));
+        const boxes = St.letterBoxes(ob.centre.letters, ob.centre.answer, "ov-letters");
+        boxes.style.setProperty("--n", String(Math.max(ob.centre.letters, 8)));
+        centre.append(boxes);
+        body.append(centre);
+      }
       if (ob.keyword) body.append(el("p", "ov-keyword", ob.keyword));
     } else if (state.stage === "playing" && type === "ranked" && turn && turn.revealed) {
       title = S.rankedTitle;

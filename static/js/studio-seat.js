@@ -52,7 +52,7 @@
       if (!ack.ok) { showError(ack.message || ack.error); render(); return; }
       showError(ack.outcome === "early" || ack.outcome === "held" ? S.early : "");
       // A won buzz vibrates when the state says "won"; a keyword claim has no such state.
-      if (ack.won && state && state.turn && state.turn.kind === "row") vibrate([180, 80, 180]);
+      if (ack.won && state && state.turn && claimTurn(state.turn)) vibrate([180, 80, 180]);
     });
   }
   buzzer.addEventListener("click", press);
@@ -168,6 +168,9 @@
     root.dataset.typing = me.can_type ? "yes" : "no";
   }
 
+  // An obstacle row or its centre question: a press then claims the keyword.
+  function claimTurn(turn) { return turn.kind === "row" || turn.kind === "centre"; }
+
   function renderBuzzer(me, onAir) {
     const ob = state.obstacle;
     let look = me.buzzer;
@@ -180,7 +183,7 @@
     if (me.buzzer === "ready") {
       label = S.ready; icon = "○"; hint = S.hintReady;
     } else if (me.buzzer === "armed") {
-      label = onAir && state.turn.kind === "row" ? S.armedClaim : S.armed;
+      label = onAir && claimTurn(state.turn) ? S.armedClaim : S.armed;
       icon = "◉";
       hint = S.hintKeys;
     } else if (me.buzzer === "won") {

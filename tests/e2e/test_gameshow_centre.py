@@ -1,0 +1,137 @@
+"""The obstacle's centre-tile question in real browsers: the second shipped Olympia demo's
+obstacle is played through the MC console, the judge, two phones, the studio screen and the
+overlay, its four rows, then the centre question, then the last keyword window.
+"""
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot
+from tests.e2e.onair import check_on_air
+from tests.e2e.test_gameshow import (
+    CONTESTANTS,
+    TIMER_WAIT,
+    WAIT,
+    Studio,
+    press,
+    seat_score,
+    type_answer,
+)
+
+pytestmark = pytest.mark.e2e
+
+SETUP = """
+import json
+import yaml
+from quizapp import create_app
+from quizapp.accounts.models import User
+from quizapp.bank.models import Question
+from quizapp.bank.service import load_shipped_bank
+from quizapp.gameshow import service
+from quizapp.live.tokens import seat_token, studio_key
+
+CONTESTANTS = json.loads({contestants!r})
+app = create_app({{"ASYNC_MODE": "threading"}})
+with app.app_context():
+    if Question.query.count() == 0:
+        load_shipped_bank()
+    admin = User.query.filter_by(username="admin").one()
+    # Olympia with 6 s rows, so the test waits seconds, not minutes.
+    preset = yaml.safe_load(service.preset_text("olympia"))
+    for rules in preset["rounds"]:
+        if rules["key"] == "vuot-chuong-ngai-vat":
+            rules.update(time_s=6, final_buzz_s=20)
+    service.save_preset("olympia-centre-e2e", yaml.safe_dump(preset, allow_unicode=True), admin)
+    text = (service.EPISODE_DIR / "olympia-demo-2.yaml").read_text(encoding="utf-8")
+    episode = service.save_episode(admin, "Tập thử ô trung tâm", "olympia-centre-e2e", text,
+                                   CONTESTANTS)
+    service.start_episode(episode, admin)
+    print(json.dumps({{"id": episode.id, "key": studio_key(episode.id),
+                      "tokens": [seat_token(episode.id, n) for n in range(1, 5)]}}))
+"""
+
+
+@pytest.fixture(scope="module")
+def show(live_server):
+    out = live_server.python(SETUP.format(
+        contestants=json.dumps(CONTESTANTS, ensure_ascii=False)))
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def play_row(studio, row, right):
+    """The MC picks a row; the seat ``right`` types its answer; the MC reveals it."""
+    mc, judge = studio.mc, studio.judge
+    press(mc, f"#mc-rows button[data-row='{row}']")
+    expect(judge.locator("#j-meta")).to_contain_text(f"Hàng ngang {row}", timeout=WAIT)
+    answer = judge.locator("#j-reference").inner_text()
+    press(mc, "#mc-start-timer")
+    type_answer(studio.phones[right], answer)
+    press(mc, "#mc-reveal")  # enabled once the row's 6 seconds are up
+    expect(studio.screen.locator("#s-picture .piece-" + str(row))).to_have_class(
+        re.compile("open"), timeout=TIMER_WAIT)
+
+
+def test_the_obstacle_plays_its_centre_question_after_the_rows(browser, live_server, show):
+    errors = []
+    studio = Studio(browser, live_server, show, errors, phones=(1, 2))
+    mc, judge, screen, overlay = studio.mc, studio.judge, studio.screen, studio.overlay
+    for _ in range(3):  # the two warm-ups are cut short: the obstacle is the third round
+        press(mc, "#mc-start-round")
+    expect(mc.locator("#mc-obstacle")).to_be_visible(timeout=WAIT)
+    centre_button = mc.locator("#mc-centre")
+    expect(centre_button).to_have_text("Ô trung tâm · 7 chữ", timeout=WAIT)
+    expect(mc.locator("#mc-rules")).to_contain_text("ô trung tâm: đúng +10")
+    expect(overlay.locator("#o-round-box .ov-row")).to_have_count(5, timeout=WAIT)
+    expect(overlay.locator("#o-round-box .ov-row-centre")).to_have_class(
+        re.compile("ov-row-hidden"))
+    for row in (1, 2, 3, 4):
+        play_row(studio, row, right=1)
+    expect(seat_score(screen, 1)).to_have_text("40", timeout=WAIT)
+
+    # After the rows, "Câu tiếp" is the centre question: typed like a row by everyone.
+    expect(mc.locator("#mc-next")).to_have_text("Câu hỏi ô trung tâm", timeout=WAIT)
+    press(mc, "#mc-next")
+    expect(judge.locator("#j-meta")).to_contain_text("Ô trung tâm", timeout=WAIT)
+    centre = judge.locator("#j-reference").inner_text()
+    assert centre == "xác nhận"
+    expect(screen.locator("#s-meta")).to_contain_text("Ô trung tâm", timeout=WAIT)
+    assert centre not in screen.locator("#studio-root").inner_text()
+    expect(overlay.locator("#o-round-box .ov-row-centre")).to_have_class(
+        re.compile("is-current"), timeout=WAIT)
+    expect(centre_button).to_be_disabled()
+    press(mc, "#mc-start-timer")
+    binh, anh = studio.phones[2], studio.phones[1]
+    type_answer(binh, "Xac nhan")  # accents and case are ignored, as for a row
+    type_answer(anh, "không biết")
+    # A press while the centre is on air claims the keyword, as during a row.
+    expect(anh.locator("#p-buzzer-label")).to_have_text("BẤM ĐỂ XIN TRẢ LỜI CNV", timeout=WAIT)
+    anh.locator("#p-buzzer").click()
+    expect(anh.locator("#p-buzzer")).to_have_attribute("data-state", "claimed", timeout=WAIT)
+    expect(judge.locator("#j-typed tr[data-seat='2'] .auto-verdict")).to_have_text(
+        "✓ đúng", timeout=TIMER_WAIT)
+    screenshot(judge, "gameshow-judge-centre")
+    press(mc, "#mc-reveal")
+    expect(screen.locator("#s-picture .piece-0")).to_have_class(re.compile("open"), timeout=WAIT)
+    expect(seat_score(screen, 2)).to_have_text("10", timeout=WAIT)
+    expect(overlay.locator("#o-round-box .ov-row-centre")).to_have_class(
+        re.compile("ov-row-opened"), timeout=WAIT)
+    expect(overlay.locator("#o-round-box .ov-row-centre .letter.filled")).to_have_count(7)
+    expect(centre_button).to_have_text("Ô trung tâm · đã chơi")
+    screenshot(mc, "gameshow-mc-centre")
+    check_on_air(overlay, "onair-overlay-obstacle-centre", overlay=True)
+    check_on_air(screen, "onair-screen-obstacle-centre")
+
+    # The claim made during the centre is worth the rows and the centre on air: 30.
+    press(mc, "#mc-take-keyword")
+    expect(judge.locator("#j-meta")).to_contain_text("Chướng ngại vật", timeout=WAIT)
+    expect(judge.locator("#j-meta")).to_contain_text("30 điểm")
+    press(judge, "#j-correct")
+    expect(seat_score(screen, 1)).to_have_text("70", timeout=WAIT)
+    press(mc, "#mc-reveal")
+    expect(overlay.locator("#o-round-box .ov-keyword")).to_have_text("tư duy phản biện",
+                                                                    timeout=WAIT)
+    studio.close()
+    assert errors == []

@@ -16,6 +16,7 @@ from quizapp.engine.show import (
     Judge,
     NextQuestion,
     PauseClock,
+    PickCentre,
     PickRow,
     PlaceStar,
     ReAsk,
@@ -40,7 +41,7 @@ from .show_helpers import CONTESTANTS, QuestionMaker, olympia_content, preset
 seats = st.one_of(st.integers(0, 5), st.just(None), st.just("1"), st.just(True))
 commands = st.one_of(
     st.sampled_from([StartRound(), NextQuestion(), StartTimer(), Reveal(), TakeKeyword(),
-                     PlaceStar(), ReAsk(), VoidQuestion(), ResumeClock(), Undo(),
+                     PickCentre(), PlaceStar(), ReAsk(), VoidQuestion(), ResumeClock(), Undo(),
                      Undo(confirm=True), Tick()]),
     st.builds(Buzz, seats, st.one_of(st.none(), st.integers(-5, 200_000))),
     st.builds(TypeAnswer, seats, st.sampled_from(["answer 1", "sai", "", "x" * 101, 5])),
@@ -61,6 +62,7 @@ def fresh() -> Show:
     make = QuestionMaker()
     content = olympia_content(make)
     content["_reserves"] = {"khoi-dong-chung": make.many(1)}
+    content["vuot-chuong-ngai-vat"]["centre"] = make.typed()  # the obstacle's centre tile
     return Show.create(preset("olympia"), content, copy.deepcopy(CONTESTANTS), seed=1)
 
 

@@ -44,6 +44,13 @@ SCREEN_EVENTS = (PlayerJoined, PlayerKicked, PlayerRenamed, AnswerCountChanged)
 PERSONAL_PHASES = {"revealed", "leaderboard", "finished"}
 COALESCE_MS = 250
 COALESCE_MAX_MS = 1000
+# The lobby's count goes to every phone: each refresh is one message per phone. Its pace is a
+# budget of messages per second, not of refreshes, so a hall joining slowly (a busy server)
+# does not pay the whole room again every second it takes: 2.5 ms per player between
+# refreshes (400 lobby messages a second up to 4,000 phones), never faster than COALESCE_MS,
+# and never more than LOBBY_MAX_MS apart while the count changes.
+LOBBY_MS_PER_PLAYER = 2.5
+LOBBY_MAX_MS = 10_000
 BIG_GAME = 200  # players; above this the host console is refreshed by the ticker only
 
 
@@ -99,11 +106,20 @@ def send_me_blocks(live) -> None:
     The owner computes the compact rows (ranks need everyone's score) and splits them by the
     worker each phone joined or resumed through (`live.holders`); a phone whose worker it
     does not know (after the game changed owner) is in the share every worker looks at.
+    A block equal to the one the phone was sent earlier in the same question is not sent again
+    (`live.me_sent`): the leaderboard's blocks are the reveal's unless the host renamed
+    someone in between.
     """
     shares: dict = {}
-    holders = live.holders
-    for key, row in me_rows(live.engine).items():
-        shares.setdefault(holders.get(key), {})[key] = row
+    holders, run = live.holders, live.engine.run
+    rows = me_rows(live.engine)
+    # A phone keeps its last block, and reads its result only from a block sent during the
+    # same question: the leaderboard's rows are the reveal's unless someone was renamed.
+    sent = live.me_sent[1] if live.me_sent[0] is run and run is not None else {}
+    live.me_sent = (run, rows)
+    for key, row in rows.items():
+        if sent.get(key) != row:
+            shares.setdefault(holders.get(key), {})[key] = row
     manager = socketio.server.manager
     if isinstance(manager, IndexedRooms):
         manager.emit_built("me", PLAY, ME_BUILDER,
@@ -173,7 +189,7 @@ def flush_coalesced(live, now_ms: int) -> None:
     The host console and the big screen are one recipient each: at most every COALESCE_MS,
     and once a second in a game of 4,000 players or more, since every answer marks them
     stale. The lobby's count goes to every phone, so its pace slows with the players
-    (`players / 2` ms: 2,000 players once a second, 10,000 every 5 s).
+    (`lobby_interval_ms`: 100 players every 250 ms, 2,000 every 5 s, 4,000 and more every 10 s).
     """
     players = live.engine.active_count
     if (live.host_dirty or live.screen_dirty) and now_ms - live.last_coalesced_ms >= min(
@@ -183,12 +199,17 @@ def flush_coalesced(live, now_ms: int) -> None:
             send_screen(live, now_ms)
         if live.host_dirty:
             send_host(live, now_ms)
-    if live.players_dirty and now_ms - live.last_lobby_ms >= max(COALESCE_MS, players // 2):
+    if live.players_dirty and now_ms - live.last_lobby_ms >= lobby_interval_ms(players):
         live.last_lobby_ms = now_ms
         live.players_dirty = False
         if live.engine.phase.value == "lobby":
             socketio.emit("lobby", player_view(live.engine, None, now_ms),
                           to=rooms.players(live.id), namespace=PLAY)
+
+
+def lobby_interval_ms(players: int) -> int:
+    """How long the lobby's count waits after a refresh (see LOBBY_MS_PER_PLAYER)."""
+    return int(min(LOBBY_MAX_MS, max(COALESCE_MS, players * LOBBY_MS_PER_PLAYER)))
 
 
 # ---------------------------------------------------------------------------- /studio

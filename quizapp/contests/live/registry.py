@@ -61,6 +61,8 @@ class LiveGame:
     banned: set = field(default_factory=set)  # name_key of each nickname the host banned
     # player -> the worker their phone joined or resumed through (dispatch.send_me_blocks)
     holders: dict = field(default_factory=dict)
+    # (the question's run, {player: `me` row}) last sent to the phones (send_me_blocks)
+    me_sent: tuple = (None, {})
 
     @property
     def finished(self) -> bool:

@@ -105,3 +105,52 @@ def test_messages_are_json_only(live_app):
     assert packet_class.uses_binary_events is False
     with pytest.raises(TypeError):
         packet_class(2, data=["x", {"blob": b"\x00"}], namespace="/play").encode()
+
+
+def test_the_leaderboard_does_not_send_a_phone_the_block_it_already_has(game, phone,
+                                                                         host_socket):
+    """After a reveal each phone holds its points, total and rank; the leaderboard's blocks
+    are the same, so only the shared part goes out (one message per phone, not two)."""
+    phones = [phone() for _ in range(3)]
+    for i, client in enumerate(phones):
+        assert ack(client, "join", {"pin": game.pin, "nickname": f"Phone {i}"})["ok"]
+    ack(host_socket, "command", {"game_id": game.id, "name": "start"}, "/host")
+    question = events(phones[0])[-1][1]["question"]
+    ack(phones[0], "answer", {"question": question["id"], "choices": [1]})
+    for _ in range(2):  # close, reveal
+        ack(host_socket, "command", {"game_id": game.id, "name": "next"}, "/host")
+    mine = [[me for name, me in events(client) if name == "me"][-1] for client in phones]
+    ack(host_socket, "command", {"game_id": game.id, "name": "next"}, "/host")  # leaderboard
+    received = [events(client) for client in phones]
+    assert [[name for name, _ in messages] for messages in received] == [["leaderboard"]] * 3
+    # What each phone shows on the leaderboard (its rank and total) is what it already has.
+    board = {row["nickname"]: row for row in received[0][0][1]["leaderboard"]}
+    for me in mine:
+        assert (me["rank"], me["total"]) == (board[me["nickname"]]["rank"],
+                                             board[me["nickname"]]["score"])
+    assert mine[0]["total"] > 0 and mine[0]["rank"] == 1
+    ack(host_socket, "command", {"game_id": game.id, "name": "end"}, "/host")
+    for client in phones:  # the game over brings the final block
+        assert [name for name, _ in events(client)][-2:] == ["game_over", "me"]
+
+
+def test_each_reveal_sends_the_phone_its_block_even_when_nothing_in_it_changed(
+        game, phone, host_socket):
+    """A phone shows a question's result only from a block sent during that question: a
+    phone that let two questions pass (same total, rank, no answer) gets a block each time."""
+    client = phone()
+    assert ack(client, "join", {"pin": game.pin, "nickname": "Ngủ Quên"})["ok"]
+
+    def command(name):
+        return ack(host_socket, "command", {"game_id": game.id, "name": name}, "/host")
+
+    assert command("start")["ok"]
+    for _ in range(2):
+        while command("next")["phase"] != "revealed":  # close, then reveal
+            pass
+        received = events(client)
+        assert [name for name, _ in received][-2:] == ["reveal", "me"], received
+        assert received[-1][1]["answered"] is False
+        assert received[-1][1]["result"] == {"correct": False, "points": 0, "streak_bonus": 0}
+        assert command("next")["phase"] == "leaderboard"
+        assert command("next")["ok"]  # the next question

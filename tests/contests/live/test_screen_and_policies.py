@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from quizapp.contests.live.games import open_game
 from quizapp.extensions import socketio
 from quizapp.live.tokens import screen_key
@@ -185,6 +187,74 @@ def test_a_big_lobby_is_refreshed_slowly_and_the_console_once_a_second(monkeypat
 
     big = sends(10_000)
     assert big["host"] == big["screen"] == list(range(1000, 11_001, 1000))
-    assert big["lobby"] == [5000, 10_000]
+    assert big["lobby"] == [10_000]  # 10,000 phones: every 10 s
     small = sends(300)
-    assert len(small["host"]) == len(small["lobby"]) == 41  # every heartbeat
+    assert len(small["host"]) == 41  # every heartbeat
+    assert small["lobby"] == list(range(1000, 11_001, 750))  # 300 phones: every 750 ms
+    class_sized = sends(40)
+    assert len(class_sized["lobby"]) == 41  # a class sees its count at every heartbeat
+
+
+@pytest.mark.parametrize("players,per_second", [(2000, 300), (2000, 60), (10_000, 200)])
+def test_the_lobby_costs_the_phones_the_same_messages_a_second_however_slow_the_joins(
+        monkeypatch, players, per_second):
+    """Each refresh of the lobby's count is one message per phone. A hall joining slowly (a
+    busy server) takes longer: the refreshes must not cost every phone again each second
+    it takes (they did: 2,000 phones joining at 60 a second were sent 66,000 messages)."""
+    from types import SimpleNamespace
+
+    from quizapp.live import dispatch
+
+    refreshes = []
+    monkeypatch.setattr(dispatch, "player_view", lambda *args: {})
+    monkeypatch.setattr(dispatch.socketio, "emit", lambda event, *args, **kwargs:
+                        refreshes.append((now, live.engine.active_count)))
+    monkeypatch.setattr(dispatch, "send_host", lambda live, now_ms: None)
+    monkeypatch.setattr(dispatch, "send_screen", lambda live, now_ms: None)
+    live = SimpleNamespace(id=1, last_coalesced_ms=0, last_lobby_ms=0, host_dirty=False,
+                           screen_dirty=False, players_dirty=False, engine=SimpleNamespace(
+                               active_count=0, phase=SimpleNamespace(value="lobby")))
+    now, joined = 0, 0.0
+    while live.engine.active_count < players:  # a heartbeat every 25 ms, joins in between
+        now += 25
+        joined += per_second * 0.025
+        if int(joined) > live.engine.active_count:
+            live.engine.active_count = min(players, int(joined))
+            live.players_dirty = True
+        dispatch.flush_coalesced(live, now)
+    last_join = now
+    while now < last_join + dispatch.LOBBY_MAX_MS:  # nobody joins any more
+        now += 25
+        dispatch.flush_coalesced(live, now)
+    messages = sum(count for _, count in refreshes)
+    # 400 a second (one refresh every 10 s above 4,000 phones), and the refresh after the end
+    per_second = max(400, players * 1000 / dispatch.LOBBY_MAX_MS)
+    assert messages <= per_second * last_join / 1000 + players
+    assert refreshes[-1][1] == players  # every phone ends up with the full count
+    times = [at for at, _ in refreshes]
+    assert max(b - a for a, b in zip(times, times[1:], strict=False)) <= dispatch.LOBBY_MAX_MS
+
+
+def test_after_a_burst_of_200_joins_the_host_and_every_phone_count_all_of_them(
+        game, live_app, phone, host_socket):
+    from quizapp.contests.live.registry import registry_of
+    from quizapp.live import dispatch
+    from quizapp.live.ticker import beat
+
+    registry = registry_of(live_app)
+    assert ack(host_socket, "watch", {"game_id": game.id}, "/host")["ok"]
+    phones = []
+    for i in range(200):
+        phones.append(phone())
+        assert ack(phones[-1], "join", {"pin": game.pin, "nickname": f"Bạn {i}"})["ok"]
+        registry.clock.advance(25)  # the heartbeat runs between the joins
+        beat(live_app)
+    registry.clock.advance(dispatch.LOBBY_MAX_MS)
+    beat(live_app)
+    console = [state for name, state in events(host_socket, "/host") if name == "state"][-1]
+    assert console["player_count"] == 200
+    assert sorted(row["nickname"] for row in console["players"]) == \
+        sorted(f"Bạn {i}" for i in range(200))
+    for client in phones:
+        lobby = [state for name, state in events(client) if name == "lobby"]
+        assert lobby[-1]["player_count"] == 200

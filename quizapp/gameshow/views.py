@@ -281,12 +281,10 @@ def studio_page(episode_id, role):
 @bp.get("/studio/<int:episode_id>/screen")
 @public
 def screen_page(episode_id):
-    """The studio screen (1920×1080); the key in its URL lets it watch the show."""
+    """The studio screen (1920×1080); the key in its URL lets it watch the show. It shows the
+    show only: the audience's play address and QR code are on the producer's and MC's pages."""
     episode = _keyed(episode_id)
-    pin = episode.audience_game.pin if episode.audience_game else None
-    url = join_url(pin) if pin else ""
-    return render_template("gameshow/screen.html", episode=episode, key=request.args["k"],
-                           audience_url=url, qr_svg=svg_qr(url) if url else "")
+    return render_template("gameshow/screen.html", episode=episode, key=request.args["k"])
 
 
 @bp.get("/studio/<int:episode_id>/picture")

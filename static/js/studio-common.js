@@ -135,7 +135,8 @@ window.quizappStudio = (function () {
         if (timer) { window.clearInterval(timer); timer = null; }
         deadline = null;
         if (parts.box) parts.box.hidden = false;
-        if (parts.text) parts.text.textContent = "‖ " + String(Math.ceil(turn.paused_left_ms / 1000));
+        // The studio screen's font has no "‖": it marks a stopped clock by its look (parts.plainPause).
+        if (parts.text) parts.text.textContent = (parts.plainPause ? "" : "‖ ") + String(Math.ceil(turn.paused_left_ms / 1000));
         if (parts.fill) parts.fill.style.width = (Math.min(1, turn.paused_left_ms / (turn.time_ms || turn.paused_left_ms || 1)) * 100).toFixed(1) + "%";
         return;
       }
@@ -220,6 +221,14 @@ window.quizappStudio = (function () {
         try { CUES[name](c); } catch (e) { /* a sound must never break the page */ }
       },
       muted: function () { return muted; },
+      // A key (the studio screen's M) instead of a switch: flip, remember, and say which it is now.
+      toggle: function () {
+        muted = !muted;
+        save(key, muted ? "off" : "on");
+        if (!muted) context();
+        paintButton();
+        return !muted;
+      },
     };
   })();
 
@@ -236,6 +245,58 @@ window.quizappStudio = (function () {
       button.textContent = on ? S.exitFullscreen : S.fullscreen;
       document.body.classList.toggle("is-fullscreen", on);
     });
+  }
+
+  // ---- icons: inline SVG, for pages set in a typeface without symbol glyphs (the studio screen) --
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const ICONS = {
+    check: ["stroke", "M4 12.5l5 5L20 6.5"],
+    cross: ["stroke", "M6 6l12 12M18 6L6 18"],
+    star: ["fill", "M12 2.5l2.9 6.1 6.6.8-4.9 4.5 1.3 6.5L12 17.1l-5.9 3.3 1.3-6.5-4.9-4.5 6.6-.8z"],
+    bell: ["fill", "M12 2.5a1.5 1.5 0 0 1 1.5 1.5v.7A6.5 6.5 0 0 1 18.5 11v4.5l2 2.5v1h-17v-1l2-2.5V11a6.5 6.5 0 0 1 5-6.3V4A1.5 1.5 0 0 1 12 2.5zM9.5 20h5a2.5 2.5 0 0 1-5 0z"],
+    phone: ["fill", "M6.6 2.8l2.6-.4 1.9 4.6-1.9 1.6a11 11 0 0 0 6.2 6.2l1.6-1.9 4.6 1.9-.4 2.6c-.2 1.2-1.3 2.1-2.5 2.1C10.4 19.5 4.5 13.6 4.5 5.3c0-1.2.9-2.3 2.1-2.5z"],
+    clock: ["stroke", "M12 3.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17zM12 7.5V12l3.5 2.5"],
+    crown: ["fill", "M3 7.5l4.5 4 4.5-7 4.5 7 4.5-4-1.8 11H4.8zM4.8 20h14.4v1.5H4.8z"],
+    play: ["fill", "M7 4.5l13 7.5-13 7.5z"],
+    ban: ["stroke", "M12 3.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17zM6 6l12 12"],
+    pen: ["fill", "M15.5 3.5l5 5L9 20H4v-5zM13.5 5.5l5 5"],
+    pause: ["fill", "M6.5 4.5h4v15h-4zM13.5 4.5h4v15h-4z"],
+    arrow: ["stroke", "M4 12h15M13.5 6.5L19 12l-5.5 5.5"],
+    lock: ["fill", "M7.5 10V7.5a4.5 4.5 0 0 1 9 0V10h1.5v10.5H6V10zM10 10h4V7.5a2 2 0 0 0-4 0z"],
+    // the answers' shapes (▲ ◆ ● ■ ★ ⬟ on other pages)
+    shape0: ["fill", "M12 3.5l9.5 17h-19z"],
+    shape1: ["fill", "M12 2.5l9.5 9.5-9.5 9.5-9.5-9.5z"],
+    shape2: ["fill", "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z"],
+    shape3: ["fill", "M4 4h16v16H4z"],
+    shape4: ["fill", "M12 2.5l2.9 6.1 6.6.8-4.9 4.5 1.3 6.5L12 17.1l-5.9 3.3 1.3-6.5-4.9-4.5 6.6-.8z"],
+    shape5: ["fill", "M12 2.5l9.5 6.9-3.6 11.1H6.1L2.5 9.4z"],
+  };
+  function icon(name, className) {
+    const spec = ICONS[name];
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("class", "icon icon-" + name + (className ? " " + className : ""));
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", spec ? spec[1] : "");
+    if (spec && spec[0] === "stroke") {
+      path.setAttribute("fill", "none");
+      path.setAttribute("stroke", "currentColor");
+      path.setAttribute("stroke-width", "3");
+      path.setAttribute("stroke-linecap", "round");
+      path.setAttribute("stroke-linejoin", "round");
+    } else {
+      path.setAttribute("fill", "currentColor");
+    }
+    svg.append(path);
+    return svg;
+  }
+  // A label led by a symbol: the glyph on the consoles, an SVG icon where opts.icons is set.
+  function labelled(tag, className, iconName, glyph, text, icons) {
+    const node = el(tag, className);
+    if (icons) node.append(icon(iconName), el("span", "icon-text", text));
+    else node.textContent = glyph + " " + text;
+    return node;
   }
 
   // ---- reading the view -----------------------------------------------------------------------
@@ -321,18 +382,18 @@ window.quizappStudio = (function () {
     (state.seats || []).forEach(function (s) {
       const card = el(opts.tag || "div", "seat-card");
       card.dataset.seat = String(s.seat);
-      const marks = [];
-      if (top.indexOf(s.seat) >= 0) { card.classList.add("is-leader"); marks.push(["lead", "★ " + S.leader]); }
-      if (s.eliminated) { card.classList.add("is-eliminated"); marks.push(["out", "⊘ " + S.eliminated]); }
-      if (turn && turn.answering === s.seat && turn.phase === "answering") { card.classList.add("is-answering"); marks.push(["floor", "◉ " + S.answering]); }
+      const marks = [];  // [kind, icon, glyph, text]
+      if (top.indexOf(s.seat) >= 0) { card.classList.add("is-leader"); marks.push(["lead", "star", "★", S.leader]); }
+      if (s.eliminated) { card.classList.add("is-eliminated"); marks.push(["out", "ban", "⊘", S.eliminated]); }
+      if (turn && turn.answering === s.seat && turn.phase === "answering") { card.classList.add("is-answering"); marks.push(["floor", "bell", "◉", S.answering]); }
       else if (turn && hasFloor === s.seat && turn.mode !== "buzz" && state.stage === "playing") {
-        card.classList.add("is-owner"); marks.push(["floor", "▶ " + S.onTurn]);
-      } else if (onTurn === s.seat && !turn) { card.classList.add("is-owner"); marks.push(["floor", "▶ " + S.onTurn]); }
-      if (turn && (turn.locked || []).indexOf(s.seat) >= 0) { card.classList.add("is-locked"); marks.push(["locked", "✕ " + S.locked]); }
+        card.classList.add("is-owner"); marks.push(["floor", "play", "▶", S.onTurn]);
+      } else if (onTurn === s.seat && !turn) { card.classList.add("is-owner"); marks.push(["floor", "play", "▶", S.onTurn]); }
+      if (turn && (turn.locked || []).indexOf(s.seat) >= 0) { card.classList.add("is-locked"); marks.push(["locked", "cross", "✕", S.locked]); }
       if (turn && turn.mode === "typed" && (turn.answered || []).indexOf(s.seat) >= 0 && turn.phase === "open") {
-        marks.push(["typed", "✎ " + S.typedMark]);
+        marks.push(["typed", "pen", "✎", S.typedMark]);
       }
-      if ((state.winners || []).indexOf(s.seat) >= 0) { card.classList.add("is-winner"); marks.push(["lead", "♛ " + S.winner]); }
+      if ((state.winners || []).indexOf(s.seat) >= 0) { card.classList.add("is-winner"); marks.push(["lead", "crown", "♛", S.winner]); }
       const head = el("div", "seat-head");
       head.append(el("span", "seat-no", String(s.seat)), el("span", "seat-name", s.name));
       card.append(head);
@@ -341,7 +402,7 @@ window.quizappStudio = (function () {
       score.dataset.score = String(s.score);
       card.append(score);
       const markBox = el("span", "seat-marks");
-      marks.forEach(function (m) { markBox.append(el("span", "mark mark-" + m[0], m[1])); });
+      marks.forEach(function (m) { markBox.append(labelled("span", "mark mark-" + m[0], m[1], m[2], m[3], opts.icons)); });
       card.append(markBox);
       container.append(card);
     });
@@ -359,9 +420,20 @@ window.quizappStudio = (function () {
       const hidden = (turn.hidden || []).indexOf(i) >= 0;
       const item = el(opts.tag || "div", "choice answer-" + i + (hidden ? " is-hidden" : ""));
       item.dataset.index = String(i);
-      item.append(el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]));
+      if (opts.icons) {
+        const badge = el("span", "choice-badge");
+        badge.append(icon("shape" + i), el("span", "choice-letter", L.LETTERS[i]));
+        item.append(badge);
+      } else {
+        item.append(el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]));
+      }
       item.append(el("span", "choice-text", hidden ? S.hiddenChoice : text));
-      if (opts.correct === i) { item.classList.add("is-correct"); item.append(el("span", "choice-tick", "✓")); }
+      if (opts.correct === i) {
+        item.classList.add("is-correct");
+        const tick = el("span", "choice-tick");
+        if (opts.icons) tick.append(icon("check")); else tick.textContent = "✓";
+        item.append(tick);
+      }
       if (turn.choice === i) { item.classList.add("is-locked-choice"); item.append(el("span", "choice-final", S.finalAnswer)); }
       container.append(item);
     });
@@ -369,7 +441,7 @@ window.quizappStudio = (function () {
 
   // Audience poll bars (ask-the-audience): only when the turn asks and someone has voted.
   // On air nothing shows before a vote (never 0% bars); the MC's console (staff) says "no votes".
-  function renderPoll(container, turn, audience, staff) {
+  function renderPoll(container, turn, audience, staff, icons) {
     container.replaceChildren();
     const poll = audience && audience.poll;
     const asked = !!(turn && turn.audience_poll && turn.phase !== "revealed");
@@ -385,7 +457,10 @@ window.quizappStudio = (function () {
       const count = poll.counts[i] || 0;
       const share = total ? Math.round(100 * count / total) : 0;
       const row = el("div", "poll-row");
-      row.append(el("span", "poll-label", L.SHAPES[i] + " " + L.LETTERS[i]));
+      const label = el("span", "poll-label");
+      if (icons) label.append(icon("shape" + i), el("span", "choice-letter", L.LETTERS[i]));
+      else label.textContent = L.SHAPES[i] + " " + L.LETTERS[i];
+      row.append(label);
       const track = el("div", "poll-track");
       const fill = el("div", "poll-fill answer-" + i);
       fill.style.width = Math.max(1, share) + "%";
@@ -403,6 +478,6 @@ window.quizappStudio = (function () {
     seat: seat, seatName: seatName, seatLabel: seatLabel, leaders: leaders, roundTitle: roundTitle,
     showName: showName, roundProgress: roundProgress, turnLabel: turnLabel, phaseLabel: phaseLabel,
     floor: floor, letterBoxes: letterBoxes, renderSeats: renderSeats, renderChoices: renderChoices,
-    renderPoll: renderPoll,
+    renderPoll: renderPoll, icon: icon, labelled: labelled,
   };
 })();

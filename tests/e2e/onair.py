@@ -1,6 +1,9 @@
-"""Checks a TV director would make on a 1920×1080 page: text clipped by its box, text over
-other text, and (for the overlay) text outside the action-safe area (93%: 67 px / 38 px in)."""
+"""Checks a TV director would make on a page on air: text clipped by its box, text over other
+text, text outside the safe area (the overlay: action-safe, 93%: 67 px / 38 px in at 1920×1080;
+the studio screen: graphics-safe, 90%: 96 px / 54 px in, proportional at any size), and
+characters the bundled font (Be Vietnam Pro) has no glyph for."""
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -12,12 +15,53 @@ ACTION_SAFE = {"left": 1920 * 0.035, "top": 1080 * 0.035, "right": 1920 * 0.965,
 
 # The function itself, without its heading comment (Playwright calls a function source).
 CHECK = (Path(__file__).parent / "onair_check.js").read_text(encoding="utf-8").split("\n", 1)[1]
+FONT_CSS = (Path(__file__).resolve().parents[2] / "static" / "vendor" / "be-vietnam-pro-5.3.0"
+            / "be-vietnam-pro.css")
+# Every character drawn in the studio screen's text, once.
+CHARACTERS = """scope => {
+  const seen = new Set();
+  const root = document.querySelector(scope);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const shown = {opacityProperty: true, visibilityProperty: true};
+    if (!node.parentElement.checkVisibility(shown)) continue;
+    for (const ch of node.textContent) if (ch.trim()) seen.add(ch);
+  }
+  return [...seen];
+}"""
 
 
-def check_on_air(page: Page, name: str, overlay: bool = False) -> None:
-    """Fail on clipped or overlapping text (and, on the overlay, text outside action-safe)."""
-    page.wait_for_timeout(600)  # graphics finish animating in
+def graphics_safe(width: int, height: int) -> dict:
+    """The graphics-safe area (90%) of a picture of this size."""
+    return {"left": width * 0.05, "top": height * 0.05, "right": width * 0.95,
+            "bottom": height * 0.95}
+
+
+def font_ranges() -> list[tuple[int, int]]:
+    """The code points Be Vietnam Pro's bundled files cover (their unicode-range)."""
+    ranges = []
+    for found in re.findall(r"unicode-range:([^;]+);", FONT_CSS.read_text(encoding="utf-8")):
+        for part in found.split(","):
+            low, _, high = part.strip().removeprefix("U+").partition("-")
+            ranges.append((int(low, 16), int(high or low, 16)))
+    return ranges
+
+
+def missing_glyphs(page: Page, scope: str) -> list[str]:
+    """Characters shown in scope that the bundled font cannot draw (another font would)."""
+    ranges = font_ranges()
+    return sorted(ch for ch in page.evaluate(CHARACTERS, scope)
+                  if not any(low <= ord(ch) <= high for low, high in ranges))
+
+
+def check_on_air(page: Page, name: str, overlay: bool = False, safe: dict | None = None,
+                 settle_ms: int = 600) -> None:
+    """Fail on clipped or overlapping text, and on text outside the safe area: action-safe on
+    the overlay, `safe` where given (the studio screen's graphics-safe area)."""
+    page.wait_for_timeout(settle_ms)  # graphics finish animating in
     screenshot(page, name)
     scope = ".ov-g.is-in" if overlay else "#studio-root"
-    problems = page.evaluate(CHECK, {"scope": scope, "safe": ACTION_SAFE if overlay else None})
+    area = ACTION_SAFE if overlay else safe
+    problems = page.evaluate(CHECK, {"scope": scope, "safe": area})
     assert problems == [], f"{name}: {problems}"

@@ -22,7 +22,7 @@
         if (r.width < 1 || r.height < 1) continue;
         texts.push({el: node.parentElement, r, text: node.textContent.trim().slice(0, 40)});
         if (safe && (r.left < safe.left || r.right > safe.right || r.top < safe.top || r.bottom > safe.bottom)) {
-          problems.push(`outside action-safe: "${node.textContent.trim().slice(0, 40)}" at ${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)}`);
+          problems.push(`outside the safe area: "${node.textContent.trim().slice(0, 40)}" at ${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)}`);
         }
       }
     }

@@ -1,0 +1,380 @@
+"""The studio screen to broadcast standard, in a real browser at 1920×1080 and 1280×720.
+
+Every round type is played through the real studio pages (MC, judge, contestants' phones) with
+the longest questions shipped in questions/, 30–40-character Vietnamese names and long school
+names. At each moment a director would cut to (question open, who has the floor, a steal, the
+verdict, the reveal) both screens must have no clipped text, no text over text, every text
+inside the graphics-safe area (90%), and no character the bundled font cannot draw.
+Screenshots: screenshots/studio-onair-<moment>-<size>.png.
+"""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot
+from tests.e2e.onair import check_on_air, graphics_safe, missing_glyphs
+from tests.e2e.test_gameshow import PHONE, TABLET, WAIT, press, sign_in, type_answer, watch_console
+from tests.e2e.test_gameshow_formats import tap_order
+
+pytestmark = pytest.mark.e2e
+TIMER_WAIT = 30_000
+SIZES = ((1920, 1080), (1280, 720))
+LONGEST = "san-pham-trong-nuoc-050"  # the longest question shipped (243 characters)
+PEOPLE = [{"name": "Nguyễn Hoàng Phương Thảo Nguyên Anh",
+           "school": "Trường THPT Chuyên Nguyễn Tất Thành, tỉnh Kon Tum"},
+          {"name": "Tôn Nữ Thị Huyền Trang Bảo Ngọc",
+           "school": "Trường THPT Dân tộc nội trú tỉnh Kon Tum"},
+          {"name": "Lê Chi", "school": "THPT Đăk Hà"},
+          {"name": "Phạm Văn Đức Minh Khôi Nguyên",
+           "school": "Trường Phổ thông Dân tộc bán trú THCS Măng Cành"}]
+
+SETUP = """
+import json
+import yaml
+from quizapp import create_app
+from quizapp.accounts.models import User
+from quizapp.bank.models import Question
+from quizapp.bank.service import load_shipped_bank
+from quizapp.gameshow import service
+from quizapp.live.tokens import seat_token, studio_key
+
+PEOPLE = json.loads({people!r})
+app = create_app({{"ASYNC_MODE": "threading"}})
+with app.app_context():
+    if Question.query.count() == 0:
+        load_shipped_bank()
+    admin = User.query.filter_by(username="admin").one()
+
+    def preset(slug, name, short):
+        rules = yaml.safe_load(service.preset_text(slug))
+        for round_ in rules["rounds"]:
+            round_.update(short.get(round_["key"], {{}}))
+        service.save_preset(name, yaml.safe_dump(rules, allow_unicode=True), admin)
+
+    # Short timers, so the test waits seconds, not minutes.
+    preset("olympia", "olympia-onair", {{
+        "khoi-dong-rieng": {{"time_s": 30}},
+        "khoi-dong-chung": {{"time_s": 30, "answer_time_s": 30}},
+        "vuot-chuong-ngai-vat": {{"time_s": 20}}, "tang-toc": {{"time_s": 8}},
+        "ve-dich": {{"times_s": [30, 30], "steal_window_s": 30, "steal_answer_time_s": 30}}}})
+    preset("millionaire-fff", "fff-onair",
+           {{"nhanh-tay": {{"time_s": 20}}, "ladder": {{"call_s": 8}}}})
+
+    # The demo episodes, with the longest questions shipped where each round plays first.
+    olympia = yaml.safe_load(service.demo_content("olympia"))
+    rounds = olympia["rounds"]
+    rounds["khoi-dong-rieng"][1][0] = "{longest}"
+    # lua-dao-050 moves to the buzzer round; Tăng tốc plays su-co-047 instead.
+    rounds["tang-toc"][1] = "su-co-047"
+    rounds["khoi-dong-chung"][0] = "lua-dao-050"
+    rounds["tang-toc"][0] = "lua-dao-047"
+    first = rounds["ve-dich"][20][0]
+    rounds["ve-dich"][20][0] = "san-pham-trong-nuoc-039"
+    rounds["cau-hoi-phu"] = [first if key == "san-pham-trong-nuoc-039" else key
+                             for key in rounds["cau-hoi-phu"]]
+    fff = yaml.safe_load(service.demo_content("millionaire-fff"))
+    fff["rounds"]["nhanh-tay"][0] = "ma-doc-040"
+    fff["rounds"]["ladder"][0] = "lua-dao-003"
+    bowl = yaml.safe_load(service.demo_content("quiz-bowl"))
+    tossups = bowl["rounds"]["buzzer"]["tossups"]
+    tossups[0] = "{longest}"
+    shows = {{}}
+    for name, slug, content in (("olympia", "olympia-onair", olympia), ("fff", "fff-onair", fff),
+                                ("bowl", "quiz-bowl", bowl)):
+        text = yaml.safe_dump(content, allow_unicode=True)
+        episode = service.save_episode(admin, "Đường lên đỉnh An toàn thông tin – Tuần 12 – "
+                                       "Trận chung kết năm " + name, slug, text, PEOPLE)
+        service.start_episode(episode, admin)
+        shows[name] = {{"id": episode.id, "key": studio_key(episode.id),
+                       "tokens": [seat_token(episode.id, n) for n in range(1, 5)]}}
+    print(json.dumps(shows))
+"""
+
+
+@pytest.fixture(scope="module")
+def shows(live_server):
+    out = live_server.python(SETUP.format(people=json.dumps(PEOPLE, ensure_ascii=False),
+                                          longest=LONGEST))
+    return json.loads(out.strip().splitlines()[-1])
+
+
+class Studio:
+    """One episode: MC and judge on a tablet, two studio screens (1080p and 720p), phones."""
+
+    def __init__(self, browser, server, show, errors, phones=(1, 2, 3, 4)):
+        self.contexts, self.errors = [], errors
+        base = f"{server.url}/studio/{show['id']}"
+        staff = self.context(browser, **TABLET)
+        self.mc = self.page(staff)
+        self.mc.on("dialog", lambda dialog: dialog.accept())
+        sign_in(self.mc, server)
+        self.mc.goto(f"{base}/mc")
+        self.judge = self.page(staff)
+        self.judge.goto(f"{base}/judge")
+        self.screens = {}
+        for width, height in SIZES:
+            screen = self.page(self.context(
+                browser, viewport={"width": width, "height": height}, locale="vi-VN"))
+            screen.goto(f"{base}/screen?k={show['key']}")
+            self.screens[(width, height)] = screen
+        self.phones = {}
+        for seat in phones:
+            phone = self.page(self.context(browser, **PHONE))
+            phone.goto(f"{server.url}/studio/seat/{show['tokens'][seat - 1]}")
+            self.phones[seat] = phone
+        for screen in self.screens.values():
+            expect(screen.locator("#s-seats .seat-card").first).to_be_visible(timeout=WAIT)
+            expect(screen.locator("#s-dot")).to_be_hidden(timeout=WAIT)  # connected
+
+    def context(self, browser, **options):
+        context = browser.new_context(**options)
+        self.contexts.append(context)
+        return context
+
+    def page(self, context):
+        page = context.new_page()
+        watch_console(page, self.errors)
+        return page
+
+    def each(self, selector):
+        """A locator on every screen."""
+        return [screen.locator(selector) for screen in self.screens.values()]
+
+    def check(self, moment, settle_ms=600):
+        """Both screens at this moment: nothing clipped, overlapping, unsafe or without a glyph."""
+        for (width, height), screen in self.screens.items():
+            check_on_air(screen, f"studio-onair-{moment}-{width}x{height}",
+                         safe=graphics_safe(width, height), settle_ms=settle_ms)
+            assert missing_glyphs(screen, "#studio-root") == [], moment
+
+    def verdict(self, moment, text):
+        """The verdict banner: over the titles strip, never over a contestant or the floor."""
+        for screen in self.screens.values():
+            expect(screen.locator("#s-flash")).to_be_visible(timeout=TIMER_WAIT)
+            expect(screen.locator("#s-flash")).to_have_text(text)
+            flash = screen.locator("#s-flash").bounding_box()
+            for below in ("#s-main", "#s-side", "#s-seats"):
+                assert flash["y"] + flash["height"] <= screen.locator(below).bounding_box()["y"]
+        self.check(moment, settle_ms=350)
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
+def test_olympia_on_the_studio_screen(browser, live_server, shows):
+    errors = []
+    studio = Studio(browser, live_server, shows["olympia"], errors)
+    mc, judge, phones = studio.mc, studio.judge, studio.phones
+    for cards in studio.each("#s-seats .seat-card"):
+        expect(cards).to_have_count(4)
+    studio.check("lobby")
+    for screen in studio.screens.values():  # nothing for the operator on camera
+        assert screen.locator("button, a[href], svg.qr, .ss-qr").count() == 0
+        assert "/play" not in screen.locator("body").inner_text()
+
+    # Khởi động, individual: seat 1 gets the longest question shipped.
+    press(mc, "#mc-start-round")
+    press(mc, "#mc-next")
+    press(mc, "#mc-start-timer")
+    question = mc.locator("#mc-text").inner_text()
+    assert len(question) >= 240
+    for text in studio.each("#s-text"):
+        expect(text).to_have_text(question, timeout=WAIT)
+    studio.check("individual-open")
+    press(judge, "#j-correct")
+    studio.verdict("individual-verdict", "ĐÚNG")
+    press(mc, "#mc-reveal")
+    for reveal in studio.each("#s-explain"):
+        expect(reveal).to_be_visible(timeout=WAIT)
+    studio.check("individual-reveal")
+
+    # Khởi động, common: seat 2 buzzes from the phone and has the floor; SAI.
+    press(mc, "#mc-start-round")
+    press(mc, "#mc-next")
+    press(mc, "#mc-start-timer")
+    buzzer = phones[2].locator("#p-buzzer")
+    expect(buzzer).to_have_attribute("data-state", "armed", timeout=WAIT)
+    buzzer.click()
+    for floor in studio.each("#s-buzz"):
+        expect(floor).to_contain_text(PEOPLE[1]["name"], timeout=WAIT)
+    studio.check("buzzer-floor")
+    press(judge, "#j-wrong")
+    studio.verdict("buzzer-verdict", "SAI")
+    press(mc, "#mc-reveal")
+    for reveal in studio.each("#s-reveal"):
+        expect(reveal).to_be_visible(timeout=WAIT)
+    studio.check("buzzer-reveal")
+
+    # Vượt chướng ngại vật: a row; every seat types; seat 2 claims the keyword; time is up.
+    press(mc, "#mc-start-round")
+    for rows in studio.each("#s-rows .ss-row"):
+        expect(rows).to_have_count(4, timeout=WAIT)
+    press(mc, "#mc-rows button[data-row='1']")
+    expect(judge.locator("#j-meta")).to_contain_text("Hàng ngang 1", timeout=WAIT)
+    row_answer = judge.locator("#j-reference").inner_text()
+    press(mc, "#mc-start-timer")
+    studio.check("obstacle-row")
+    type_answer(phones[1], row_answer)
+    type_answer(phones[3], "mật khẩu")
+    type_answer(phones[4], "phần mềm diệt vi rút")
+    type_answer(phones[2], "không biết")
+    buzzer = phones[2].locator("#p-buzzer")
+    expect(buzzer).to_have_attribute("data-state", "armed", timeout=WAIT)
+    buzzer.click()
+    for claims in studio.each("#s-claims"):
+        expect(claims).to_contain_text(PEOPLE[1]["name"], timeout=WAIT)
+    studio.check("obstacle-claim")
+    studio.verdict("obstacle-time-up", "HẾT GIỜ")
+    expect(judge.locator("#j-typed tr[data-seat='1'] .auto-verdict")).to_have_text(
+        "✓ đúng", timeout=TIMER_WAIT)
+    press(mc, "#mc-reveal")
+    for typed in studio.each("#s-typed li"):
+        expect(typed).to_have_count(4, timeout=WAIT)
+    studio.check("obstacle-reveal")
+    press(mc, "#mc-take-keyword")
+    for floor in studio.each("#s-buzz"):
+        expect(floor).to_contain_text(PEOPLE[1]["name"], timeout=WAIT)
+    studio.check("obstacle-keyword-floor")
+    press(judge, "#j-wrong")
+    studio.verdict("obstacle-keyword-verdict", "SAI")
+
+    # Tăng tốc: four typed answers; the judge accepts seat 3's spelling (corrected).
+    press(mc, "#mc-start-round")
+    expect(mc.locator("#mc-round")).to_contain_text("Tăng tốc", timeout=WAIT)
+    press(mc, "#mc-next")
+    expect(judge.locator("#j-meta")).to_contain_text("Câu 1/4", timeout=WAIT)
+    fast = judge.locator("#j-reference").inner_text()
+    press(mc, "#mc-start-timer")
+    studio.check("ranked-open")
+    type_answer(phones[2], fast)
+    type_answer(phones[3], fast + " ạ")
+    type_answer(phones[1], "sai rồi")
+    type_answer(phones[4], "một câu trả lời dài của thí sinh số bốn")
+    yes = judge.locator("#j-typed tr[data-seat='3'] .toggle-yes")
+    expect(yes).to_be_enabled(timeout=TIMER_WAIT)
+    yes.click()
+    expect(yes).to_have_attribute("aria-pressed", "true", timeout=WAIT)
+    press(mc, "#mc-reveal")
+    for screen in studio.screens.values():
+        grid = screen.locator("#s-typed li")
+        expect(grid).to_have_count(4, timeout=WAIT)
+        expect(screen.locator("#s-typed li[data-seat='3'] .ss-typed-corrected")).to_be_visible()
+        expect(screen.locator("#s-typed li[data-seat='2'] .ss-typed-time")).to_contain_text("giây")
+        # Two by two: seats 1 and 2 side by side, 3 and 4 under them.
+        boxes = [grid.nth(i).bounding_box() for i in range(4)]
+        assert abs(boxes[0]["y"] - boxes[1]["y"]) < 2 and boxes[1]["x"] > boxes[0]["x"]
+        assert boxes[2]["y"] > boxes[0]["y"] and abs(boxes[2]["x"] - boxes[0]["x"]) < 2
+    studio.check("ranked-reveal")
+
+    # Về đích: seat 2 (the leader) picks 20-20-30 with the star; SAI; seat 1 steals; ĐÚNG.
+    press(mc, "#mc-start-round")
+    expect(mc.locator("#mc-on-turn")).to_contain_text(PEOPLE[1]["name"], timeout=WAIT)
+    mc.locator("#mc-pack-slots .pack-slot").nth(2).get_by_role("button", name="30").click()
+    press(mc, "#mc-choose-pack")
+    press(mc, "#mc-star")
+    press(mc, "#mc-next")
+    press(mc, "#mc-start-timer")
+    for screen in studio.screens.values():
+        expect(screen.locator("#s-finish .ss-pack-item")).to_have_count(3, timeout=WAIT)
+        expect(screen.locator("#s-star")).to_be_visible(timeout=WAIT)
+    studio.check("finish-open")
+    press(judge, "#j-wrong")
+    studio.verdict("finish-verdict", "SAI")
+    buzzer = phones[1].locator("#p-buzzer")
+    expect(buzzer).to_have_attribute("data-state", "armed", timeout=WAIT)
+    buzzer.click()
+    for floor in studio.each("#s-buzz"):
+        expect(floor).to_contain_text(PEOPLE[0]["name"], timeout=WAIT)
+    studio.check("finish-steal")
+    press(judge, "#j-correct")
+    studio.verdict("finish-steal-verdict", "ĐÚNG")
+    press(mc, "#mc-reveal")
+    for reveal in studio.each("#s-reveal"):
+        expect(reveal).to_be_visible(timeout=WAIT)
+    studio.check("finish-reveal")
+    press(mc, "#mc-end")
+    for title in studio.each("#s-idle-kicker"):
+        expect(title).to_have_text("Chúc mừng", timeout=WAIT)
+    studio.check("winner")
+    studio.close()
+    assert errors == []
+
+
+def test_fastest_finger_and_the_ladder_on_the_studio_screen(browser, live_server, shows):
+    errors = []
+    studio = Studio(browser, live_server, shows["fff"], errors)
+    mc, judge = studio.mc, studio.judge
+    press(mc, "#mc-start-round")
+    press(mc, "#mc-next")
+    press(mc, "#mc-start-timer")
+    items = judge.locator("#j-reference").inner_text().split(" → ")
+    for choices in studio.each("#s-choices .choice"):
+        expect(choices).to_have_count(4, timeout=WAIT)
+    studio.check("fff-open")
+    tap_order(studio.phones[2], items)
+    tap_order(studio.phones[1], items[::-1])
+    tap_order(studio.phones[3], items[1:] + items[:1])
+    tap_order(studio.phones[4], items[::-1])
+    reveal = mc.locator("#mc-reveal")
+    expect(reveal).to_be_enabled(timeout=TIMER_WAIT)  # once the 20 seconds are up
+    reveal.click()
+    for typed in studio.each("#s-typed li"):
+        expect(typed).to_have_count(4, timeout=WAIT)
+    studio.check("fff-reveal")
+    # The ladder: one contestant in the hot seat, the money tree in the right-hand column.
+    press(mc, "#mc-next")
+    press(mc, "#mc-start-round")
+    press(mc, "#mc-next")
+    for screen in studio.screens.values():
+        expect(screen.locator("#s-seats .seat-card")).to_have_count(1, timeout=WAIT)
+        expect(screen.locator("#s-steps .ss-step")).to_have_count(15, timeout=WAIT)
+        expect(screen.locator("#s-choices .choice")).to_have_count(4, timeout=WAIT)
+    studio.check("ladder-open")
+    press(mc, "#mc-lifeline-fifty_fifty")
+    for hidden in studio.each("#s-choices .choice.is-hidden"):
+        expect(hidden).to_have_count(2, timeout=WAIT)
+        expect(hidden.first).not_to_be_visible()
+    studio.check("ladder-fifty-fifty")
+    press(mc, "#mc-lifeline-phone_a_friend")
+    for meta in studio.each("#s-meta"):
+        expect(meta).to_contain_text("Gọi điện thoại cho người thân", timeout=WAIT)
+    for lifeline in studio.each("#s-lifelines [data-lifeline='phone_a_friend']"):
+        expect(lifeline).to_have_class("ss-lifeline is-used", timeout=WAIT)
+    studio.check("ladder-call")
+    press(mc, "#mc-start-timer")  # the call is over (8 s): the question's clock runs
+    right = judge.locator("#j-reference").inner_text()
+    lock = mc.locator("#mc-lock button.lock-button").filter(has=mc.get_by_text(right, exact=True))
+    expect(lock).to_be_enabled(timeout=TIMER_WAIT)
+    lock.click()
+    press(mc, "#mc-reveal")
+    for correct in studio.each("#s-choices .choice.is-correct"):
+        expect(correct).to_contain_text(right, timeout=WAIT)
+    studio.check("ladder-reveal")
+    studio.close()
+    assert errors == []
+
+
+def test_quiz_bowl_on_the_studio_screen(browser, live_server, shows):
+    errors = []
+    studio = Studio(browser, live_server, shows["bowl"], errors, phones=(1, 4))
+    mc, judge = studio.mc, studio.judge
+    press(mc, "#mc-start-round")
+    press(mc, "#mc-next")
+    buzzer = studio.phones[4].locator("#p-buzzer")
+    expect(buzzer).to_be_enabled(timeout=WAIT)
+    buzzer.click()  # an interrupt, while the MC reads the longest question
+    for floor in studio.each("#s-buzz"):
+        expect(floor).to_contain_text(PEOPLE[3]["name"], timeout=WAIT)
+    studio.check("bowl-floor")
+    press(judge, "#j-correct")
+    studio.verdict("bowl-verdict", "ĐÚNG")
+    press(mc, "#mc-reveal")
+    for reveal in studio.each("#s-reveal"):
+        expect(reveal).to_be_visible(timeout=WAIT)
+    studio.check("bowl-reveal")
+    screenshot(mc, "studio-onair-bowl-mc")
+    studio.close()
+    assert errors == []

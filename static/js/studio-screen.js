@@ -61,7 +61,7 @@
     flash.replaceChildren(icon(look[1], "ss-flash-icon"), el("span", "ss-flash-text", look[2]));
     flash.hidden = false;
     if (flashTimer) window.clearTimeout(flashTimer);
-    flashTimer = window.setTimeout(function () { flash.hidden = true; }, name === "time_up" ? 1300 : 2000);
+    flashTimer = window.setTimeout(function () { flash.hidden = true; }, 2000);
   }
 
   // ---- text that fits its box -----------------------------------------------------------------

@@ -30,6 +30,10 @@ PEOPLE = [{"name": "Nguyễn Hoàng Phương Thảo Nguyên Anh",
           {"name": "Phạm Văn Đức Minh Khôi Nguyên",
            "school": "Trường Phổ thông Dân tộc bán trú THCS Măng Cành"}]
 
+# How many lines each score card's name takes.
+NAME_LINES = """names => names.map(n =>
+    Math.round(n.scrollHeight / parseFloat(getComputedStyle(n).lineHeight)))"""
+
 SETUP = """
 import json
 import yaml
@@ -148,15 +152,19 @@ class Studio:
             check_on_air(screen, f"studio-onair-{moment}-{width}x{height}",
                          safe=graphics_safe(width, height), settle_ms=settle_ms)
             assert missing_glyphs(screen, "#studio-root") == [], moment
+            lines = screen.eval_on_selector_all("#s-seats .seat-name", NAME_LINES)
+            assert max(lines) <= 2, f"{moment}: a name on {max(lines)} lines"
 
     def verdict(self, moment, text):
         """The verdict banner: over the titles strip, never over a contestant or the floor."""
-        for screen in self.screens.values():
+        for screen in self.screens.values():  # the banner is up for 2 s: see it on both first
             expect(screen.locator("#s-flash")).to_be_visible(timeout=TIMER_WAIT)
+        for (width, height), screen in self.screens.items():
             expect(screen.locator("#s-flash")).to_have_text(text)
             flash = screen.locator("#s-flash").bounding_box()
             for below in ("#s-main", "#s-side", "#s-seats"):
                 assert flash["y"] + flash["height"] <= screen.locator(below).bounding_box()["y"]
+            screenshot(screen, f"studio-onair-{moment}-banner-{width}x{height}")
         self.check(moment, settle_ms=350)
 
     def close(self):
@@ -174,6 +182,15 @@ def test_olympia_on_the_studio_screen(browser, live_server, shows):
     for screen in studio.screens.values():  # nothing for the operator on camera
         assert screen.locator("button, a[href], svg.qr, .ss-qr").count() == 0
         assert "/play" not in screen.locator("body").inner_text()
+    # M switches the sound (the browser remembers it), shown nowhere on screen.
+    screen = studio.screens[SIZES[0]]
+    root = screen.locator("#studio-root")
+    expect(root).to_have_attribute("data-sound", "on")
+    screen.keyboard.press("m")
+    expect(root).to_have_attribute("data-sound", "off")
+    assert screen.evaluate("localStorage.getItem('quizapp.studio.sound.screen')") == "off"
+    screen.keyboard.press("m")
+    expect(root).to_have_attribute("data-sound", "on")
 
     # Khởi động, individual: seat 1 gets the longest question shipped.
     press(mc, "#mc-start-round")

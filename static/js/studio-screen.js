@@ -273,6 +273,20 @@
       line.append(no, letters);
       rows.append(line);
     });
+    // The centre tile's question (piece 0 of the picture), a row of its own under the four.
+    if (ob.centre) {
+      const line = el("div", "ss-row ss-row-centre row-" + ob.centre.state);
+      line.dataset.row = "0";
+      if (turn && turn.kind === "centre" && turn.phase !== "revealed") line.classList.add("is-current");
+      const no = el("span", "ss-row-no");
+      if (ob.centre.state === "opened") no.append(icon("check"));
+      else if (ob.centre.state === "played") no.append(icon("cross"));
+      else no.textContent = S.centreMark;
+      const letters = St.letterBoxes(ob.centre.letters, ob.centre.answer, "row-letters");
+      letters.style.setProperty("--n", String(Math.max(ob.centre.letters, 1)));
+      line.append(no, letters);
+      rows.append(line);
+    }
     const img = $("s-picture-img");
     // The picture is the keyword's hint: it is fetched with this screen's studio key, never public.
     const picture = ob.picture ? "/studio/" + root.dataset.episodeId + "/picture?k=" +

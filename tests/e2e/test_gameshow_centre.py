@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.onair import check_on_air
+from tests.e2e.onair import check_on_air, graphics_safe, missing_glyphs
 from tests.e2e.test_gameshow import (
     CONTESTANTS,
     TIMER_WAIT,
@@ -74,16 +74,33 @@ def play_row(studio, row, right):
         re.compile("open"), timeout=TIMER_WAIT)
 
 
+def check_screens(screens, moment):
+    """The studio screen at 1920×1080 and 1280×720: nothing clipped, overlapping, outside
+    graphics-safe or without a glyph."""
+    for (width, height), page in screens.items():
+        check_on_air(page, f"studio-onair-centre-{moment}-{width}x{height}",
+                     safe=graphics_safe(width, height))
+        assert missing_glyphs(page, "#studio-root") == [], moment
+
+
 def test_the_obstacle_plays_its_centre_question_after_the_rows(browser, live_server, show):
     errors = []
     studio = Studio(browser, live_server, show, errors, phones=(1, 2))
     mc, judge, screen, overlay = studio.mc, studio.judge, studio.screen, studio.overlay
+    small = studio.page(studio.context(browser, viewport={"width": 1280, "height": 720},
+                                       locale="vi-VN"))
+    small.goto(f"{live_server.url}/studio/{show['id']}/screen?k={show['key']}")
+    screens = {(1920, 1080): screen, (1280, 720): small}
     for _ in range(3):  # the two warm-ups are cut short: the obstacle is the third round
         press(mc, "#mc-start-round")
     expect(mc.locator("#mc-obstacle")).to_be_visible(timeout=WAIT)
     centre_button = mc.locator("#mc-centre")
     expect(centre_button).to_have_text("Ô trung tâm · 7 chữ", timeout=WAIT)
     expect(mc.locator("#mc-rules")).to_contain_text("ô trung tâm: đúng +10")
+    for page in screens.values():  # the centre is a fifth row of the screen's board
+        expect(page.locator("#s-rows .ss-row")).to_have_count(5, timeout=WAIT)
+        expect(page.locator("#s-rows .ss-row-centre")).to_have_class(re.compile("row-hidden"))
+        expect(page.locator("#s-rows .ss-row-centre .ss-row-no")).to_have_text("TT")
     expect(overlay.locator("#o-round-box .ov-row")).to_have_count(5, timeout=WAIT)
     expect(overlay.locator("#o-round-box .ov-row-centre")).to_have_class(
         re.compile("ov-row-hidden"))
@@ -102,7 +119,11 @@ def test_the_obstacle_plays_its_centre_question_after_the_rows(browser, live_ser
     expect(overlay.locator("#o-round-box .ov-row-centre")).to_have_class(
         re.compile("is-current"), timeout=WAIT)
     expect(centre_button).to_be_disabled()
+    for page in screens.values():
+        expect(page.locator("#s-rows .ss-row-centre")).to_have_class(re.compile("is-current"),
+                                                                     timeout=WAIT)
     press(mc, "#mc-start-timer")
+    check_screens(screens, "open")
     binh, anh = studio.phones[2], studio.phones[1]
     type_answer(binh, "Xac nhan")  # accents and case are ignored, as for a row
     type_answer(anh, "không biết")
@@ -116,13 +137,17 @@ def test_the_obstacle_plays_its_centre_question_after_the_rows(browser, live_ser
     press(mc, "#mc-reveal")
     expect(screen.locator("#s-picture .piece-0")).to_have_class(re.compile("open"), timeout=WAIT)
     expect(seat_score(screen, 2)).to_have_text("10", timeout=WAIT)
+    for page in screens.values():
+        expect(page.locator("#s-rows .ss-row-centre")).to_have_class(re.compile("row-opened"),
+                                                                     timeout=WAIT)
+        expect(page.locator("#s-rows .ss-row-centre .letter.filled")).to_have_count(7)
     expect(overlay.locator("#o-round-box .ov-row-centre")).to_have_class(
         re.compile("ov-row-opened"), timeout=WAIT)
     expect(overlay.locator("#o-round-box .ov-row-centre .letter.filled")).to_have_count(7)
     expect(centre_button).to_have_text("Ô trung tâm · đã chơi")
     screenshot(mc, "gameshow-mc-centre")
     check_on_air(overlay, "onair-overlay-obstacle-centre", overlay=True)
-    check_on_air(screen, "onair-screen-obstacle-centre")
+    check_screens(screens, "reveal")
 
     # The claim made during the centre is worth the rows and the centre on air: 30.
     press(mc, "#mc-take-keyword")

@@ -8,6 +8,7 @@ See docs/engine.md for phases, commands, events, scoring and views.
 """
 
 from quizapp.engine.commands import (
+    AcceptScored,
     AddTime,
     Command,
     End,
@@ -19,6 +20,7 @@ from quizapp.engine.commands import (
     RemoveChoices,
     Rename,
     Resume,
+    ScoredAnswer,
     Skip,
     Start,
     SubmitAnswer,
@@ -48,7 +50,7 @@ from quizapp.engine.events import (
     TimeAdded,
 )
 from quizapp.engine.folding import fold_accents, name_key
-from quizapp.engine.game import Game
+from quizapp.engine.game import Game, check_answer_time, check_choices, score_answer
 from quizapp.engine.matching import answer_matches, fold_spelling
 from quizapp.engine.nicknames import check_nickname, clean_nickname
 from quizapp.engine.options import GameOptions
@@ -66,6 +68,7 @@ from quizapp.engine.views import (
 
 __all__ = [
     "ERROR_CODES",
+    "AcceptScored",
     "AddTime",
     "AnswerAccepted",
     "AnswerCountChanged",
@@ -101,6 +104,7 @@ __all__ = [
     "Resumed",
     "Revealed",
     "ScoreLine",
+    "ScoredAnswer",
     "ScoresChanged",
     "Skip",
     "Start",
@@ -109,6 +113,8 @@ __all__ = [
     "TimeAdded",
     "answer_matches",
     "audience_view",
+    "check_answer_time",
+    "check_choices",
     "check_nickname",
     "clean_nickname",
     "find_players",
@@ -120,5 +126,6 @@ __all__ = [
     "me_rows",
     "player_me",
     "player_view",
+    "score_answer",
     "screen_view",
 ]

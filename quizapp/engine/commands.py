@@ -36,6 +36,36 @@ class SubmitAnswer:
 
 
 @dataclass(frozen=True)
+class ScoredAnswer:
+    """An answer another process validated, scored and stored (its stored row).
+
+    ``submitted``: the answer as sent (displayed terms: choices, text or order); ``answer``:
+    the same in the question's own terms; ``points`` include the streak bonus.
+    """
+
+    player_id: str
+    question_id: int
+    received_ms: int
+    elapsed_ms: int
+    submitted: dict
+    answer: dict
+    correct: bool | None
+    points: int
+
+
+@dataclass(frozen=True)
+class AcceptScored:
+    """Count answers scored and stored elsewhere (several workers share a game's phones).
+
+    Accepted for the current question until it is revealed, in the open or closed phase;
+    an answer of another question, of an unknown player or of a player who already has one
+    is left out (the reveal reads the question's stored rows, so a late one is not lost).
+    """
+
+    answers: tuple[ScoredAnswer, ...]
+
+
+@dataclass(frozen=True)
 class Start:
     """Host: leave the lobby and show the first question."""
 
@@ -119,6 +149,7 @@ class Tick:
 Command = (
     Join
     | SubmitAnswer
+    | AcceptScored
     | Start
     | Next
     | Pause

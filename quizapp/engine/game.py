@@ -174,6 +174,7 @@ class Game:
         return {
             c.Join: self._join,
             c.SubmitAnswer: self._submit,
+            c.AcceptScored: self._accept_scored,
             c.Start: self._start,
             c.Next: self._next,
             c.Pause: self._pause,
@@ -273,30 +274,17 @@ class Game:
         run = self.runs[index]
         if player.player_id in run.answers:
             raise InvalidCommand("already_answered", "one answer per question")
-        if index == self.index and self.phase is Phase.PREVIEW:
-            raise InvalidCommand("question_not_open", "the question has not opened yet")
-        if index < self.index or self.phase is not Phase.OPEN:
-            raise InvalidCommand("too_late", "the question is closed")
-        if self.paused:
-            raise InvalidCommand("game_paused", "the host paused the question")
-        assert self.deadline_ms is not None and run.opened_ms is not None
-        if now >= self.deadline_ms:
-            raise InvalidCommand("too_late", "the time is up")
+        check_answer_time(index, self.index, self.phase, self.paused, self.deadline_ms, now)
+        assert run.opened_ms is not None
         question = self.questions[index]
         graded = grade(question, cmd.choices, cmd.text, cmd.order)
-        if run.removed and {question.display[i] for i in graded.displayed.get("choices", ())} \
-                & set(run.removed):
-            raise InvalidCommand("choice_removed", "this choice was taken away (50:50)")
+        check_choices(question, graded.displayed, run.removed)
         elapsed = now - run.opened_ms - run.paused_ms
-        limit = self.limit_ms(index)
-        points = answer_points(
-            question.base_points, graded.fraction, elapsed, limit, self.options.speed_scoring
+        points, bonus, streak_after = score_answer(
+            question, self.options, graded.fraction, graded.correct, elapsed,
+            self.limit_ms(index), player.streak,
         )
-        streak_after, bonus = player.streak, 0
-        if question.counts_for_streak:
-            streak_after = player.streak + 1 if graded.correct else 0
-            if graded.correct and self.options.streak_bonus:
-                bonus = streak_bonus(streak_after)
+        points -= bonus
         run.answers[player.player_id] = Answer(
             player.player_id,
             now,
@@ -325,6 +313,46 @@ class Game:
             self._count_event(),
         ]
         events.extend(self._close_if_all_answered(now))
+        return events
+
+    def _accept_scored(self, cmd: c.AcceptScored, now: int) -> list[e.Event]:
+        run = self.runs[self.index] if self.index >= 0 else None
+        if run is None or run.applied or self.phase not in (Phase.OPEN, Phase.CLOSED):
+            return []
+        question = self.questions[self.index]
+        accepted = 0
+        for scored in cmd.answers:
+            player = self.players.get(scored.player_id)
+            if player is None or scored.question_id != run.question_id \
+                    or scored.player_id in run.answers:
+                continue
+            streak_after = player.streak
+            if question.counts_for_streak:
+                streak_after = player.streak + 1 if scored.correct else 0
+            bonus = 0
+            if scored.correct and question.counts_for_streak and self.options.streak_bonus:
+                bonus = min(streak_bonus(streak_after), scored.points)
+            run.answers[player.player_id] = Answer(
+                player.player_id,
+                scored.received_ms,
+                scored.elapsed_ms,
+                _plain(scored.answer),
+                _plain(scored.submitted),
+                scored.correct,
+                scored.points,
+                bonus,
+                streak_after,
+            )
+            if not player.kicked:
+                self.answered_count += 1
+            if scored.elapsed_ms < FAST_ANSWER_MS and question.kind != "poll":
+                player.fast_answers += 1
+            accepted += 1
+        if not accepted:
+            return []
+        events: list[e.Event] = [self._count_event()]
+        if self.phase is Phase.OPEN:
+            events.extend(self._close_if_all_answered(now))
         return events
 
     def _count_event(self) -> e.AnswerCountChanged:
@@ -543,6 +571,58 @@ class Game:
     def restore(cls, data: Mapping[str, Any]) -> Game:
         """Rebuild a game from ``snapshot()``; it continues exactly as the original would."""
         return game_from_dict(cls, data)
+
+
+def check_answer_time(
+    index: int, current: int, phase: Phase, paused: bool, deadline_ms: int | None, now: int
+) -> None:
+    """Raise InvalidCommand unless the question at ``index`` takes an answer at ``now``.
+
+    ``current``, ``phase``, ``paused`` and ``deadline_ms``: the game's clock as its owner
+    announced it. The one rule for an answer's time, wherever it is received.
+    """
+    if index == current and phase is Phase.PREVIEW:
+        raise InvalidCommand("question_not_open", "the question has not opened yet")
+    if index < current or phase is not Phase.OPEN:
+        raise InvalidCommand("too_late", "the question is closed")
+    if paused:
+        raise InvalidCommand("game_paused", "the host paused the question")
+    if deadline_ms is None or now >= deadline_ms:
+        raise InvalidCommand("too_late", "the time is up")
+
+
+def check_choices(question: PlayQuestion, displayed: Mapping[str, Any], removed: Any) -> None:
+    """Raise InvalidCommand if the answer (displayed terms) picks a choice taken away (50:50).
+
+    ``removed``: the question's removed native choices, as its owner announced them.
+    """
+    if removed and {question.display[i] for i in displayed.get("choices", ())} & set(removed):
+        raise InvalidCommand("choice_removed", "this choice was taken away (50:50)")
+
+
+def score_answer(
+    question: PlayQuestion,
+    options: GameOptions,
+    fraction: Any,
+    correct: bool | None,
+    elapsed_ms: int,
+    limit_ms: int,
+    streak: int,
+) -> tuple[int, int, int]:
+    """Return an answer's (points with the streak bonus, streak bonus, streak after).
+
+    ``streak``: the player's streak before this question. The one rule for an answer's
+    points, wherever it is scored (the game's owner, or the worker holding the phone).
+    """
+    points = answer_points(
+        question.base_points, fraction, elapsed_ms, limit_ms, options.speed_scoring
+    )
+    streak_after, bonus = streak, 0
+    if question.counts_for_streak:
+        streak_after = streak + 1 if correct else 0
+        if correct and options.streak_bonus:
+            bonus = streak_bonus(streak_after)
+    return points + bonus, bonus, streak_after
 
 
 def _is_int(value: Any) -> bool:

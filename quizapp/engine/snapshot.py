@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.engine.errors import InvalidGame
 from quizapp.engine.options import GameOptions
 from quizapp.engine.phases import Phase
-from quizapp.engine.questions import build_question
+from quizapp.engine.questions import PlayQuestion, build_question
 from quizapp.engine.state import Answer, Player, QuestionRun
 
 if TYPE_CHECKING:
@@ -71,6 +71,15 @@ def _answer_dict(answer: Answer) -> dict[str, Any]:
     return data
 
 
+def played_question(raw: Mapping[str, Any], index: int, display: Any) -> PlayQuestion:
+    """Rebuild one question of a game from its native dict and the display order it was
+    shown in (a snapshot keeps both; so does the clock a game's owner announces)."""
+    question = build_question(raw, index, random.Random(0), shuffle=False)
+    if sorted(display) != list(range(len(question.display))):
+        raise InvalidGame("invalid_snapshot", f"display order of question {index + 1}")
+    return replace(question, display=tuple(display))
+
+
 def game_from_dict(cls: type[Game], data: Mapping[str, Any]) -> Game:
     """Rebuild a game from ``game_to_dict`` output; raise InvalidGame if it is not one."""
     if not isinstance(data, Mapping) or data.get("version") != SNAPSHOT_VERSION:
@@ -79,10 +88,7 @@ def game_from_dict(cls: type[Game], data: Mapping[str, Any]) -> Game:
         options = GameOptions.from_dict(data["options"])
         questions = []
         for i, (raw, display) in enumerate(zip(data["questions"], data["display"], strict=True)):
-            question = build_question(raw, i, random.Random(0), shuffle=False)
-            if sorted(display) != list(range(len(question.display))):
-                raise InvalidGame("invalid_snapshot", f"display order of question {i + 1}")
-            questions.append(replace(question, display=tuple(display)))
+            questions.append(played_question(raw, i, display))
         rng = random.Random()
         version, internal, gauss = data["rng"]
         rng.setstate((version, tuple(internal), gauss))

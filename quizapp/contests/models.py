@@ -149,6 +149,21 @@ class Answer(db.Model):
     )
 
 
+class AnswerSeal(db.Model):
+    """One row per question of a game played on several workers: the fence of its reveal.
+
+    A worker storing answers it scored takes this row `FOR SHARE` and stores nothing for a
+    sealed question; the owner seals it (`UPDATE ... SET sealed = true`, which waits for
+    those batches) before it reads the question's stored answers for the reveal, so every
+    acknowledged answer is among the rows it reads (docs/scale.md, step 2).
+    """
+
+    game_id = db.Column(db.Integer, db.ForeignKey("game.id", ondelete="CASCADE"),
+                        primary_key=True)
+    question_id = db.Column(db.Integer, primary_key=True, autoincrement=False)
+    sealed = db.Column(db.Boolean, nullable=False, default=False)
+
+
 class GameCommand(db.Model):
     """A host command or timer tick that changed a game, kept so a restart can replay it.
 

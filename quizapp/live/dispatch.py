@@ -147,6 +147,14 @@ ME_BUILDER = "me"
 register_builder(ME_BUILDER, build_me_blocks)
 
 
+def send_worker_clock(builder: str, data: dict) -> None:
+    """Tell every worker (this one too) a game's clock; what a worker does with it is the
+    builder registered under `builder` (contests/live/tally.py). No phone receives it."""
+    manager = socketio.server.manager
+    if isinstance(manager, IndexedRooms):
+        manager.emit_built(builder, PLAY, builder, {None: data})
+
+
 def worker_address() -> str | None:
     """This process's address for `send_me_blocks` (None with one process)."""
     return getattr(socketio.server.manager, "host_id", None)

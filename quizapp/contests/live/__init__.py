@@ -16,8 +16,11 @@ def init_app(app, socketio) -> None:
     queue = app.config.get("MESSAGE_QUEUE")
     if queue and queue.startswith(("redis://", "rediss://")):
         from quizapp.contests.live.cluster import Cluster
+        from quizapp.contests.live.tally import Tallies, enabled
 
         registry.cluster = Cluster(registry, queue)
+        if enabled(app):
+            registry.tallies = Tallies(registry)
     ticker.add_beat(app, lambda: heartbeat.beat(registry),
                     on_start=registry.cluster.start if registry.cluster else None)
     status.add_probe(app, registry.status)

@@ -24,6 +24,11 @@ def call(registry, game_id: int, operation: str, *, take_lease: bool = True, **a
         raise Refused("unavailable")
     if cluster is None or cluster.owns_or_acquires(game_id):
         return OPERATIONS[operation](registry, game_id, **args)
+    if operation == "answer" and registry.tallies is not None:
+        # counted here if this worker knows the question's clock and the player's streak
+        result = registry.tallies.answer(game_id, **args)
+        if result is not None:
+            return result
     reply = cluster.forward(game_id, operation, args)
     if reply.get("refused"):
         raise Refused(reply["refused"])

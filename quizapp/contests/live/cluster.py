@@ -305,12 +305,44 @@ class Cluster:
 
     def serve_inbox(self, app) -> None:
         """Take the requests waiting in this worker's inbox and start serving each one."""
+        tallies: dict[int, list] = {}
         for item in read_waiting(self._inbox_reader, self.inbox):
             request = parse_message(item, ("id", "reply_to", "game_id", "operation", "args"))
             if request is None:
                 continue
+            if request["operation"] == "tally":  # answers counted elsewhere: no reply
+                rows = request["args"].get("rows")
+                if isinstance(rows, list) and isinstance(request["game_id"], int):
+                    tallies.setdefault(request["game_id"], []).extend(rows)
+                continue
             # Each request in its own greenlet: an answer waits for its batch to be stored.
             socketio.start_background_task(self._serve, app, request)
+        if tallies:
+            socketio.start_background_task(self._count_tallies, app, tallies)
+
+    def _count_tallies(self, app, tallies: dict) -> None:
+        """Count the rows workers stored for the games this worker owns (one command each).
+
+        A tally for a game this worker no longer owns is dropped: its rows are stored, and
+        the owner reads them before the reveal.
+        """
+        with app.app_context():
+            for game_id, rows in tallies.items():
+                try:
+                    if self.registry.tallies is None or not self.owns_or_acquires(
+                            game_id, take=False):
+                        continue
+                    live = self.registry.get(game_id)
+                    if live is not None:
+                        self.registry.tallies.accept(live, rows)
+                except Exception:  # the reveal still reads the stored rows
+                    log.exception("counting a tally of game %s", game_id)
+
+    def push_tally(self, owner: str, game_id: int, rows: list) -> None:
+        """Send the owner of a game the rows of answers stored here (tally.py)."""
+        from quizapp.contests.live.tally import tally_message
+
+        self._pusher.push(f"quizapp:inbox:{owner}", tally_message(self.worker_id, game_id, rows))
 
     def _serve(self, app, request):
         from quizapp.contests.live.authority import execute_forwarded

@@ -8,6 +8,8 @@ from quizapp.live import dispatch
 def beat(registry) -> None:
     """Store the pending batch, tick the games that are due, send coalesced updates."""
     registry.writer.flush()
+    if registry.tallies is not None:
+        registry.tallies.writer.flush()
     now = registry.clock()
     registry.gc_policy.beat(bool(registry.connections), now)
     for live in registry.due_games(now):

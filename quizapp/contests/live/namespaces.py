@@ -14,7 +14,7 @@ from flask_login import current_user
 from flask_socketio import join_room
 
 from quizapp.contests import attribution
-from quizapp.contests.live import authority, gameinfo, joincode, nicknames
+from quizapp.contests.live import authority, gameinfo, joincode, nicknames, tally
 from quizapp.contests.live.joincode import code_valid
 from quizapp.contests.live.links import join_url
 from quizapp.contests.live.operations import HOST_COMMANDS
@@ -156,6 +156,7 @@ def on_join(sid, payload):
                        nickname=f"{nickname[:40 - len(class_name) - 3]} ({class_name})",
                        school_name=school.school_name, class_name=class_name, record=record,
                        origin=dispatch.worker_address())
+    tally.KNOWN.held(game.id, player_key, result.get("streak"))
     return _enter(sid, game.id, player_key, result["state"])
 
 
@@ -231,6 +232,7 @@ def _resume(sid, token, expected_game=None):
                        origin=dispatch.worker_address())
     except Refused as refused:
         return error(refused.code)
+    tally.KNOWN.held(game_id, player_key, result.get("streak"))
     return _enter(sid, game_id, player_key, result["state"])
 
 

@@ -8,6 +8,7 @@ engine's InvalidCommand; nothing here knows which socket asked.
 from quizapp.contests.live import nicknames
 from quizapp.contests.live.joincode import join_code
 from quizapp.contests.live.persistence import update_player
+from quizapp.contests.live.tally import applied_count
 from quizapp.engine import (
     AddTime,
     End,
@@ -80,7 +81,8 @@ def join(registry, game_id, player_key, nickname, school_name, class_name, recor
             raise
     _stored(ticket)
     _held_by(live, player_key, origin)
-    return {"state": player_view(live.engine, player_key, registry.clock())}
+    return {"state": player_view(live.engine, player_key, registry.clock()),
+            "streak": _streak(live, player_key)}
 
 
 def resume(registry, game_id, player_key, origin=None):
@@ -90,8 +92,20 @@ def resume(registry, game_id, player_key, origin=None):
         raise Refused("invalid_token")
     if player.kicked:
         raise Refused("player_kicked")
+    run = live.engine.run
+    if registry.tallies is not None and run is not None and player_key not in run.answers:
+        # an answer a worker stored and acknowledged, whose tally has not come (or never
+        # will: that worker died): the phone sees it counted
+        registry.tallies.merge_stored(live, players=[player_key])
     _held_by(live, player_key, origin)
-    return {"state": player_view(live.engine, player_key, registry.clock())}
+    return {"state": player_view(live.engine, player_key, registry.clock()),
+            "streak": _streak(live, player_key)}
+
+
+def _streak(live, player_key) -> list:
+    """The player's streak and the number of questions applied (tally.py: a worker scores
+    the phone's answers with it until the next reveal)."""
+    return [live.engine.players[player_key].streak, applied_count(live.engine)]
 
 
 def _held_by(live, player_key, origin) -> None:

@@ -11,10 +11,11 @@ game's lock.
 import threading
 from dataclasses import dataclass, field
 
-from quizapp.contests.live import persistence
+from quizapp.contests.live import persistence, tally
 from quizapp.contests.live.gameinfo import PinCache
 from quizapp.contests.models import Answer, Game, GameCommand, Player
 from quizapp.engine import (
+    AcceptScored,
     AnswerAccepted,
     End,
     GameFinished,
@@ -63,6 +64,7 @@ class LiveGame:
     holders: dict = field(default_factory=dict)
     # (the question's run, {player: `me` row}) last sent to the phones (send_me_blocks)
     me_sent: tuple = (None, {})
+    seal_rows: set = field(default_factory=set)  # questions whose answer_seal row exists
 
     @property
     def finished(self) -> bool:
@@ -91,6 +93,8 @@ class Registry:
         self.batch_answers = app.config["LIVE_BATCH_ANSWERS"]
         # Set when several workers share the games (a message queue): see cluster.py.
         self.cluster = None
+        # Set when those workers count answers where they arrive: see tally.py.
+        self.tallies = None
 
     def status(self) -> dict:
         """This worker's id and whether the message queue answers (for the health check)."""
@@ -114,6 +118,12 @@ class Registry:
                     return None
                 live = restore(row)
                 self.games[game_id] = live
+                restored = True
+            else:
+                restored = False
+        if restored and self.tallies is not None:
+            # answers its workers stored whose tallies the last owner never counted
+            self.tallies.merge_stored(live)
         return live
 
     def forget(self, game_id: int) -> None:
@@ -129,6 +139,8 @@ class Registry:
         """
         if isinstance(command, FLUSH_BEFORE):
             self.writer.flush()
+        if self.tallies is not None and self.tallies.reveals(live, command):
+            self.tallies.merge_stored(live, seal=True)
         ticket, snapshot, logged = None, None, None
         with live.lock:
             now = self.clock()
@@ -137,12 +149,16 @@ class Registry:
                 live.seq += 1
                 ticket = self._keep_input(live, command, record, events, now)
                 if ticket is None:
-                    logged = (live.id, live.seq, now, persistence.command_record(command))
+                    logged = (live.id, live.seq, now,
+                              tally.accept_record(command) if isinstance(command, AcceptScored)
+                              else persistence.command_record(command))
             if any(isinstance(event, SNAPSHOT_EVENTS) for event in events):
                 self.writer.flush()  # the snapshot must not count answers not yet stored
                 snapshot = (live.engine.snapshot(), live.seq, now,
                             persistence.final_standings(live.engine) if live.finished
                             else None)
+        if self.tallies is not None and events:
+            self.tallies.announce(live, events)
         dispatch.publish(live, events, self.clock())
         if logged is not None:
             # A host command or a tick is written after the phones were sent what it changed
@@ -210,8 +226,12 @@ def restore(row: Game) -> LiveGame:
             if command["type"] == "Ban":
                 live.banned.add(command["nickname"])
                 continue
-            fields = {k: v for k, v in command.items() if k != "type"}
-            command = getattr(engine_commands, command["type"])(**fields)
+            if command["type"] == "AcceptStored":  # answers its workers scored and stored
+                command = tally.stored_answers(row.id, command["question_id"],
+                                               command["players"])
+            else:
+                fields = {k: v for k, v in command.items() if k != "type"}
+                command = getattr(engine_commands, command["type"])(**fields)
         try:
             engine.handle(command, at_ms)
         except InvalidCommand:

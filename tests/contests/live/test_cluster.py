@@ -6,6 +6,7 @@ and a Redis restart.
 """
 
 import os
+import signal
 import time
 
 import pytest
@@ -185,3 +186,80 @@ def test_redis_restart_during_a_game(cluster):
     assert phones[1].seen("reveal")[-1]["reveal"]["answered"] == 4
     host.command("next")
     wait_for(lambda: all(p.seen("leaderboard") for p in phones), seconds=30)
+
+
+def stored_answers(worker, game_id, question_id):
+    """The stored answers of a question: [(player, scored by the worker it reached)]."""
+    out = worker.python(
+        "from quizapp import create_app\nfrom quizapp.contests.models import Answer\n"
+        "app = create_app({'ASYNC_MODE': 'threading'})\nwith app.app_context():\n"
+        f"    for a in Answer.query.filter_by(game_id={game_id}, question_id={question_id}):\n"
+        "        print(a.player_key, a.seq == 0)\n")
+    return [(key, flag == "True") for key, flag in (line.split() for line in out.splitlines()
+                                                    if line.startswith("p-"))]
+
+
+def test_a_receiving_worker_dies_mid_question(cluster):
+    """Answers the second worker scored, stored and acknowledged are counted at the reveal
+    although it died before the game's owner heard of them."""
+    (first, second), _ = cluster
+    game = first.open_game(questions=2, time_limit_s=90)
+    host = Host(first, game["id"])  # `first` owns the game
+    phones = [Phone((first, second)[i % 2], game["pin"], f"Bạn {i}") for i in range(6)]
+    host.command("start")
+    question = game["questions"][0]
+    wait_for(lambda: all(p.seen("question") for p in phones))
+    theirs = phones[1::2]
+    assert all(p.call("answer", {"question": question, "choices": [1]})["ok"] for p in theirs)
+    second.kill()
+    stored = stored_answers(first, game["id"], question)
+    # the worker that received them counted them there (not the game's owner)
+    assert sorted(stored) == sorted((p.player_id, True) for p in theirs)
+    for phone in theirs:
+        state = phone.move_to(first)["state"]
+        assert state["me"]["answered"] and state["me"]["answer"] == {"choices": [1]}
+        assert phone.call("answer", {"question": question, "choices": [0]})["error"] == \
+            "already_answered"
+    assert all(p.call("answer", {"question": question, "choices": [0]})["ok"]
+               for p in phones[0::2])
+    wait_for(lambda: all(len(p.seen("closed")) == 1 for p in phones))  # everyone answered
+    host.command("next")
+    wait_for(lambda: all(p.seen("reveal") and p.seen("me") for p in phones))
+    reveal = phones[0].seen("reveal")[-1]["reveal"]
+    stored = stored_answers(first, game["id"], question)
+    assert reveal["answered"] == len(stored) == 6
+    assert reveal["distribution"][:2] == [3, 3]
+    for phone in theirs:
+        me = phone.seen("me")[-1]
+        assert me["answer"] == {"choices": [1]} and me["result"]["correct"] is False
+
+
+def test_a_slow_workers_answer_after_the_seal_is_refused_not_acknowledged(cluster):
+    """A worker stalled while the owner closes and reveals the question: the answer it takes
+    afterwards is refused (too_late); it is never acknowledged without being counted."""
+    (first, second), _ = cluster
+    game = first.open_game(questions=1, time_limit_s=90)
+    host = Host(first, game["id"])
+    phones = [Phone((first, second)[i % 2], game["pin"], f"Bạn {i}") for i in range(4)]
+    host.command("start")
+    question = game["questions"][0]
+    wait_for(lambda: all(p.seen("question") for p in phones))
+    assert phones[1].call("answer", {"question": question, "choices": [0]})["ok"]
+    assert phones[0].call("answer", {"question": question, "choices": [0]})["ok"]
+    replies = []
+    second.process.send_signal(signal.SIGSTOP)  # alive but not running: a saturated worker
+    try:
+        phones[3].client.emit("answer", {"question": question, "choices": [1]},
+                              namespace="/play", callback=replies.append)
+        host.command("next")  # close
+        host.command("next")  # reveal: the owner seals the question, then reads its rows
+        wait_for(lambda: phones[0].seen("reveal"))
+    finally:
+        second.process.send_signal(signal.SIGCONT)
+    wait_for(lambda: replies)
+    assert replies[0]["ok"] is False and replies[0]["error"] == "too_late"
+    wait_for(lambda: phones[3].seen("reveal"))
+    stored = stored_answers(first, game["id"], question)
+    reveal = phones[0].seen("reveal")[-1]["reveal"]
+    assert reveal["answered"] == len(stored) == 2
+    assert phones[3].player_id not in {key for key, _ in stored}

@@ -201,7 +201,9 @@
   function renderBuzz(onAir) {
     const turn = state.turn;
     const box = $("s-buzz");
-    const seat = onAir && turn.mode === "buzz" && turn.phase === "answering" ? turn.answering : null;
+    // The floor: a buzz won, or the contestant given the obstacle's keyword to answer.
+    let seat = onAir && turn.mode === "buzz" && turn.phase === "answering" ? turn.answering : null;
+    if (onAir && !seat && (turn.kind === "keyword" || turn.kind === "keyword_final") && turn.phase !== "revealed") seat = turn.owner || null;
     box.hidden = !seat;
     if (!seat) return;
     const kicker = el("span", "ss-buzz-kicker");

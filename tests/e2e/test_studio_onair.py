@@ -31,8 +31,16 @@ PEOPLE = [{"name": "Nguyễn Hoàng Phương Thảo Nguyên Anh",
            "school": "Trường Phổ thông Dân tộc bán trú THCS Măng Cành"}]
 
 # How many lines each score card's name takes.
-NAME_LINES = """names => names.map(n =>
+NAME_LINES = """() => [...document.querySelectorAll("#s-seats .seat-name")].map(n =>
     Math.round(n.scrollHeight / parseFloat(getComputedStyle(n).lineHeight)))"""
+
+# The verdict banner's text and bottom edge, and the top edges of what it must stay above.
+BANNER = """() => {
+  const flash = document.getElementById("s-flash");
+  const top = id => document.getElementById(id).getBoundingClientRect().top;
+  return {text: flash.innerText.trim(), bottom: flash.getBoundingClientRect().bottom,
+          below: [top("s-main"), top("s-side"), top("s-seats")]};
+}"""
 
 SETUP = """
 import json
@@ -152,18 +160,19 @@ class Studio:
             check_on_air(screen, f"studio-onair-{moment}-{width}x{height}",
                          safe=graphics_safe(width, height), settle_ms=settle_ms)
             assert missing_glyphs(screen, "#studio-root") == [], moment
-            lines = screen.eval_on_selector_all("#s-seats .seat-name", NAME_LINES)
+            lines = screen.evaluate(NAME_LINES)
             assert max(lines) <= 2, f"{moment}: a name on {max(lines)} lines"
 
     def verdict(self, moment, text):
         """The verdict banner: over the titles strip, never over a contestant or the floor."""
         for screen in self.screens.values():  # the banner is up for 2 s: see it on both first
             expect(screen.locator("#s-flash")).to_be_visible(timeout=TIMER_WAIT)
+            expect(screen.locator("#s-flash")).to_have_text(text, timeout=WAIT)
+        for screen in self.screens.values():
+            banner = screen.evaluate(BANNER)
+            assert banner["text"] == text, moment
+            assert all(banner["bottom"] <= top for top in banner["below"]), (moment, banner)
         for (width, height), screen in self.screens.items():
-            expect(screen.locator("#s-flash")).to_have_text(text)
-            flash = screen.locator("#s-flash").bounding_box()
-            for below in ("#s-main", "#s-side", "#s-seats"):
-                assert flash["y"] + flash["height"] <= screen.locator(below).bounding_box()["y"]
             screenshot(screen, f"studio-onair-{moment}-banner-{width}x{height}")
         self.check(moment, settle_ms=350)
 
@@ -216,6 +225,7 @@ def test_olympia_on_the_studio_screen(browser, live_server, shows):
     expect(buzzer).to_have_attribute("data-state", "armed", timeout=WAIT)
     buzzer.click()
     for floor in studio.each("#s-buzz"):
+        expect(floor).to_be_visible(timeout=WAIT)
         expect(floor).to_contain_text(PEOPLE[1]["name"], timeout=WAIT)
     studio.check("buzzer-floor")
     press(judge, "#j-wrong")
@@ -253,6 +263,7 @@ def test_olympia_on_the_studio_screen(browser, live_server, shows):
     studio.check("obstacle-reveal")
     press(mc, "#mc-take-keyword")
     for floor in studio.each("#s-buzz"):
+        expect(floor).to_be_visible(timeout=WAIT)
         expect(floor).to_contain_text(PEOPLE[1]["name"], timeout=WAIT)
     studio.check("obstacle-keyword-floor")
     press(judge, "#j-wrong")
@@ -304,6 +315,7 @@ def test_olympia_on_the_studio_screen(browser, live_server, shows):
     expect(buzzer).to_have_attribute("data-state", "armed", timeout=WAIT)
     buzzer.click()
     for floor in studio.each("#s-buzz"):
+        expect(floor).to_be_visible(timeout=WAIT)
         expect(floor).to_contain_text(PEOPLE[0]["name"], timeout=WAIT)
     studio.check("finish-steal")
     press(judge, "#j-correct")
@@ -384,6 +396,7 @@ def test_quiz_bowl_on_the_studio_screen(browser, live_server, shows):
     expect(buzzer).to_be_enabled(timeout=WAIT)
     buzzer.click()  # an interrupt, while the MC reads the longest question
     for floor in studio.each("#s-buzz"):
+        expect(floor).to_be_visible(timeout=WAIT)
         expect(floor).to_contain_text(PEOPLE[3]["name"], timeout=WAIT)
     studio.check("bowl-floor")
     press(judge, "#j-correct")

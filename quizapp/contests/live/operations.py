@@ -79,6 +79,8 @@ def join(registry, game_id, player_key, nickname, school_name, class_name, recor
                 nickname = nicknames.generated_nickname()
                 continue
             raise
+    if ticket is not None and not ticket.stored:
+        registry.writer.flush_soon()
     _stored(ticket)
     _held_by(live, player_key, origin)
     return {"state": player_view(live.engine, player_key, registry.clock()),

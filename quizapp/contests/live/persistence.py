@@ -8,6 +8,7 @@ rule 5). Every input carries the game's sequence number, so a restart replays th
 import dataclasses
 import logging
 import threading
+import time
 
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -77,6 +78,18 @@ class BatchWriter:
             ticket = Ticket(model, row, self._done)
             self._pending.append(ticket)
         return ticket
+
+    def flush_soon(self) -> int:
+        """Store the pending rows now instead of at the next heartbeat; return how many.
+
+        First every handler that is ready runs (a yield), so the joins of a hall arriving
+        together still share one insert; then the batch is written. A joining phone waits
+        for its row's commit, and the heartbeat (every 25 ms, later on a busy server) was most
+        of that wait. Answers keep waiting for the heartbeat: they are five times as many, and
+        bigger batches cost less CPU each.
+        """
+        time.sleep(0)  # with eventlet (monkey-patched): the other ready greenlets run first
+        return self.flush() if self._pending else 0
 
     @property
     def pending(self) -> int:

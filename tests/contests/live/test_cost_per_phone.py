@@ -154,3 +154,20 @@ def test_each_reveal_sends_the_phone_its_block_even_when_nothing_in_it_changed(
         assert received[-1][1]["result"] == {"correct": False, "points": 0, "streak_bonus": 0}
         assert command("next")["phase"] == "leaderboard"
         assert command("next")["ok"]  # the next question
+
+
+def test_a_join_is_stored_and_acknowledged_without_waiting_for_the_heartbeat(
+        game, phone, live_app):
+    """As served (batch writer on), a join's row is written as soon as the handlers that
+    are ready have queued theirs: the phone does not wait for the next heartbeat. Here no
+    heartbeat runs at all, and the join is still stored before its ack."""
+    registry = registry_of(live_app)
+    assert ack(phone(), "join", {"pin": game.pin, "nickname": "Đầu"})["ok"]
+    registry.batch_answers = True
+    with statements() as seen:
+        reply = ack(phone(), "join", {"pin": game.pin, "nickname": "Nhanh"})
+    assert reply["ok"], reply
+    assert [s.split(" (")[0] for s in seen] == ["INSERT INTO PLAYER"]
+    db.session.remove()
+    assert db.session.query(Player).filter_by(game_id=game.id, player_key=reply["player_id"]) \
+        .one().nickname == "Nhanh"

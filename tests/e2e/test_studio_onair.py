@@ -23,9 +23,9 @@ TIMER_WAIT = 30_000
 SIZES = ((1920, 1080), (1280, 720))
 LONGEST = "san-pham-trong-nuoc-050"  # the longest question shipped (243 characters)
 PEOPLE = [{"name": "Nguyễn Hoàng Phương Thảo Nguyên Anh",
-           "school": "Trường THPT Chuyên Nguyễn Tất Thành, tỉnh Kon Tum"},
+           "school": "Trường THPT Chuyên Nguyễn Tất Thành, tỉnh Quảng Ngãi"},
           {"name": "Tôn Nữ Thị Huyền Trang Bảo Ngọc",
-           "school": "Trường THPT Dân tộc nội trú tỉnh Kon Tum"},
+           "school": "Trường Phổ thông Dân tộc nội trú tỉnh Quảng Ngãi"},
           {"name": "Lê Chi", "school": "THPT Đăk Hà"},
           {"name": "Phạm Văn Đức Minh Khôi Nguyên",
            "school": "Trường Phổ thông Dân tộc bán trú THCS Măng Cành"}]

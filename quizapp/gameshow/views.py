@@ -140,9 +140,11 @@ def episode_page(episode_id):
     rehearsal = service.rehearsal_of(episode) if episode.status == "draft" else None
     original = db.session.get(Episode, episode.rehearsal_of_id) if \
         episode.rehearsal_of_id else None
+    audience_url = join_url(pin) if pin else None
     return render_template("gameshow/episode.html", episode=episode, seats=seats, links=links,
-                           audience_url=join_url(pin) if pin else None, production=production,
-                           rehearsal=rehearsal, original=original)
+                           audience_url=audience_url, pin=pin,
+                           audience_qr=svg_qr(audience_url) if audience_url else "",
+                           production=production, rehearsal=rehearsal, original=original)
 
 
 @bp.post("/shows/<int:episode_id>/start")

@@ -186,3 +186,24 @@ def test_a_draft_keeps_the_rules_it_was_saved_with(app, client, login_as, bank):
         title="Tuần 1", preset="krt", content=episode.content_yaml, refresh_rules="y"))
     assert reply.status_code == 302
     assert "rank_points: [1, 1, 1, 1]" in db.session.get(Episode, episode.id).preset_yaml
+
+
+def test_the_producer_page_carries_the_audience_qr_code(app, client, login_as, bank):
+    """The studio screen no longer shows it: the producer prints or shows it from here."""
+    from quizapp.contests.live.links import join_url
+    from quizapp.core.qr import svg_qr
+
+    from .conftest import make_episode
+
+    producer = login_as("host")
+    episode = make_episode(producer)
+    page = client.get(f"/shows/{episode.id}").get_data(as_text=True)
+    pin = episode.audience_game.pin
+    figure = re.search(r'<figure class="seat-card" id="audience-qr">(.*?)</figure>', page, re.S)
+    assert figure, "no audience QR card"
+    with app.test_request_context():
+        url = join_url(pin)
+    assert svg_qr(url) in figure.group(1)
+    assert f"Mã PIN: {pin}" in figure.group(1) and url in figure.group(1)
+    rehearsal = make_episode(producer, start=False)
+    assert 'id="audience-qr"' not in client.get(f"/shows/{rehearsal.id}").get_data(as_text=True)

@@ -7,15 +7,18 @@ Vietnamese content: every text must sit inside its box, on no other text, and in
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from quizapp.engine.show import (
+    ChoosePack,
     Judge,
     LockAnswer,
     NextQuestion,
     PickRow,
+    PlaceStar,
     Reveal,
     Show,
     StartRound,
@@ -136,8 +139,19 @@ def sample_ladder():
     return fields_of(show, clock)
 
 
+def sample_finish_star():
+    show, clock = olympia_show()
+    to_round(show, clock, "ve-dich")
+    clock(ChoosePack([20, 30, 30]))
+    clock(PlaceStar())
+    clock(NextQuestion())
+    clock(StartTimer())
+    return fields_of(show, clock)
+
+
 SAMPLES = {"obstacle-row": sample_obstacle_row, "tang-toc-revealed": sample_acceleration_revealed,
-           "individual-revealed": sample_individual_revealed, "ladder-5050": sample_ladder}
+           "individual-revealed": sample_individual_revealed, "ladder-5050": sample_ladder,
+           "ve-dich-star": sample_finish_star}
 
 
 @pytest.fixture
@@ -192,6 +206,25 @@ def opacity(page, element_id):
                          element_id)
 
 
+def missing_glyphs(page):
+    """Characters shown that the template's own Be Vietnam Pro files cannot draw."""
+    ranges = []
+    for found in re.findall(r"unicode-range:([^;]+);", TEMPLATE.read_text(encoding="utf-8")):
+        for part in found.split(","):
+            low, _, high = part.strip().removeprefix("U+").partition("-")
+            ranges.append((int(low, 16), int(high or low, 16)))
+    shown = page.evaluate("""() => {
+        const seen = new Set();
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.parentElement.closest("[hidden], script, style")) continue;
+            for (const ch of node.textContent) if (ch.trim()) seen.add(ch);
+        }
+        return [...seen];
+    }""")
+    return sorted(ch for ch in shown if not any(low <= ord(ch) <= high for low, high in ranges))
+
+
 def vietnamese_font_loaded(page):
     return page.evaluate("""() => [...document.fonts].some(
         (f) => f.status === "loaded" && f.unicodeRange.includes("1EA0-1EF9"))""")
@@ -207,6 +240,7 @@ def test_every_sample_fits_inside_graphics_safe_in_the_vietnamese_font(graphic, 
     graphic.screenshot(path=str(SCREENSHOTS / f"broadcast-casparcg-{name}.png"))
     assert problems_on(graphic) == []
     assert vietnamese_font_loaded(graphic)
+    assert missing_glyphs(graphic) == []
     text = graphic.inner_text("body")
     assert values["question_text"] in text.replace("\n", " ")
     for n in range(1, 5):
@@ -217,6 +251,9 @@ def test_every_sample_fits_inside_graphics_safe_in_the_vietnamese_font(graphic, 
     if name == "ladder-5050":
         gone = graphic.locator(".choice.gone").count()
         assert gone == 2 and graphic.locator(".choice.locked").inner_text().startswith("B")
+    if name == "ve-dich-star":
+        assert graphic.locator("#star").is_visible() and "Ngôi sao hy vọng" in text
+        assert graphic.locator(".card .badge svg").count() == 1
     if name == "individual-revealed":
         assert graphic.locator("#answer").is_visible() and values["answer"] in text
 

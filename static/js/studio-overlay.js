@@ -16,6 +16,9 @@
   let online = false;
   let staleTimer = null;
 
+  // Symbols are inline SVG icons: the bundled typeface has no glyph for ✓ ★ ◉ ✕ or the shapes.
+  document.querySelectorAll("[data-icon]").forEach(function (node) { node.prepend(St.icon(node.dataset.icon)); });
+
   const clock = St.Countdown({ box: $("o-clock"), text: $("o-seconds"), fill: $("o-fill") });
   St.connect({
     watch: { role: "overlay", episode_id: Number(root.dataset.episodeId), key: root.dataset.key },
@@ -81,7 +84,7 @@
 
   function renderScores() {
     const box = $("o-scores");
-    St.renderSeats(box, state, { noSchool: true });
+    St.renderSeats(box, state, { noSchool: true, icons: true });
     box.querySelectorAll(".seat-name").forEach(function (name) { name.classList.add("fit"); name.dataset.min = "22"; });
     put(box, state.stage !== "lobby" && state.stage !== "finished");
   }
@@ -96,7 +99,7 @@
       $("o-text").textContent = turn.text || "";
       // 50:50 takes the two choices off screen; the correct one is marked at the reveal.
       const shown = Object.assign({}, turn, { choices: (turn.choices || []).map(function (c, i) { return (turn.hidden || []).indexOf(i) >= 0 ? "" : c; }) });
-      St.renderChoices($("o-choices"), shown, { correct: turn.revealed ? turn.revealed.correct_choice : null });
+      St.renderChoices($("o-choices"), shown, { correct: turn.revealed ? turn.revealed.correct_choice : null, icons: true });
       $("o-choices").querySelectorAll(".choice").forEach(function (choice, i) {
         if ((turn.hidden || []).indexOf(i) >= 0) choice.classList.add("is-removed");
       });
@@ -106,7 +109,7 @@
 
   function renderBuzz(turn) {
     const seat = turn && turn.mode === "buzz" && turn.phase === "answering" ? turn.answering : null;
-    if (seat) $("o-buzz").replaceChildren(el("span", "ov-buzz-kicker", "◉ " + S.buzzed), el("span", "ov-buzz-name", St.seatLabel(state, seat)));
+    if (seat) $("o-buzz").replaceChildren(St.labelled("span", "ov-buzz-kicker", "bell", "", S.buzzed, true), el("span", "ov-buzz-name", St.seatLabel(state, seat)));
     put($("o-buzz"), !!seat);
   }
 
@@ -156,7 +159,10 @@
         line.append(el("span", "ov-typed-name", seatName(pair[0])));
         line.append(el("span", "ov-typed-text", answer ? answer.text : S.noAnswer));
         line.append(el("span", "ov-typed-time", answer && answer.ms !== null ? format(S.seconds, { s: (answer.ms / 1000).toFixed(2).replace(".", ",") }) : ""));
-        line.append(el("span", "ov-typed-mark", answer && answer.correct ? (ranks[String(pair[0])] ? "✓ " + ranks[String(pair[0])] : "✓") : "✕"));
+        const mark = el("span", "ov-typed-mark");
+        mark.append(St.icon(answer && answer.correct ? "check" : "cross"));
+        if (answer && answer.correct && ranks[String(pair[0])]) mark.append(el("span", "icon-text", String(ranks[String(pair[0])])));
+        line.append(mark);
         body.append(line);
       });
     } else if (state.stage === "playing" && type === "finish" && state.finish && state.finish.on_turn && state.finish.pack) {
@@ -167,7 +173,7 @@
         pack.append(el("span", "ov-pack-value" + (i < fin.done ? " is-done" : i === fin.done ? " is-current" : ""), String(value)));
       });
       body.append(pack);
-      if (fin.star_on) body.append(el("p", "ov-star-line", S.starSet));
+      if (fin.star_on) body.append(St.labelled("p", "ov-star-line", "star", "", S.starSet, true));
     } else if (state.stage === "playing" && type === "ladder" && state.ladder) {
       const ladder = state.ladder;
       title = S.ladderTitle;
@@ -194,7 +200,7 @@
   // Ask-the-audience while it is asked (never 0% bars with no votes); else the top schools
   // between questions. The play URL is never on air: the studio screen shows the QR code.
   function renderAudience(turn) {
-    const polled = St.renderPoll($("o-poll"), turn, audience);  // nothing until someone votes
+    const polled = St.renderPoll($("o-poll"), turn, audience, false, true);  // nothing until someone votes
     const between = state.stage === "playing" && (!turn || turn.phase === "revealed") && !state.ladder;
     const schools = !polled && between && audience && audience.schools ? audience.schools.slice(0, 3) : [];
     const list = $("o-schools");

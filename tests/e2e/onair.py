@@ -17,16 +17,17 @@ ACTION_SAFE = {"left": 1920 * 0.035, "top": 1080 * 0.035, "right": 1920 * 0.965,
 CHECK = (Path(__file__).parent / "onair_check.js").read_text(encoding="utf-8").split("\n", 1)[1]
 FONT_CSS = (Path(__file__).resolve().parents[2] / "static" / "vendor" / "be-vietnam-pro-5.3.0"
             / "be-vietnam-pro.css")
-# Every character drawn in the studio screen's text, once.
+# Every character drawn in the text of the elements matching scope, once.
 CHARACTERS = """scope => {
   const seen = new Set();
-  const root = document.querySelector(scope);
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    const shown = {opacityProperty: true, visibilityProperty: true};
-    if (!node.parentElement.checkVisibility(shown)) continue;
-    for (const ch of node.textContent) if (ch.trim()) seen.add(ch);
+  for (const root of document.querySelectorAll(scope)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const shown = {opacityProperty: true, visibilityProperty: true};
+      if (!node.parentElement.checkVisibility(shown)) continue;
+      for (const ch of node.textContent) if (ch.trim()) seen.add(ch);
+    }
   }
   return [...seen];
 }"""
@@ -58,10 +59,14 @@ def missing_glyphs(page: Page, scope: str) -> list[str]:
 def check_on_air(page: Page, name: str, overlay: bool = False, safe: dict | None = None,
                  settle_ms: int = 600) -> None:
     """Fail on clipped or overlapping text, and on text outside the safe area: action-safe on
-    the overlay, `safe` where given (the studio screen's graphics-safe area)."""
+    the overlay, `safe` where given (the studio screen's graphics-safe area); on the overlay also
+    on any character of its graphics on air that the bundled font cannot draw."""
     page.wait_for_timeout(settle_ms)  # graphics finish animating in
     screenshot(page, name)
     scope = ".ov-g.is-in" if overlay else "#studio-root"
     area = ACTION_SAFE if overlay else safe
     problems = page.evaluate(CHECK, {"scope": scope, "safe": area})
     assert problems == [], f"{name}: {problems}"
+    if overlay:
+        missing = missing_glyphs(page, scope)
+        assert missing == [], f"{name}: characters the bundled font lacks: {missing}"

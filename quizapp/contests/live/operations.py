@@ -42,17 +42,22 @@ def _live(registry, game_id):
     return live
 
 
-def _stored(ticket) -> None:
-    """Wait until the input is in the database (it is acknowledged only then).
+def _release_connection() -> None:
+    """End the transaction, if this request opened one, so its connection goes back to the
+    pool before the handler waits for (or runs) a batch write.
 
-    The request's database connection goes back to the pool first: hundreds of phones wait
-    here at once, and the batch writer needs a connection to release them.
+    Hundreds of phones wait at once, and the batch writer needs a connection of its own (its
+    own app context): handlers holding theirs while they wait would empty the pool and wait
+    for each other until the pool's timeout. An answer opens none: creating a session only to
+    commit it costs more than the answer itself.
     """
-    # End the transaction, if this request opened one, so its connection goes back to the
-    # pool (an answer opens none: creating a session only to commit it costs more than the
-    # answer itself).
     if db.session.registry.has() and db.session().in_transaction():
         db.session.commit()
+
+
+def _stored(ticket) -> None:
+    """Wait until the input is in the database (it is acknowledged only then)."""
+    _release_connection()
     if ticket is not None and not ticket.wait():
         raise Refused("storage_failed")
 
@@ -79,6 +84,7 @@ def join(registry, game_id, player_key, nickname, school_name, class_name, recor
                 nickname = nicknames.generated_nickname()
                 continue
             raise
+    _release_connection()  # before flushing: the flush takes a connection of its own
     if ticket is not None and not ticket.stored:
         registry.writer.flush_soon()
     _stored(ticket)

@@ -171,3 +171,31 @@ def test_a_join_is_stored_and_acknowledged_without_waiting_for_the_heartbeat(
     db.session.remove()
     assert db.session.query(Player).filter_by(game_id=game.id, player_key=reply["player_id"]) \
         .one().nickname == "Nhanh"
+
+
+def test_a_joining_handler_gives_its_connection_back_before_it_flushes(
+        game, phone, live_app, monkeypatch):
+    """The flush takes a connection of its own: handlers that held theirs meanwhile emptied
+    PostgreSQL's pool at 10,000 phones and waited on each other until its timeout."""
+    from sqlalchemy import select
+
+    registry = registry_of(live_app)
+    registry.batch_answers = True
+    found = registry.pins.by_pin
+
+    def by_pin_from_the_database(pin):  # a cache miss: the handler's session opens a transaction
+        db.session.execute(select(1))
+        return found(pin)
+
+    in_transaction_at_flush = []
+    flush_soon = registry.writer.flush_soon
+
+    def watched_flush():
+        in_transaction_at_flush.append(db.session.registry.has()
+                                       and db.session().in_transaction())
+        return flush_soon()
+
+    monkeypatch.setattr(registry.pins, "by_pin", by_pin_from_the_database)
+    monkeypatch.setattr(registry.writer, "flush_soon", watched_flush)
+    assert ack(phone(), "join", {"pin": game.pin, "nickname": "Nhanh"})["ok"]
+    assert in_transaction_at_flush == [False]

@@ -1,6 +1,7 @@
 """Browser tests: a real server in a subprocess, driven by Playwright with Debian's chromium."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,16 @@ def page(browser):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def wait_until(page, expression: str, timeout_ms: float = 15_000) -> None:
+    """Wait until `expression` is truthy in the page.
+
+    Playwright's wait_for_function polls a string predicate with eval inside the page, which
+    the app's Content-Security-Policy (script-src 'self') refuses whenever the first check is
+    false; page.evaluate goes through the browser's protocol and is not bound by the CSP.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout_ms} ms: {expression}"
+        page.wait_for_timeout(50)

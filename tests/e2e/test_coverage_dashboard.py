@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import screenshot, wait_until
 
 pytestmark = pytest.mark.e2e
 VIEWER_PASSWORD = "so-giao-duc-2025"
@@ -73,7 +73,7 @@ def test_viewer_finds_missing_schools_drills_down_and_downloads(page, live_serve
     expect(page.locator("#indicator-program .big")).not_to_have_text("—")
     missing = page.locator(".missing-list li")
     assert missing.count() >= 4  # every fifth sample school held nothing
-    page.wait_for_function("document.querySelector('#chart-months').width > 0")
+    wait_until(page, "document.querySelector('#chart-months').width > 0")
     page.wait_for_timeout(400)  # chart.js animation
     screenshot(page, "coverage-1-dashboard")
 

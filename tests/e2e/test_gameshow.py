@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ADMIN_PASSWORD, screenshot
+from tests.e2e.conftest import ADMIN_PASSWORD, screenshot, wait_until
 from tests.e2e.onair import check_on_air
 
 pytestmark = pytest.mark.e2e
@@ -251,8 +251,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     # The picture comes through the screen's studio key (it is not public), and it loads.
     expect(screen.locator("#s-picture-img")).to_have_attribute(
         "src", re.compile(r"^/studio/\d+/picture\?k="), timeout=WAIT)
-    screen.wait_for_function("document.getElementById('s-picture-img').naturalWidth > 0",
-                             timeout=WAIT)
+    wait_until(screen, "document.getElementById('s-picture-img').naturalWidth > 0", WAIT)
     press(mc, "#mc-rows button[data-row='1']")
     expect(judge.locator("#j-meta")).to_contain_text("Hàng ngang 1", timeout=WAIT)
     row_answer = judge.locator("#j-reference").inner_text()

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import textwrap
 import time
 import urllib.parse
 import urllib.request
@@ -16,6 +17,22 @@ from pathlib import Path
 
 ADMIN_PASSWORD = "e2e-admin-password"
 MONITORING_TOKEN = "live-test-monitor"
+
+# The frame of LiveServer.run_in_app: the app, its context, the shipped bank, the admin account.
+IN_APP = """
+import json
+from quizapp import create_app
+from quizapp.accounts.models import User
+from quizapp.bank.models import Question
+from quizapp.bank.service import load_shipped_bank
+
+values = json.loads(VALUES)
+app = create_app({"ASYNC_MODE": "threading"})
+with app.app_context():
+    if Question.query.count() == 0:
+        load_shipped_bank()
+    admin = User.query.filter_by(username="admin").one()
+"""
 
 
 def wait_for(condition, seconds=15.0):
@@ -65,6 +82,17 @@ class LiveServer:
                                 capture_output=True, text=True)
         return result.stdout
 
+    def run_in_app(self, body: str, **values):
+        """Run `body` like `python`, inside the app's context with the shipped bank loaded.
+
+        The body sees `app`, `admin` (the admin account), `json` and `values` (the keyword
+        arguments, through JSON) and sets `result`, which is returned through JSON.
+        """
+        code = (IN_APP.replace("VALUES", repr(json.dumps(values, ensure_ascii=False)))
+                + textwrap.indent(textwrap.dedent(body).strip("\n"), "    ")
+                + "\n    print(json.dumps(result))\n")
+        return json.loads(self.python(code).strip().splitlines()[-1])
+
     def setup(self):
         self.command("init")
         self.command("users", "create", "admin", "--role", "admin", "--password", ADMIN_PASSWORD)
@@ -108,28 +136,16 @@ class LiveServer:
     def open_game(self, questions=3, time_limit_s=20, **options) -> dict:
         """Load the bank, build a contest of single-choice questions, open a game: id, pin."""
         settings = {"preview_ms": 0, "shuffle_answers": False, **options}
-        code = f"""
-import json
-from quizapp import create_app
-from quizapp.accounts.models import User
-from quizapp.bank.models import Question
-from quizapp.bank.service import load_shipped_bank
-from quizapp.contests.service import create_contest
-from quizapp.contests.live.games import open_game
-app = create_app({{"ASYNC_MODE": "threading"}})
-with app.app_context():
-    if Question.query.count() == 0:
-        load_shipped_bank()
-    admin = User.query.filter_by(username="admin").one()
-    ids = [q.id for q in Question.query.filter_by(kind="single", status="approved")
-           .order_by(Question.id).limit({questions})]
-    contest = create_contest(admin, "Cuộc thi thử", ids, {settings!r},
-                             time_limit_s={time_limit_s})
-    game = open_game(contest, admin)
-    print(json.dumps({{"id": game.id, "pin": game.pin,
-                      "questions": ids}}))
-"""
-        return json.loads(self.python(code).strip().splitlines()[-1])
+        return self.run_in_app("""
+            from quizapp.contests.live.games import open_game
+            from quizapp.contests.service import create_contest
+            ids = [q.id for q in Question.query.filter_by(kind="single", status="approved")
+                   .order_by(Question.id).limit(values["questions"])]
+            contest = create_contest(admin, "Cuộc thi thử", ids, values["settings"],
+                                     time_limit_s=values["time_limit_s"])
+            game = open_game(contest, admin)
+            result = {"id": game.id, "pin": game.pin, "questions": ids}
+        """, questions=questions, settings=settings, time_limit_s=time_limit_s)
 
     def login_cookie(self, username="admin", password=ADMIN_PASSWORD) -> str:
         """Sign in through the login form; return the Cookie header of the session."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.server import ADMIN_PASSWORD, LiveServer  # noqa: F401 (ADMIN_PASSWORD: for tests)
+from tests.server import ADMIN_PASSWORD, LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -46,6 +46,15 @@ def page(browser):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, server, username="admin", password=ADMIN_PASSWORD):
+    """Sign in through the login form (the admin unless told) and land on the home page."""
+    page.goto(f"{server.url}/login")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{server.url}/")
 
 
 def wait_until(page, expression: str, timeout_ms: float = 15_000) -> None:

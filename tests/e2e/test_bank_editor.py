@@ -3,7 +3,7 @@ GIFT file with one bad question."""
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 EDITOR_PASSWORD = "editor-password-1"
@@ -19,14 +19,6 @@ def editor(live_server):
         "app = create_app({'ASYNC_MODE': 'threading'})\nwith app.app_context():\n"
         "    Question.query.count() or load_shipped_bank()\n")
     return "bientap"
-
-
-def sign_in(page, server, username, password):
-    page.goto(f"{server.url}/login")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{server.url}/")
 
 
 def test_search_edit_with_preview_and_import_a_bad_gift_file(page, live_server, editor,

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_until
+from tests.e2e.conftest import screenshot, sign_in, wait_until
 
 pytestmark = pytest.mark.e2e
 VIEWER_PASSWORD = "so-giao-duc-2025"
@@ -48,14 +48,6 @@ def seeded(live_server):
         campaign = create_campaign(admin, contest, "", today, today, [school.id])
         code = campaign.schools[0].code
     return {"year": year, "code": code}
-
-
-def sign_in(page, server, username, password):
-    page.goto(f"{server.url}/login")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{server.url}/")
 
 
 def test_viewer_finds_missing_schools_drills_down_and_downloads(page, live_server, seeded):

@@ -5,14 +5,14 @@ a warm-up question, a buzzer question, an obstacle row, an acceleration question
 question with a steal; then one ladder question of a Millionaire episode with 50:50.
 """
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ADMIN_PASSWORD, screenshot, wait_until
+from tests.e2e.conftest import screenshot, sign_in, wait_until
 from tests.e2e.onair import check_on_air
+from tests.e2e.shows import on_air
 
 pytestmark = pytest.mark.e2e
 WAIT = 15_000
@@ -26,58 +26,35 @@ CONTESTANTS = [{"name": "Nguyễn Thị Ánh", "school": "THPT Kon Tum"},
                {"name": "Lê Chi", "school": "THPT Đăk Hà"},
                {"name": "Phạm Dũng", "school": "THPT Sa Thầy"}]
 
-SETUP = """
-import json
-import yaml
-from quizapp import create_app
-from quizapp.accounts.models import User
-from quizapp.bank.models import Question
-from quizapp.bank.service import load_shipped_bank
-from quizapp.gameshow import service
-from quizapp.live.tokens import seat_token, studio_key
+# Olympia with short timers, so the test waits seconds, not minutes.
+SHORT = {"khoi-dong-rieng": {"time_s": 20},
+         "khoi-dong-chung": {"time_s": 20, "answer_time_s": 20},
+         "vuot-chuong-ngai-vat": {"time_s": 10},
+         "tang-toc": {"time_s": 8},
+         "ve-dich": {"times_s": [20, 20], "steal_window_s": 20, "steal_answer_time_s": 20}}
 
-CONTESTANTS = json.loads({contestants!r})
-app = create_app({{"ASYNC_MODE": "threading"}})
-with app.app_context():
-    if Question.query.count() == 0:
-        load_shipped_bank()
-    admin = User.query.filter_by(username="admin").one()
-    # The viewers' schools are in the registry: only registry schools go on air.
-    from quizapp.extensions import db
-    from quizapp.schools.models import AdminUnit, School
-    unit = AdminUnit(code="x-e2e", name="Xã thử", kind="commune")
-    for code, name in (("E2E-NH", "THCS Nguyễn Huệ"), ("E2E-LL", "THCS Lê Lợi")):
-        if not School.query.filter_by(code=code).first():
-            db.session.add(School(code=code, name=name, unit=unit, level="lower_secondary",
-                                  enrolment=300))
-    db.session.commit()
-    # Olympia with short timers, so the test waits seconds, not minutes.
-    preset = yaml.safe_load(service.preset_text("olympia"))
-    short = {{"khoi-dong-rieng": {{"time_s": 20}},
-             "khoi-dong-chung": {{"time_s": 20, "answer_time_s": 20}},
-             "vuot-chuong-ngai-vat": {{"time_s": 10}},
-             "tang-toc": {{"time_s": 8}},
-             "ve-dich": {{"times_s": [20, 20], "steal_window_s": 20, "steal_answer_time_s": 20}}}}
-    for rules in preset["rounds"]:
-        rules.update(short.get(rules["key"], {{}}))
-    service.save_preset("olympia-e2e", yaml.safe_dump(preset, allow_unicode=True), admin)
-    shows = {{}}
-    for name, slug, demo, people in (("olympia", "olympia-e2e", "olympia", CONTESTANTS),
-                                     ("ladder", "millionaire", "millionaire", CONTESTANTS[:1])):
-        episode = service.save_episode(admin, "Tập thử " + name, slug, service.demo_content(demo),
-                                       people)
-        service.start_episode(episode, admin)
-        shows[name] = {{"id": episode.id, "key": studio_key(episode.id),
-                       "pin": episode.audience_game.pin,
-                       "tokens": [seat_token(episode.id, n) for n in range(1, len(people) + 1)]}}
-    print(json.dumps(shows))
+SETUP = """
+# The viewers' schools are in the registry: only registry schools go on air.
+from quizapp.extensions import db
+from quizapp.schools.models import AdminUnit, School
+unit = AdminUnit(code="x-e2e", name="Xã thử", kind="commune")
+for code, name in (("E2E-NH", "THCS Nguyễn Huệ"), ("E2E-LL", "THCS Lê Lợi")):
+    if not School.query.filter_by(code=code).first():
+        db.session.add(School(code=code, name=name, unit=unit, level="lower_secondary",
+                              enrolment=300))
+db.session.commit()
+save_preset("olympia", "olympia-e2e", values["short"])
+people = values["contestants"]
+result = {
+    "olympia": start("Tập thử olympia", "olympia-e2e", service.demo_content("olympia"), people),
+    "ladder": start("Tập thử ladder", "millionaire", service.demo_content("millionaire"),
+                    people[:1])}
 """
 
 
 def create_shows(server):
     """Two episodes on air (Olympia with short timers, Millionaire): ids, keys, seat tokens."""
-    out = server.python(SETUP.format(contestants=json.dumps(CONTESTANTS, ensure_ascii=False)))
-    return json.loads(out.strip().splitlines()[-1])
+    return on_air(server, SETUP, contestants=CONTESTANTS, short=SHORT)
 
 
 def watch_console(page, errors):
@@ -85,14 +62,6 @@ def watch_console(page, errors):
     page.on("console", lambda m: errors.append(f"{m.text} {m.location.get('url')}")
             if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-
-
-def sign_in(page, server):
-    page.goto(f"{server.url}/login")
-    page.get_by_label("Tên đăng nhập").fill("admin")
-    page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{server.url}/")
 
 
 def press(page, selector):

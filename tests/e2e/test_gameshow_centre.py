@@ -3,7 +3,6 @@ obstacle is played through the MC console, the judge, two phones, the studio scr
 overlay, its four rows, then the centre question, then the last keyword window.
 """
 
-import json
 import re
 
 import pytest
@@ -11,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 from tests.e2e.onair import check_on_air, graphics_safe, missing_glyphs
+from tests.e2e.shows import on_air
 from tests.e2e.test_gameshow import (
     CONTESTANTS,
     TIMER_WAIT,
@@ -24,41 +24,17 @@ from tests.e2e.test_gameshow import (
 pytestmark = pytest.mark.e2e
 
 SETUP = """
-import json
-import yaml
-from quizapp import create_app
-from quizapp.accounts.models import User
-from quizapp.bank.models import Question
-from quizapp.bank.service import load_shipped_bank
-from quizapp.gameshow import service
-from quizapp.live.tokens import seat_token, studio_key
-
-CONTESTANTS = json.loads({contestants!r})
-app = create_app({{"ASYNC_MODE": "threading"}})
-with app.app_context():
-    if Question.query.count() == 0:
-        load_shipped_bank()
-    admin = User.query.filter_by(username="admin").one()
-    # Olympia with 6 s rows, so the test waits seconds, not minutes.
-    preset = yaml.safe_load(service.preset_text("olympia"))
-    for rules in preset["rounds"]:
-        if rules["key"] == "vuot-chuong-ngai-vat":
-            rules.update(time_s=6, final_buzz_s=20)
-    service.save_preset("olympia-centre-e2e", yaml.safe_dump(preset, allow_unicode=True), admin)
-    text = (service.EPISODE_DIR / "olympia-demo-2.yaml").read_text(encoding="utf-8")
-    episode = service.save_episode(admin, "Tập thử ô trung tâm", "olympia-centre-e2e", text,
-                                   CONTESTANTS)
-    service.start_episode(episode, admin)
-    print(json.dumps({{"id": episode.id, "key": studio_key(episode.id),
-                      "tokens": [seat_token(episode.id, n) for n in range(1, 5)]}}))
+# Olympia with 6 s rows, so the test waits seconds, not minutes.
+save_preset("olympia", "olympia-centre-e2e",
+            {"vuot-chuong-ngai-vat": {"time_s": 6, "final_buzz_s": 20}})
+text = (service.EPISODE_DIR / "olympia-demo-2.yaml").read_text(encoding="utf-8")
+result = start("Tập thử ô trung tâm", "olympia-centre-e2e", text, values["contestants"])
 """
 
 
 @pytest.fixture(scope="module")
 def show(live_server):
-    out = live_server.python(SETUP.format(
-        contestants=json.dumps(CONTESTANTS, ensure_ascii=False)))
-    return json.loads(out.strip().splitlines()[-1])
+    return on_air(live_server, SETUP, contestants=CONTESTANTS)
 
 
 def play_row(studio, row, right):

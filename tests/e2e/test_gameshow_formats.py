@@ -2,56 +2,30 @@
 phone-a-friend call's clock on air, and a quiz-bowl interrupt, neg and bonus.
 """
 
-import json
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
 from tests.e2e.onair import check_on_air
+from tests.e2e.shows import on_air
 from tests.e2e.test_gameshow import CONTESTANTS, WAIT, Studio, press, seat_score
 
 pytestmark = pytest.mark.e2e
 
 SETUP = """
-import json
-import yaml
-from quizapp import create_app
-from quizapp.accounts.models import User
-from quizapp.bank.models import Question
-from quizapp.bank.service import load_shipped_bank
-from quizapp.gameshow import service
-from quizapp.live.tokens import seat_token, studio_key
-
-CONTESTANTS = json.loads({contestants!r})
-app = create_app({{"ASYNC_MODE": "threading"}})
-with app.app_context():
-    if Question.query.count() == 0:
-        load_shipped_bank()
-    admin = User.query.filter_by(username="admin").one()
-    # Fastest finger first in 5 seconds, so the test waits seconds, not minutes.
-    preset = yaml.safe_load(service.preset_text("millionaire-fff"))
-    preset["rounds"][0]["time_s"] = 5
-    service.save_preset("fff-e2e", yaml.safe_dump(preset, allow_unicode=True), admin)
-    shows = {{}}
-    for name, slug, demo in (("fff", "fff-e2e", "millionaire-fff"),
-                             ("bowl", "quiz-bowl", "quiz-bowl")):
-        episode = service.save_episode(admin, "Tập thử " + name, slug, service.demo_content(demo),
-                                       CONTESTANTS)
-        service.start_episode(episode, admin)
-        shows[name] = {{"id": episode.id, "key": studio_key(episode.id),
-                       "pin": episode.audience_game.pin,
-                       "tokens": [seat_token(episode.id, n) for n in range(1, 5)]}}
-    print(json.dumps(shows))
+# Fastest finger first in 5 seconds, so the test waits seconds, not minutes.
+save_preset("millionaire-fff", "fff-e2e", {"nhanh-tay": {"time_s": 5}})
+people = values["contestants"]
+result = {
+    "fff": start("Tập thử fff", "fff-e2e", service.demo_content("millionaire-fff"), people),
+    "bowl": start("Tập thử bowl", "quiz-bowl", service.demo_content("quiz-bowl"), people)}
 """
 
 
 @pytest.fixture(scope="module")
 def shows(live_server):
     """A fastest-finger episode (5 s to order) and a quiz-bowl episode, both on air."""
-    out = live_server.python(SETUP.format(
-        contestants=json.dumps(CONTESTANTS, ensure_ascii=False)))
-    return json.loads(out.strip().splitlines()[-1])
+    return on_air(live_server, SETUP, contestants=CONTESTANTS)
 
 
 def first_question(browser, server, show, errors):

@@ -1,35 +1,18 @@
 """A TV viewer's phone during a Millionaire question: 50:50 takes the same two choices away
 live, after a reload, and the removed ones cannot be tapped."""
 
-import json
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
+from tests.e2e.shows import on_air
 from tests.e2e.test_gameshow import CONTESTANTS, WAIT, Studio, join_audience, press
 
 pytestmark = pytest.mark.e2e
 
 SETUP = """
-import json
-from quizapp import create_app
-from quizapp.accounts.models import User
-from quizapp.bank.models import Question
-from quizapp.bank.service import load_shipped_bank
-from quizapp.gameshow import service
-from quizapp.live.tokens import seat_token, studio_key
-
-app = create_app({"ASYNC_MODE": "threading"})
-with app.app_context():
-    if Question.query.count() == 0:
-        load_shipped_bank()
-    admin = User.query.filter_by(username="admin").one()
-    episode = service.save_episode(admin, "Tập thử 50:50", "millionaire",
-                                   service.demo_content("millionaire"), %s)
-    service.start_episode(episode, admin)
-    print(json.dumps({"id": episode.id, "key": studio_key(episode.id),
-                      "pin": episode.audience_game.pin, "tokens": [seat_token(episode.id, 1)]}))
+result = start("Tập thử 50:50", "millionaire", service.demo_content("millionaire"),
+               values["people"])
 """
 
 
@@ -40,8 +23,7 @@ def choice_texts(viewer):
 
 def test_fifty_fifty_reaches_the_viewers_phones_and_the_removed_choices_cannot_be_tapped(
         browser, live_server):
-    out = live_server.python(SETUP % json.dumps(CONTESTANTS[:1], ensure_ascii=False))
-    show = json.loads(out.strip().splitlines()[-1])
+    show = on_air(live_server, SETUP, people=CONTESTANTS[:1])
     errors = []
     studio = Studio(browser, live_server, show, errors, phones=())
     mc, judge = studio.mc, studio.judge

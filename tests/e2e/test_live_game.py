@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ADMIN_PASSWORD, screenshot
+from tests.e2e.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 QUESTION_KEYS = ("mat-khau-001", "mat-khau-026", "mat-khau-040")  # single, multiple, ordering
@@ -34,14 +34,6 @@ def create_game(server):
             {"shuffle_answers": False, "preview_ms": 15000, "team_mode": "school"})
         game = open_game(contest, admin)
         return game.id, game.pin, [game_question(q) for q in questions]
-
-
-def sign_in(page, server):
-    page.goto(f"{server.url}/login")
-    page.get_by_label("Tên đăng nhập").fill("admin")
-    page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{server.url}/")
 
 
 def correct_texts(question):

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ADMIN_PASSWORD, screenshot
+from tests.e2e.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,14 +113,6 @@ def host_step(host):
     before = host.locator("#h-phase").text_content()
     button.click()
     expect(host.locator("#h-phase")).not_to_have_text(before, timeout=WAIT)
-
-
-def sign_in(page, server):
-    page.goto(f"{server.url}/login")
-    page.get_by_label("Tên đăng nhập").fill("admin")
-    page.get_by_label("Mật khẩu").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{server.url}/")
 
 
 def in_view(phone, selector):

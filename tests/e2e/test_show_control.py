@@ -1,40 +1,23 @@
 """Show control from the MC and judge consoles in a browser: hotkeys, the stopped clock,
 re-asking a question and a confirmed correction after the reveal."""
 
-import json
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
+from tests.e2e.shows import on_air
 from tests.e2e.test_gameshow import TABLET, WAIT, sign_in, watch_console
 
 pytestmark = pytest.mark.e2e
 
 SETUP = """
-import json
-from quizapp import create_app
-from quizapp.accounts.models import User
-from quizapp.bank.models import Question
-from quizapp.bank.service import load_shipped_bank
-from quizapp.gameshow import service
-from quizapp.live.tokens import seat_token
-
-app = create_app({"ASYNC_MODE": "threading"})
-with app.app_context():
-    if Question.query.count() == 0:
-        load_shipped_bank()
-    admin = User.query.filter_by(username="admin").one()
-    people = [{"name": f"Thí sinh {n}", "school": f"Trường {n}"} for n in range(1, 5)]
-    episode = service.save_episode(admin, "Điều khiển chương trình", "olympia",
-                                   service.demo_content("olympia"), people)
-    service.start_episode(episode, admin)
-    print(json.dumps({"id": episode.id, "token": seat_token(episode.id, 2)}))
+people = [{"name": f"Thí sinh {n}", "school": f"Trường {n}"} for n in range(1, 5)]
+result = start("Điều khiển chương trình", "olympia", service.demo_content("olympia"), people)
 """
 
 
 def test_mc_and_judge_run_the_show_from_the_keyboard(browser, live_server):
-    show = json.loads(live_server.python(SETUP).strip().splitlines()[-1])
+    show = on_air(live_server, SETUP)
     errors = []
     staff = browser.new_context(**TABLET)
     mc = staff.new_page()
@@ -52,7 +35,7 @@ def test_mc_and_judge_run_the_show_from_the_keyboard(browser, live_server):
     judge.on("dialog", accept)
     judge.goto(f"{live_server.url}/studio/{show['id']}/judge")
     phone = browser.new_context(**TABLET).new_page()
-    phone.goto(f"{live_server.url}/studio/seat/{show['token']}")
+    phone.goto(f"{live_server.url}/studio/seat/{show['tokens'][1]}")
     try:
         expect(mc.locator("#mc-start-round")).to_be_enabled(timeout=WAIT)
         # The run-down: one segment per round; C cues the next item.

@@ -22,7 +22,9 @@ from tests.e2e.onair import (
     graphics_safe,
     missing_glyphs,
 )
-from tests.e2e.test_gameshow import PHONE, TABLET, WAIT, press, sign_in, type_answer, watch_console
+from tests.e2e.shows import on_air
+from tests.e2e.test_gameshow import PHONE, TABLET, WAIT, press, sign_in, type_answer
+from tests.e2e.test_gameshow import Studio as StudioPages
 from tests.e2e.test_gameshow_formats import tap_order
 
 pytestmark = pytest.mark.e2e
@@ -71,78 +73,50 @@ RECORD_BANNERS = """({scope, safe, settleMs}) => {
 }""".replace("CHECK_ON_AIR", CHECK.strip()).replace("CHARACTERS_SHOWN", CHARACTERS).replace(
     "NAME_LINES", NAME_LINES)
 
+# Short timers, so the test waits seconds, not minutes; where both screens are checked and four
+# phones answer before time is up, long enough for that on a loaded machine.
+SHORT = {"khoi-dong-rieng": {"time_s": 30},
+         "khoi-dong-chung": {"time_s": 30, "answer_time_s": 30},
+         "vuot-chuong-ngai-vat": {"time_s": 30}, "tang-toc": {"time_s": 16},
+         "ve-dich": {"times_s": [30, 30], "steal_window_s": 30, "steal_answer_time_s": 30}}
+SHORT_FFF = {"nhanh-tay": {"time_s": 30}, "ladder": {"call_s": 8}}
+
 SETUP = """
-import json
-import yaml
-from quizapp import create_app
-from quizapp.accounts.models import User
-from quizapp.bank.models import Question
-from quizapp.bank.service import load_shipped_bank
-from quizapp.gameshow import service
-from quizapp.live.tokens import seat_token, studio_key
+save_preset("olympia", "olympia-onair", values["short"])
+save_preset("millionaire-fff", "fff-onair", values["short_fff"])
 
-PEOPLE = json.loads({people!r})
-app = create_app({{"ASYNC_MODE": "threading"}})
-with app.app_context():
-    if Question.query.count() == 0:
-        load_shipped_bank()
-    admin = User.query.filter_by(username="admin").one()
-
-    def preset(slug, name, short):
-        rules = yaml.safe_load(service.preset_text(slug))
-        for round_ in rules["rounds"]:
-            round_.update(short.get(round_["key"], {{}}))
-        service.save_preset(name, yaml.safe_dump(rules, allow_unicode=True), admin)
-
-    # Short timers, so the test waits seconds, not minutes; where both screens are checked and
-    # four phones answer before time is up, long enough for that on a loaded machine.
-    preset("olympia", "olympia-onair", {{
-        "khoi-dong-rieng": {{"time_s": 30}},
-        "khoi-dong-chung": {{"time_s": 30, "answer_time_s": 30}},
-        "vuot-chuong-ngai-vat": {{"time_s": 30}}, "tang-toc": {{"time_s": 16}},
-        "ve-dich": {{"times_s": [30, 30], "steal_window_s": 30, "steal_answer_time_s": 30}}}})
-    preset("millionaire-fff", "fff-onair",
-           {{"nhanh-tay": {{"time_s": 30}}, "ladder": {{"call_s": 8}}}})
-
-    # The demo episodes, with the longest questions shipped where each round plays first.
-    olympia = yaml.safe_load(service.demo_content("olympia"))
-    rounds = olympia["rounds"]
-    rounds["khoi-dong-rieng"][1][0] = "{longest}"
-    # lua-dao-050 moves to the buzzer round; Tăng tốc plays su-co-047 instead.
-    rounds["tang-toc"][1] = "su-co-047"
-    rounds["khoi-dong-chung"][0] = "lua-dao-050"
-    rounds["tang-toc"][0] = "lua-dao-047"
-    first = rounds["ve-dich"][20][0]
-    rounds["ve-dich"][20][0] = "san-pham-trong-nuoc-039"
-    rounds["cau-hoi-phu"] = [first if key == "san-pham-trong-nuoc-039" else key
-                             for key in rounds["cau-hoi-phu"]]
-    fff = yaml.safe_load(service.demo_content("millionaire-fff"))
-    fff["rounds"]["nhanh-tay"][0] = "ma-doc-040"
-    fff["rounds"]["ladder"][0] = "lua-dao-003"
-    bowl = yaml.safe_load(service.demo_content("quiz-bowl"))
-    tossups = bowl["rounds"]["buzzer"]["tossups"]
-    tossups[0] = "{longest}"
-    shows = {{}}
-    for name, slug, content in (("olympia", "olympia-onair", olympia), ("fff", "fff-onair", fff),
-                                ("bowl", "quiz-bowl", bowl)):
-        text = yaml.safe_dump(content, allow_unicode=True)
-        episode = service.save_episode(admin, "Đường lên đỉnh An toàn thông tin – Tuần 12 – "
-                                       "Trận chung kết năm " + name, slug, text, PEOPLE)
-        service.start_episode(episode, admin)
-        shows[name] = {{"id": episode.id, "key": studio_key(episode.id),
-                       "tokens": [seat_token(episode.id, n) for n in range(1, 5)]}}
-    print(json.dumps(shows))
+# The demo episodes, with the longest questions shipped where each round plays first.
+longest = values["longest"]
+olympia = yaml.safe_load(service.demo_content("olympia"))
+rounds = olympia["rounds"]
+rounds["khoi-dong-rieng"][1][0] = longest
+# lua-dao-050 moves to the buzzer round; Tăng tốc plays su-co-047 instead.
+rounds["tang-toc"][1] = "su-co-047"
+rounds["khoi-dong-chung"][0] = "lua-dao-050"
+rounds["tang-toc"][0] = "lua-dao-047"
+first = rounds["ve-dich"][20][0]
+rounds["ve-dich"][20][0] = "san-pham-trong-nuoc-039"
+rounds["cau-hoi-phu"] = [first if key == "san-pham-trong-nuoc-039" else key
+                         for key in rounds["cau-hoi-phu"]]
+fff = yaml.safe_load(service.demo_content("millionaire-fff"))
+fff["rounds"]["nhanh-tay"][0] = "ma-doc-040"
+fff["rounds"]["ladder"][0] = "lua-dao-003"
+bowl = yaml.safe_load(service.demo_content("quiz-bowl"))
+bowl["rounds"]["buzzer"]["tossups"][0] = longest
+result = {name: start("Đường lên đỉnh An toàn thông tin – Tuần 12 – Trận chung kết năm " + name,
+                      slug, content, values["people"])
+          for name, slug, content in (("olympia", "olympia-onair", olympia),
+                                      ("fff", "fff-onair", fff), ("bowl", "quiz-bowl", bowl))}
 """
 
 
 @pytest.fixture(scope="module")
 def shows(live_server):
-    out = live_server.python(SETUP.format(people=json.dumps(PEOPLE, ensure_ascii=False),
-                                          longest=LONGEST))
-    return json.loads(out.strip().splitlines()[-1])
+    return on_air(live_server, SETUP, people=PEOPLE, longest=LONGEST, short=SHORT,
+                  short_fff=SHORT_FFF)
 
 
-class Studio:
+class Studio(StudioPages):
     """One episode: MC and judge on a tablet, two studio screens (1080p and 720p), phones."""
 
     def __init__(self, browser, server, show, errors, phones=(1, 2, 3, 4)):
@@ -172,16 +146,6 @@ class Studio:
         for screen in self.screens.values():
             expect(screen.locator("#s-seats .seat-card").first).to_be_visible(timeout=WAIT)
             expect(screen.locator("#s-dot")).to_be_hidden(timeout=WAIT)  # connected
-
-    def context(self, browser, **options):
-        context = browser.new_context(**options)
-        self.contexts.append(context)
-        return context
-
-    def page(self, context):
-        page = context.new_page()
-        watch_console(page, self.errors)
-        return page
 
     def each(self, selector):
         """A locator on every screen."""
@@ -221,10 +185,6 @@ class Studio:
                        if not any(low <= ord(ch) <= high for low, high in ranges)]
             assert missing == [], (moment, size, missing)
             assert max(banner["nameLines"]) <= 2, (moment, size, banner["nameLines"])
-
-    def close(self):
-        for context in self.contexts:
-            context.close()
 
 
 def test_olympia_on_the_studio_screen(browser, live_server, shows):

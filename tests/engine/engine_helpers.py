@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizapp.engine import Game, GameOptions, Join, Next, Start
+import pytest
+
+from quizapp.engine import Game, GameOptions, InvalidCommand, Join, Next, Start
+from quizapp.engine.errors import ERROR_CODES
 
 SECRET_EXPLANATION = "GIAI-THICH-BI-MAT"
 
@@ -129,3 +132,13 @@ def advance_to_next_question(game: Game, now: int) -> None:
     """From CLOSED: reveal, leaderboard, next question's preview (or open without preview)."""
     for _ in range(3):
         game.handle(Next(), now)
+
+
+def refused(game: Game, command, now: int = 2000) -> str:
+    """The code of the error `command` is refused with; the refusal leaves the game as it was."""
+    before = game.snapshot()
+    with pytest.raises(InvalidCommand) as info:
+        game.handle(command, now)
+    assert game.snapshot() == before
+    assert info.value.code in ERROR_CODES
+    return info.value.code

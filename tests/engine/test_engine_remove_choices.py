@@ -1,28 +1,23 @@
 """A show's 50:50 on the viewers' phones: choices taken away leave the view and refuse answers."""
 
-import pytest
-
 from quizapp.engine import (
     ChoicesRemoved,
     Game,
-    InvalidCommand,
     Next,
     OpenQuestion,
     RemoveChoices,
     SubmitAnswer,
     player_view,
 )
-from quizapp.engine.errors import ERROR_CODES
-from tests.engine.engine_helpers import join, new_game, open_game, shown, single, type_answer
-
-
-def refused(game, command, now=2000):
-    before = game.snapshot()
-    with pytest.raises(InvalidCommand) as info:
-        game.handle(command, now)
-    assert game.snapshot() == before
-    assert info.value.code in ERROR_CODES
-    return info.value.code
+from tests.engine.engine_helpers import (
+    join,
+    new_game,
+    open_game,
+    refused,
+    shown,
+    single,
+    type_answer,
+)
 
 
 def test_removed_choices_leave_the_shuffled_view_and_their_answers_are_refused():

@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pytest
 import yaml
 
+from quizapp.engine.errors import InvalidCommand
 from quizapp.engine.show import Show
 
 PRESETS = Path(__file__).parents[3] / "quizapp" / "gameshow" / "presets"
@@ -76,3 +78,10 @@ class Clock:
     def tick(self, advance: int):
         from quizapp.engine.show import Tick
         return self(Tick(), advance)
+
+
+def code_of(clock: Clock, command, advance: int = 10) -> str:
+    """The code of the error `command` is refused with, `advance` ms after the last one."""
+    with pytest.raises(InvalidCommand) as caught:
+        clock(command, advance)
+    return caught.value.code

@@ -10,7 +10,6 @@ import copy
 
 import pytest
 
-from quizapp.engine.errors import InvalidCommand
 from quizapp.engine.show import (
     AddTime,
     Buzz,
@@ -35,13 +34,7 @@ from quizapp.engine.show import (
 )
 from quizapp.engine.show import events as ev
 
-from .show_helpers import CONTESTANTS, Clock, QuestionMaker, preset
-
-
-def code_of(clock, command, advance=10):
-    with pytest.raises(InvalidCommand) as caught:
-        clock(command, advance)
-    return caught.value.code
+from .show_helpers import CONTESTANTS, Clock, QuestionMaker, code_of, preset
 
 
 def scores(show):

@@ -1,8 +1,5 @@
 """Every round type of the shipped presets, played through commands at server times."""
 
-import pytest
-
-from quizapp.engine.errors import InvalidCommand
 from quizapp.engine.show import (
     AdjustScore,
     Buzz,
@@ -25,7 +22,7 @@ from quizapp.engine.show import (
 )
 from quizapp.engine.show import events as ev
 
-from .show_helpers import CONTESTANTS, Clock, QuestionMaker, olympia, preset
+from .show_helpers import CONTESTANTS, Clock, QuestionMaker, code_of, olympia, preset
 
 
 def scores(show):
@@ -36,12 +33,6 @@ def to_round(show, clock, key):
     """Skip rounds (by ending them question by question) until ``key`` is being played."""
     while show.rules is None or show.rules.key != key or show.stage != "playing":
         clock(StartRound())
-
-
-def code_of(clock, command, advance=10):
-    with pytest.raises(InvalidCommand) as caught:
-        clock(command, advance)
-    return caught.value.code
 
 
 # ----------------------------------------------------------------- warm-up, individual

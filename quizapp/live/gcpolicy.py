@@ -1,4 +1,4 @@
-"""Keep Python's full garbage collections away from a worker that is serving phones.
+"""Keep Python's garbage collections away from a worker that is serving phones.
 
 A worker holding thousands of sockets holds millions of long-lived objects, and a full
 collection walks every one of them while the whole event loop waits: at 5,000 phones that was
@@ -7,11 +7,19 @@ heartbeat freezes what is alive (`gc.freeze()`: frozen objects are left out of c
 it costs nothing) so collections only walk what was made since. Cyclic garbage frozen
 meanwhile is kept until the worker has no phone left; then everything is unfrozen and the
 next collections reclaim it.
+
+Young collections are spaced out too while busy. Python starts one every 700 net new
+containers; a reveal builds a row per phone and every socket's frames are containers, so at
+10,000 phones that was about 7,000 young collections and 18 % of a worker's CPU in one game
+(docs/performance.md, "Garbage collection"). The threshold counts objects still alive, not
+all those made (reference counting frees most at once), so raising it to BUSY_THRESHOLDS keeps
+at most that many more containers waiting, a few megabytes.
 """
 
 import gc
 
 FREEZE_EVERY_MS = 1000
+BUSY_THRESHOLDS = (100_000, 50, 100)
 
 
 class GcPolicy:
@@ -20,12 +28,19 @@ class GcPolicy:
     def __init__(self):
         self.frozen = False
         self.last_freeze_ms = 0
+        self._idle_thresholds = None  # the thresholds to restore once quiet
 
     def beat(self, busy: bool, now_ms: int) -> None:
         """Called by the heartbeat; `busy` says whether this worker serves phones now."""
         if busy and now_ms - self.last_freeze_ms >= FREEZE_EVERY_MS:
+            if self._idle_thresholds is None:
+                self._idle_thresholds = gc.get_threshold()
+                gc.set_threshold(*BUSY_THRESHOLDS)
             gc.freeze()
             self.frozen, self.last_freeze_ms = True, now_ms
         elif not busy and self.frozen:
             gc.unfreeze()
             self.frozen = False
+            if self._idle_thresholds is not None:
+                gc.set_threshold(*self._idle_thresholds)
+                self._idle_thresholds = None

@@ -41,11 +41,13 @@ def live_app(app):
     clock = FakeClock()
     registry.clock = clock
     registry.gc_policy = GcPolicy()  # the app may outlive a test: start from "not frozen"
+    thresholds = gc.get_threshold()
     throttle.reset(app)  # rate-limit counters are the app's: each test starts with none
     yield app
     registry.games.clear()
     registry.connections.clear()
     gc.unfreeze()  # a test's heartbeat may have frozen its objects (quizapp/live/gcpolicy.py)
+    gc.set_threshold(*thresholds)  # and spaced out its collections
 
 
 @pytest.fixture

@@ -5,14 +5,16 @@ import gc
 import pytest
 
 from quizapp.contests.live.registry import registry_of
-from quizapp.live.gcpolicy import FREEZE_EVERY_MS, GcPolicy
+from quizapp.live.gcpolicy import BUSY_THRESHOLDS, FREEZE_EVERY_MS, GcPolicy
 from quizapp.live.ticker import beat
 
 
 @pytest.fixture
 def policy():
+    thresholds = gc.get_threshold()
     yield GcPolicy()
     gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 def test_what_is_alive_is_frozen_while_phones_are_connected(policy):
@@ -41,6 +43,15 @@ def test_everything_is_unfrozen_when_the_last_phone_has_left(policy):
 def test_a_quiet_worker_never_freezes(policy):
     policy.beat(busy=False, now_ms=10_000)
     assert gc.get_freeze_count() == 0
+
+
+def test_young_collections_are_spaced_out_while_busy_and_restored_when_quiet(policy):
+    before = gc.get_threshold()
+    policy.beat(busy=True, now_ms=10_000)
+    assert gc.get_threshold() == BUSY_THRESHOLDS
+    policy.beat(busy=True, now_ms=10_000 + FREEZE_EVERY_MS)
+    policy.beat(busy=False, now_ms=10_000 + 2 * FREEZE_EVERY_MS)
+    assert gc.get_threshold() == before
 
 
 

@@ -20,7 +20,7 @@ from quizapp.engine.options import GameOptions
 from quizapp.engine.phases import Phase
 from quizapp.engine.questions import PlayQuestion, build_question, grade
 from quizapp.engine.scoring import FAST_ANSWER_MS, answer_points, streak_bonus
-from quizapp.engine.snapshot import game_from_dict, game_to_dict
+from quizapp.engine.snapshot import game_from_dict, game_to_dict, game_to_json
 from quizapp.engine.standings import rank_players, team_of
 from quizapp.engine.state import Answer, Player, QuestionRun
 
@@ -566,6 +566,10 @@ class Game:
         Read-only: the answers' dicts are shared with later snapshots (see snapshot.py).
         """
         return game_to_dict(self)
+
+    def snapshot_json(self) -> str:
+        """Return ``snapshot()`` as JSON text (each answer is encoded once per game)."""
+        return game_to_json(self)
 
     @classmethod
     def restore(cls, data: Mapping[str, Any]) -> Game:

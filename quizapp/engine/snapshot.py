@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import random
 from collections.abc import Mapping
 from dataclasses import replace
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
 SNAPSHOT_VERSION = 1
 
 
-def game_to_dict(game: Game) -> dict[str, Any]:
-    """Return the game's whole state as plain JSON types."""
+def _state(game: Game) -> dict[str, Any]:
+    """Return everything of the game but its runs, as plain JSON types."""
     rng_version, rng_internal, rng_gauss = game.rng.getstate()
     return {
         "version": SNAPSHOT_VERSION,
@@ -38,10 +39,54 @@ def game_to_dict(game: Game) -> dict[str, Any]:
         "join_seq": game.join_seq,
         "finish_reason": game.finish_reason,
         "players": [dict(vars(p)) for p in game.players.values()],
+    }
+
+
+def game_to_dict(game: Game) -> dict[str, Any]:
+    """Return the game's whole state as plain JSON types."""
+    return {
+        **_state(game),
         "runs": [
             {**vars(run), "answers": _answers_of(game, i, run)} for i, run in enumerate(game.runs)
         ],
     }
+
+
+def game_to_json(game: Game) -> str:
+    """Return ``game_to_dict`` as JSON text, encoding each answer once in the game's life.
+
+    A snapshot is kept at every leaderboard, and by the last one a 10,000-phone game holds
+    50,000 answers: encoding them all again each time was most of what a snapshot cost the
+    game's owner (docs/performance.md). A run's answers are only ever added, so the text of
+    those already encoded is kept and extended.
+    """
+    runs = ",".join(
+        _with_field(_dumps({k: v for k, v in vars(run).items() if k != "answers"}),
+                    "answers", _answers_json(game, i, run))
+        for i, run in enumerate(game.runs)
+    )
+    return _with_field(_dumps(_state(game)), "runs", f"[{runs}]")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _with_field(encoded_object: str, name: str, encoded_value: str) -> str:
+    """Add one member, already encoded, to the end of an encoded JSON object."""
+    body = encoded_object[1:-1]
+    return "{" + body + ("," if body else "") + f"{_dumps(name)}:{encoded_value}" + "}"
+
+
+def _answers_json(game: Game, index: int, run: QuestionRun) -> str:
+    """Return the run's answers as a JSON array, encoding only those added since last time."""
+    key = ("snapshot-answers-json", index)
+    count, text = game._memo.get(key, (0, "[]"))
+    if count != len(run.answers):
+        added = ",".join(_dumps(_answer_dict(a)) for a in list(run.answers.values())[count:])
+        text = f"[{added}]" if count == 0 else f"{text[:-1]},{added}]"
+        game._memo[key] = (len(run.answers), text)
+    return text
 
 
 def _answers_of(game: Game, index: int, run: QuestionRun) -> list[dict[str, Any]]:

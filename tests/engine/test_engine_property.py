@@ -142,6 +142,8 @@ def test_random_sequences(options, seed, steps, cut):
                     assert line["points"] == points_by_answer.get((pid, event["question_id"]), 0)
         for view in (host_view(game, now), screen_view(game, now), player_view(game, "p1", now)):
             json.dumps(view)
+        # the stored text (answers encoded once, then extended) is the snapshot, step by step
+        assert json.loads(game.snapshot_json()) == json.loads(json.dumps(game.snapshot()))
     for player in game.players.values():
         if not player.kicked:
             assert player.score == applied_points.get(player.player_id, 0)

@@ -41,6 +41,20 @@ def run(game, commands):
     return out
 
 
+def test_the_snapshot_text_keeps_up_with_answers_added_after_it_was_first_encoded():
+    game = open_game([single(1), multiple(2)], players=("p1", "p2", "p3"), team_mode=None)
+    first = json.loads(game.snapshot_json())
+    assert first["runs"][0]["answers"] == []
+    game.handle(SubmitAnswer("p1", 1, choices=correct_shown(game, 0)), 3000)
+    game.snapshot_json()
+    game.handle(SubmitAnswer("p2", 1, choices=(0,)), 3500)
+    game.handle(SubmitAnswer("p3", 1, choices=(1,)), 3600)
+    text = game.snapshot_json()
+    assert json.loads(text) == json.loads(json.dumps(game.snapshot()))
+    assert [a["player_id"] for a in json.loads(text)["runs"][0]["answers"]] == ["p1", "p2", "p3"]
+    assert Game.restore(json.loads(text)).snapshot() == game.snapshot()
+
+
 def test_restore_mid_question_continues_identically():
     questions = [single(1), multiple(2), ordering(3), type_answer(4), true_false(5)]
     game = open_game(questions, players=("p1", "p2", "p3"), team_mode=None)

@@ -10,7 +10,7 @@ import logging
 import threading
 import time
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Text, bindparam, insert, type_coerce, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from quizapp.contests.models import Answer, Game, GameCommand, Player
@@ -177,11 +177,16 @@ def mark_started(game_id: int) -> None:
     db.session.commit()
 
 
-def save_snapshot(game_id: int, snapshot: dict, seq: int, at_ms: int, standings=None) -> None:
+def save_snapshot(game_id: int, snapshot: dict | str, seq: int, at_ms: int,
+                  standings=None) -> None:
     """Keep the engine state of a game; with `standings` (a finished game), close it too.
 
-    An UPDATE rather than loading the row: the old snapshot need not be decoded to be replaced.
+    `snapshot`: the engine's dict, or its JSON text (`Game.snapshot_json`), which is stored
+    as it is. An UPDATE rather than loading the row: the old snapshot need not be decoded to
+    be replaced.
     """
+    if isinstance(snapshot, str):
+        snapshot = type_coerce(snapshot, Text)  # already JSON: not encoded a second time
     values = {"snapshot": snapshot, "snapshot_ms": at_ms, "snapshot_seq": seq}
     if standings is not None:
         values.update(status="finished", pin=None, ended_pin=Game.pin, finished_at=utcnow())

@@ -154,7 +154,7 @@ class Registry:
                               else persistence.command_record(command))
             if any(isinstance(event, SNAPSHOT_EVENTS) for event in events):
                 self.writer.flush()  # the snapshot must not count answers not yet stored
-                snapshot = (live.engine.snapshot(), live.seq, now,
+                snapshot = (live.engine.snapshot_json(), live.seq, now,
                             persistence.final_standings(live.engine) if live.finished
                             else None)
         if self.tallies is not None and events:

@@ -221,3 +221,38 @@ def test_an_answer_reaches_the_app_its_phone_connected_through(other_app, game, 
     assert ack(lan, "answer", {"question": question, "choices": [1]})["ok"]
     assert len(registry_of(live_app).get(game.id).engine.run.answers) == 1
     assert registry_of(other_app).games == {}
+
+
+def test_the_leaderboard_snapshot_is_stored_and_a_restart_resumes_from_it(
+        live_app, game, phone, host_socket, clock):
+    """The snapshot is written as JSON text (its answers encoded once): the row reads back as
+    the engine's state, and a worker that lost the game from memory rebuilds it from there."""
+    from quizapp.contests.live.registry import registry_of
+
+    assert ack(host_socket, "watch", {"game_id": game.id}, "/host")["ok"]
+    lan, lan_join = join(phone, game, "Lan")
+    minh, _ = join(phone, game, "Minh")
+    command(host_socket, game, "start")
+    question = [p for n, p in events(lan) if n == "question"][-1]["question"]
+    clock.advance(2000)
+    assert ack(lan, "answer", {"question": question["id"], "choices": [1]})["ok"]
+    assert ack(minh, "answer", {"question": question["id"], "choices": [0]})["ok"]
+    command(host_socket, game, "next")  # reveal
+    assert command(host_socket, game, "next")["phase"] == "leaderboard"
+
+    registry = registry_of(live_app)
+    before = registry.games[game.id].engine.snapshot()
+    row = db.session.get(Game, game.id)
+    db.session.refresh(row)
+    stored = row.snapshot
+    assert stored["phase"] == "leaderboard"
+    assert [a["player_id"] for a in stored["runs"][0]["answers"]] == \
+        [a["player_id"] for a in before["runs"][0]["answers"]]
+
+    registry.forget(game.id)  # as after a restart: the game is rebuilt from the database
+    again = phone()
+    resumed = ack(again, "resume", {"token": lan_join["token"]})
+    assert resumed["ok"], resumed
+    assert resumed["state"]["phase"] == "leaderboard"
+    assert resumed["state"]["me"]["total"] == 950
+    assert registry.games[game.id].engine.snapshot()["players"] == before["players"]

@@ -29,12 +29,18 @@ def call(registry, game_id: int, operation: str, *, take_lease: bool = True, **a
         result = registry.tallies.answer(game_id, **args)
         if result is not None:
             return result
+    stores_here = operation == "join" and registry.tallies is not None
+    if stores_here:  # the owner admits the player, this worker stores the row (tally.py)
+        args = {**args, "stored_at_origin": True}
     reply = cluster.forward(game_id, operation, args)
     if reply.get("refused"):
         raise Refused(reply["refused"])
     if reply.get("invalid"):
         raise InvalidCommand(reply["invalid"], reply.get("message", ""))
-    return reply["result"]
+    result = reply["result"]
+    if stores_here:
+        registry.tallies.store_player(result.pop("row"))
+    return result
 
 
 def execute_forwarded(registry, game_id: int, operation: str, args: dict) -> dict:

@@ -7,7 +7,7 @@ engine's InvalidCommand; nothing here knows which socket asked.
 
 from quizapp.contests.live import nicknames
 from quizapp.contests.live.joincode import join_code
-from quizapp.contests.live.persistence import update_player
+from quizapp.contests.live.persistence import release_connection, update_player
 from quizapp.contests.live.tally import applied_count
 from quizapp.engine import (
     AddTime,
@@ -31,7 +31,6 @@ from quizapp.engine import (
     screen_view,
 )
 from quizapp.engine.folding import name_key
-from quizapp.extensions import db
 from quizapp.live.handlers import Refused
 
 
@@ -42,33 +41,22 @@ def _live(registry, game_id):
     return live
 
 
-def _release_connection() -> None:
-    """End the transaction, if this request opened one, so its connection goes back to the
-    pool before the handler waits for (or runs) a batch write.
-
-    Hundreds of phones wait at once, and the batch writer needs a connection of its own (its
-    own app context): handlers holding theirs while they wait would empty the pool and wait
-    for each other until the pool's timeout. An answer opens none: creating a session only to
-    commit it costs more than the answer itself.
-    """
-    if db.session.registry.has() and db.session().in_transaction():
-        db.session.commit()
-
-
 def _stored(ticket) -> None:
     """Wait until the input is in the database (it is acknowledged only then)."""
-    _release_connection()
+    release_connection()
     if ticket is not None and not ticket.wait():
         raise Refused("storage_failed")
 
 
 def join(registry, game_id, player_key, nickname, school_name, class_name, record,
-         origin=None):
+         origin=None, stored_at_origin=False):
     """Add a player; return their cleaned nickname and state.
 
     `record`: what the adapter learnt of the player's school and identity (school_id,
     school_source, roster_entry_id, group_members), stored with the player. `origin`: the
     worker the phone is connected to (dispatch.worker_address), which builds its blocks.
+    With `stored_at_origin` that worker stores the player's row (returned as "row"): the
+    owner only admits the player (tally.py, "joins where they arrive").
     """
     live = _live(registry, game_id)
     if name_key(nickname) in live.banned:
@@ -77,20 +65,24 @@ def join(registry, game_id, player_key, nickname, school_name, class_name, recor
     for attempt in range(5):
         try:
             ticket = registry.run(live, Join(player_key, nickname, school_name, class_name),
-                                  record)
+                                  record, store_input=not stored_at_origin)
             break
         except InvalidCommand as refused:
             if refused.code == "nickname_taken" and generated and attempt < 4:
                 nickname = nicknames.generated_nickname()
                 continue
             raise
-    _release_connection()  # before flushing: the flush takes a connection of its own
-    if ticket is not None and not ticket.stored:
-        registry.writer.flush_soon()
-    _stored(ticket)
+    if not stored_at_origin:
+        release_connection()  # before flushing: the flush takes a connection of its own
+        if ticket is not None and not ticket.stored:
+            registry.writer.flush_soon()
+        _stored(ticket)
     _held_by(live, player_key, origin)
-    return {"state": player_view(live.engine, player_key, registry.clock()),
-            "streak": _streak(live, player_key)}
+    result = {"state": player_view(live.engine, player_key, registry.clock()),
+              "streak": _streak(live, player_key)}
+    if stored_at_origin:
+        result["row"] = ticket.row
+    return result
 
 
 def resume(registry, game_id, player_key, origin=None):

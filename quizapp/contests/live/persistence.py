@@ -39,6 +39,36 @@ class Ticket:
         return self._done.wait(timeout) and self.stored
 
 
+def player_row(game_id: int, seq: int, player, record) -> dict:
+    """Return the row of a joined player; `record` is their school id, or a dict of what is
+    known of their school and identity (school_id, school_source, roster_entry_id,
+    group_members)."""
+    known = record if isinstance(record, dict) else {"school_id": record}
+    return {
+        "game_id": game_id, "seq": seq, "player_key": player.player_id,
+        "nickname": player.nickname, "school_id": known.get("school_id"),
+        "school_name": player.school, "class_name": player.class_name,
+        "school_source": known.get("school_source")
+        or ("picked" if known.get("school_id") else "empty"),
+        "roster_entry_id": known.get("roster_entry_id"),
+        "group_members": known.get("group_members") or None,
+        "joined_ms": player.joined_ms, "kicked": False,
+    }
+
+
+def release_connection() -> None:
+    """End the transaction, if this request opened one, so its connection goes back to the
+    pool before the handler waits for (or runs) a batch write.
+
+    Hundreds of phones wait at once, and the batch writer needs a connection of its own (its
+    own app context): handlers holding theirs while they wait would empty the pool and wait
+    for each other until the pool's timeout. An answer opens none: creating a session only to
+    commit it costs more than the answer itself.
+    """
+    if db.session.registry.has() and db.session().in_transaction():
+        db.session.commit()
+
+
 class BatchWriter:
     """Collect new players and accepted answers; insert them in one transaction per batch."""
 
@@ -58,20 +88,12 @@ class BatchWriter:
         })
 
     def add_player(self, game_id: int, seq: int, player, record) -> Ticket:
-        """Queue a joined player; `record` is their school id, or a dict of what is known
-        of their school and identity (school_id, school_source, roster_entry_id,
-        group_members)."""
-        known = record if isinstance(record, dict) else {"school_id": record}
-        return self._add(Player, {
-            "game_id": game_id, "seq": seq, "player_key": player.player_id,
-            "nickname": player.nickname, "school_id": known.get("school_id"),
-            "school_name": player.school, "class_name": player.class_name,
-            "school_source": known.get("school_source")
-            or ("picked" if known.get("school_id") else "empty"),
-            "roster_entry_id": known.get("roster_entry_id"),
-            "group_members": known.get("group_members") or None,
-            "joined_ms": player.joined_ms, "kicked": False,
-        })
+        """Queue a joined player (see `player_row`)."""
+        return self.add_player_row(player_row(game_id, seq, player, record))
+
+    def add_player_row(self, row: dict) -> Ticket:
+        """Queue a player's row made elsewhere (the owner of the game, see tally.py)."""
+        return self._add(Player, row)
 
     def _add(self, model, row) -> Ticket:
         with self._lock:

@@ -130,11 +130,12 @@ class Registry:
         self.games.pop(game_id, None)
 
     # ------------------------------------------------------------------ commands
-    def run(self, live: LiveGame, command, record=None):
+    def run(self, live: LiveGame, command, record=None, store_input=True):
         """Apply a command, send what changed, keep the snapshot; return the row's ticket.
 
         `record`: for SubmitAnswer the answer as sent, for Join the player's school and
-        identity (a dict, see operations.join). Raises the
+        identity (a dict, see operations.join). With `store_input=False` a Join's row is not
+        queued here: the ticket only carries it (the phone's worker stores it). Raises the
         engine's InvalidCommand unchanged (the caller turns it into an error ack).
         """
         if isinstance(command, FLUSH_BEFORE):
@@ -147,7 +148,7 @@ class Registry:
             events = live.engine.handle(command, now)
             if events:
                 live.seq += 1
-                ticket = self._keep_input(live, command, record, events, now)
+                ticket = self._keep_input(live, command, record, events, now, store_input)
                 if ticket is None:
                     logged = (live.id, live.seq, now,
                               tally.accept_record(command) if isinstance(command, AcceptScored)
@@ -170,22 +171,24 @@ class Registry:
             persistence.save_snapshot(live.id, *snapshot)
         if any(isinstance(event, GameStarted) for event in events):
             persistence.mark_started(live.id)
-        if ticket is not None and not self.batch_answers:
+        if ticket is not None and store_input and not self.batch_answers:
             self.writer.flush()
         if live.finished:
             self.pins.forget(live.pin)
             self.forget(live.id)
         return ticket
 
-    def _keep_input(self, live, command, record, events, now):
+    def _keep_input(self, live, command, record, events, now, store=True):
         """Queue a join or an answer for the batch writer, numbered (under the game's lock);
         None for any other command (the caller logs it)."""
         if isinstance(command, SubmitAnswer):
             accepted = next(e for e in events if isinstance(e, AnswerAccepted))
             return self.writer.add_answer(live.id, live.seq, accepted, record or {})
         if isinstance(command, Join):
-            player = live.engine.players[command.player_id]
-            return self.writer.add_player(live.id, live.seq, player, record)
+            row = persistence.player_row(live.id, live.seq,
+                                         live.engine.players[command.player_id], record)
+            return self.writer.add_player_row(row) if store else \
+                persistence.Ticket(Player, row, None)
         return None
 
     def ban(self, live: LiveGame, nickname_key: str) -> None:

@@ -274,6 +274,22 @@ class Tallies:
             raise Refused("storage_failed")
         return {"received_ms": row["received_ms"]}
 
+    def store_player(self, row: dict) -> None:
+        """Store a player the game's owner admitted; raise Refused if the row was not stored.
+
+        Joins where they arrive: the owner decides (the nickname, the player's number in
+        its input order) and this worker, which holds the phone, writes the row in its own
+        batches before the phone is told it joined. If it never does (the worker died, the
+        database refused), the phone was never told, and the owner's player has no row: a
+        restarted owner rebuilds the game without them.
+        """
+        writer = self.registry.writer
+        ticket = writer.add_player_row(row)
+        persistence.release_connection()  # before flushing: the flush takes its own
+        writer.flush_soon()
+        if not ticket.wait():
+            raise Refused("storage_failed")
+
     def report(self, rows: list[dict]) -> None:
         """Send each game's owner the rows just stored (one message per game)."""
         cluster = self.registry.cluster

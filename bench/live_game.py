@@ -630,20 +630,30 @@ class Host:
         await self.http.close()
 
 
-async def connections_per_server(servers) -> list:
-    """Live Socket.IO connections of each quizapp worker (from /healthz)."""
+async def health_per_server(servers, field: str) -> list:
+    """One field of each quizapp worker's /healthz details (None where it did not answer)."""
     import aiohttp
 
-    counts = []
+    values = []
     async with aiohttp.ClientSession() as http:
         for server in servers:
             try:
                 async with http.get(server.url + "/healthz", headers={
                         "Authorization": f"Bearer {MONITORING_TOKEN}"}) as response:
-                    counts.append((await response.json()).get("connections"))
+                    values.append((await response.json()).get(field))
             except (aiohttp.ClientError, ValueError):
-                counts.append(None)
-    return counts
+                values.append(None)
+    return values
+
+
+async def connections_per_server(servers) -> list:
+    """Live Socket.IO connections of each quizapp worker."""
+    return await health_per_server(servers, "connections")
+
+
+async def gc_cpu_per_server(servers) -> list:
+    """CPU seconds each quizapp worker has spent in garbage collections so far."""
+    return [(gc or {}).get("cpu_s") for gc in await health_per_server(servers, "gc")]
 
 
 async def connections_closed(servers, timeout: float = 60.0) -> None:
@@ -671,6 +681,7 @@ async def play_game(args, servers: list, pin: str, game_id: int, cookie: str | N
     share, extra = divmod(args.players, args.workers)
     procs, first = [], 0
     cpu_before = [s.cpu_seconds() for s in servers]
+    gc_before = await gc_cpu_per_server(servers) if cookie is not None else None
     redis_cpu_before = redis_server.cpu_seconds() if redis_server else None
     if redis_server:
         redis_server.reset_stats()
@@ -713,6 +724,11 @@ async def play_game(args, servers: list, pin: str, game_id: int, cookie: str | N
         cpu_game_each = [s.cpu_seconds() - before
                          for s, before in zip(servers, cpu_before, strict=True)]
         cpu_game = sum(cpu_game_each)
+        gc_game_each = None
+        if gc_before is not None:
+            gc_game_each = [None if None in (after, before) else after - before for
+                            after, before in zip(await gc_cpu_per_server(servers), gc_before,
+                                                 strict=True)]
         redis_cpu = (redis_server.cpu_seconds() - redis_cpu_before) if redis_server else 0.0
         redis_commands = redis_server.command_counts() if redis_server else None
         wall = time.monotonic() - wall
@@ -725,7 +741,8 @@ async def play_game(args, servers: list, pin: str, game_id: int, cookie: str | N
     return {"joined": workers.joined, "results": workers.results, "sends": sends,
             "reveal_sends": reveal_sends, "timeouts": timeouts, "completed": completed,
             "players_joined": workers.players, "cpu_game": cpu_game, "wall": wall,
-            "cpu_game_each": cpu_game_each, "redis_cpu": redis_cpu,
+            "cpu_game_each": cpu_game_each, "gc_game_each": gc_game_each,
+            "redis_cpu": redis_cpu,
             "redis_commands": redis_commands, "connections": connections,
             "busy": busy, "own": own,
             "lost": sum(r["lost"] for r in workers.results if r)}
@@ -799,6 +816,9 @@ def summarize(raw: dict, servers: list, dump: str | None = None) -> dict:
         "timeouts": raw["timeouts"],
         "server_cpu_s": rounded(sum(s.cpu_seconds() or 0 for s in servers), 2),
         "server_cpu_game_s": rounded(raw["cpu_game"], 2),
+        # quizapp only (its /healthz): the part of that CPU spent in garbage collections
+        "server_gc_game_s": None if not raw.get("gc_game_each") or None in raw["gc_game_each"]
+        else rounded(sum(raw["gc_game_each"]), 2),
         "server_peak_rss_mb": rounded(max(s.peak_rss_mb() or 0 for s in servers), 1),
         "generator_cpu_s": rounded(sum(r["cpu_s"] for r in raw["results"] if r), 2),
         "game_wall_s": rounded(raw["wall"], 1),
@@ -807,6 +827,7 @@ def summarize(raw: dict, servers: list, dump: str | None = None) -> dict:
                                  - sum(r["cpu_s"] for r in raw["results"] if r), 1),
         **({} if len(servers) == 1 else {
             "server_cpu_game_each_s": [rounded(x, 2) for x in raw["cpu_game_each"]],
+            "server_gc_game_each_s": [rounded(x, 2) for x in raw.get("gc_game_each") or []],
             "server_peak_rss_each_mb": [rounded(s.peak_rss_mb(), 1) for s in servers]}),
         **({} if raw["redis_commands"] is None else {
             "connections_per_server": raw["connections"],

@@ -32,6 +32,7 @@ KEPT = ("players_joined", "lost_connections", "join_errors", "connect_rate_per_s
         "fanout_p95_per_question_s", "question_not_received", "answer_ack_p50_s",
         "answer_ack_p99_s", "answers_per_s", "reveal_last_s", "answers_acked", "answers_stored",
         "answer_errors", "completed", "timeouts", "server_cpu_game_s", "server_cpu_game_each_s",
+        "server_gc_game_s", "server_gc_game_each_s",
         "server_peak_rss_mb", "server_peak_rss_each_mb", "connections_per_server",
         "redis_cpu_game_s", "generator_cpu_s", "foreign_cpu_s", "game_wall_s", "redis_commands",
         "server_log_warnings")

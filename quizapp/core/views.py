@@ -10,6 +10,7 @@ import quizapp
 from quizapp.core.i18n import LANGUAGE_COOKIE
 from quizapp.core.permissions import can, public
 from quizapp.extensions import db, socketio
+from quizapp.live import gcpolicy
 from quizapp.live import status as live_status
 from quizapp.live.internals import connection_count
 
@@ -64,6 +65,7 @@ def healthz():
         "connections": connection_count(socketio),
         "version": quizapp.__version__,
         "async_mode": current_app.config["ASYNC_MODE"],
+        "gc": gcpolicy.TIMER.report(),
     }, code
 
 

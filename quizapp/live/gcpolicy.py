@@ -17,15 +17,47 @@ at most that many more containers waiting, a few megabytes.
 """
 
 import gc
+import time
 
 FREEZE_EVERY_MS = 1000
 BUSY_THRESHOLDS = (100_000, 50, 100)
+
+
+class CollectionTimer:
+    """How many collections this process ran and the CPU time they took (/healthz shows it,
+    bench/live_game.py reports it per game)."""
+
+    def __init__(self):
+        self.collections = 0
+        self.cpu_s = 0.0
+        self._started = None
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.process_time()
+        elif self._started is not None:
+            self.cpu_s += time.process_time() - self._started
+            self.collections += 1
+            self._started = None
+
+    def report(self) -> dict:
+        return {"collections": self.collections, "cpu_s": round(self.cpu_s, 3)}
+
+
+TIMER = CollectionTimer()
+
+
+def time_collections() -> None:
+    """Start timing this process's collections (once; the cost is two clock reads each)."""
+    if TIMER not in gc.callbacks:
+        gc.callbacks.append(TIMER)
 
 
 class GcPolicy:
     """Whether this worker's live objects are frozen now, and since when."""
 
     def __init__(self):
+        time_collections()
         self.frozen = False
         self.last_freeze_ms = 0
         self._idle_thresholds = None  # the thresholds to restore once quiet

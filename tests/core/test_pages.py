@@ -1,5 +1,7 @@
 """The site shell: home, health check, error pages, headers, language switch."""
 
+import gc
+
 import flask_babel
 
 from tests.conftest import make_app
@@ -26,6 +28,9 @@ def test_healthz_gives_an_admin_the_details(client, login_as):
     assert body["version"] == "0.1.0"
     assert body["async_mode"] == "threading"
     assert body["worker"] == "single" and body["connections"] == 0
+    gc.collect()  # the app's live registry times every collection of the process
+    collections = client.get("/healthz").get_json()["gc"]
+    assert collections["collections"] >= 1 and collections["cpu_s"] >= 0
 
 
 def test_healthz_gives_the_monitoring_token_the_details(tmp_path, _session_app):

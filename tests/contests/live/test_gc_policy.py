@@ -72,3 +72,14 @@ def test_the_heartbeat_freezes_while_a_phone_is_in_a_game_and_unfreezes_when_it_
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+def test_every_collection_of_the_process_is_counted_with_its_cpu_time(policy):
+    from quizapp.live.gcpolicy import TIMER
+
+    before = TIMER.report()
+    gc.collect()
+    gc.collect(0)
+    after = TIMER.report()
+    assert after["collections"] == before["collections"] + 2
+    assert after["cpu_s"] >= before["cpu_s"]

@@ -63,7 +63,7 @@ RECORD_BANNERS = """({scope, safe, settleMs}) => {
     banners.push(banner);
     window.setTimeout(() => {  // before the screen's own 2 s timer: timers run in time order
       Object.assign(banner, {
-        up: !flash.hidden && banners[banners.length - 1] === banner,
+        up: !flash.hidden, later: banners.length - 1 - banners.indexOf(banner),
         text: flash.innerText.trim(), bottom: flash.getBoundingClientRect().bottom,
         below: [top("s-main"), top("s-side"), top("s-seats")],
         problems: check({scope, safe}), characters: characters(scope), nameLines: names(),
@@ -177,7 +177,7 @@ class Studio(StudioPages):
             size = f"{width}x{height}"
             if screen.locator("#s-flash").is_visible():
                 screenshot(screen, f"studio-onair-{moment}-banner-{size}")
-            assert banner["up"], (moment, size, "the banner left before it settled")
+            assert banner["up"], (moment, size, "the banner left before it settled", banner)
             assert banner["text"] == text, (moment, size, banner["text"])
             assert all(banner["bottom"] <= top for top in banner["below"]), (moment, size, banner)
             assert banner["problems"] == [], (moment, size, banner["problems"])

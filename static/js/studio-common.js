@@ -26,7 +26,7 @@ window.quizappStudio = (function () {
       box.setAttribute("role", "alert");
       document.body.append(box);
     }
-    box.textContent = message;
+    iconLabel(box, kind === "ok" ? "check" : "cross", message);
     box.className = "studio-toast " + (kind || "bad");
     box.hidden = false;
     if (toastTimer) window.clearTimeout(toastTimer);
@@ -40,7 +40,7 @@ window.quizappStudio = (function () {
     let watching = false;
     function setBanner(text) {
       if (!banner) return;
-      banner.textContent = text || "";
+      if (text) iconLabel(banner, "again", text); else banner.textContent = "";
       banner.hidden = !text;
     }
     let takenOver = false;
@@ -114,6 +114,10 @@ window.quizappStudio = (function () {
   // only while a deadline runs)}. The total is the question's time while it is open, else the
   // time left when this deadline was first seen (a buzz's answer time, a steal window).
   function Countdown(parts) {
+    // A stopped clock: "‖ 12" (the phones and overlay), the pause icon where parts.pauseIcon is
+    // set (the consoles: shown by the box's "paused" class), or only the look of the box on the
+    // studio screen (parts.plainPause), whose font has no "‖".
+    if (parts.box && parts.pauseIcon) parts.box.prepend(icon("pause", "clock-paused-icon"));
     let deadline = null;
     let total = 1;
     let timer = null;
@@ -135,8 +139,8 @@ window.quizappStudio = (function () {
         if (timer) { window.clearInterval(timer); timer = null; }
         deadline = null;
         if (parts.box) parts.box.hidden = false;
-        // The studio screen's font has no "‖": it marks a stopped clock by its look (parts.plainPause).
-        if (parts.text) parts.text.textContent = (parts.plainPause ? "" : "‖ ") + String(Math.ceil(turn.paused_left_ms / 1000));
+        const mark = parts.plainPause || parts.pauseIcon ? "" : "‖ ";
+        if (parts.text) parts.text.textContent = mark + String(Math.ceil(turn.paused_left_ms / 1000));
         if (parts.fill) parts.fill.style.width = (Math.min(1, turn.paused_left_ms / (turn.time_ms || turn.paused_left_ms || 1)) * 100).toFixed(1) + "%";
         return;
       }
@@ -194,7 +198,7 @@ window.quizappStudio = (function () {
     function paintButton() {
       if (!button) return;
       button.setAttribute("aria-pressed", muted ? "true" : "false");
-      button.textContent = muted ? S.soundOff : S.soundOn;
+      iconLabel(button, muted ? "mute" : "sound", muted ? S.soundOff : S.soundOn);
       button.classList.toggle("is-muted", muted);
     }
     return {
@@ -247,7 +251,8 @@ window.quizappStudio = (function () {
     });
   }
 
-  // ---- icons: inline SVG, for pages set in a typeface without symbol glyphs (the studio screen) --
+  // ---- icons: inline SVG for every symbol on a studio page: the bundled typeface (the studio
+  // screen's and the overlay's) has none of ✓ ✕ ★ ◉ ▶, and the consoles' system fonts may not either.
   const SVG_NS = "http://www.w3.org/2000/svg";
   const ICONS = {
     check: ["stroke", "M4 12.5l5 5L20 6.5"],
@@ -262,6 +267,11 @@ window.quizappStudio = (function () {
     pen: ["fill", "M15.5 3.5l5 5L9 20H4v-5zM13.5 5.5l5 5"],
     pause: ["fill", "M6.5 4.5h4v15h-4zM13.5 4.5h4v15h-4z"],
     arrow: ["stroke", "M4 12h15M13.5 6.5L19 12l-5.5 5.5"],
+    back: ["fill", "M17 4.5L4 12l13 7.5z"],
+    undo: ["stroke", "M9 5L4.5 9.5 9 14M4.5 9.5H14a5.5 5.5 0 0 1 0 11h-3"],
+    again: ["stroke", "M19.5 12a7.5 7.5 0 1 1-2.2-5.3M19.5 3.5V8H15"],
+    sound: ["fill", "M3.5 9h4l5-4.5v15l-5-4.5h-4zM15.5 8.5a5 5 0 0 1 0 7l-1.2-1.2a3.3 3.3 0 0 0 0-4.6zM17.8 6.2a8.3 8.3 0 0 1 0 11.6l-1.2-1.2a6.6 6.6 0 0 0 0-9.2z"],
+    mute: ["fill", "M3.5 9h4l5-4.5v15l-5-4.5h-4zM15 9.5l1.1-1.1 2.4 2.4 2.4-2.4 1.1 1.1-2.4 2.4 2.4 2.4-1.1 1.1-2.4-2.4-2.4 2.4-1.1-1.1 2.4-2.4z"],
     lock: ["fill", "M7.5 10V7.5a4.5 4.5 0 0 1 9 0V10h1.5v10.5H6V10zM10 10h4V7.5a2 2 0 0 0-4 0z"],
     // the answers' shapes (▲ ◆ ● ■ ★ ⬟ on other pages)
     shape0: ["fill", "M12 3.5l9.5 17h-19z"],
@@ -291,7 +301,25 @@ window.quizappStudio = (function () {
     svg.append(path);
     return svg;
   }
-  // A label led by a symbol: the glyph on the consoles, an SVG icon where opts.icons is set.
+  // A node's content: an icon, then its text.
+  function iconLabel(node, iconName, text) {
+    node.replaceChildren(icon(iconName), el("span", "icon-text", text));
+    return node;
+  }
+  // Every [data-icon] element under root gets its icon in front of its text.
+  function iconize(root) {
+    (root || document).querySelectorAll("[data-icon]").forEach(function (node) { node.prepend(icon(node.dataset.icon)); });
+  }
+  // An answer that is an order ("C → A → B → D", "first → second …") with its arrows drawn.
+  function orderText(node, text) {
+    node.replaceChildren();
+    String(text || "").split(" → ").forEach(function (part, i) {
+      if (i) node.append(icon("arrow", "order-arrow"));
+      node.append(el("span", "order-part", part));
+    });
+    return node;
+  }
+  // A label led by a symbol: the glyph (a phone's system font has it), an SVG icon where opts.icons is set.
   function labelled(tag, className, iconName, glyph, text, icons) {
     const node = el(tag, className);
     if (icons) node.append(icon(iconName), el("span", "icon-text", text));
@@ -408,6 +436,14 @@ window.quizappStudio = (function () {
     });
   }
 
+  // A choice's shape and letter: the shape an icon where `icons` is set, else its glyph.
+  function choiceBadge(i, icons) {
+    if (!icons) return el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]);
+    const badge = el("span", "choice-badge");
+    badge.append(icon("shape" + i), el("span", "choice-letter", L.LETTERS[i]));
+    return badge;
+  }
+
   // Choices A-D with their shape and letter; hidden (50:50) ones are blanked, never guessed.
   function renderChoices(container, turn, options) {
     const opts = options || {};
@@ -420,13 +456,7 @@ window.quizappStudio = (function () {
       const hidden = (turn.hidden || []).indexOf(i) >= 0;
       const item = el(opts.tag || "div", "choice answer-" + i + (hidden ? " is-hidden" : ""));
       item.dataset.index = String(i);
-      if (opts.icons) {
-        const badge = el("span", "choice-badge");
-        badge.append(icon("shape" + i), el("span", "choice-letter", L.LETTERS[i]));
-        item.append(badge);
-      } else {
-        item.append(el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]));
-      }
+      item.append(choiceBadge(i, opts.icons));
       item.append(el("span", "choice-text", hidden ? S.hiddenChoice : text));
       if (opts.correct === i) {
         item.classList.add("is-correct");
@@ -478,6 +508,7 @@ window.quizappStudio = (function () {
     seat: seat, seatName: seatName, seatLabel: seatLabel, leaders: leaders, roundTitle: roundTitle,
     showName: showName, roundProgress: roundProgress, turnLabel: turnLabel, phaseLabel: phaseLabel,
     floor: floor, letterBoxes: letterBoxes, renderSeats: renderSeats, renderChoices: renderChoices,
-    renderPoll: renderPoll, icon: icon, labelled: labelled,
+    renderPoll: renderPoll, icon: icon, labelled: labelled, iconLabel: iconLabel, iconize: iconize,
+    orderText: orderText, choiceBadge: choiceBadge,
   };
 })();

@@ -10,7 +10,8 @@
   let state = null;
 
   St.sounds.attach($("sound-toggle"), "judge", true);
-  const clock = St.Countdown({ box: $("j-clock"), text: $("j-seconds"), fill: $("j-fill") });
+  const clock = St.Countdown({ box: $("j-clock"), text: $("j-seconds"), fill: $("j-fill"), pauseIcon: true });
+  St.iconize($("studio-root"));
   const studio = St.connect({
     watch: { role: "judge", episode_id: episodeId },
     onState: function (next) { state = next; render(); },
@@ -85,10 +86,8 @@
 
     const seat = judged();
     const floorSeat = playing ? St.floor(turn) : null;
-    let floorText = S.nobody;
-    if (floorSeat) floorText = (turn.mode === "buzz" ? "◉ " : "▶ ") + St.seatLabel(state, floorSeat);
-    else if (turn && playing && turn.mode === "buzz" && turn.phase === "open") floorText = S.waitBuzz;
-    $("j-floor").textContent = floorText;
+    if (floorSeat) St.iconLabel($("j-floor"), turn.mode === "buzz" ? "bell" : "play", St.seatLabel(state, floorSeat));
+    else $("j-floor").textContent = turn && playing && turn.mode === "buzz" && turn.phase === "open" ? S.waitBuzz : S.nobody;
     $("j-floor").classList.toggle("has-floor", !!seat);
     $("j-correct").disabled = !seat;
     $("j-wrong").disabled = !seat;
@@ -99,7 +98,7 @@
     $("j-undo").disabled = !state.can_undo;
     renderKey();
     renderTyped();
-    St.renderSeats($("j-seats"), state, { noSchool: true });
+    St.renderSeats($("j-seats"), state, { noSchool: true, icons: true });
     renderAdjustSeats();
     renderLog();
   }
@@ -113,12 +112,12 @@
     $("j-meta").textContent = onAir ? [St.turnLabel(turn), turn.owner ? format(S.owner, { name: St.seatLabel(state, turn.owner) }) : ""].filter(Boolean).join(" · ") : "";
     $("j-text").textContent = onAir ? turn.text : "";
     if (!onAir) { $("j-reference").textContent = ""; return; }
-    $("j-reference").textContent = answer.reference;
+    St.orderText($("j-reference"), answer.reference).prepend(St.icon("check"));
     const accepted = $("j-accepted");
     accepted.replaceChildren();
     (answer.accepted || []).forEach(function (text) { accepted.append(el("li", "", text)); });
     $("j-accepted-title").hidden = !(answer.accepted && answer.accepted.length);
-    St.renderChoices($("j-choices"), turn, { tag: "li", correct: answer.correct_choice });
+    St.renderChoices($("j-choices"), turn, { tag: "li", correct: answer.correct_choice, icons: true });
     $("j-explain").textContent = answer.explanation || "";
     $("j-explain").hidden = !answer.explanation;
   }
@@ -141,8 +140,9 @@
       tr.append(el("td", "", St.seatLabel(state, seat)));
       tr.append(el("td", entry ? "typed-text" : "typed-text is-missing", entry ? entry.text : S.noTyped));
       const verdict = entry ? entry.correct : null;
-      const auto = verdict === true ? S.autoRight : (verdict === false ? S.autoWrong : "–");
-      tr.append(el("td", "auto-verdict " + (verdict === true ? "is-right" : verdict === false ? "is-wrong" : ""), auto));
+      const auto = el("td", "auto-verdict " + (verdict === true ? "is-right" : verdict === false ? "is-wrong" : ""), "–");
+      if (verdict !== null && verdict !== undefined) St.iconLabel(auto, verdict ? "check" : "cross", verdict ? S.autoRight : S.autoWrong);
+      tr.append(auto);
       const tools = el("td", "tools");
       if (entry) {
         [[true, S.judgeRight, "yes"], [false, S.judgeWrong, "no"]].forEach(function (option) {

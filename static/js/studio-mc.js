@@ -6,7 +6,6 @@
   if (!root || typeof io !== "function" || !window.quizappStudio) return;
   const St = window.quizappStudio;
   const { S, $, el, format } = St;
-  const L = window.quizappLive;
   const episodeId = Number(root.dataset.episodeId);
   let state = null;
   let audience = null;
@@ -14,7 +13,8 @@
   let packFor = null;  // the seat the pack builder was last set up for
 
   St.sounds.attach($("sound-toggle"), "mc", true);
-  const clock = St.Countdown({ box: $("mc-clock"), text: $("mc-seconds"), fill: $("mc-fill") });
+  const clock = St.Countdown({ box: $("mc-clock"), text: $("mc-seconds"), fill: $("mc-fill"), pauseIcon: true });
+  St.iconize($("studio-root"));
   const studio = St.connect({
     watch: { role: "mc", episode_id: episodeId },
     onState: function (next) { state = next; render(); },
@@ -113,7 +113,7 @@
     renderObstacle();
     renderFinish();
     renderLadder();
-    St.renderSeats($("mc-seats"), state);
+    St.renderSeats($("mc-seats"), state, { icons: true });
     renderRundown();
     document.querySelectorAll(".graphic-toggle").forEach(function (button) {
       const on = !state.graphics || state.graphics[button.dataset.graphic] !== false;
@@ -183,7 +183,7 @@
     if (onAir && turn.media) { if (media.getAttribute("src") !== turn.media) media.src = turn.media; media.hidden = false; }
     else { media.hidden = true; media.removeAttribute("src"); }
     const choices = $("mc-choices");
-    St.renderChoices(choices, onAir ? turn : null, { tag: "li", correct: answer ? answer.correct_choice : null });
+    St.renderChoices(choices, onAir ? turn : null, { tag: "li", correct: answer ? answer.correct_choice : null, icons: true });
     let idle = "";
     if (state.stage === "lobby") idle = S.lobby;
     else if (state.stage === "round_over") idle = S.roundOver;
@@ -197,7 +197,7 @@
     $("mc-idle").hidden = !idle;
     $("mc-key").hidden = !(onAir && answer);
     if (onAir && answer) {
-      $("mc-answer").textContent = answer.reference;
+      St.orderText($("mc-answer"), answer.reference).prepend(St.icon("check"));
       $("mc-explain").textContent = answer.explanation || "";
       $("mc-explain").hidden = !answer.explanation;
     }
@@ -205,14 +205,16 @@
     const floorSeat = onAir ? St.floor(turn) : null;
     const floorBox = $("mc-floor");
     floorBox.hidden = !(onAir && turn.mode === "buzz" && floorSeat);
-    if (!floorBox.hidden) floorBox.textContent = "◉ " + format(S.floorNow, { name: St.seatLabel(state, floorSeat) });
+    if (!floorBox.hidden) St.iconLabel(floorBox, "bell", format(S.floorNow, { name: St.seatLabel(state, floorSeat) }));
     const list = $("mc-buzzes");
     list.replaceChildren();
     const buzzes = onAir ? turn.buzzes || [] : [];
     buzzes.forEach(function (b, i) {
       const text = i === 0 ? format(S.buzzFirst, { name: St.seatLabel(state, b[0]) })
         : format(S.buzzLater, { name: St.seatLabel(state, b[0]), ms: b[1] - buzzes[0][1] });
-      list.append(el("li", "buzz-" + b[2], text));
+      const item = el("li", "buzz-" + b[2]);
+      if (b[2] === "won") St.iconLabel(item, "bell", text); else item.textContent = text;
+      list.append(item);
     });
     const typed = $("mc-typed");
     typed.hidden = !(onAir && (turn.mode === "typed" || turn.mode === "order"));
@@ -239,7 +241,7 @@
     const startRound = state.stage !== "finished" && (state.stage !== "playing" || turnLeft());
     setButton("mc-start-timer", timer, true);
     // A question without a clock (a ladder question) is opened the same way, but says so.
-    $("mc-start-timer").textContent = "▶ " + (turn && playing && !turn.time_ms ? S.openNoClock : S.startTimer);
+    St.iconLabel($("mc-start-timer"), "play", turn && playing && !turn.time_ms ? S.openNoClock : S.startTimer);
     setButton("mc-reveal", reveal, !timer);
     setButton("mc-next", next, !timer && !reveal);
     setButton("mc-start-round", startRound, !timer && !reveal && !next);
@@ -251,14 +253,15 @@
     const paused = !!turn && turn.paused_left_ms !== null && turn.paused_left_ms !== undefined;
     const clockOn = playing && !!turn && (paused || !!turn.deadline_ms);
     $("mc-pause").disabled = !clockOn;
-    $("mc-pause").textContent = paused ? S.resume : S.pause;
+    St.iconLabel($("mc-pause"), paused ? "play" : "pause", paused ? S.resume : S.pause);
     $("mc-pause").classList.toggle("primary", paused);
     $("mc-add-time").disabled = !clockOn;
     $("mc-re-ask").disabled = !(playing && turn);
     $("mc-void").disabled = !(playing && turn && state.reserves_left > 0);
-    $("mc-void").textContent = format(S.voidN, { n: state.reserves_left || 0 });
-    $("mc-hint").textContent = nextStep();
-    $("mc-hint").hidden = !$("mc-hint").textContent;
+    St.iconLabel($("mc-void"), "cross", format(S.voidN, { n: state.reserves_left || 0 }));
+    const hint = nextStep();
+    if (hint) St.iconLabel($("mc-hint"), "arrow", hint); else $("mc-hint").textContent = "";
+    $("mc-hint").hidden = !hint;
   }
 
   // What the MC waits for now, in words (nothing when a flow button says it).
@@ -357,7 +360,7 @@
     } else if (fin.pack) {
       const box = $("mc-pack");
       box.replaceChildren(el("span", "", format(S.packDone, { values: fin.pack.join(" – "), done: fin.done, n: fin.pack.length })));
-      if (fin.star_on) box.append(el("span", "star-on", S.starOn));
+      if (fin.star_on) box.append(St.iconLabel(el("span", "star-on"), "star", S.starOn));
     }
     const turn = state.turn;
     const reading = turn && turn.phase === "reading" && turn.kind === "question";
@@ -383,7 +386,7 @@
       const button = el("button", "button lock-button answer-" + i);
       button.type = "button";
       button.dataset.index = String(i);
-      button.append(el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]), el("span", "choice-text", hidden ? S.hiddenChoice : text));
+      button.append(St.choiceBadge(i, true), el("span", "choice-text", hidden ? S.hiddenChoice : text));
       button.disabled = !(turn.mode === "choice" && turn.phase === "open") || hidden;
       if (turn.choice === i) button.setAttribute("aria-pressed", "true");
       button.addEventListener("click", function () { run("lock_answer", { choice: i }, button); });
@@ -401,7 +404,7 @@
       lifelines.append(button);
     });
     $("mc-walk").disabled = !live;
-    St.renderPoll($("mc-poll"), turn, audience, true);  // "no votes" is said here, never on air
+    St.renderPoll($("mc-poll"), turn, audience, true, true);  // "no votes" is said here, never on air
   }
 
   function renderAudience() {

@@ -17,7 +17,7 @@
   let staleTimer = null;
 
   // Symbols are inline SVG icons: the bundled typeface has no glyph for ✓ ★ ◉ ✕ or the shapes.
-  document.querySelectorAll("[data-icon]").forEach(function (node) { node.prepend(St.icon(node.dataset.icon)); });
+  St.iconize(document);
 
   const clock = St.Countdown({ box: $("o-clock"), text: $("o-seconds"), fill: $("o-fill") });
   St.connect({

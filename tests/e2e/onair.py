@@ -17,16 +17,24 @@ ACTION_SAFE = {"left": 1920 * 0.035, "top": 1080 * 0.035, "right": 1920 * 0.965,
 CHECK = (Path(__file__).parent / "onair_check.js").read_text(encoding="utf-8").split("\n", 1)[1]
 FONT_CSS = (Path(__file__).resolve().parents[2] / "static" / "vendor" / "be-vietnam-pro-5.3.0"
             / "be-vietnam-pro.css")
-# Every character drawn in the text of the elements matching scope, once.
+# Every character drawn in the elements matching scope, once: their text, and what their style
+# puts before or after them (CSS content).
 CHARACTERS = """scope => {
   const seen = new Set();
+  const shown = {opacityProperty: true, visibilityProperty: true};
+  const add = text => { for (const ch of text) if (ch.trim()) seen.add(ch); };
   for (const root of document.querySelectorAll(scope)) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
       const node = walker.currentNode;
-      const shown = {opacityProperty: true, visibilityProperty: true};
-      if (!node.parentElement.checkVisibility(shown)) continue;
-      for (const ch of node.textContent) if (ch.trim()) seen.add(ch);
+      if (node.parentElement.checkVisibility(shown)) add(node.textContent);
+    }
+    for (const el of [root, ...root.querySelectorAll("*")]) {
+      if (!el.checkVisibility(shown)) continue;
+      for (const pseudo of ["::before", "::after"]) {
+        const content = getComputedStyle(el, pseudo).content;
+        if (content.startsWith('"')) add(content.slice(1, -1));
+      }
     }
   }
   return [...seen];

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, sign_in, wait_until
-from tests.e2e.onair import check_on_air
+from tests.e2e.onair import check_on_air, missing_glyphs
 from tests.e2e.shows import on_air
 
 pytestmark = pytest.mark.e2e
@@ -114,6 +114,14 @@ class Studio:
         watch_console(page, self.errors)
         return page
 
+    def check_consoles(self, moment):
+        """The MC's and the judge's consoles show no character the bundled font cannot draw:
+        every symbol (floor, star, ticks, crosses, shapes, arrows, sound) is an inline SVG."""
+        for page in (self.mc, self.judge):
+            role = page.url.rsplit("/", 1)[-1]
+            screenshot(page, f"gameshow-console-{moment}-{role}")
+            assert missing_glyphs(page, "body") == [], (moment, role)
+
     def close(self):
         for context in self.contexts:
             context.close()
@@ -169,6 +177,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(overlay.locator("#o-lower")).to_have_class(re.compile("is-in"), timeout=WAIT)
     check_on_air(overlay, "onair-overlay-individual", overlay=True)
     check_on_air(screen, "onair-screen-individual")
+    studio.check_consoles("individual")
     press(judge, "#j-correct")
     expect(seat_score(screen, 1)).to_have_text("10", timeout=WAIT)
     expect(screen.locator("#s-seats .seat-card[data-seat='1']")).to_have_class(
@@ -197,6 +206,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(judge.locator("#j-floor")).to_contain_text("Trần Bình", timeout=WAIT)
     check_on_air(overlay, "onair-overlay-buzzer", overlay=True)
     check_on_air(screen, "onair-screen-buzzer")
+    studio.check_consoles("buzzer")
     # The same overlay keyed over dark video (the page itself stays transparent).
     overlay.evaluate("document.body.style.background = "
                      "'linear-gradient(135deg, #050505, #2b3a2a 45%, #0a1a3a)'")
@@ -249,8 +259,8 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(screen.locator("#s-claims")).to_contain_text("Trần Bình", timeout=WAIT)
     # Time is up after the row's 10 s: the judge sees the machine's verdicts.
     expect(judge.locator("#j-typed tr[data-seat='1'] .auto-verdict")).to_have_text(
-        "✓ đúng", timeout=TIMER_WAIT)
-    expect(judge.locator("#j-typed tr[data-seat='2'] .auto-verdict")).to_have_text("✕ sai")
+        "đúng", timeout=TIMER_WAIT)
+    expect(judge.locator("#j-typed tr[data-seat='2'] .auto-verdict")).to_have_text("sai")
     screenshot(judge, "gameshow-judge")
     press(mc, "#mc-reveal")
     expect(screen.locator("#s-picture .piece-1")).to_have_class(re.compile("open"), timeout=WAIT)
@@ -268,6 +278,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(overlay.locator("#o-round-box .ov-row-opened")).to_have_count(1)
     check_on_air(overlay, "onair-overlay-obstacle", overlay=True)
     check_on_air(screen, "onair-screen-obstacle")
+    studio.check_consoles("obstacle")
     # Seat 2 is given the floor for the keyword and gets it wrong: out of this round.
     press(mc, "#mc-take-keyword")
     expect(judge.locator("#j-floor")).to_contain_text("Trần Bình", timeout=WAIT)
@@ -288,7 +299,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     type_answer(anh, "sai rồi")
     expect(anh.locator("#p-type")).to_be_hidden()
     expect(judge.locator("#j-typed tr[data-seat='2'] .auto-verdict")).to_have_text(
-        "✓ đúng", timeout=TIMER_WAIT)
+        "đúng", timeout=TIMER_WAIT)
     press(mc, "#mc-reveal")
     expect(seat_score(screen, 2)).to_have_text("40", timeout=WAIT)
     expect(screen.locator("#s-typed li.is-right")).to_contain_text("hạng 1")
@@ -298,6 +309,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(overlay.locator("#o-round-box .ov-typed").first).to_contain_text("giây")
     check_on_air(overlay, "onair-overlay-ranked", overlay=True)
     check_on_air(screen, "onair-screen-ranked")
+    studio.check_consoles("ranked")
 
     # 5. Finish: seat 2 (the leader) chooses a pack and places the star; SAI opens a steal
     # that seat 1 wins from the phone; the judge says ĐÚNG.
@@ -318,6 +330,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(overlay.locator("#o-round-box .ov-pack-value")).to_have_count(3, timeout=WAIT)
     check_on_air(overlay, "onair-overlay-finish", overlay=True)
     check_on_air(screen, "onair-screen-finish")
+    studio.check_consoles("finish")
     screenshot(mc, "gameshow-mc")
     press(judge, "#j-wrong")
     expect(anh.locator("#p-buzzer")).to_have_attribute("data-state", "armed", timeout=WAIT)
@@ -399,6 +412,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(overlay.locator("#o-poll")).to_contain_text("100%", timeout=WAIT)
     check_on_air(overlay, "onair-overlay-ladder", overlay=True)
     check_on_air(screen, "onair-screen-ladder")
+    ladder.check_consoles("ladder")
     expect(screen.locator("#s-choices .choice.is-correct")).to_have_count(0)
     lock = mc.locator("#mc-lock button.lock-button").filter(
         has=mc.get_by_text(right, exact=True))
@@ -410,6 +424,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(seat_score(screen, 1)).to_have_text("200")
     expect(screen.locator("#s-flash")).to_be_hidden(timeout=WAIT)  # the ĐÚNG flash is over
     screenshot(screen, "gameshow-ladder-screen")
+    ladder.check_consoles("ladder-reveal")
     screenshot(ladder.phones[1], "gameshow-ladder-phone")
     ladder.close()
     viewer.context.close()

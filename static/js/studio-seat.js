@@ -106,20 +106,33 @@
     if (box.hidden) return;
     if (orderFor !== turn.qid) { order = []; orderFor = turn.qid; }
     const items = $("p-order-items");
-    items.replaceChildren();
-    (turn.choices || []).forEach(function (text, i) {
+    const choices = turn.choices || [];
+    // The buttons are made once per question: every other seat's move re-renders this page,
+    // and replacing the button under a finger between its press and release loses the tap.
+    const key = JSON.stringify([turn.qid, choices]);
+    if (items.dataset.key !== key) {
+      items.replaceChildren();
+      choices.forEach(function (text, i) {
+        const button = St.el("button", "button order-item answer-" + i);
+        button.type = "button";
+        const rank = St.el("span", "order-rank", "");
+        button.append(St.el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]), St.el("span", "choice-text", text), rank);
+        button.addEventListener("click", function () {
+          if (order.indexOf(i) < 0) { order.push(i); render(); }
+        });
+        items.append(button);
+      });
+      items.dataset.key = key;
+    }
+    Array.prototype.forEach.call(items.children, function (button, i) {
       const picked = order.indexOf(i);
-      const button = St.el("button", "button order-item answer-" + i + (picked >= 0 ? " is-picked" : ""));
-      button.type = "button";
-      button.append(St.el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]), St.el("span", "choice-text", text));
-      if (picked >= 0) button.append(St.el("span", "order-rank", String(picked + 1)));
+      button.classList.toggle("is-picked", picked >= 0);
       button.disabled = picked >= 0;
-      button.addEventListener("click", function () { order.push(i); render(); });
-      items.append(button);
+      button.querySelector(".order-rank").textContent = picked >= 0 ? String(picked + 1) : "";
     });
     const letters = order.map(function (i) { return L.LETTERS[i]; }).join(" → ");
     $("p-order-picked").textContent = letters ? format(S.orderPicked, { order: letters }) : "";
-    $("p-order-send").disabled = order.length !== (turn.choices || []).length;
+    $("p-order-send").disabled = order.length !== choices.length;
   }
 
   // ---- rendering ---------------------------------------------------------------------------------

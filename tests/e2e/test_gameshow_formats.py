@@ -57,8 +57,15 @@ def test_fastest_finger_first_and_a_phone_a_friend_call(browser, live_server, sh
     items = judge.locator("#j-reference .order-part").all_inner_texts()
     assert len(items) == 4
     expect(screen.locator("#s-choices .choice")).to_have_count(4, timeout=WAIT)
+    waiting = studio.phones[1]
+    expect(waiting.locator("button.order-item")).to_have_count(4, timeout=WAIT)
+    waiting.evaluate("() => { window.probe = document.querySelector('button.order-item'); }")
     tap_order(studio.phones[2], items, "gameshow-fff-ordering-phone")  # right
-    tap_order(studio.phones[1], items[::-1])  # wrong, and later
+    expect(mc.locator("#mc-typed")).to_contain_text("1/4", timeout=WAIT)
+    waiting.wait_for_timeout(500)  # the other seat's move has reached this phone too
+    # its buttons were not replaced (a tap between press and release would have been lost)
+    assert waiting.evaluate("() => window.probe.isConnected")
+    tap_order(waiting, items[::-1])  # wrong, and later
     expect(mc.locator("#mc-typed")).to_contain_text("2/4", timeout=WAIT)
     press(mc, "#mc-reveal")  # enabled once the 5 seconds are up
     expect(screen.locator("#s-typed li")).to_have_count(2, timeout=WAIT)

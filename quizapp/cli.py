@@ -207,7 +207,7 @@ def units():
     """Administrative units (province, xã / phường / đặc khu): import, template, list."""
 
 
-def _read_upload(file: Path) -> bytes:
+def read_import_file(file: Path) -> bytes:
     """Read a file for an importer, refusing one above the upload limit before reading it."""
     from quizapp.uploads import upload_limit
 
@@ -222,7 +222,7 @@ def _import_all_or_nothing(importer, file: Path) -> None:
     from quizapp.schools.registry import RegistryRejected
 
     try:
-        result = importer(_read_upload(file), file.name)
+        result = importer(read_import_file(file), file.name)
     except RegistryRejected as rejected:
         for error in rejected.errors:
             click.echo(str(error), err=True)

@@ -1,4 +1,5 @@
-"""`quizapp report coverage|freeze|versions`: the coverage report from the terminal."""
+"""`quizapp report coverage|freeze|versions|offline-import`: the coverage report from the
+terminal."""
 
 from pathlib import Path
 
@@ -80,6 +81,44 @@ def report_versions(period_text, show_diff):
             for change in freeze.differences(previous.figures, record.figures):
                 click.echo(f"    {change['path']}: {change['old']} -> {change['new']}")
         previous = record
+
+
+@report_cli.command("offline-import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "username", required=True,
+              help="The department account the programs are recorded under (it must be "
+                   "allowed to manage schools, as on the web page).")
+@with_appcontext
+def report_offline_import(file, username):
+    """Import programs held outside the app from a CSV or XLSX file; all or nothing."""
+    from quizapp.accounts.models import User
+    from quizapp.cli import read_import_file
+    from quizapp.core.permissions import can
+    from quizapp.coverage.offline_import import import_programs
+    from quizapp.schools.registry import RegistryRejected
+
+    user = User.query.filter_by(username=username).first()
+    if user is None or not user.active or not can(user, "schools.manage"):
+        raise click.BadParameter(f"no active account {username!r} allowed to manage schools",
+                                 param_hint="--user")
+    try:
+        count = import_programs(read_import_file(file), file.name, user)
+    except RegistryRejected as rejected:
+        for error in rejected.errors:
+            click.echo(str(error), err=True)
+        click.echo(f"Refused: {len(rejected.errors)} error(s); nothing was imported.", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"Imported: {count} program(s) held outside the app.")
+
+
+@report_cli.command("offline-template")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def report_offline_template(file):
+    """Write the layout of the programs-held-outside-the-app file (CSV) to FILE."""
+    from quizapp.coverage.offline_import import template_csv
+
+    file.write_bytes(template_csv())
+    click.echo(f"Wrote {file}.")
 
 
 @report_cli.command("coverage-refresh")

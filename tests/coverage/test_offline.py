@@ -322,6 +322,46 @@ def test_import_is_all_or_nothing_with_line_and_column(two_schools, make_user):
     assert OfflineProgram.query.count() == 0
 
 
+def test_the_department_imports_from_the_terminal_under_its_own_account(
+        two_schools, make_user, runner, tmp_path):
+    admin = make_user("admin", "sgd-admin")
+    template = tmp_path / "mau.csv"
+    assert runner.invoke(args=["report", "offline-template", str(template)]).exit_code == 0
+    assert template.read_text(encoding="utf-8-sig").startswith("mã trường")
+    good = tmp_path / "ds.csv"
+    good.write_text(HEADER + "A,2025-10-06,,Chào cờ,,Tin giả,có,Sở,80\n", encoding="utf-8")
+    result = runner.invoke(args=["report", "offline-import", str(good), "--user", admin.username])
+    assert result.exit_code == 0, result.output
+    assert "Imported: 1 program" in result.output
+    program = OfflineProgram.query.one()
+    assert program.participants == {"lower_secondary": 80}
+    assert OfflineProgramChange.query.one().by_id == admin.id
+
+
+def test_a_refused_file_from_the_terminal_names_line_and_column_and_writes_nothing(
+        two_schools, make_user, runner, tmp_path):
+    admin = make_user("admin", "sgd-admin")
+    bad = tmp_path / "ds.csv"
+    bad.write_text(HEADER + "A,2025-10-06,,Chào cờ,,Tin giả,có,Sở,80\n"
+                            "X9,2025-13-06,,Chào cờ,,Tin giả,có,Sở,80\n", encoding="utf-8")
+    result = runner.invoke(args=["report", "offline-import", str(bad), "--user", admin.username])
+    assert result.exit_code == 1
+    assert "ds.csv" in result.output and "3" in result.output and "mã trường" in result.output
+    assert "nothing was imported" in result.output
+    assert OfflineProgram.query.count() == 0
+
+
+def test_the_terminal_import_needs_an_account_allowed_to_manage_schools(
+        two_schools, make_user, runner, tmp_path):
+    viewer = make_user("viewer", "viewer1")
+    good = tmp_path / "ds.csv"
+    good.write_text(HEADER + "A,2025-10-06,,Chào cờ,,Tin giả,có,Sở,80\n", encoding="utf-8")
+    for name in (viewer.username, "nobody"):
+        result = runner.invoke(args=["report", "offline-import", str(good), "--user", name])
+        assert result.exit_code == 2 and "allowed to manage schools" in result.output
+    assert OfflineProgram.query.count() == 0
+
+
 @pytest.mark.parametrize("body, words", [
     (b"", "rỗng"),
     (b"\x00\x01\x02binary", "UTF-8"),

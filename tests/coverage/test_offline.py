@@ -351,6 +351,22 @@ def test_a_refused_file_from_the_terminal_names_line_and_column_and_writes_nothi
     assert OfflineProgram.query.count() == 0
 
 
+def test_an_oversized_or_binary_file_from_the_terminal_is_refused_before_anything_is_written(
+        app, two_schools, make_user, runner, tmp_path, monkeypatch):
+    admin = make_user("admin", "sgd-admin")
+    monkeypatch.setitem(app.config, "UPLOAD_MAX_BYTES", 1024)
+    big = tmp_path / "lon.csv"
+    big.write_text(HEADER + "A,2025-10-06,,Chào cờ,,Tin giả,có,Sở,80\n" * 40, encoding="utf-8")
+    result = runner.invoke(args=["report", "offline-import", str(big), "--user", admin.username])
+    assert result.exit_code == 1 and "lon.csv: file too large" in result.output
+    binary = tmp_path / "anh.xlsx"
+    binary.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 3)  # not a workbook
+    result = runner.invoke(args=["report", "offline-import", str(binary), "--user",
+                                 admin.username])
+    assert result.exit_code == 1 and "anh.xlsx" in result.output
+    assert OfflineProgram.query.count() == 0
+
+
 def test_the_terminal_import_needs_an_account_allowed_to_manage_schools(
         two_schools, make_user, runner, tmp_path):
     viewer = make_user("viewer", "viewer1")

@@ -11,9 +11,9 @@ next collections reclaim it.
 Young collections are spaced out too while busy. Python starts one every 700 net new
 containers; a reveal builds a row per phone and every socket's frames are containers, so at
 10,000 phones that was about 7,000 young collections and 18-19 % of a worker's CPU in one game
-(docs/performance.md, "Garbage collection"). The threshold counts objects still alive, not
-all those made (reference counting frees most at once), so raising it to BUSY_THRESHOLDS keeps
-at most that many more containers waiting, a few megabytes.
+(docs/performance.md, "Garbage collection spaced out"). The threshold counts containers still
+alive, not all those made (reference counting frees most at once), so raising it to
+BUSY_THRESHOLDS keeps at most that many more waiting for a collection: about ten megabytes.
 """
 
 import gc

@@ -681,6 +681,7 @@ async def play_game(args, servers: list, pin: str, game_id: int, cookie: str | N
     share, extra = divmod(args.players, args.workers)
     procs, first = [], 0
     cpu_before = [s.cpu_seconds() for s in servers]
+    # the floor server is the run without a host cookie, and has no /healthz to ask
     gc_before = await gc_cpu_per_server(servers) if cookie is not None else None
     redis_cpu_before = redis_server.cpu_seconds() if redis_server else None
     if redis_server:

@@ -21,13 +21,16 @@ if TYPE_CHECKING:
 SNAPSHOT_VERSION = 1
 
 
-def _state(game: Game) -> dict[str, Any]:
-    """Return everything of the game but its runs, as plain JSON types."""
+def _state(game: Game, copies: bool = True) -> dict[str, Any]:
+    """Return everything of the game but its runs, as plain JSON types.
+
+    Without `copies` the questions and players are the game's own (for encoding at once).
+    """
     rng_version, rng_internal, rng_gauss = game.rng.getstate()
     return {
         "version": SNAPSHOT_VERSION,
         "options": game.options.to_dict(),
-        "questions": copy.deepcopy(game.raw_questions),
+        "questions": copy.deepcopy(game.raw_questions) if copies else game.raw_questions,
         "display": [list(q.display) for q in game.questions],
         "rng": [rng_version, list(rng_internal), rng_gauss],
         "phase": game.phase.value,
@@ -38,7 +41,7 @@ def _state(game: Game) -> dict[str, Any]:
         "paused_at_ms": game.paused_at_ms,
         "join_seq": game.join_seq,
         "finish_reason": game.finish_reason,
-        "players": [dict(vars(p)) for p in game.players.values()],
+        "players": [dict(vars(p)) if copies else vars(p) for p in game.players.values()],
     }
 
 
@@ -65,7 +68,7 @@ def game_to_json(game: Game) -> str:
                     "answers", _answers_json(game, i, run))
         for i, run in enumerate(game.runs)
     )
-    return _with_field(_dumps(_state(game)), "runs", f"[{runs}]")
+    return _with_field(_dumps(_state(game, copies=False)), "runs", f"[{runs}]")
 
 
 def _dumps(value: Any) -> str:

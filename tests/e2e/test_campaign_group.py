@@ -56,7 +56,12 @@ def campaign_code(live_server):
 
 
 def cut_values(page):
-    """Typed names wider than their field (an input's value is no text node)."""
+    """Typed names wider than their field (an input's value is no text node).
+
+    Measured once the page's stylesheets have loaded: before, an input has the browser's
+    default width, and a form's answer page can be read before then.
+    """
+    page.wait_for_load_state("load")
     return page.evaluate("""() => [...document.querySelectorAll("input[name=member]")]
         .filter((i) => i.value && i.scrollWidth > i.clientWidth).map((i) => i.value)""")
 

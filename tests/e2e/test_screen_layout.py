@@ -80,7 +80,10 @@ def layout_problems(page, vertical=True):
 
     A phone's sticky bars cover the text scrolled beneath them by design, so the phone is
     checked with a viewport as tall as its page: every bar then sits where it belongs.
+    A page reached by a form's submit is measured once its stylesheets have loaded, as a
+    person first sees it: its DOM can be read before them.
     """
+    page.wait_for_load_state("load")
     if vertical:
         return page.evaluate(CHECK, {"vertical": True})
     size = page.viewport_size

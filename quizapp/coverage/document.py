@@ -8,17 +8,17 @@ bundled DejaVu Serif, so it needs no internet and no office suite.
 """
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
 from quizapp.core.clock import format_local
-from quizapp.coverage.plan import PLAN_SOURCE
 from quizapp.coverage.report import (
     CHANNEL_HEADER,
-    LEVEL_HEADER,
     UNIT_HEADER,
+    basis_intro,
+    basis_line,
     channel_line,
-    level_line,
     met_text,
     target_text,
     title_of,
@@ -28,6 +28,19 @@ from quizapp.coverage.report import (
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 FONTS = Path(__file__).resolve().parent / "fonts"
 MAX_LISTED = 400  # schools listed by name in a section; the XLSX has them all
+# Section II as one table per indicator (title, whole, its key, part, its key): the
+# spreadsheet's fourteen columns do not fit a portrait page without breaking words.
+LEVEL_TABLES = (
+    ("1. Trường có chương trình tuyên truyền hằng năm", "Số trường", "schools", "Đã tổ chức",
+     "held"),
+    ("2. Trường có chương trình về đọc tin, tư duy phản biện, thông tin sai lệch", "Số trường",
+     "schools", "Có chương trình", "critical"),
+    ("3. Học sinh được tuyên truyền", "Sĩ số", "enrolment", "Được tuyên truyền", "reached"),
+)
+DOCX_TEXT_WIDTH_PT = (21 - 3 - 2) / 2.54 * 72  # A4 less the 3 cm and 2 cm margins
+SHORT_CELL = 12  # characters: a cell this short stays on one line
+CELL_PADDING = 6  # points each side of a PDF table cell (reportlab's default)
+FIGURE = re.compile(r"(?=.*\d)[\d.,%/ —-]+")  # a cell that is a number: right-aligned in the PDF
 
 
 def _num(value) -> str:
@@ -55,8 +68,7 @@ def sections(data: dict) -> list[tuple]:
     intro = [f"Số liệu {data['label']}, tính đến ngày "
              f"{format_local(date.fromisoformat(data['as_of']))}, từ các chương trình "
              "tuyên truyền trong trường học ghi nhận trên hệ thống (thi trực tiếp, chiến dịch "
-             "tự học), đối chiếu với các chỉ tiêu tại mục II.2 của "
-             f"{PLAN_SOURCE.split(', mục')[0]}."]
+             f"tự học); {basis_intro(data)}."]
     if stamp:
         intro.append(f"Số liệu đã chốt: phiên bản {stamp['version']}, {stamp['by']}, "
                      f"{stamp['at']}" + (f"; lý do: {stamp['reason']}" if stamp["reason"]
@@ -65,13 +77,16 @@ def sections(data: dict) -> list[tuple]:
     rows = [[i["label"], _num(i["value"]) + "%" if i["value"] is not None else "—",
              f"{_num(i['part'])}/{_num(i['whole'])}", target_text(i), met_text(i)]
             for i in data["indicators"]]
-    sources = [f"Căn cứ: “{i['source']}” (Kế hoạch, mục II.2)." for i in data["indicators"]]
-    out.append(("I. KẾT QUẢ THEO CHỈ TIÊU CỦA KẾ HOẠCH", sources,
+    out.append(("I. KẾT QUẢ THEO CHỈ TIÊU", [basis_line(i) for i in data["indicators"]],
                 ["Chỉ tiêu", "Kết quả", "Tử số/mẫu số", "Mục tiêu", "Đánh giá"], rows))
     out.append(("II. THEO CẤP HỌC",
                 ["Trường liên cấp được tính ở từng cấp học với sĩ số của cấp đó. Cấp học không "
-                 "có mục tiêu trong kế hoạch ghi “không đặt”."],
-                LEVEL_HEADER, [[_num(v) for v in level_line(item)] for item in data["levels"]]))
+                 "có mục tiêu cho kỳ này ghi “không đặt”."], None, None))
+    for n, (title, whole, whole_key, part, part_key) in enumerate(LEVEL_TABLES):
+        out.append((title, [], ["Cấp học", whole, part, "%", "Mục tiêu", "Đánh giá"],
+                    [[item["label"], _num(item[whole_key]), _num(item[part_key]),
+                      _num(item[f"{part_key}_pct"]), target_text(item["indicators"][n]),
+                      met_text(item["indicators"][n])] for item in data["levels"]]))
     units = [[_num(v) for v in unit_line(u["name"], u)] for u in data["units"]]
     units.append([_num(v) for v in unit_line("Tổng cộng", data["total"])])
     out.append(("III. THEO ĐƠN VỊ HÀNH CHÍNH (TRƯỜNG THCS, THPT)", [], UNIT_HEADER, units))
@@ -138,24 +153,32 @@ def docx_bytes(data: dict) -> bytes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         return paragraph
 
+    # The decree's header: the bodies (12 pt) in 6.4 cm, the motto (12 pt, one line) and the
+    # place and date (13 pt) in the 9.6 cm beside them.
     head = document.add_table(rows=1, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head.autofit = False
     left, right = head.rows[0].cells
-    left.paragraphs[0].text = doc["parent"].upper()
+    for column, cell, width in zip(head.columns, head.rows[0].cells, (Cm(6.4), Cm(9.6)),
+                                   strict=True):
+        column.width = cell.width = width  # the grid (LibreOffice) and the cell (Word)
+    parent = left.paragraphs[0].add_run(doc["parent"].upper())
+    parent.font.size = Pt(12)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    line(left, doc["issuer"].upper(), bold=True)
+    line(left, doc["issuer"].upper(), bold=True, size=12)
     line(left, "_______")
     line(left, _number(doc))
-    right.paragraphs[0].add_run(MOTTO[0]).bold = True
+    motto = right.paragraphs[0].add_run(MOTTO[0])
+    motto.bold, motto.font.size = True, Pt(12)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    line(right, MOTTO[1], bold=True, size=14)
+    line(right, MOTTO[1], bold=True)
     line(right, "_______________")
-    line(right, dated(doc), italic=True, size=14)
+    line(right, dated(doc), italic=True)
     line(document, "BÁO CÁO", bold=True, size=14)
     line(document, title_of(data)[len("Báo cáo "):].capitalize(), bold=True, size=14)
     for heading, paragraphs, header, rows in sections(data):
         if heading:
-            line(document, heading, bold=True, center=False)
+            line(document, heading, bold=True, center=False).paragraph_format.space_before = Pt(10)
         for text in paragraphs:
             line(document, text, center=False)
         if header:
@@ -167,9 +190,16 @@ def docx_bytes(data: dict) -> bytes:
                 cells = table.add_row().cells
                 for cell, text in zip(cells, values, strict=True):
                     cell.text = str(text)
+            table.autofit = False
+            widths = column_widths(header, rows, DOCX_TEXT_WIDTH_PT, _times_width)
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = Pt(width)
             for row in table.rows:
-                for cell in row.cells:
+                for cell, width in zip(row.cells, widths, strict=True):
+                    cell.width = Pt(width)  # Word reads each cell's width, not the column's
                     for paragraph in cell.paragraphs:
+                        if FIGURE.fullmatch(paragraph.text):
+                            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                         for run in paragraph.runs:
                             run.font.size = Pt(10)
     foot = document.add_table(rows=1, cols=2)
@@ -191,10 +221,44 @@ def docx_bytes(data: dict) -> bytes:
     return out.getvalue()
 
 
-def _widths(total: float, columns: int) -> list[float]:
-    """The first column (a name) twice as wide as the figures."""
-    unit = total / (columns + 1)
-    return [2 * unit] + [unit] * (columns - 1)
+def _times_width(text: str, bold: bool) -> float:
+    """A text's width in the DOCX tables' font (Times New Roman, 10 pt) in points; reportlab
+    knows Times' metrics, and measures the few Vietnamese letters outside them a little wide."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, "Times-Bold" if bold else "Times-Roman", 10)
+
+
+def _unbreakable(text: str) -> list[str]:
+    """The parts of a cell that must not be broken: a short cell whole ("không đặt"), else
+    each word."""
+    return [text] if len(text) <= SHORT_CELL else text.split() or [""]
+
+
+def column_widths(header: list, rows: list, total: float, measure) -> list[float]:
+    """Column widths for a table `total` points wide, from what its cells hold.
+
+    Each column gets at least its longest word (a number or a name is never broken across
+    lines; a short cell such as "không đặt" is kept whole), and the rest of the width goes to the columns whose cells would wrap, in
+    proportion to how much more they would take on one line; a header wraps rather than
+    widen its column. `measure(text, bold)` is a text's width in points (the header is bold).
+    """
+    columns = list(zip(header, *rows, strict=True)) if rows else [(h,) for h in header]
+
+    def width(text, bold):
+        return measure(str(text), bold) + 2 * CELL_PADDING
+
+    least = [max(width(word, i == 0) for i, cell in enumerate(column)
+                 for word in _unbreakable(str(cell))) for column in columns]
+    natural = [max([width(cell, False) for cell in column[1:]] + [least[n]])
+               if len(column) > 1 else width(column[0], True)
+               for n, column in enumerate(columns)]
+    if sum(natural) <= total:
+        return [w * total / sum(natural) for w in natural]
+    if sum(least) >= total:  # words must break: share the page by the longest words
+        return [w * total / sum(least) for w in least]
+    spare, wanted = total - sum(least), sum(n - m for n, m in zip(natural, least, strict=True))
+    return [m + (n - m) * spare / wanted for n, m in zip(natural, least, strict=True)]
 
 
 def _register_fonts() -> None:
@@ -214,10 +278,11 @@ def pdf_bytes(data: dict) -> bytes:
     from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import (
         LongTable,
         Paragraph,
@@ -237,6 +302,11 @@ def pdf_bytes(data: dict) -> bytes:
     cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
     cell_bold = ParagraphStyle("cellb", parent=cell, fontName="DejaVuSerif-Bold")
 
+    figure = ParagraphStyle("figure", parent=cell, alignment=TA_RIGHT)
+
+    def measure(text, bold):
+        return stringWidth(text, cell_bold.fontName if bold else cell.fontName, cell.fontSize)
+
     def p(text, style=base):
         return Paragraph(escape(str(text)), style)
 
@@ -255,8 +325,10 @@ def pdf_bytes(data: dict) -> bytes:
         story += [p(text) for text in paragraphs]
         if header:
             table = LongTable([[p(h, cell_bold) for h in header]]
-                              + [[p(v, cell) for v in values] for values in rows],
-                              colWidths=_widths(width, len(header)), repeatRows=1)
+                              + [[p(v, figure if FIGURE.fullmatch(str(v)) else cell)
+                                  for v in values] for values in rows],
+                              colWidths=column_widths(header, rows, width, measure),
+                              repeatRows=1)
             table.setStyle(TableStyle([
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9E2F3")),

@@ -5,6 +5,10 @@ report as the plan says them (tests/core/test_translations.py lists this module 
 """
 
 PLAN_SOURCE = "Kế hoạch số 3630/KH-UBND ngày 08/10/2021 của UBND tỉnh Kon Tum, mục II.2"
+# How a report names the plan today: Kon Tum merged into Quảng Ngãi on 01/7/2025, and the
+# plan's targets were for its own years; later years have the targets a department enters.
+PLAN_DOCUMENT = "Kế hoạch số 3630/KH-UBND ngày 08/10/2021 của UBND tỉnh Kon Tum (cũ)"
+PLAN_YEARS = (2021, 2025)
 # The plan's own words for each indicator (section II.2), shown next to every figure.
 PLAN_LINES = {
     "program": "Trên 80% các trường trung học cơ sở và trung học phổ thông có các chương trình "

@@ -21,6 +21,7 @@ from quizapp.core.clock import format_local, utc_range, utcnow
 from quizapp.core.spreadsheet import Sheet
 from quizapp.coverage import service
 from quizapp.coverage.periods import Period
+from quizapp.coverage.plan import PLAN_DOCUMENT, PLAN_SOURCE, PLAN_YEARS
 from quizapp.extensions import db
 from quizapp.schools.models import PUPIL_LEVELS as PUPIL_ORDER
 
@@ -265,6 +266,46 @@ def met_text(item) -> str:
     return {True: "đạt", False: "chưa đạt", None: "—"}[item["met"]]
 
 
+def _from_plan(target) -> bool:
+    """A target seeded from the plan (its source is the plan's citation)."""
+    return bool(target) and (target.get("source") or "").startswith(PLAN_SOURCE)
+
+
+def basis_intro(data: dict) -> str:
+    """What the figures are measured against, as the report's opening sentence ends.
+
+    Only the plan's years (2021–2025) are measured against the plan's targets. Later years say
+    that the plan only defines the indicators, and either point to the targets a department
+    entered (each with its own source, in section I) or say that none were entered.
+    """
+    targets = [i["target"] for i in data["indicators"] if i["target"]]
+    if targets and all(_from_plan(t) for t in targets):
+        return f"số liệu được đối chiếu với các chỉ tiêu tại mục II.2 của {PLAN_DOCUMENT}"
+    method = (f"các chỉ số được tính theo mục II.2 của {PLAN_DOCUMENT}, kế hoạch cho giai "
+              f"đoạn {PLAN_YEARS[0]}–{PLAN_YEARS[1]}, để so sánh được giữa các năm")
+    if targets:
+        return f"{method}; mục tiêu {data['label']} và căn cứ của từng mục tiêu ghi tại mục I"
+    return (f"{method}; {data['label']} chưa có mục tiêu nào được nhập trên hệ thống nên cột "
+            "“Mục tiêu” ghi “không đặt”")
+
+
+def _sentence(clause: str) -> str:
+    return clause[:1].upper() + clause[1:] + "."
+
+
+def basis_line(item: dict) -> str:
+    """One indicator's basis in section I: the plan's line, and a later target's own source."""
+    target = item["target"]
+    if _from_plan(target):
+        return f"Căn cứ: “{item['source']}” (Kế hoạch, mục II.2)."
+    if target:
+        goal = (f"{item['label']}: mục tiêu {target['text']}, căn cứ: "
+                f"{target.get('source') or 'không ghi văn bản'}.")
+    else:
+        goal = f"{item['label']}: không đặt mục tiêu."
+    return f"{goal} Cách tính theo Kế hoạch, mục II.2: “{item['source']}”."
+
+
 def school_line(s) -> list:
     return [s["code"], s["name"], s["unit"], s["type"], s["level"], s["enrolment"],
             s["programs"], s["critical_programs"], s["participants"], s.get("declared", 0),
@@ -313,11 +354,14 @@ def workbook_sheets(data: dict) -> list[Sheet]:
                 ["Lập lúc", data["generated"]],
                 ["Ngưỡng K (học sinh/trường/chương trình)", data["k"]],
                 ["Số liệu", f"đã chốt, phiên bản {stamp['version']} ({stamp['by']}, "
-                            f"{stamp['at']})" if stamp else "chưa chốt (số liệu hiện tại)"], []]
+                            f"{stamp['at']})" if stamp else "chưa chốt (số liệu hiện tại)"],
+                ["Căn cứ", _sentence(basis_intro(data))], []]
     indicators = [[i["label"], i["value"], i["part"], i["whole"], target_text(i), met_text(i),
-                   i["source"]] for i in data["indicators"]]
+                   i["source"], (i["target"] or {}).get("source") or ""]
+                  for i in data["indicators"]]
     sheets = [Sheet("Tổng hợp", ["Chỉ tiêu", "Kết quả (%)", "Tử số", "Mẫu số", "Mục tiêu",
-                                 "Đánh giá", "Căn cứ (Kế hoạch, mục II.2)"], indicators,
+                                 "Đánh giá", "Cách tính (Kế hoạch, mục II.2)",
+                                 "Căn cứ của mục tiêu"], indicators,
                     preamble=preamble, landscape=True),
               Sheet("Theo cấp học", LEVEL_HEADER, [level_line(i) for i in data["levels"]],
                     landscape=True)]

@@ -36,7 +36,7 @@ from quizapp.coverage.models import (
     CoverageTopicResult,
 )
 from quizapp.coverage.periods import Period, parse_period
-from quizapp.coverage.plan import PLAN_LINES, PLAN_SOURCE
+from quizapp.coverage.plan import PLAN_LINES, PLAN_SOURCE, PLAN_YEARS
 from quizapp.extensions import db
 from quizapp.schools.identity import name_key as _name_key
 from quizapp.schools.models import LEVELS, PUPIL_LEVELS, TEACHES, School, level_name
@@ -51,7 +51,6 @@ name_key = lru_cache(maxsize=8192)(_name_key)
 # for university students ("sinh viên"), tracked where universities and colleges are registered.
 PLAN_TARGETS = (("program", 80, True, SECONDARY), ("critical", 50, False, SECONDARY),
                 ("reached", 100, False, ("university",)))
-PLAN_YEARS = (2021, 2025)
 # Short level names for tables and files.
 LEVEL_SHORT = {"primary": "TH", "lower_secondary": "THCS", "upper_secondary": "THPT",
                "continuing_education": "GDTX", "university": _l("ĐH, CĐ")}
@@ -478,7 +477,8 @@ def indicators(total: Totals, year: int, levels) -> list[dict]:
         target = target_for(key, year, levels)
         out.append({"key": key, "value": value, "part": part, "whole": whole,
                     "target": target, "met": target.met_by(value) if target else None,
-                    "source": PLAN_LINES[key]})
+                    "source": PLAN_LINES[key],
+                    "target_from_plan": bool(target) and target.source.startswith(PLAN_SOURCE)})
     return out
 
 

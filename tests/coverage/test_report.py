@@ -9,6 +9,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from quizapp.coverage import report
+from quizapp.coverage.document import column_widths, sections
+from quizapp.coverage.models import CoverageTarget
 from quizapp.coverage.periods import parse_period
 from quizapp.extensions import db
 
@@ -54,11 +56,16 @@ def test_workbook_cells(year_2024):
     summary = rows_of(book["Tổng hợp"])
     assert summary[2][:2] == ["Kỳ báo cáo", "năm học 2024–2025"]
     assert summary[5][1] == 3  # K
+    assert summary[7] == ["Căn cứ", "Số liệu được đối chiếu với các chỉ tiêu tại mục II.2 "
+                          "của Kế hoạch số 3630/KH-UBND ngày 08/10/2021 của UBND tỉnh Kon Tum "
+                          "(cũ)."]
     header = summary.index(["Chỉ tiêu", "Kết quả (%)", "Tử số", "Mẫu số", "Mục tiêu",
-                            "Đánh giá", "Căn cứ (Kế hoạch, mục II.2)"])
+                            "Đánh giá", "Cách tính (Kế hoạch, mục II.2)",
+                            "Căn cứ của mục tiêu"])
     program, critical, reached = summary[header + 1: header + 4]
     assert program[1:6] == [66.7, 4, 6, "> 80%", "chưa đạt"]
     assert program[6].startswith("Trên 80% các trường trung học cơ sở")
+    assert program[7].startswith("Kế hoạch số 3630/KH-UBND") and len(reached) == 7
     assert critical[1:6] == [16.7, 1, 6, "≥ 50%", "chưa đạt"]
     assert reached[1:6] == [19.0, 11, 58, "không đặt", "—"]  # no plan figure for pupils
     levels = {r[0]: r for r in rows_of(book["Theo cấp học"])[1:]}
@@ -146,3 +153,74 @@ def test_downloads_from_the_dashboard(client, login_as, year_2024):
     assert client.get("/coverage/report.exe?period=2024-2025").status_code == 404
     page = client.get("/coverage/report?period=2024-2025").data.decode()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Nơi nhận:" in page
+
+
+def report_texts(period):
+    data = report.build_report(period)
+    return (data, docx_text(report.render(data, "docx")[0]),
+            pdf_text(report.render(data, "pdf")[0]).replace("\n", " "))
+
+
+def test_a_year_after_the_plan_says_no_target_was_entered(year_2024):
+    """The plan set targets for 2021–2025: a 2026 report measures the same indicators but
+    does not claim to check them against the plan, and names the plan's province as former."""
+    data, *texts = report_texts(parse_period("2026"))
+    assert [i["target"] for i in data["indicators"]] == [None, None, None]
+    for text in texts:
+        assert "năm 2026 chưa có mục tiêu nào được nhập trên hệ thống" in text
+        assert "UBND tỉnh Kon Tum (cũ), kế hoạch cho giai đoạn 2021–2025" in text
+        assert "đối chiếu với các chỉ tiêu" not in text and "CỦA KẾ HOẠCH" not in text
+        assert "không đặt mục tiêu. Cách tính theo Kế hoạch, mục II.2: “Trên 80% các" in text
+
+
+def test_a_department_target_is_cited_with_its_own_source(year_2024, client, login_as):
+    source = "Kế hoạch số 15/KH-SGDĐT ngày 20/01/2026 của Sở GDĐT tỉnh Quảng Ngãi"
+    db.session.add(CoverageTarget(indicator="program", percent=60, strict=False,
+                                  first_year=2026, last_year=2026,
+                                  levels=["lower_secondary", "upper_secondary"], source=source))
+    db.session.commit()
+    data, *texts = report_texts(parse_period("2026"))
+    for text in texts:
+        assert "mục tiêu năm 2026 và căn cứ của từng mục tiêu ghi tại mục I" in text
+        assert f"chương trình tuyên truyền hằng năm: mục tiêu ≥ 60%, căn cứ: {source}." in text
+    summary = rows_of(workbook(data)["Tổng hợp"])
+    assert [row[7] for row in summary if row[:1] == [data["indicators"][0]["label"]]] == [source]
+    login_as("viewer")
+    page = client.get("/coverage/?period=2026").data.decode()
+    assert f"Căn cứ của mục tiêu: {source}" in page and "Cách tính: Kế hoạch, mục II.2" in page
+    assert "Căn cứ: Kế hoạch, mục II.2" not in page
+
+
+LONG_NAME = "Trường Phổ thông Dân tộc Nội trú Trung học cơ sở và Trung học phổ thông huyện Cũ"
+
+
+def test_report_tables_break_no_word_or_number(year_2024, world):
+    """Every table fits its page with each word and number on one line: the level table as
+    three tables of six columns, each column at least its longest word."""
+    world.school("S-DAI", year_2024["s1"].unit, "lower_secondary", 12345).name = LONG_NAME
+    db.session.commit()
+    data = report.build_report(PERIOD)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from quizapp.coverage.document import _register_fonts
+    _register_fonts()
+
+    def measure(text, bold):
+        return stringWidth(text, "DejaVuSerif-Bold" if bold else "DejaVuSerif", 8)
+
+    tables = [(title, header, rows) for title, _, header, rows in sections(data) if header]
+    assert max(len(header) for _, header, _ in tables) <= 9
+    for title, header, rows in tables:
+        widths = column_widths(header, rows, 453.5, measure)
+        assert abs(sum(widths) - 453.5) < 0.01, title
+        for n, column in enumerate(zip(header, *rows)):
+            longest = max(measure(word, i == 0) for i, cell in enumerate(column)
+                          for word in str(cell).split())
+            assert widths[n] >= longest + 12, (title, column[0])
+    lines = pdf_text(report.render(data, "pdf")[0]).splitlines()
+    text = " ".join(line.strip() for line in lines)
+    thcs = next(level for level in data["levels"] if level["label"] == "Trung học cơ sở")
+    for whole in (f"{thcs['enrolment']:,}".replace(",", "."), "không đặt", "Trung học cơ sở",
+                  "Đánh giá", "Mục tiêu", LONG_NAME):
+        assert whole in text, whole
+    assert not [line for line in lines if line.strip() in ("khô", "ng", "đặt", "rườ", "Mụ")]

@@ -97,7 +97,7 @@ def sections(data: dict) -> list[tuple]:
         more = [f"… và {len(data[key]) - MAX_LISTED} trường khác (xem tệp Excel)."] \
             if len(data[key]) > MAX_LISTED else []
         out.append((heading, [f"Số trường: {len(data[key])}."] + more,
-                    ["Mã", "Tên trường", "Đơn vị", "Cấp", "HS tham gia"],
+                    ["Mã", "Tên trường", "Đơn vị", "Cấp", "HS tham gia"] if listed else None,
                     [[s["code"], s["name"], s["unit"], s["level"], _num(s["participants"])]
                      for s in listed]))
     out.append(("VII. THEO ĐƠN VỊ TỔ CHỨC", [
@@ -239,9 +239,10 @@ def column_widths(header: list, rows: list, total: float, measure) -> list[float
     """Column widths for a table `total` points wide, from what its cells hold.
 
     Each column gets at least its longest word (a number or a name is never broken across
-    lines; a short cell such as "không đặt" is kept whole), and the rest of the width goes to the columns whose cells would wrap, in
-    proportion to how much more they would take on one line; a header wraps rather than
-    widen its column. `measure(text, bold)` is a text's width in points (the header is bold).
+    lines; a short cell such as "không đặt" is kept whole), and the rest of the width goes
+    to the columns whose cells would wrap, in proportion to how much more they would take on
+    one line; a header wraps rather than widen its column. `measure(text, bold)` is a
+    text's width in points (the header is bold).
     """
     columns = list(zip(header, *rows, strict=True)) if rows else [(h,) for h in header]
 
@@ -284,6 +285,7 @@ def pdf_bytes(data: dict) -> bytes:
     from reportlab.lib.units import cm
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import (
+        KeepTogether,
         LongTable,
         Paragraph,
         SimpleDocTemplate,
@@ -297,7 +299,8 @@ def pdf_bytes(data: dict) -> bytes:
     base = ParagraphStyle("base", fontName="DejaVuSerif", fontSize=10.5, leading=14)
     center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
     bold_center = ParagraphStyle("bc", parent=center, fontName="DejaVuSerif-Bold")
-    heading = ParagraphStyle("h", parent=base, fontName="DejaVuSerif-Bold", spaceBefore=8,
+    bold = "DejaVuSerif-Bold"
+    heading = ParagraphStyle("h", parent=base, fontName=bold, spaceBefore=8,
                              spaceAfter=4)
     cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
     cell_bold = ParagraphStyle("cellb", parent=cell, fontName="DejaVuSerif-Bold")
@@ -334,13 +337,16 @@ def pdf_bytes(data: dict) -> bytes:
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9E2F3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story += [Spacer(1, 0.15 * cm), table, Spacer(1, 0.2 * cm)]
-    recipients = [p("Nơi nhận:", heading)] + [p(f"- {name};", cell) for name in
-                                               doc["recipients"]]
+    recipient = ParagraphStyle("recipient", parent=base, fontSize=9.5, leading=12)
+    recipients = [p("Nơi nhận:", ParagraphStyle("to", parent=recipient, fontName=bold))] + [
+        p(f"- {name};", recipient) for name in doc["recipients"]]
     signer = [p(doc["signer_title"].upper(), bold_center),
               p("(Ký, ghi rõ họ tên, đóng dấu)", center), Spacer(1, 2 * cm),
               p(doc["signer_name"], bold_center)]
-    story += [Spacer(1, 0.6 * cm), Table([[recipients, signer]],
-                                         colWidths=[width / 2, width / 2])]
+    foot = Table([[recipients, signer]], colWidths=[width / 2, width / 2],
+                 style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
+    # The signature never stands alone on a page: it keeps the report's last paragraph.
+    story.append(KeepTogether([story.pop(), Spacer(1, 0.6 * cm), foot]))
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, leftMargin=3 * cm, rightMargin=2 * cm,
                       topMargin=2 * cm, bottomMargin=2 * cm, title=title_of(data),

@@ -213,7 +213,7 @@ def test_report_tables_break_no_word_or_number(year_2024, world):
     for title, header, rows in tables:
         widths = column_widths(header, rows, 453.5, measure)
         assert abs(sum(widths) - 453.5) < 0.01, title
-        for n, column in enumerate(zip(header, *rows)):
+        for n, column in enumerate(zip(header, *rows, strict=True)):
             longest = max(measure(word, i == 0) for i, cell in enumerate(column)
                           for word in str(cell).split())
             assert widths[n] >= longest + 12, (title, column[0])
@@ -224,3 +224,17 @@ def test_report_tables_break_no_word_or_number(year_2024, world):
                   "Đánh giá", "Mục tiêu", LONG_NAME):
         assert whole in text, whole
     assert not [line for line in lines if line.strip() in ("khô", "ng", "đặt", "rườ", "Mụ")]
+
+
+@pytest.mark.parametrize("extra", [20, 27, 34])
+def test_pdf_signature_keeps_the_last_paragraph_and_lists_have_no_empty_table(year_2024,
+                                                                             extra):
+    data = report.build_report(PERIOD)
+    data["method"]["notes"] += [f"Ghi chú thêm số {n} để phần cuối dài ra." * 4
+                                for n in range(extra)]
+    pages = PdfReader(io.BytesIO(report.render(data, "pdf")[0])).pages
+    last = pages[-1].extract_text().replace("\n", " ")
+    assert "Nơi nhận:" in last and f"Ghi chú thêm số {extra - 1} " in last
+    assert data["partial"] == []
+    partial = next(s for s in sections(data) if s[0].startswith("VI."))
+    assert partial[1:] == (["Số trường: 0."], None, [])

@@ -52,7 +52,7 @@ def seed_demo(year: int, host, seed: int = 2025) -> int:
             continue
         contest = critical if index % 3 == 0 else general
         day = first + timedelta(days=30 + rng.randrange(200))
-        # 02:00 UTC is 09:00 in Kon Tum: a morning assembly
+        # 02:00 UTC is 09:00 in Vietnam: a morning assembly
         when = datetime.combine(min(day, last), datetime.min.time()) + timedelta(hours=2)
         count = rng.randint(12, 35) if index % 7 else rng.randint(3, 8)
         _game(contest, host, school, when, count, rng)

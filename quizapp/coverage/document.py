@@ -296,16 +296,15 @@ def pdf_bytes(data: dict) -> bytes:
 
     _register_fonts()
     doc = data["document"]
+    bold_font = "DejaVuSerif-Bold"
     base = ParagraphStyle("base", fontName="DejaVuSerif", fontSize=10.5, leading=14)
     center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
-    bold_center = ParagraphStyle("bc", parent=center, fontName="DejaVuSerif-Bold")
-    bold = "DejaVuSerif-Bold"
-    heading = ParagraphStyle("h", parent=base, fontName=bold, spaceBefore=8,
-                             spaceAfter=4)
+    bold_center = ParagraphStyle("bc", parent=center, fontName=bold_font)
+    heading = ParagraphStyle("h", parent=base, fontName=bold_font, spaceBefore=8, spaceAfter=4)
     cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
-    cell_bold = ParagraphStyle("cellb", parent=cell, fontName="DejaVuSerif-Bold")
-
+    cell_bold = ParagraphStyle("cellb", parent=cell, fontName=bold_font)
     figure = ParagraphStyle("figure", parent=cell, alignment=TA_RIGHT)
+    recipient = ParagraphStyle("recipient", parent=base, fontSize=9.5, leading=12)
 
     def measure(text, bold):
         return stringWidth(text, cell_bold.fontName if bold else cell.fontName, cell.fontSize)
@@ -337,8 +336,7 @@ def pdf_bytes(data: dict) -> bytes:
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9E2F3")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story += [Spacer(1, 0.15 * cm), table, Spacer(1, 0.2 * cm)]
-    recipient = ParagraphStyle("recipient", parent=base, fontSize=9.5, leading=12)
-    recipients = [p("Nơi nhận:", ParagraphStyle("to", parent=recipient, fontName=bold))] + [
+    recipients = [p("Nơi nhận:", ParagraphStyle("to", parent=recipient, fontName=bold_font))] + [
         p(f"- {name};", recipient) for name in doc["recipients"]]
     signer = [p(doc["signer_title"].upper(), bold_center),
               p("(Ký, ghi rõ họ tên, đóng dấu)", center), Spacer(1, 2 * cm),

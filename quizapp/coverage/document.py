@@ -177,13 +177,15 @@ def docx_bytes(data: dict) -> bytes:
     line(document, "BÁO CÁO", bold=True, size=14)
     line(document, title_of(data)[len("Báo cáo "):].capitalize(), bold=True, size=14)
     for heading, paragraphs, header, rows in sections(data):
-        if heading:
-            line(document, heading, bold=True, center=False).paragraph_format.space_before = Pt(10)
+        if heading:  # a heading is never the last line of a page
+            spacing = line(document, heading, bold=True, center=False).paragraph_format
+            spacing.space_before, spacing.keep_with_next = Pt(10), True
         for text in paragraphs:
             line(document, text, center=False)
         if header:
             table = document.add_table(rows=1, cols=len(header))
             table.style = "Table Grid"
+            _repeat_on_each_page(table.rows[0])
             for cell, text in zip(table.rows[0].cells, header, strict=True):
                 cell.paragraphs[0].add_run(str(text)).bold = True
             for values in rows:
@@ -195,6 +197,7 @@ def docx_bytes(data: dict) -> bytes:
             for column, width in zip(table.columns, widths, strict=True):
                 column.width = Pt(width)
             for row in table.rows:
+                _keep_on_one_page(row)
                 for cell, width in zip(row.cells, widths, strict=True):
                     cell.width = Pt(width)  # Word reads each cell's width, not the column's
                     for paragraph in cell.paragraphs:
@@ -219,6 +222,26 @@ def docx_bytes(data: dict) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _row_property(row, name: str) -> None:
+    """Switch on a DOCX table row's property `name` (python-docx has none of these)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    flag = OxmlElement(f"w:{name}")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def _repeat_on_each_page(row) -> None:
+    """The header row is repeated at the top of every page a table runs onto."""
+    _row_property(row, "tblHeader")
+
+
+def _keep_on_one_page(row) -> None:
+    """A row (a school's two-line name) is not split across two pages."""
+    _row_property(row, "cantSplit")
 
 
 def _times_width(text: str, bold: bool) -> float:
@@ -300,7 +323,8 @@ def pdf_bytes(data: dict) -> bytes:
     base = ParagraphStyle("base", fontName="DejaVuSerif", fontSize=10.5, leading=14)
     center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
     bold_center = ParagraphStyle("bc", parent=center, fontName=bold_font)
-    heading = ParagraphStyle("h", parent=base, fontName=bold_font, spaceBefore=8, spaceAfter=4)
+    heading = ParagraphStyle("h", parent=base, fontName=bold_font, spaceBefore=8, spaceAfter=4,
+                             keepWithNext=1)
     cell = ParagraphStyle("cell", parent=base, fontSize=8, leading=10)
     cell_bold = ParagraphStyle("cellb", parent=cell, fontName=bold_font)
     figure = ParagraphStyle("figure", parent=cell, alignment=TA_RIGHT)

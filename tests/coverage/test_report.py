@@ -101,6 +101,16 @@ def test_administrative_layout_in_docx_and_pdf(year_2024, app):
             assert expected in text.replace("\n", " ") or expected in text, expected
 
 
+def test_docx_tables_repeat_their_header_and_keep_rows_whole_across_pages(year_2024):
+    document = Document(io.BytesIO(report.render(report.build_report(PERIOD), "docx")[0]))
+    tables = document.tables[1:-1]  # between the document's header and its signature
+    assert tables and all(t.rows[0]._tr.trPr.xpath("./w:tblHeader") for t in tables)
+    assert all(row._tr.trPr.xpath("./w:cantSplit") for t in tables for row in t.rows)
+    assert not document.tables[-1].rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    headings = [p for p in document.paragraphs if p.text.startswith(("I.", "II.", "IX."))]
+    assert len(headings) == 3 and all(p.paragraph_format.keep_with_next for p in headings)
+
+
 def test_the_issuer_is_a_setting(year_2024, app):
     app.config.update(REPORT_ISSUER="PHÒNG THỬ NGHIỆM", REPORT_PLACE="Nơi Thử",
                       REPORT_RECIPIENTS=["Đơn vị nhận"])

@@ -5,6 +5,9 @@
 window.quizappStudio = (function () {
   const L = window.quizappLive;
   const { $, el, format } = L;
+  // Every symbol on a studio page is an inline SVG icon (static/js/icons.js): the bundled typeface
+  // (the studio screen's and the overlay's) has none of ✓ ✕ ★ ◉ ▶, nor have many phones' fonts (the seats').
+  const { icon, iconLabel, iconize, orderText } = window.quizappIcons;
   // Strings: the block every studio page shares, then the page's own (both from the template).
   const S = Object.assign({}, JSON.parse(document.getElementById("studio-strings").textContent), L.strings());
   const ACK_TIMEOUT_MS = 6000;
@@ -251,79 +254,10 @@ window.quizappStudio = (function () {
     });
   }
 
-  // ---- icons: inline SVG for every symbol on a studio page: the bundled typeface (the studio
-  // screen's and the overlay's) has none of ✓ ✕ ★ ◉ ▶, and the consoles' system fonts may not either.
-  const SVG_NS = "http://www.w3.org/2000/svg";
-  const ICONS = {
-    check: ["stroke", "M4 12.5l5 5L20 6.5"],
-    cross: ["stroke", "M6 6l12 12M18 6L6 18"],
-    star: ["fill", "M12 2.5l2.9 6.1 6.6.8-4.9 4.5 1.3 6.5L12 17.1l-5.9 3.3 1.3-6.5-4.9-4.5 6.6-.8z"],
-    bell: ["fill", "M12 2.5a1.5 1.5 0 0 1 1.5 1.5v.7A6.5 6.5 0 0 1 18.5 11v4.5l2 2.5v1h-17v-1l2-2.5V11a6.5 6.5 0 0 1 5-6.3V4A1.5 1.5 0 0 1 12 2.5zM9.5 20h5a2.5 2.5 0 0 1-5 0z"],
-    phone: ["fill", "M6.6 2.8l2.6-.4 1.9 4.6-1.9 1.6a11 11 0 0 0 6.2 6.2l1.6-1.9 4.6 1.9-.4 2.6c-.2 1.2-1.3 2.1-2.5 2.1C10.4 19.5 4.5 13.6 4.5 5.3c0-1.2.9-2.3 2.1-2.5z"],
-    clock: ["stroke", "M12 3.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17zM12 7.5V12l3.5 2.5"],
-    crown: ["fill", "M3 7.5l4.5 4 4.5-7 4.5 7 4.5-4-1.8 11H4.8zM4.8 20h14.4v1.5H4.8z"],
-    play: ["fill", "M7 4.5l13 7.5-13 7.5z"],
-    ban: ["stroke", "M12 3.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17zM6 6l12 12"],
-    pen: ["fill", "M15.5 3.5l5 5L9 20H4v-5zM13.5 5.5l5 5"],
-    pause: ["fill", "M6.5 4.5h4v15h-4zM13.5 4.5h4v15h-4z"],
-    arrow: ["stroke", "M4 12h15M13.5 6.5L19 12l-5.5 5.5"],
-    back: ["fill", "M17 4.5L4 12l13 7.5z"],
-    undo: ["stroke", "M9 5L4.5 9.5 9 14M4.5 9.5H14a5.5 5.5 0 0 1 0 11h-3"],
-    again: ["stroke", "M19.5 12a7.5 7.5 0 1 1-2.2-5.3M19.5 3.5V8H15"],
-    sound: ["fill", "M3.5 9h4l5-4.5v15l-5-4.5h-4zM15.5 8.5a5 5 0 0 1 0 7l-1.2-1.2a3.3 3.3 0 0 0 0-4.6zM17.8 6.2a8.3 8.3 0 0 1 0 11.6l-1.2-1.2a6.6 6.6 0 0 0 0-9.2z"],
-    mute: ["fill", "M3.5 9h4l5-4.5v15l-5-4.5h-4zM15 9.5l1.1-1.1 2.4 2.4 2.4-2.4 1.1 1.1-2.4 2.4 2.4 2.4-1.1 1.1-2.4-2.4-2.4 2.4-1.1-1.1 2.4-2.4z"],
-    lock: ["fill", "M7.5 10V7.5a4.5 4.5 0 0 1 9 0V10h1.5v10.5H6V10zM10 10h4V7.5a2 2 0 0 0-4 0z"],
-    // the answers' shapes (▲ ◆ ● ■ ★ ⬟ on other pages)
-    shape0: ["fill", "M12 3.5l9.5 17h-19z"],
-    shape1: ["fill", "M12 2.5l9.5 9.5-9.5 9.5-9.5-9.5z"],
-    shape2: ["fill", "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z"],
-    shape3: ["fill", "M4 4h16v16H4z"],
-    shape4: ["fill", "M12 2.5l2.9 6.1 6.6.8-4.9 4.5 1.3 6.5L12 17.1l-5.9 3.3 1.3-6.5-4.9-4.5 6.6-.8z"],
-    shape5: ["fill", "M12 2.5l9.5 6.9-3.6 11.1H6.1L2.5 9.4z"],
-  };
-  function icon(name, className) {
-    const spec = ICONS[name];
-    const svg = document.createElementNS(SVG_NS, "svg");
-    svg.setAttribute("viewBox", "0 0 24 24");
-    svg.setAttribute("aria-hidden", "true");
-    svg.setAttribute("class", "icon icon-" + name + (className ? " " + className : ""));
-    const path = document.createElementNS(SVG_NS, "path");
-    path.setAttribute("d", spec ? spec[1] : "");
-    if (spec && spec[0] === "stroke") {
-      path.setAttribute("fill", "none");
-      path.setAttribute("stroke", "currentColor");
-      path.setAttribute("stroke-width", "3");
-      path.setAttribute("stroke-linecap", "round");
-      path.setAttribute("stroke-linejoin", "round");
-    } else {
-      path.setAttribute("fill", "currentColor");
-    }
-    svg.append(path);
-    return svg;
-  }
-  // A node's content: an icon, then its text.
-  function iconLabel(node, iconName, text) {
-    node.replaceChildren(icon(iconName), el("span", "icon-text", text));
-    return node;
-  }
-  // Every [data-icon] element under root gets its icon in front of its text.
-  function iconize(root) {
-    (root || document).querySelectorAll("[data-icon]").forEach(function (node) { node.prepend(icon(node.dataset.icon)); });
-  }
-  // An answer that is an order ("C → A → B → D", "first → second …") with its arrows drawn.
-  function orderText(node, text) {
-    node.replaceChildren();
-    String(text || "").split(" → ").forEach(function (part, i) {
-      if (i) node.append(icon("arrow", "order-arrow"));
-      node.append(el("span", "order-part", part));
-    });
-    return node;
-  }
-  // A label led by a symbol: the glyph (a phone's system font has it), an SVG icon where opts.icons is set.
-  function labelled(tag, className, iconName, glyph, text, icons) {
+  // A label led by a symbol's icon.
+  function labelled(tag, className, iconName, text) {
     const node = el(tag, className);
-    if (icons) node.append(icon(iconName), el("span", "icon-text", text));
-    else node.textContent = glyph + " " + text;
+    node.append(icon(iconName), el("span", "icon-text", text));
     return node;
   }
 
@@ -410,18 +344,18 @@ window.quizappStudio = (function () {
     (state.seats || []).forEach(function (s) {
       const card = el(opts.tag || "div", "seat-card");
       card.dataset.seat = String(s.seat);
-      const marks = [];  // [kind, icon, glyph, text]
-      if (top.indexOf(s.seat) >= 0) { card.classList.add("is-leader"); marks.push(["lead", "star", "★", S.leader]); }
-      if (s.eliminated) { card.classList.add("is-eliminated"); marks.push(["out", "ban", "⊘", S.eliminated]); }
-      if (turn && turn.answering === s.seat && turn.phase === "answering") { card.classList.add("is-answering"); marks.push(["floor", "bell", "◉", S.answering]); }
+      const marks = [];  // [kind, icon, text]
+      if (top.indexOf(s.seat) >= 0) { card.classList.add("is-leader"); marks.push(["lead", "star", S.leader]); }
+      if (s.eliminated) { card.classList.add("is-eliminated"); marks.push(["out", "ban", S.eliminated]); }
+      if (turn && turn.answering === s.seat && turn.phase === "answering") { card.classList.add("is-answering"); marks.push(["floor", "bell", S.answering]); }
       else if (turn && hasFloor === s.seat && turn.mode !== "buzz" && state.stage === "playing") {
-        card.classList.add("is-owner"); marks.push(["floor", "play", "▶", S.onTurn]);
-      } else if (onTurn === s.seat && !turn) { card.classList.add("is-owner"); marks.push(["floor", "play", "▶", S.onTurn]); }
-      if (turn && (turn.locked || []).indexOf(s.seat) >= 0) { card.classList.add("is-locked"); marks.push(["locked", "cross", "✕", S.locked]); }
+        card.classList.add("is-owner"); marks.push(["floor", "play", S.onTurn]);
+      } else if (onTurn === s.seat && !turn) { card.classList.add("is-owner"); marks.push(["floor", "play", S.onTurn]); }
+      if (turn && (turn.locked || []).indexOf(s.seat) >= 0) { card.classList.add("is-locked"); marks.push(["locked", "cross", S.locked]); }
       if (turn && turn.mode === "typed" && (turn.answered || []).indexOf(s.seat) >= 0 && turn.phase === "open") {
-        marks.push(["typed", "pen", "✎", S.typedMark]);
+        marks.push(["typed", "pen", S.typedMark]);
       }
-      if ((state.winners || []).indexOf(s.seat) >= 0) { card.classList.add("is-winner"); marks.push(["lead", "crown", "♛", S.winner]); }
+      if ((state.winners || []).indexOf(s.seat) >= 0) { card.classList.add("is-winner"); marks.push(["lead", "crown", S.winner]); }
       const head = el("div", "seat-head");
       head.append(el("span", "seat-no", String(s.seat)), el("span", "seat-name", s.name));
       card.append(head);
@@ -430,15 +364,14 @@ window.quizappStudio = (function () {
       score.dataset.score = String(s.score);
       card.append(score);
       const markBox = el("span", "seat-marks");
-      marks.forEach(function (m) { markBox.append(labelled("span", "mark mark-" + m[0], m[1], m[2], m[3], opts.icons)); });
+      marks.forEach(function (m) { markBox.append(labelled("span", "mark mark-" + m[0], m[1], m[2])); });
       card.append(markBox);
       container.append(card);
     });
   }
 
-  // A choice's shape and letter: the shape an icon where `icons` is set, else its glyph.
-  function choiceBadge(i, icons) {
-    if (!icons) return el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]);
+  // A choice's shape (an icon) and letter.
+  function choiceBadge(i) {
     const badge = el("span", "choice-badge");
     badge.append(icon("shape" + i), el("span", "choice-letter", L.LETTERS[i]));
     return badge;
@@ -456,12 +389,12 @@ window.quizappStudio = (function () {
       const hidden = (turn.hidden || []).indexOf(i) >= 0;
       const item = el(opts.tag || "div", "choice answer-" + i + (hidden ? " is-hidden" : ""));
       item.dataset.index = String(i);
-      item.append(choiceBadge(i, opts.icons));
+      item.append(choiceBadge(i));
       item.append(el("span", "choice-text", hidden ? S.hiddenChoice : text));
       if (opts.correct === i) {
         item.classList.add("is-correct");
         const tick = el("span", "choice-tick");
-        if (opts.icons) tick.append(icon("check")); else tick.textContent = "✓";
+        tick.append(icon("check"));
         item.append(tick);
       }
       if (turn.choice === i) { item.classList.add("is-locked-choice"); item.append(el("span", "choice-final", S.finalAnswer)); }
@@ -471,7 +404,7 @@ window.quizappStudio = (function () {
 
   // Audience poll bars (ask-the-audience): only when the turn asks and someone has voted.
   // On air nothing shows before a vote (never 0% bars); the MC's console (staff) says "no votes".
-  function renderPoll(container, turn, audience, staff, icons) {
+  function renderPoll(container, turn, audience, staff) {
     container.replaceChildren();
     const poll = audience && audience.poll;
     const asked = !!(turn && turn.audience_poll && turn.phase !== "revealed");
@@ -488,8 +421,7 @@ window.quizappStudio = (function () {
       const share = total ? Math.round(100 * count / total) : 0;
       const row = el("div", "poll-row");
       const label = el("span", "poll-label");
-      if (icons) label.append(icon("shape" + i), el("span", "choice-letter", L.LETTERS[i]));
-      else label.textContent = L.SHAPES[i] + " " + L.LETTERS[i];
+      label.append(icon("shape" + i), el("span", "choice-letter", L.LETTERS[i]));
       row.append(label);
       const track = el("div", "poll-track");
       const fill = el("div", "poll-fill answer-" + i);

@@ -98,7 +98,7 @@
     $("j-undo").disabled = !state.can_undo;
     renderKey();
     renderTyped();
-    St.renderSeats($("j-seats"), state, { noSchool: true, icons: true });
+    St.renderSeats($("j-seats"), state, { noSchool: true });
     renderAdjustSeats();
     renderLog();
   }
@@ -117,7 +117,7 @@
     accepted.replaceChildren();
     (answer.accepted || []).forEach(function (text) { accepted.append(el("li", "", text)); });
     $("j-accepted-title").hidden = !(answer.accepted && answer.accepted.length);
-    St.renderChoices($("j-choices"), turn, { tag: "li", correct: answer.correct_choice, icons: true });
+    St.renderChoices($("j-choices"), turn, { tag: "li", correct: answer.correct_choice });
     $("j-explain").textContent = answer.explanation || "";
     $("j-explain").hidden = !answer.explanation;
   }

@@ -113,7 +113,7 @@
     renderObstacle();
     renderFinish();
     renderLadder();
-    St.renderSeats($("mc-seats"), state, { icons: true });
+    St.renderSeats($("mc-seats"), state);
     renderRundown();
     document.querySelectorAll(".graphic-toggle").forEach(function (button) {
       const on = !state.graphics || state.graphics[button.dataset.graphic] !== false;
@@ -183,7 +183,7 @@
     if (onAir && turn.media) { if (media.getAttribute("src") !== turn.media) media.src = turn.media; media.hidden = false; }
     else { media.hidden = true; media.removeAttribute("src"); }
     const choices = $("mc-choices");
-    St.renderChoices(choices, onAir ? turn : null, { tag: "li", correct: answer ? answer.correct_choice : null, icons: true });
+    St.renderChoices(choices, onAir ? turn : null, { tag: "li", correct: answer ? answer.correct_choice : null });
     let idle = "";
     if (state.stage === "lobby") idle = S.lobby;
     else if (state.stage === "round_over") idle = S.roundOver;
@@ -386,7 +386,7 @@
       const button = el("button", "button lock-button answer-" + i);
       button.type = "button";
       button.dataset.index = String(i);
-      button.append(St.choiceBadge(i, true), el("span", "choice-text", hidden ? S.hiddenChoice : text));
+      button.append(St.choiceBadge(i), el("span", "choice-text", hidden ? S.hiddenChoice : text));
       button.disabled = !(turn.mode === "choice" && turn.phase === "open") || hidden;
       if (turn.choice === i) button.setAttribute("aria-pressed", "true");
       button.addEventListener("click", function () { run("lock_answer", { choice: i }, button); });
@@ -404,7 +404,7 @@
       lifelines.append(button);
     });
     $("mc-walk").disabled = !live;
-    St.renderPoll($("mc-poll"), turn, audience, true, true);  // "no votes" is said here, never on air
+    St.renderPoll($("mc-poll"), turn, audience, true);  // "no votes" is said here, never on air
   }
 
   function renderAudience() {

@@ -84,7 +84,7 @@
 
   function renderScores() {
     const box = $("o-scores");
-    St.renderSeats(box, state, { noSchool: true, icons: true });
+    St.renderSeats(box, state, { noSchool: true });
     box.querySelectorAll(".seat-name").forEach(function (name) { name.classList.add("fit"); name.dataset.min = "22"; });
     put(box, state.stage !== "lobby" && state.stage !== "finished");
   }
@@ -99,7 +99,7 @@
       $("o-text").textContent = turn.text || "";
       // 50:50 takes the two choices off screen; the correct one is marked at the reveal.
       const shown = Object.assign({}, turn, { choices: (turn.choices || []).map(function (c, i) { return (turn.hidden || []).indexOf(i) >= 0 ? "" : c; }) });
-      St.renderChoices($("o-choices"), shown, { correct: turn.revealed ? turn.revealed.correct_choice : null, icons: true });
+      St.renderChoices($("o-choices"), shown, { correct: turn.revealed ? turn.revealed.correct_choice : null });
       $("o-choices").querySelectorAll(".choice").forEach(function (choice, i) {
         if ((turn.hidden || []).indexOf(i) >= 0) choice.classList.add("is-removed");
       });
@@ -109,7 +109,7 @@
 
   function renderBuzz(turn) {
     const seat = turn && turn.mode === "buzz" && turn.phase === "answering" ? turn.answering : null;
-    if (seat) $("o-buzz").replaceChildren(St.labelled("span", "ov-buzz-kicker", "bell", "", S.buzzed, true), el("span", "ov-buzz-name", St.seatLabel(state, seat)));
+    if (seat) $("o-buzz").replaceChildren(St.labelled("span", "ov-buzz-kicker", "bell", S.buzzed), el("span", "ov-buzz-name", St.seatLabel(state, seat)));
     put($("o-buzz"), !!seat);
   }
 
@@ -173,7 +173,7 @@
         pack.append(el("span", "ov-pack-value" + (i < fin.done ? " is-done" : i === fin.done ? " is-current" : ""), String(value)));
       });
       body.append(pack);
-      if (fin.star_on) body.append(St.labelled("p", "ov-star-line", "star", "", S.starSet, true));
+      if (fin.star_on) body.append(St.labelled("p", "ov-star-line", "star", S.starSet));
     } else if (state.stage === "playing" && type === "ladder" && state.ladder) {
       const ladder = state.ladder;
       title = S.ladderTitle;
@@ -200,7 +200,7 @@
   // Ask-the-audience while it is asked (never 0% bars with no votes); else the top schools
   // between questions. The play URL is never on air: the studio screen shows the QR code.
   function renderAudience(turn) {
-    const polled = St.renderPoll($("o-poll"), turn, audience, false, true);  // nothing until someone votes
+    const polled = St.renderPoll($("o-poll"), turn, audience, false);  // nothing until someone votes
     const between = state.stage === "playing" && (!turn || turn.phase === "revealed") && !state.ladder;
     const schools = !polled && between && audience && audience.schools ? audience.schools.slice(0, 3) : [];
     const list = $("o-schools");

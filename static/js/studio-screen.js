@@ -135,7 +135,7 @@
     renderFinish();
     renderLadder();
     renderPoll();
-    St.renderSeats($("s-seats"), seatsView(state), { icons: true });
+    St.renderSeats($("s-seats"), seatsView(state));
     $("s-seats").querySelectorAll(".seat-name").forEach(function (n) { n.classList.add("fit"); n.dataset.min = "22"; });
     $("s-seats").querySelectorAll(".seat-school").forEach(function (n) { n.classList.add("fit"); n.dataset.min = "18"; });
     root.dataset.seats = String($("s-seats").children.length);
@@ -194,7 +194,7 @@
     if (turn.media) { if (media.getAttribute("src") !== turn.media) media.src = turn.media; media.hidden = false; }
     else { media.hidden = true; media.removeAttribute("src"); }
     const revealed = turn.revealed;
-    St.renderChoices($("s-choices"), turn, { correct: revealed ? revealed.correct_choice : null, icons: true });
+    St.renderChoices($("s-choices"), turn, { correct: revealed ? revealed.correct_choice : null });
     $("s-question").classList.toggle("no-choices", !(turn.choices || []).length && !turn.media);
   }
 
@@ -393,7 +393,7 @@
   function renderPoll() {
     if (!state) return;
     const turn = state.stage === "playing" ? state.turn : null;
-    const shown = St.renderPoll($("s-poll"), turn, audience, false, true);
+    const shown = St.renderPoll($("s-poll"), turn, audience, false);
     $("s-poll-box").hidden = !shown;
   }
 })();

@@ -116,7 +116,7 @@
         const button = St.el("button", "button order-item answer-" + i);
         button.type = "button";
         const rank = St.el("span", "order-rank", "");
-        button.append(St.el("span", "choice-badge", L.SHAPES[i] + " " + L.LETTERS[i]), St.el("span", "choice-text", text), rank);
+        button.append(St.choiceBadge(i), St.el("span", "choice-text", text), rank);
         button.addEventListener("click", function () {
           if (order.indexOf(i) < 0) { order.push(i); render(); }
         });
@@ -130,12 +130,21 @@
       button.disabled = picked >= 0;
       button.querySelector(".order-rank").textContent = picked >= 0 ? String(picked + 1) : "";
     });
-    const letters = order.map(function (i) { return L.LETTERS[i]; }).join(" → ");
-    $("p-order-picked").textContent = letters ? format(S.orderPicked, { order: letters }) : "";
+    const letters = order.map(function (i) { return L.LETTERS[i]; });
+    if (letters.length) fillIn($("p-order-picked"), S.orderPicked, "order", St.orderText(St.el("span", "order-answer"), letters));
+    else $("p-order-picked").replaceChildren();
     $("p-order-send").disabled = order.length !== choices.length;
   }
 
   // ---- rendering ---------------------------------------------------------------------------------
+  // A translated sentence with a node where its {key} stands ("Đáp án: {answer}").
+  function fillIn(node, template, key, part) {
+    const mark = "{" + key + "}";
+    const at = template.indexOf(mark);
+    if (at < 0) node.replaceChildren(template, " ", part);
+    else node.replaceChildren(template.slice(0, at), part, template.slice(at + mark.length));
+  }
+
   function render() {
     if (!state || !state.me) return;
     const me = state.me;
@@ -163,12 +172,13 @@
     const verdict = onAir && turn.verdicts ? turn.verdicts[String(me.seat)] : undefined;
     $("p-verdict").hidden = verdict !== true && verdict !== false;
     if (!$("p-verdict").hidden) {
-      $("p-verdict").textContent = verdict ? S.verdictRight : S.verdictWrong;
+      St.iconLabel($("p-verdict"), verdict ? "check" : "cross", verdict ? S.verdictRight : S.verdictWrong);
       $("p-verdict").className = "seat-verdict " + (verdict ? "is-right" : "is-wrong");
     }
     const revealed = onAir && turn.revealed;
     $("p-answer").hidden = !revealed;
-    if (revealed) $("p-answer").textContent = format(S.answerIs, { answer: turn.revealed.answer });
+    // An order's answer ("C → A → B → D") is drawn with arrows.
+    if (revealed) fillIn($("p-answer"), S.answerIs, "answer", St.orderText(St.el("span", "order-answer"), turn.revealed.answer));
 
     renderBuzzer(me, onAir);
     renderOrder(me, turn);
@@ -177,7 +187,7 @@
     const typed = me.typed || (qid !== null ? sentText[qid] : null);
     $("p-type").hidden = !me.can_type;
     $("p-sent").hidden = !typed;
-    if (typed) $("p-sent").textContent = format(S.sent, { text: typed });
+    if (typed) St.iconLabel($("p-sent"), "check", format(S.sent, { text: typed }));
     root.dataset.typing = me.can_type ? "yes" : "no";
   }
 
@@ -188,25 +198,25 @@
     const ob = state.obstacle;
     let look = me.buzzer;
     let label = S.closed;
-    let icon = "";
+    let icon = "";  // the buzzer's icon (static/js/icons.js)
     let hint = "";
     const claimedKeyword = ob && (ob.claims || []).some(function (c) { return c[0] === me.seat; })
       && ob.tried.indexOf(me.seat) < 0 && ob.solved_by === null;
     const out = ob && ob.eliminated.indexOf(me.seat) >= 0;
     if (me.buzzer === "ready") {
-      label = S.ready; icon = "○"; hint = S.hintReady;
+      label = S.ready; icon = "ring"; hint = S.hintReady;
     } else if (me.buzzer === "armed") {
       label = onAir && claimTurn(state.turn) ? S.armedClaim : S.armed;
-      icon = "◉";
+      icon = "bell";
       hint = S.hintKeys;
     } else if (me.buzzer === "won") {
-      label = S.won; icon = "✓";
+      label = S.won; icon = "check";
     } else if (me.buzzer === "locked") {
-      label = S.lockedLabel; icon = "✕"; hint = S.hintLocked;
+      label = S.lockedLabel; icon = "cross"; hint = S.hintLocked;
     } else if (claimedKeyword) {
-      look = "claimed"; label = S.claimed; icon = "◉";
+      look = "claimed"; label = S.claimed; icon = "bell";
     } else if (out) {
-      look = "out"; label = S.out; icon = "⊘";
+      look = "out"; label = S.out; icon = "ban";
     }
     // Rounds played without buzzers (oral, typed, ladder) hide it unless the server arms it.
     const type = state.round ? state.round.type : "";
@@ -215,7 +225,12 @@
     buzzer.dataset.state = look;
     buzzer.disabled = me.buzzer !== "armed" && me.buzzer !== "ready";
     $("p-buzzer-label").textContent = label;
-    $("p-buzzer-icon").textContent = icon;
+    // Drawn again only when it changes: an icon replaced under a finger would lose its tap.
+    const iconBox = $("p-buzzer-icon");
+    if (iconBox.dataset.drawn !== icon) {
+      iconBox.replaceChildren.apply(iconBox, icon ? [St.icon(icon)] : []);
+      iconBox.dataset.drawn = icon;
+    }
     $("p-hint").textContent = hint;
     $("p-hint").hidden = !hint || buzzer.hidden;
     // Typed rounds without a keyword to claim: the answer box matters, the buzzer steps back.

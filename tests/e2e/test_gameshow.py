@@ -122,6 +122,14 @@ class Studio:
             screenshot(page, f"gameshow-console-{moment}-{role}")
             assert missing_glyphs(page, "body") == [], (moment, role)
 
+    def check_seats(self, moment):
+        """The contestants' phones show no character the bundled font cannot draw: the
+        buzzer's states, verdicts, sent answers, shapes and arrows are inline SVG icons (a
+        phone's own font draws ✓ ◉ ⊘ as empty boxes or emoji)."""
+        for seat, page in self.phones.items():
+            screenshot(page, f"gameshow-seat-{moment}-{seat}")
+            assert missing_glyphs(page, "body") == [], (moment, seat)
+
     def close(self):
         for context in self.contexts:
             context.close()
@@ -194,6 +202,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     # While the MC reads, the button works (a press now is early and holds the seat).
     expect(binh.locator("#p-buzzer")).to_have_attribute("data-state", "ready", timeout=WAIT)
     expect(binh.locator("#p-buzzer-label")).to_have_text("Chờ hiệu lệnh")
+    studio.check_seats("ready")
     press(mc, "#mc-start-timer")
     expect(binh.locator("#p-buzzer")).to_have_attribute("data-state", "armed", timeout=WAIT)
     screenshot(binh, "gameshow-contestant-armed")
@@ -207,6 +216,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     check_on_air(overlay, "onair-overlay-buzzer", overlay=True)
     check_on_air(screen, "onair-screen-buzzer")
     studio.check_consoles("buzzer")
+    studio.check_seats("buzzer")
     # The same overlay keyed over dark video (the page itself stays transparent).
     overlay.evaluate("document.body.style.background = "
                      "'linear-gradient(135deg, #050505, #2b3a2a 45%, #0a1a3a)'")
@@ -219,6 +229,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(anh.locator("#p-buzzer")).to_have_attribute("data-state", "closed", timeout=WAIT)
     expect(screen.locator("#s-seats .seat-card[data-seat='2']")).to_contain_text("Đã khóa")
     screenshot(binh, "gameshow-contestant-phone")
+    studio.check_seats("locked")
     press(mc, "#mc-reveal")
     expect(screen.locator("#s-reveal")).to_be_visible(timeout=WAIT)
 
@@ -246,6 +257,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     binh.locator("#p-buzzer").click()
     expect(binh.locator("#p-buzzer")).to_have_attribute("data-state", "claimed", timeout=WAIT)
     screenshot(binh, "gameshow-contestant-obstacle")
+    studio.check_seats("claimed")
     # Seat 3 claims it too, from the studio keyboard (a USB buzzer box types "3").
     keys = studio.keys
     expect(keys.locator("#k-listening")).to_have_text("● Đang nghe phím chuông")
@@ -279,6 +291,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     check_on_air(overlay, "onair-overlay-obstacle", overlay=True)
     check_on_air(screen, "onair-screen-obstacle")
     studio.check_consoles("obstacle")
+    studio.check_seats("obstacle")
     # Seat 2 is given the floor for the keyword and gets it wrong: out of this round.
     press(mc, "#mc-take-keyword")
     expect(judge.locator("#j-floor")).to_contain_text("Trần Bình", timeout=WAIT)
@@ -287,6 +300,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
         re.compile("is-eliminated"), timeout=WAIT)
     expect(screen.locator("#s-seats .seat-card[data-seat='2']")).to_contain_text("Bị loại")
     expect(binh.locator("#p-buzzer")).to_have_attribute("data-state", "out", timeout=WAIT)
+    studio.check_seats("out")
 
     # 4. Acceleration: both phones type; seat 2 is right.
     press(mc, "#mc-start-round")
@@ -310,6 +324,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     check_on_air(overlay, "onair-overlay-ranked", overlay=True)
     check_on_air(screen, "onair-screen-ranked")
     studio.check_consoles("ranked")
+    studio.check_seats("ranked")
 
     # 5. Finish: seat 2 (the leader) chooses a pack and places the star; SAI opens a steal
     # that seat 1 wins from the phone; the judge says ĐÚNG.
@@ -331,6 +346,7 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     check_on_air(overlay, "onair-overlay-finish", overlay=True)
     check_on_air(screen, "onair-screen-finish")
     studio.check_consoles("finish")
+    studio.check_seats("finish")
     screenshot(mc, "gameshow-mc")
     press(judge, "#j-wrong")
     expect(anh.locator("#p-buzzer")).to_have_attribute("data-state", "armed", timeout=WAIT)
@@ -339,6 +355,8 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     expect(judge.locator("#j-floor")).to_contain_text("Nguyễn Thị Ánh", timeout=WAIT)
     press(judge, "#j-correct")
     expect(seat_score(screen, 1)).to_have_text("40", timeout=WAIT)
+    expect(anh.locator("#p-verdict")).to_be_visible(timeout=WAIT)
+    studio.check_seats("steal-right")
     # The wrong star answer cost seat 2 the 20 once; the steal takes nothing more from it
     # (star_stolen_once, the show's practice).
     expect(seat_score(screen, 2)).to_have_text("20")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
-from tests.e2e.onair import check_on_air
+from tests.e2e.onair import check_on_air, missing_glyphs
 from tests.e2e.shows import on_air
 from tests.e2e.test_gameshow import CONTESTANTS, WAIT, Studio, press, seat_score
 
@@ -42,11 +42,14 @@ def tap_order(phone, items, shot=None):
     expect(form).to_be_visible(timeout=WAIT)
     for text in items:
         form.locator("button.order-item", has_text=text).first.click()
-    expect(phone.locator("#p-order-picked")).to_contain_text("→")
+    # the order with its arrows drawn (icons: a phone's font may have no arrow)
+    expect(phone.locator("#p-order-picked .order-arrow")).to_have_count(len(items) - 1)
     if shot:
         screenshot(phone, shot)
+    assert missing_glyphs(phone, "body") == [], "ordering"
     phone.locator("#p-order-send").click()
     expect(phone.locator("#p-sent")).to_contain_text("Đã gửi", timeout=WAIT)
+    assert missing_glyphs(phone, "body") == [], "order sent"
 
 
 def test_fastest_finger_first_and_a_phone_a_friend_call(browser, live_server, shows):
@@ -73,6 +76,10 @@ def test_fastest_finger_first_and_a_phone_a_friend_call(browser, live_server, sh
     expect(mc.locator("#mc-typed")).to_contain_text("Vào ghế nóng: ", timeout=WAIT)
     expect(screen.locator("#s-flash")).to_be_hidden(timeout=WAIT)
     check_on_air(screen, "onair-screen-fastest-finger")
+    for seat, phone in studio.phones.items():  # the right order, its arrows drawn
+        expect(phone.locator("#p-answer .order-arrow")).to_have_count(3, timeout=WAIT)
+        screenshot(phone, f"gameshow-fff-reveal-seat-{seat}")
+        assert missing_glyphs(phone, "body") == [], f"seat {seat} reveal"
     # The winner plays the ladder; a phone-a-friend call's clock is on every screen.
     press(mc, "#mc-next")
     press(mc, "#mc-start-round")

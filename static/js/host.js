@@ -4,6 +4,7 @@
   const root = document.getElementById("host-root");
   if (!root || typeof io !== "function" || !window.quizappLive) return;
   const { LETTERS, $, format, el, badge, errorText, plural } = window.quizappLive;
+  const { icon, iconLabel } = window.quizappIcons;
   const S = window.quizappLive.strings();
   const gameId = Number(root.dataset.gameId);
   let state = null;
@@ -234,8 +235,8 @@
         key.append(list);
       }
       if (counts && !Array.isArray(counts)) {
-        key.append(liveBar("✓ " + S.correctCount, counts.correct, total, "bar-right"),
-          liveBar("✕ " + S.incorrectCount, counts.incorrect, total, "bar-wrong"));
+        key.append(liveBar("check", S.correctCount, counts.correct, total, "bar-right"),
+          liveBar("cross", S.incorrectCount, counts.incorrect, total, "bar-wrong"));
       }
     } else {
       const labels = quizappLive.choiceTexts(q) || [];
@@ -246,6 +247,7 @@
         const row = el("div", "key-row" + (ok ? " is-correct" : ""));
         const head = el("div", "key-choice answer answer-" + i + (ok ? " is-correct" : ""));
         head.append(badge(i), el("span", "answer-text", label));
+        if (ok) head.append(icon("check", "answer-tick"));
         row.append(head);
         if (Array.isArray(counts)) {
           const track = el("div", "bar-track small");
@@ -261,9 +263,9 @@
     $("h-explain-box").hidden = !answerKey.explanation;
   }
 
-  function liveBar(label, count, total, className) {
+  function liveBar(iconName, label, count, total, className) {
     const row = el("div", "key-row");
-    row.append(el("div", "key-choice plain", label));
+    row.append(iconLabel(el("div", "key-choice plain"), iconName, label));
     const track = el("div", "bar-track small");
     const fill = el("div", "bar-fill " + className);
     fill.style.width = Math.round(100 * count / total) + "%";
@@ -302,7 +304,7 @@
       const name = el("td", "name", p.nickname);
       if (!p.in_game) name.append(el("small", "muted", " (" + S.kicked + ")"));
       if (p.suspect) {
-        const flag = el("span", "tag warn suspect", "⚡ " + S.suspect);
+        const flag = iconLabel(el("span", "tag warn suspect"), "bolt", S.suspect);
         flag.title = format(S.suspectHint, { n: p.fast_answers });
         name.append(" ", flag);
       }
@@ -311,8 +313,9 @@
       if (p.in_game && state.phase !== "finished") {
         tools.append(tool("rename", S.rename, p), tool("kick", S.kick, p), tool("ban", S.ban, p));
       }
-      tr.append(el("td", "num", p.rank ? String(p.rank) : "–"), name,
-        el("td", "num", String(p.score)), el("td", "answered-cell", p.answered ? "✓" : ""), tools);
+      const answered = el("td", "answered-cell");
+      if (p.answered) answered.append(icon("check"), el("span", "visually-hidden", S.answeredThis));
+      tr.append(el("td", "num", p.rank ? String(p.rank) : "–"), name, el("td", "num", String(p.score)), answered, tools);
       body.append(tr);
     });
   }

@@ -1,7 +1,6 @@
-// What the phone, big screen and host console scripts share: answer shapes and small DOM helpers.
+// What the phone, big screen and host console scripts share: answer badges and small DOM helpers.
 "use strict";
 window.quizappLive = (function () {
-  const SHAPES = ["▲", "◆", "●", "■", "★", "⬟"];
   const LETTERS = "ABCDEF";
   function $(id) { return document.getElementById(id); }
   // "{n} người chơi" + {n: 3} -> "3 người chơi"; unknown placeholders stay as they are.
@@ -15,7 +14,13 @@ window.quizappLive = (function () {
     if (text !== undefined && text !== null) node.textContent = text;
     return node;
   }
-  function badge(index) { return el("span", "answer-badge", SHAPES[index] + " " + LETTERS[index]); }
+  // An answer's shape and letter: the shape an SVG icon (static/js/icons.js), no font has them all.
+  function shape(index, className) { return window.quizappIcons.shape(index, className); }
+  function badge(index) {
+    const node = el("span", "answer-badge");
+    node.append(shape(index), el("span", "answer-badge-letter", LETTERS[index]));
+    return node;
+  }
   let cached = null;
   function strings() {
     if (!cached) cached = JSON.parse(document.getElementById("strings").textContent);
@@ -39,6 +44,6 @@ window.quizappLive = (function () {
     if (q.kind === "true_false" && strings().trueFalse) return strings().trueFalse;
     return q.choices;
   }
-  return { SHAPES: SHAPES, LETTERS: LETTERS, $: $, format: format, el: el, badge: badge, strings: strings,
+  return { LETTERS: LETTERS, shape: shape, $: $, format: format, el: el, badge: badge, strings: strings,
     errorText: errorText, plural: plural, choiceTexts: choiceTexts };
 })();

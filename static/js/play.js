@@ -3,7 +3,8 @@
 (function () {
   const root = document.getElementById("play-root");
   if (!root || typeof io !== "function" || !window.quizappLive) return;
-  const { SHAPES, LETTERS, $, format, el, badge, errorText, plural } = window.quizappLive;
+  const { LETTERS, $, format, el, badge, shape, errorText, plural } = window.quizappLive;
+  const { icon, iconLabel, orderText } = window.quizappIcons;
   const S = window.quizappLive.strings();
   const TOKEN_PREFIX = "quizapp.token.";
   const PROFILE_KEY = "quizapp.profile";
@@ -348,11 +349,14 @@
     button.type = "button";
     button.dataset.index = String(index);
     if (label === null) {
-      button.append(el("span", "answer-shape", SHAPES[index]), el("span", "answer-letter", LETTERS[index]));
+      const big = el("span", "answer-shape");
+      big.append(shape(index));
+      button.append(big, el("span", "answer-letter", LETTERS[index]));
       button.setAttribute("aria-label", LETTERS[index]);
     } else {
       button.append(badge(index), el("span", "answer-text", label));
     }
+    button.append(icon("check", "pressed-tick"));  // shown while a choice of several is picked
     return button;
   }
 
@@ -439,7 +443,7 @@
         answers.append(button);
       });
       actions(true, true, function () {
-        send(q, { order: draft.picks.slice() }, draft.picks.map(function (i) { return LETTERS[i]; }).join(" → "));
+        send(q, { order: draft.picks.slice() }, draft.picks.map(function (i) { return LETTERS[i]; }));
       });
       $("q-reset").onclick = function () { draft.picks = []; refresh(); };
       refresh();
@@ -475,21 +479,28 @@
     const q = state.question;
     if (!answer || !q) return "";
     const labels = choiceLabels(q);
-    const name = function (i) { return labels[i] === null || labels[i] === undefined ? SHAPES[i] + " " + LETTERS[i] : LETTERS[i] + ". " + labels[i]; };
+    const name = function (i) { return labels[i] === null || labels[i] === undefined ? LETTERS[i] : LETTERS[i] + ". " + labels[i]; };
     if (answer.choices) return answer.choices.map(name).join(", ");
     if (answer.text) return answer.text;
-    if (answer.order) return answer.order.map(function (i) { return LETTERS[i]; }).join(" → ");
+    if (answer.order) return answer.order.map(function (i) { return LETTERS[i]; });  // drawn with arrows
     return "";
   }
 
   function renderSent(mine) {
     const error = mine.status === "error";
-    $("sent-icon").textContent = mine.status === "sending" ? "…" : (error ? "!" : "✓");
+    if (mine.status === "sending") $("sent-icon").textContent = "…";
+    else if (error) $("sent-icon").textContent = "!";
+    else $("sent-icon").replaceChildren(icon("check"));
     $("sent-icon").className = "big-icon " + (error ? "bad" : "ok");
     $("sent-title").textContent = mine.status === "sending" ? S.sending : (error ? mine.message : S.received);
     const summary = mine.summary !== undefined ? mine.summary : describeOwn(mine.answer);
-    $("sent-answer").textContent = summary ? S.yourAnswer + " " + summary : "";
-    $("sent-answer").hidden = !summary;
+    const said = $("sent-answer");
+    said.replaceChildren();
+    if (summary && summary.length) {
+      said.append(S.yourAnswer + " ");
+      said.append(Array.isArray(summary) ? orderText(el("span", "order-answer"), summary) : summary);
+    }
+    said.hidden = !(summary && summary.length);
     $("sent-note").textContent = error ? "" : S.waitOthers;
     show("s-sent");
   }
@@ -513,7 +524,7 @@
     let kind;
     if (q.kind === "poll") {
       kind = "poll";
-      $("reveal-icon").textContent = "✓";
+      $("reveal-icon").replaceChildren(icon("check"));
       $("reveal-title").textContent = S.pollThanks;
     } else if (!answered) {
       kind = "missed";
@@ -521,15 +532,15 @@
       $("reveal-title").textContent = S.missed;
     } else if (result && result.correct) {
       kind = "right";
-      $("reveal-icon").textContent = "✓";
+      $("reveal-icon").replaceChildren(icon("check"));
       $("reveal-title").textContent = S.correct;
     } else if (result && result.points > 0) {
       kind = "partial";
-      $("reveal-icon").textContent = "◐";
+      $("reveal-icon").replaceChildren(icon("partial"));
       $("reveal-title").textContent = S.partial;
     } else {
       kind = "wrong";
-      $("reveal-icon").textContent = "✕";
+      $("reveal-icon").replaceChildren(icon("cross"));
       $("reveal-title").textContent = S.wrong;
     }
     box.className = "result result-" + kind;
@@ -539,7 +550,8 @@
     $("reveal-points").hidden = !$("reveal-points").textContent;
     const bonus = result ? result.streak_bonus : 0;
     $("reveal-bonus").hidden = !bonus;
-    $("reveal-bonus").textContent = bonus ? format(S.streakBonus, { n: bonus, s: me ? me.streak : "" }) : "";
+    if (bonus) iconLabel($("reveal-bonus"), "star", format(S.streakBonus, { n: bonus, s: me ? me.streak : "" }));
+    else $("reveal-bonus").replaceChildren();
     $("reveal-question").textContent = q.text || "";
     $("reveal-question").hidden = !q.text;
     renderKey(q, reveal, answered && me && meQuestion === q.id ? me.answer : null);
@@ -568,6 +580,7 @@
         if (q.kind === "poll" && counts.length) row.append(el("span", "answer-count", String(counts[i] || 0)));
         row.prepend(badge(i));
         row.append(text);
+        if (isCorrect) row.append(icon("check", "answer-tick"));
         key.append(row);
       });
     } else if (reveal.accepted_answers) {

@@ -3,7 +3,8 @@
 (function () {
   const root = document.getElementById("screen-root");
   if (!root || typeof io !== "function" || !window.quizappLive) return;
-  const { SHAPES, LETTERS, $, format, el, errorText, plural } = window.quizappLive;
+  const { LETTERS, $, format, el, shape, errorText, plural } = window.quizappLive;
+  const { icon } = window.quizappIcons;
   const S = window.quizappLive.strings();
   const CHIP_LIMIT = 60;
   const gameId = Number(root.dataset.gameId);
@@ -191,7 +192,9 @@
     tiles.className = "tiles count-" + labels.length + (q.kind === "ordering" ? " kind-ordering" : "");
     labels.forEach(function (label, i) {
       const tile = el("div", "answer tile answer-" + i);
-      tile.append(el("span", "tile-shape", SHAPES[i]), el("span", "tile-letter", LETTERS[i]), el("span", "tile-text", label));
+      const mark = el("span", "tile-shape");
+      mark.append(shape(i));
+      tile.append(mark, el("span", "tile-letter", LETTERS[i]), el("span", "tile-text", label));
       tiles.append(tile);
     });
     show("v-question");
@@ -214,13 +217,13 @@
       bars.className = "bars choices";
       dist.forEach(function (count, i) {
         const ok = correct.indexOf(i) >= 0;
-        bars.append(bar(i, "answer-" + i + (ok ? " is-correct" : (correct.length ? " is-dim" : "")), SHAPES[i] + " " + LETTERS[i], labels[i] || "", count, most, ok));
+        bars.append(bar(i, "answer-" + i + (ok ? " is-correct" : (correct.length ? " is-dim" : "")), [shape(i), el("span", "bar-letter", LETTERS[i])], labels[i] || "", count, most, ok));
       });
     } else if (dist) {
       bars.className = "bars split";
       const most = Math.max(dist.correct, dist.incorrect, 1);
-      bars.append(bar(0, "bar-right", "✓", S.correctCount, dist.correct, most, false),
-        bar(1, "bar-wrong", "✕", S.incorrectCount, dist.incorrect, most, false));
+      bars.append(bar(0, "bar-right", [icon("check")], S.correctCount, dist.correct, most, false),
+        bar(1, "bar-wrong", [icon("cross")], S.incorrectCount, dist.incorrect, most, false));
       if (reveal.accepted_answers) {
         const box = el("div", "key-box");
         box.append(el("h2", "", S.acceptedAnswers), el("p", "key-text", reveal.accepted_answers.join(" · ")));
@@ -239,11 +242,18 @@
     show("v-reveal");
   }
 
+  // A bar's row: its mark (icons and letters), its label, a tick on a right answer.
   function bar(index, className, mark, label, count, most, correct) {
     const row = el("div", "bar-row" + (correct ? " row-correct" : ""));
     const head = el("div", "bar-label");
-    head.append(el("span", "bar-mark", mark), el("span", "bar-text", label));
-    if (correct) head.append(el("span", "bar-tick", "✓"));
+    const markBox = el("span", "bar-mark");
+    markBox.append.apply(markBox, mark);
+    head.append(markBox, el("span", "bar-text", label));
+    if (correct) {
+      const tick = el("span", "bar-tick");
+      tick.append(icon("check"), el("span", "visually-hidden", S.correctCount));
+      head.append(tick);
+    }
     const track = el("div", "bar-track");
     const fill = el("div", "bar-fill " + className);
     fill.style.width = Math.max(2, Math.round(100 * count / most)) + "%";
@@ -286,7 +296,9 @@
       if (!row) return;
       const step = el("div", "podium-step podium-" + row.rank);
       const name = el("span", "podium-name", row.nickname);
-      step.append(el("span", "podium-medal", "★"), name);
+      const medal = el("span", "podium-medal");
+      medal.append(icon("star"));
+      step.append(medal, name);
       if (row.team) step.append(el("span", "podium-team", row.team));
       step.append(el("span", "podium-score", String(row.score)), el("span", "podium-block", String(row.rank)));
       podium.append(step);

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, sign_in
+from tests.e2e.onair import missing_glyphs
 
 pytestmark = pytest.mark.e2e
 QUESTION_KEYS = ("mat-khau-001", "mat-khau-026", "mat-khau-040")  # single, multiple, ordering
@@ -67,6 +68,13 @@ def expect_received(phone):
     expect(phone.locator("#sent-title")).to_have_text("Đã nhận câu trả lời", timeout=WAIT)
 
 
+def shown(page, name):
+    """A screenshot of this moment, and no character on the page that the bundled font lacks: a
+    symbol left to the device's font is an empty box or an emoji on many phones and projectors."""
+    screenshot(page, name)
+    assert missing_glyphs(page, "body") == [], name
+
+
 def test_three_phones_play_to_the_podium(browser, live_server):
     game_id, pin, (single, multiple, ordering) = create_game(live_server)
     url = live_server.url
@@ -99,7 +107,7 @@ def test_three_phones_play_to_the_podium(browser, live_server):
         phone.get_by_label("Trường").fill(school)
         phone.get_by_label("Lớp").fill(class_name)
         if index == 0:
-            screenshot(phone, "live-phone-1-join")
+            shown(phone, "live-phone-1-join")
         phone.get_by_role("button", name="Vào chơi").click()
         lobby = phone.get_by_text("Bạn đã vào! Chờ người tổ chức bắt đầu")
         expect(lobby).to_be_visible(timeout=WAIT)
@@ -129,16 +137,16 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     host.once("dialog", lambda dialog: dialog.accept())
     host.locator("#h-players tr", has_text="Khách mời").get_by_role("button", name="Mời ra").click()
     expect(intruder.locator("#s-kicked")).to_be_visible(timeout=WAIT)
-    screenshot(intruder, "live-phone-0-kicked")
+    shown(intruder, "live-phone-0-kicked")
     intruder_context.close()
 
-    screenshot(lan, "live-phone-2-lobby")
+    shown(lan, "live-phone-2-lobby")
     expect(screen.locator("#lobby-count")).to_have_text("3", timeout=WAIT)
     expect(screen.locator("#lobby-names .chip")).to_have_count(3)
     expect(screen.locator("#lobby-names")).to_contain_text("Hoa <b>")  # text, never markup
-    screenshot(screen, "live-screen-1-lobby")
+    shown(screen, "live-screen-1-lobby")
     expect(host.locator("#h-players tr:not(.inactive)")).to_have_count(3, timeout=WAIT)
-    screenshot(host, "live-host-1-lobby")
+    shown(host, "live-host-1-lobby")
 
     # Question 1 (single choice): Lan right and fast, Minh wrong, Hoa right.
     host_next(host, "Bắt đầu")
@@ -149,14 +157,14 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     for phone in phones:
         expect(phone.locator("#q-answers button.answer")).to_have_count(4, timeout=WAIT)
     expect(screen.locator("#sq-tiles .tile")).to_have_count(4, timeout=WAIT)
-    screenshot(lan, "live-phone-3-question")
-    screenshot(screen, "live-screen-2-question")
+    shown(lan, "live-phone-3-question")
+    shown(screen, "live-screen-2-question")
     tap(lan, correct_texts(single)[0])
     expect_received(lan)
     expect(screen.locator("#sq-count")).to_have_text("1/3", timeout=WAIT)
     expect(host.locator("#h-count")).to_contain_text("1/3 đã trả lời", timeout=WAIT)
-    screenshot(host, "live-host-2-question")
-    screenshot(lan, "live-phone-4-received")
+    shown(host, "live-host-2-question")
+    shown(lan, "live-phone-4-received")
     lan.reload()  # the stored token resumes the player, who still sees the answer as received
     expect_received(lan)
     tap(minh, wrong_texts(single)[0])
@@ -165,6 +173,7 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     # Everyone answered: the question closes by itself.
     expect(lan.locator("#s-closed")).to_be_visible(timeout=WAIT)
     expect(screen.locator("#sq-status")).to_have_text("Hết giờ", timeout=WAIT)
+    shown(lan, "live-phone-4b-closed")
     host_next(host, "Hiện đáp án")
     expect(lan.locator("#reveal-title")).to_have_text("Chính xác!", timeout=WAIT)
     expect(lan.locator("#reveal-points")).to_have_text(re.compile(r"^\+\d+ điểm$"))
@@ -176,16 +185,16 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     expect(screen.locator("#sr-bars .bar-row")).to_have_count(4, timeout=WAIT)
     expect(screen.locator("#sr-bars .row-correct")).to_contain_text(correct_texts(single)[0])
     expect(screen.locator("#sr-explain")).to_have_text(single["explanation"])
-    screenshot(lan, "live-phone-5-reveal-right")
-    screenshot(minh, "live-phone-6-reveal-wrong")
-    screenshot(screen, "live-screen-3-reveal")
-    screenshot(host, "live-host-3-reveal")
+    shown(lan, "live-phone-5-reveal-right")
+    shown(minh, "live-phone-6-reveal-wrong")
+    shown(screen, "live-screen-3-reveal")
+    shown(host, "live-host-3-reveal")
     host_next(host, "Bảng xếp hạng")
     expect(lan.locator("#board-rank")).to_have_text("#1", timeout=WAIT)
     expect(screen.locator("#sb-rows tr")).to_have_count(3, timeout=WAIT)
     expect(screen.locator("#sb-team-rows tr")).to_have_count(2)
-    screenshot(lan, "live-phone-7-leaderboard")
-    screenshot(screen, "live-screen-4-leaderboard")
+    shown(lan, "live-phone-7-leaderboard")
+    shown(screen, "live-screen-4-leaderboard")
 
     # Question 2 (multiple choice): Lan picks every right choice, Minh one right and one wrong.
     host_next(host, "Câu tiếp theo")
@@ -193,7 +202,7 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     expect(lan.locator("#q-send")).to_be_visible(timeout=WAIT)
     for text in correct_texts(multiple):
         tap(lan, text)
-    screenshot(lan, "live-phone-8-multiple")
+    shown(lan, "live-phone-8-multiple")
     lan.locator("#q-send").click()
     expect_received(lan)
     expect(minh.locator("#q-send")).to_be_disabled(timeout=WAIT)
@@ -209,7 +218,9 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     expect(minh.locator("#reveal-title")).to_have_text(re.compile("Đúng một phần|Chưa đúng"),
                                                        timeout=WAIT)
     expect(hoa.locator("#reveal-title")).to_have_text("Bạn chưa trả lời", timeout=WAIT)
-    screenshot(lan, "live-phone-9-reveal-streak")
+    shown(lan, "live-phone-9-reveal-streak")
+    shown(minh, "live-phone-9b-reveal-partial")
+    shown(hoa, "live-phone-9c-reveal-missed")
     host_next(host, "Bảng xếp hạng")
 
     # Question 3 (ordering): Lan taps the items in the right order, after one reset.
@@ -223,9 +234,10 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     for item in items:
         tap(lan, item)
     expect(lan.locator("#q-order .order-row")).to_have_count(len(items))
-    screenshot(lan, "live-phone-10-ordering")
+    shown(lan, "live-phone-10-ordering")
     lan.locator("#q-send").click()
     expect_received(lan)
+    shown(lan, "live-phone-10b-ordering-received")
     for item in reversed(items):
         tap(minh, item)
     minh.locator("#q-send").click()
@@ -234,7 +246,7 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     host_next(host, "Hiện đáp án")
     expect(lan.locator("#reveal-title")).to_have_text("Chính xác!", timeout=WAIT)
     expect(lan.locator("#reveal-key li")).to_have_count(len(items))
-    screenshot(screen, "live-screen-5-reveal-ordering")
+    shown(screen, "live-screen-5-reveal-ordering")
     host_next(host, "Bảng xếp hạng")
     host_next(host, "Kết thúc")
 
@@ -247,10 +259,10 @@ def test_three_phones_play_to_the_podium(browser, live_server):
     expect(host.locator("#h-phase")).to_have_text("Đã kết thúc", timeout=WAIT)
     expect(host.get_by_role("link", name="Xem kết quả")).to_be_visible()
     expect(host.locator("#h-next")).to_be_hidden()
-    screenshot(lan, "live-phone-11-podium")
-    screenshot(minh, "live-phone-12-podium-other")
-    screenshot(screen, "live-screen-6-podium")
-    screenshot(host, "live-host-4-finished")
+    shown(lan, "live-phone-11-podium")
+    shown(minh, "live-phone-12-podium-other")
+    shown(screen, "live-screen-6-podium")
+    shown(host, "live-host-4-finished")
     for context in [host_context, screen_context] + [p.context for p in phones]:
         context.close()
     assert errors == []

@@ -4,7 +4,9 @@ For each kind a live contest plays, the 20 longest questions of the shipped bank
 from questions/*.yaml, since the bank grows) are played on three projectors (1920x1080, 1280x720,
 1024x768) and a 360x640 phone whose player has a 30-character Vietnamese name and a long school.
 On the question and on the reveal no two pieces of text may touch, no text may leave the
-screen and no text box may be cut; on the phone the send button stays in view.
+screen and no text box may be cut; on the phone the send button stays in view. Every character
+on the projectors, and on the phone at each first question and reveal, is one the bundled font
+draws (a symbol is an icon, never a character left to the machine's fonts).
 """
 
 import os
@@ -15,6 +17,7 @@ import yaml
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, sign_in
+from tests.e2e.onair import missing_glyphs
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +99,9 @@ def layout_problems(page, vertical=True):
 
 
 def assert_fits(pages, label):
-    problems = {name: layout_problems(page) for name, page in pages.items()}
+    """No layout problem and no character the bundled font lacks on any of these pages."""
+    problems = {name: layout_problems(page) + missing_glyphs(page, "body")
+                for name, page in pages.items()}
     problems = {name: found for name, found in problems.items() if found}
     if problems:
         for name, page in pages.items():
@@ -186,6 +191,7 @@ def test_longest_questions_fit_every_screen(browser, live_server, kind):
             for name, page in screens.items():
                 screenshot(page, f"layout-{kind}-open-{name}")
             screenshot(phone, f"layout-{kind}-phone")
+            assert missing_glyphs(phone, "body") == [], f"{kind}: phone"
         answer_on_phone(phone, kind)  # the only player answered: the question closes
         expect(phone.locator("#s-closed")).to_be_visible(timeout=WAIT)
         host_step(host)  # reveal
@@ -197,6 +203,8 @@ def test_longest_questions_fit_every_screen(browser, live_server, kind):
         if index == 0:
             for name, page in screens.items():
                 screenshot(page, f"layout-{kind}-reveal-{name}")
+            screenshot(phone, f"layout-{kind}-phone-reveal")
+            assert missing_glyphs(phone, "body") == [], f"{kind}: phone reveal"
         host_step(host)  # leaderboard
         for page in screens.values():
             wait_rendered(page, "leaderboard", index)

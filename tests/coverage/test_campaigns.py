@@ -83,10 +83,14 @@ def test_a_student_plays_to_the_end_and_sees_score_and_explanations(client, setu
     response = answer(client, link, questions[0].id, choice="0")
     feedback = client.get(response.headers["Location"]).data.decode()
     assert "Chính xác" in feedback and "Giải thích câu" in feedback
+    # the verdict's tick is an icon (static/js/icons.js), not a character a phone's font may lack
+    assert 'data-icon="check"' in feedback and "✓" not in feedback
     answer(client, link, questions[1].id, choice="1")  # wrong
     answer(client, link, questions[2].id, choice="0")
     done = client.get(f"/c/{link.code}/done").data.decode()
     assert "2000" in done and "2/3" in done
+    assert 'data-icon="check"' in done and 'data-icon="cross"' in done
+    assert not set("✓✗◐") & set(done)
     attempt = Attempt.query.one()
     assert attempt.finished_at is not None and attempt.score == 2000
     assert [a.points for a in attempt.answers] == [1000, 0, 1000]  # no speed scoring

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot
+from tests.e2e.onair import missing_glyphs
 from tests.e2e.test_live_game import PHONE, WAIT
 from tests.e2e.test_screen_layout import layout_problems
 
@@ -106,9 +107,11 @@ def test_a_shared_phone_plays_a_campaign_as_a_group(browser, live_server, campai
         phone.get_by_role("button", name="Trả lời").click()
         expect(phone.locator(".verdict")).to_be_visible()
         assert layout_problems(phone, vertical=False) == []
+        assert missing_glyphs(phone, "body") == []
         phone.locator("a.button.primary").click()
     expect(phone.locator("#final-score")).to_be_visible(timeout=WAIT)
     assert layout_problems(phone, vertical=False) == []
+    assert missing_glyphs(phone, "body") == []
     screenshot(phone, "campaign-group-3-done")
     assert stored_group(live_server, code) == [(MEMBERS, True)]
 

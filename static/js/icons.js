@@ -33,8 +33,6 @@ window.quizappIcons = (function () {
     ring: ["stroke", "M12 4a8 8 0 1 0 0 16 8 8 0 0 0 0-16z"],
     // a flagged (too fast) answer
     bolt: ["fill", "M13.5 2.5L4.5 13.5h6.5l-1.5 8 9-11h-6.5z"],
-    // the phone's and the projector's sound switch
-    note: ["fill", "M10 3h9.5v4.5H12.5V17a3.5 3.5 0 1 1-2.5-3.35z"],
     // the answers' shapes (the glyphs ▲ ◆ ● ■ ★ ⬟ no font can be trusted with)
     shape0: ["fill", "M12 3.5l9.5 17h-19z"],
     shape1: ["fill", "M12 2.5l9.5 9.5-9.5 9.5-9.5-9.5z"],

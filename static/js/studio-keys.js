@@ -105,7 +105,7 @@
   }
   function paintListening() {
     const on = !typing(document.activeElement);
-    $("k-listening").textContent = on ? "● " + S.listening : "○ " + S.notListening;
+    St.iconLabel($("k-listening"), on ? "shape2" : "ring", on ? S.listening : S.notListening);
     $("k-listening").classList.toggle("is-on", on);
   }
   document.addEventListener("focusin", paintListening);
@@ -161,9 +161,9 @@
       if (turn && (turn.locked || []).indexOf(s.seat) >= 0) tile.classList.add("is-locked");
       tile.append(el("span", "key-tile-no", String(s.seat)), el("span", "key-tile-name", s.name),
         el("span", "key-tile-keys", format(S.keysLabel, { keys: keysOf(s.seat).join(" · ") || "–" })));
-      if (flashing[s.seat]) tile.append(el("span", "key-tile-won", "◉ " + S.won));
-      else if (turn && turn.answering === s.seat && turn.phase === "answering") tile.append(el("span", "key-tile-won", "◉ " + S.answering));
-      else if (turn && (turn.locked || []).indexOf(s.seat) >= 0) tile.append(el("span", "key-tile-state", "✕ " + S.locked));
+      if (flashing[s.seat]) tile.append(St.iconLabel(el("span", "key-tile-won"), "bell", S.won));
+      else if (turn && turn.answering === s.seat && turn.phase === "answering") tile.append(St.iconLabel(el("span", "key-tile-won"), "bell", S.answering));
+      else if (turn && (turn.locked || []).indexOf(s.seat) >= 0) tile.append(St.iconLabel(el("span", "key-tile-state"), "cross", S.locked));
       tile.addEventListener("click", function () { buzz(s.seat, "—"); });
       tiles.append(tile);
     });
@@ -194,7 +194,8 @@
       time.append(el("span", "", r.received ? clockTime(r.received) : "–"));
       if (r.received && before && before.received) time.append(el("span", "delta", " +" + (r.received - before.received) + " ms"));
       time.title = r.received ? String(r.received) : "";
-      tr.append(el("td", "key-cell", r.key), el("td", "", St.seatLabel(state, r.seat)), el("td", "", (r.won ? "◉ " : r.ok ? "○ " : "✕ ") + r.outcome), time);
+      const outcome = St.iconLabel(el("td"), r.won ? "bell" : (r.ok ? "ring" : "cross"), r.outcome);
+      tr.append(el("td", "key-cell", r.key), el("td", "", St.seatLabel(state, r.seat)), outcome, time);
       body.append(tr);
     });
   }

@@ -260,12 +260,14 @@ def test_olympia_and_millionaire_through_the_studio_pages(browser, live_server):
     studio.check_seats("claimed")
     # Seat 3 claims it too, from the studio keyboard (a USB buzzer box types "3").
     keys = studio.keys
-    expect(keys.locator("#k-listening")).to_have_text("● Đang nghe phím chuông")
+    expect(keys.locator("#k-listening")).to_have_text("Đang nghe phím chuông")
+    expect(keys.locator("#k-listening svg.icon-shape2")).to_be_visible()
     keys.keyboard.press("3")
     expect(keys.locator("#k-results tr").first).to_contain_text("Lê Chi", timeout=WAIT)
     expect(keys.locator("#k-results tr").first).to_contain_text("Xin trả lời CNV")
     expect(keys.locator("#k-results tr").first).to_have_class("is-won")
     screenshot(keys, "gameshow-keys")
+    assert missing_glyphs(keys, "body") == []
     expect(mc.locator("#mc-claims li")).to_have_count(2, timeout=WAIT)
     expect(mc.locator("#mc-claims li").first).to_contain_text("Trần Bình")
     expect(screen.locator("#s-claims")).to_contain_text("Trần Bình", timeout=WAIT)

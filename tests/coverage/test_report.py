@@ -163,6 +163,8 @@ def test_downloads_from_the_dashboard(client, login_as, year_2024):
     assert client.get("/coverage/report.exe?period=2024-2025").status_code == 404
     page = client.get("/coverage/report?period=2024-2025").data.decode()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Nơi nhận:" in page
+    assert "<h2>II. THEO CẤP HỌC</h2>" in page
+    assert "<h3>3. Học sinh được tuyên truyền</h3>" in page  # a table of section II
 
 
 def report_texts(period):

@@ -44,8 +44,19 @@ def page(browser):
 
 
 def screenshot(page, name):
+    """Save the whole page with every sticky bar where it belongs: a full-page capture of a
+    page taller than its window draws the bars where they stuck in the window, over the text,
+    so the window is made as tall as the page for the capture (as `layout_problems` does)."""
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    size = page.viewport_size
+    full = page.evaluate("document.documentElement.scrollHeight")
+    if size and full > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": full})
+    try:
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    finally:
+        if size and full > size["height"]:
+            page.set_viewport_size(size)
 
 
 def sign_in(page, server, username="admin", password=ADMIN_PASSWORD):

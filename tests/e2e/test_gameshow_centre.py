@@ -24,9 +24,10 @@ from tests.e2e.test_gameshow import (
 pytestmark = pytest.mark.e2e
 
 SETUP = """
-# Olympia with 6 s rows, so the test waits seconds, not minutes.
+# Olympia with 12 s rows, so the test waits seconds, not minutes: long enough for both
+# phones to type after the screens are checked on a loaded machine (6 s once was not).
 save_preset("olympia", "olympia-centre-e2e",
-            {"vuot-chuong-ngai-vat": {"time_s": 6, "final_buzz_s": 20}})
+            {"vuot-chuong-ngai-vat": {"time_s": 12, "final_buzz_s": 20}})
 text = (service.EPISODE_DIR / "olympia-demo-2.yaml").read_text(encoding="utf-8")
 result = start("Tập thử ô trung tâm", "olympia-centre-e2e", text, values["contestants"])
 """
@@ -45,7 +46,7 @@ def play_row(studio, row, right):
     answer = judge.locator("#j-reference").inner_text()
     press(mc, "#mc-start-timer")
     type_answer(studio.phones[right], answer)
-    press(mc, "#mc-reveal")  # enabled once the row's 6 seconds are up
+    press(mc, "#mc-reveal")  # enabled once the row's 12 seconds are up
     expect(studio.screen.locator("#s-picture .piece-" + str(row))).to_have_class(
         re.compile("open"), timeout=TIMER_WAIT)
 
